@@ -1,0 +1,3 @@
+//! The `toewijzer` command line: arguments in, exit code out.
+
+fn main() {}
