@@ -426,13 +426,15 @@ pub enum WindowKind {
     Rolling(Expr),
 }
 
-/// `order by priority, points(profile) desc, applicant.registered_on, lottery source "…"`.
+/// `order "title" source "…" by priority, points(profile) desc, applicant.registered_on, lottery`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
-    /// Sort keys, most significant first.
-    pub keys: Vec<OrderKey>,
+    /// Human title.
+    pub title: Option<Text>,
     /// Legal source (the advertising model).
     pub source: Option<Source>,
+    /// Sort keys, most significant first.
+    pub keys: Vec<OrderKey>,
     /// The whole rule.
     pub span: Span,
 }
