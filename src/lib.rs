@@ -6,6 +6,7 @@
 //! names and types and enforces the legal limits on rule sets, and
 //! [`diagnostics`] renders what any stage found.
 
+pub mod check;
 pub mod diagnostics;
 pub mod source;
 pub mod syntax;
