@@ -12,7 +12,7 @@ pub struct FileId(pub u32);
 /// Spans compare equal to each other regardless of where they point, so that
 /// two ASTs compare by meaning alone: `fmt` must keep the meaning of a file
 /// while moving every token. Use [`Span::same_place`] to compare locations.
-#[derive(Debug, Clone, Copy, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub struct Span {
     /// The file this span points into.
     pub file: FileId,
