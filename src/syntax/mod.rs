@@ -7,6 +7,7 @@ pub mod ast;
 mod error;
 mod expected;
 mod grammar;
+pub mod imports;
 mod lower;
 mod scan;
 
