@@ -7,7 +7,9 @@
 //! [`diagnostics`] renders what any stage found.
 
 pub mod check;
+pub mod cli;
 pub mod diagnostics;
+pub mod pipeline;
 pub mod source;
 pub mod syntax;
 pub mod vocab;
