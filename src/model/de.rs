@@ -6,6 +6,7 @@
 //! as "anything" (as `rust_decimal` asks) is handed over as its text, so
 //! amounts parse exactly and never pass through binary floating point.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -256,10 +257,23 @@ impl<'de> NodeDe<'de> {
                 items: items.iter(),
                 index: 0,
             }),
-            NodeKind::Map(entries) => visitor.visit_map(MapDe {
-                entries: entries.iter(),
-                value: None,
-            }),
+            NodeKind::Map(entries) => {
+                let last_key = Cell::new(None);
+                visitor
+                    .visit_map(MapDe {
+                        entries: entries.iter(),
+                        value: None,
+                        last_key: &last_key,
+                    })
+                    .map_err(|e| match (&e.kind, last_key.get()) {
+                        // serde finds a repeated key after reading it: point
+                        // at the repetition, not at the mapping.
+                        (DeErrorKind::DuplicateField(_), Some(key)) if e.span.is_none() => {
+                            e.at(key.span).under(key_step(key))
+                        }
+                        _ => e,
+                    })
+            }
         }
     }
 
@@ -376,16 +390,17 @@ impl<'de> de::SeqAccess<'de> for SeqDe<'de> {
     }
 }
 
-struct MapDe<'de> {
+struct MapDe<'de, 'a> {
     entries: std::slice::Iter<'de, (Node, Node)>,
     value: Option<(&'de Node, &'de Node)>,
+    last_key: &'a Cell<Option<&'de Node>>,
 }
 
 fn key_step(key: &Node) -> Step {
     Step::Key(key.as_str().unwrap_or("?").to_owned())
 }
 
-impl<'de> de::MapAccess<'de> for MapDe<'de> {
+impl<'de> de::MapAccess<'de> for MapDe<'de, '_> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -396,6 +411,7 @@ impl<'de> de::MapAccess<'de> for MapDe<'de> {
             return Ok(None);
         };
         self.value = Some((key, value));
+        self.last_key.set(Some(key));
         seed.deserialize(NodeDe(key))
             .map(Some)
             .map_err(|e| e.at(key.span).under(key_step(key)))

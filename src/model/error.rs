@@ -34,7 +34,11 @@ impl Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)
+        if self.path.0.is_empty() {
+            f.write_str("top level")
+        } else {
+            write!(f, "{}", self.path)
+        }
     }
 }
 
@@ -154,8 +158,8 @@ pub enum LoadError {
     UnknownWord {
         /// Where.
         at: Place,
-        /// Which vocabulary.
-        vocabulary: &'static str,
+        /// Which vocabulary, in words (`income source`).
+        vocabulary: String,
         /// The word.
         word: String,
         /// The words allowed.

@@ -63,6 +63,11 @@ fn top(file: FileId, span: Span) -> Place {
 fn read_error(file: FileId, (error, span): (ReadError, Span)) -> LoadError {
     let at = top(file, span);
     match error {
+        // The scanner's own guard against deep flow nesting.
+        ReadError::Syntax(reason) if reason == "recursion limit exceeded" => LoadError::Refused {
+            at,
+            what: Refusal::TooDeep,
+        },
         ReadError::Syntax(reason) => LoadError::Syntax { at, reason },
         ReadError::TooDeep => LoadError::Refused {
             at,
@@ -124,6 +129,9 @@ fn read_into<T: DeserializeOwned>(
     }
     let map_span = event.1;
     let mut seen_list = false;
+    // Top-level problems are only worth reporting once the file has proved
+    // to be YAML: prose with a colon would otherwise read as a strange key.
+    let mut top_errors = Vec::new();
     loop {
         let key_event = reader.next().map_err(fail)?;
         if key_event.0 == Event::MappingEnd {
@@ -142,7 +150,7 @@ fn read_into<T: DeserializeOwned>(
                 span: Some(key.span),
                 path: YamlPath(vec![Step::Key(field.clone())]),
             };
-            errors.push(if seen_list && key.as_str() == Some(list) {
+            top_errors.push(if seen_list && key.as_str() == Some(list) {
                 LoadError::DuplicateField { at, field }
             } else {
                 LoadError::UnknownField {
@@ -154,7 +162,7 @@ fn read_into<T: DeserializeOwned>(
         }
     }
     if !seen_list {
-        errors.push(LoadError::MissingField {
+        top_errors.push(LoadError::MissingField {
             at: top(file, map_span),
             field: list.to_owned(),
         });
@@ -164,7 +172,10 @@ fn read_into<T: DeserializeOwned>(
         let (event, span) = reader.next().map_err(fail)?;
         match event {
             Event::DocumentEnd => {}
-            Event::StreamEnd => return Ok(()),
+            Event::StreamEnd => {
+                errors.append(&mut top_errors);
+                return Ok(());
+            }
             _ => {
                 return Err(LoadError::Refused {
                     at: top(file, span),
@@ -274,7 +285,7 @@ fn de_error(file: FileId, record: YamlPath, node: &Node, e: DeError) -> LoadErro
         },
         DeErrorKind::UnknownVariant { variant, expected } => LoadError::UnknownWord {
             at,
-            vocabulary: vocabulary_of(expected),
+            vocabulary: vocabulary_of(expected).replace('_', " "),
             word: variant,
             allowed: expected.to_vec(),
         },
