@@ -17,7 +17,7 @@ fn relative(path: &Path) -> PathBuf {
 
 #[test]
 fn good_folders_load_clean() {
-    for dir in ["fixtures/data/ok/minimal"] {
+    for dir in ["fixtures/data/ok/minimal", "fixtures/heerlen-noord"] {
         if let Err(e) = load_dataset(Path::new(dir)) {
             panic!("{dir} should load clean:\n{}", e.render_text());
         }
