@@ -4,11 +4,13 @@
 //! The pipeline, one module per stage:
 //! [`syntax`] parses rule files into an AST with spans, [`check`] resolves
 //! names and types and enforces the legal limits on rule sets, and
-//! [`diagnostics`] renders what any stage found.
+//! [`diagnostics`] renders what any stage found. [`model`] loads and
+//! validates the data a decision reads.
 
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod model;
 pub mod pipeline;
 pub mod source;
 pub mod syntax;
