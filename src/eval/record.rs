@@ -172,8 +172,11 @@ pub enum Outcome {
 }
 
 /// One rule's part in a decision.
+///
+/// Not `deny_unknown_fields`: serde cannot combine it with the flattened
+/// [`Outcome`] (every outcome field would count as unknown), and then no
+/// output could be read back by `verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleRecord {
     /// Rule id.
     pub id: String,
