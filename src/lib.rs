@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod eval;
 pub mod model;
 pub mod pipeline;
+pub mod report;
 pub mod source;
 pub mod syntax;
 pub mod vocab;
