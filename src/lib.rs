@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod compile;
 pub mod diagnostics;
 pub mod eval;
 pub mod model;
