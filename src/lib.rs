@@ -7,6 +7,7 @@
 //! [`diagnostics`] renders what any stage found. [`model`] loads and
 //! validates the data a decision reads.
 
+pub mod bench;
 pub mod check;
 pub mod cli;
 pub mod compile;
@@ -15,6 +16,8 @@ pub mod eval;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod run;
 pub mod source;
 pub mod syntax;
+pub mod verify;
 pub mod vocab;

@@ -1,7 +1,15 @@
 //! The command line: one file per subcommand, each a thin layer over a
 //! library function.
 
+mod bench;
 mod check;
+mod demo;
+mod eval;
+mod explain;
+mod output;
+mod rank;
+mod run_args;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -11,14 +19,25 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "toewijzer", version, about)]
 pub struct Cli {
+    /// Without a command: a tour of the bundled Heerlen-Noord scenario.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check rule files: syntax, names, types and the legal limits on rule sets.
     Check(check::CheckArgs),
+    /// Decide applicant × unit pairs on a reference date.
+    Eval(eval::EvalArgs),
+    /// Explain one decision with its full trace.
+    Explain(explain::ExplainArgs),
+    /// Rank the candidates of one vacancy.
+    Rank(rank::RankArgs),
+    /// Recompute a JSON output and report whatever changed.
+    Verify(verify::VerifyArgs),
+    /// Measure evaluation speed, with and without tracing.
+    Bench(bench::BenchArgs),
 }
 
 /// How results are written.
@@ -28,6 +47,17 @@ pub enum Format {
     Text,
     /// For editors, CI and other programs.
     Json,
+}
+
+/// How decisions and rankings are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people at a terminal.
+    Text,
+    /// For programs and `verify` (see `docs/json-format.md`).
+    Json,
+    /// An auditor's report.
+    Markdown,
 }
 
 /// The exit codes every command shares.
@@ -44,7 +74,13 @@ pub mod exit {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check::run(&args),
+        None => demo::run(),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::Explain(args)) => explain::run(&args),
+        Some(Command::Rank(args)) => rank::run(&args),
+        Some(Command::Verify(args)) => verify::run(&args),
+        Some(Command::Bench(args)) => bench::run(&args),
     };
     ExitCode::from(code)
 }

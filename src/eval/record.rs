@@ -44,6 +44,10 @@ pub struct RunHeader {
     /// Whether applicant ids are pseudonyms and unread personal values left out.
     #[serde(default)]
     pub redacted: bool,
+    /// Whether decisions carry their trace events, so `verify` recomputes
+    /// them the same way.
+    #[serde(default)]
+    pub traced: bool,
 }
 
 /// A rule set's identity.

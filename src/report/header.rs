@@ -99,6 +99,8 @@ pub struct RunSettings {
     pub seed: u64,
     /// Whether applicant ids are replaced by pseudonyms.
     pub redacted: bool,
+    /// Whether decisions carry their trace.
+    pub traced: bool,
 }
 
 /// Builds the header of a run of `rules` (read into `rule_sources`) on the
@@ -122,6 +124,7 @@ pub fn build_header(
         reference_date: settings.date,
         seed: settings.seed,
         redacted: settings.redacted,
+        traced: settings.traced,
     })
 }
 
@@ -186,6 +189,7 @@ mod tests {
             date,
             seed: 7,
             redacted: false,
+            traced: false,
         };
         let header = build_header(
             rules,

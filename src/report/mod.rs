@@ -11,4 +11,4 @@ mod words;
 mod wrap;
 
 #[cfg(test)]
-mod testdata;
+pub(crate) mod testdata;

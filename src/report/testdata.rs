@@ -45,6 +45,7 @@ pub fn sample_output() -> EvalOutput {
         reference_date: date(2026, 3, 2),
         seed: 0,
         redacted: false,
+        traced: true,
     };
     let mut art8 = rule(
         "wbmgp_art8_income",

@@ -18,7 +18,20 @@ pub fn render(output: &EvalOutput) -> String {
     }
     for ranking in &output.rankings {
         out.push('\n');
-        render_ranking(&mut out, ranking);
+        render_ranking(&mut out, ranking, &[]);
+    }
+    out
+}
+
+/// Renders the rankings of a run without the decision blocks, each
+/// ineligible candidate with the message of every gate that keeps it out
+/// (read from the run's decisions).
+pub fn render_rankings(output: &EvalOutput) -> String {
+    let mut out = String::new();
+    header(&mut out, &output.header);
+    for ranking in &output.rankings {
+        out.push('\n');
+        render_ranking(&mut out, ranking, &output.decisions);
     }
     out
 }
@@ -140,8 +153,9 @@ fn trace(out: &mut String, d: &DecisionRecord) {
 
 /// Renders one vacancy's ranking: the eligible in rank order with their key
 /// values and what separates each from the one above, then the ineligible
-/// with the gates that keep them out.
-pub fn render_ranking(out: &mut String, r: &Ranking) {
+/// with the gates that keep them out, and their messages where `decisions`
+/// holds the candidate's decision.
+pub fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord]) {
     let eligible = r.candidates.iter().filter(|c| c.rank.is_some()).count();
     let _ = writeln!(
         out,
@@ -159,12 +173,22 @@ pub fn render_ranking(out: &mut String, r: &Ranking) {
                 }
                 push_wrapped(out, 2, 7, &line);
             }
-            None => push_wrapped(
-                out,
-                2,
-                7,
-                &format!("out  {}  failed: {}", c.applicant, c.failed.join(", ")),
-            ),
+            None => {
+                push_wrapped(
+                    out,
+                    2,
+                    7,
+                    &format!("out  {}  failed: {}", c.applicant, c.failed.join(", ")),
+                );
+                let decision = decisions
+                    .iter()
+                    .find(|d| d.unit == r.unit && d.applicant == c.applicant);
+                for rule in decision.iter().flat_map(|d| &d.rules) {
+                    if let (true, Some(message)) = (c.failed.contains(&rule.id), &rule.message) {
+                        push_wrapped(out, 7, 2, &format!("{}: {message}", rule.id));
+                    }
+                }
+            }
         }
     }
 }
@@ -199,6 +223,13 @@ mod tests {
         assert!(text.contains("    gate wbmgp_art8_income: failed\n"));
         assert!(text.contains("      - compare 5 years 364 days >= 6 years: false"));
         assert!(text.contains("wbmgp_art8_income overridden: hardheidsclausule"));
+    }
+
+    #[test]
+    fn rankings_alone_give_the_reasons_of_who_is_out() {
+        let text = render_rankings(&sample_output());
+        assert!(!text.contains("A-001 → U-0101"));
+        assert!(text.contains("       household_fit: 1 kamers voor een huishouden van 3"));
     }
 
     #[test]

@@ -48,8 +48,11 @@ pub fn event(event: &Event) -> String {
             until,
             unverified,
         } => {
-            let until = until.map_or_else(String::new, |d| d.to_string());
-            let mut s = format!("param {name} = {value} (in force {from} – {until})");
+            let period = match until {
+                Some(until) => format!("in force {from} until {until}"),
+                None => format!("in force from {from}"),
+            };
+            let mut s = format!("param {name} = {value} ({period})");
             if let Some(why) = unverified {
                 s.push_str(&format!("; unverified: {why}"));
             }
