@@ -42,9 +42,16 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
         traced: false,
     })?;
     let candidates = inputs.candidates(unit);
-    let pairs: Vec<(usize, usize)> = candidates.iter().map(|&a| (a, unit)).collect();
+    let ranking = engine.rank(unit, &candidates);
+    // Decisions in rank order, so a report reads top down.
+    let pairs: Vec<(usize, usize)> = ranking
+        .candidates
+        .iter()
+        .filter_map(|c| inputs.data.applicant_index(&c.applicant))
+        .map(|a| (a, unit))
+        .collect();
     let mut output = evaluate(&engine, header, &pairs);
-    output.rankings.push(engine.rank(unit, &candidates));
+    output.rankings.push(ranking);
     Ok(match args.format {
         ReportFormat::Text => write(&text::render_rankings(&output), None),
         format => emit(&output, format, None),

@@ -18,6 +18,7 @@ pub fn outcome(outcome: &Outcome) -> String {
         Outcome::NotApplicable => "not applicable".into(),
         Outcome::Member => "member".into(),
         Outcome::NotMember => "not a member".into(),
+        Outcome::Scored { total: 1 } => "1 point".into(),
         Outcome::Scored { total } => format!("{total} points"),
         Outcome::Labelled { label } => label.clone(),
     }
