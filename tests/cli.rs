@@ -317,3 +317,101 @@ fn verify_refuses_a_file_that_is_not_an_output() {
     assert_eq!(r.code, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rule_errors_are_diagnostics_and_bad_input() {
+    let args = [
+        "eval",
+        "--rules",
+        "fixtures/check/err/unknown_field.rules",
+        "--data",
+        "fixtures/heerlen-noord",
+        "--date",
+        "2026-03-02",
+    ];
+    let r = snapshot("eval_rule_error", &args);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn explain_names_an_unknown_applicant() {
+    let args = scenario("explain", &["--applicant", "A-999", "--unit", "U-0101"]);
+    let r = snapshot("explain_unknown_applicant", &args);
+    assert_eq!(r.code, 2);
+}
+
+/// Parses a JSON output.
+fn output(text: &str) -> toewijzer::eval::record::EvalOutput {
+    toewijzer::report::json::parse(text).unwrap()
+}
+
+#[test]
+fn tracing_changes_no_decision() {
+    let plain = output(&run(&scenario("eval", &["--format", "json"])).stdout);
+    let mut traced = output(&run(&scenario("eval", &["--format", "json", "--trace"])).stdout);
+    assert!(
+        traced
+            .decisions
+            .iter()
+            .any(|d| d.rules.iter().any(|r| !r.trace.is_empty()))
+    );
+    for d in &mut traced.decisions {
+        for rule in &mut d.rules {
+            rule.trace.clear();
+        }
+    }
+    assert_eq!(plain.decisions, traced.decisions);
+}
+
+#[test]
+fn verify_reproduces_a_redacted_run_with_its_key() {
+    let dir = workspace("redacted");
+    let mut args = vec!["eval"];
+    args.extend(COPY);
+    args.extend([
+        "--trace",
+        "--redact",
+        "--redact-key",
+        "k1",
+        "--format",
+        "json",
+        "--out",
+        "out.json",
+    ]);
+    assert_eq!(run_in(&dir, &args).code, 0);
+    let with_key = [
+        "verify",
+        "out.json",
+        "--rules",
+        "rules",
+        "--data",
+        "data",
+        "--redact-key",
+        "k1",
+    ];
+    let r = run_in(&dir, &with_key);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // Without the key the pseudonyms match nobody.
+    let (_, r) = verify(&dir);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("cannot be recomputed"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_reproduces_a_ranking_and_catches_a_swap() {
+    let dir = workspace("ranking");
+    let mut args = vec!["rank"];
+    args.extend(COPY);
+    args.extend(["--unit", "U-0401", "--format", "json"]);
+    let r = run_in(&dir, &args);
+    assert_eq!(r.code, 0);
+    std::fs::write(dir.join("out.json"), &r.stdout).unwrap();
+    assert_eq!(verify(&dir).1.code, 0);
+    let swapped = r.stdout.replacen("\"rank\": 1", "\"rank\": 9", 1);
+    std::fs::write(dir.join("out.json"), swapped).unwrap();
+    let (args, r) = verify(&dir);
+    insta::assert_snapshot!("verify_edited_ranking", shown(&args, &r));
+    assert_eq!(r.code, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

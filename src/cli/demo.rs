@@ -78,7 +78,8 @@ fn demo() -> Result<(), SetupError> {
             }
         }
     }
-    let run = format!("--rules {RULES} --data {DATA} --date {date}");
+    // Commands broken with `\` so every line fits 80 columns.
+    let run = format!("--rules {RULES} --data {DATA} \\\n      --date {date}");
     println!("\nnext:");
     if let Some((unit, applicant)) = example {
         println!("  why {applicant} ranks first for {unit}:");
