@@ -292,8 +292,12 @@ impl Compiler<'_, '_> {
             region: None,
             duration: None,
             sources: 0,
+            params: Vec::new(),
         };
         for arg in args {
+            if let TExprKind::Param(i) = &arg.kind {
+                spec.params.extend(u16::try_from(*i).ok());
+            }
             let value = match &arg.kind {
                 TExprKind::Param(i) => self.program.params.get(*i).map(|p| p.value),
                 TExprKind::Region(i) => u16::try_from(*i).ok().map(Value::Region),

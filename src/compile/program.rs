@@ -87,6 +87,8 @@ pub struct CallSpec {
     pub duration: Option<Dur>,
     /// The income sources argument, one bit per source.
     pub sources: u64,
+    /// The parameters among the arguments, so a trace can show their values.
+    pub params: Vec<u16>,
 }
 
 /// A gate, compiled.

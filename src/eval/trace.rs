@@ -72,32 +72,49 @@ impl<'p, 'r, 'd> TraceLog<'p, 'r, 'd> {
     }
 }
 
+impl TraceLog<'_, '_, '_> {
+    /// Records a parameter's value and the period it came from.
+    fn param(&mut self, i: usize) {
+        let rules = self.program.rules;
+        let (Some(decl), Some(in_force)) = (rules.params.get(i), self.program.params.get(i)) else {
+            return;
+        };
+        let unverified = decl
+            .values
+            .iter()
+            .find(|v| v.from == in_force.from)
+            .and_then(|v| v.unverified.clone());
+        if unverified.is_some() {
+            self.unverified.insert(i);
+        }
+        let value = in_force.text.as_deref().map_or(in_force.value, Value::Text);
+        let event = Event::Param {
+            name: decl.meta.id.clone(),
+            value: show(self.program, value, decl.ty),
+            from: in_force.from,
+            until: in_force.until,
+            unverified,
+        };
+        self.push(event);
+    }
+}
+
 impl Recorder for TraceLog<'_, '_, '_> {
     fn read(&mut self, node: NodeId, value: Value<'_>) {
-        if let Node::Param(i) = self.program.node(node) {
-            let i = usize::from(*i);
-            let rules = self.program.rules;
-            let (Some(decl), Some(in_force)) = (rules.params.get(i), self.program.params.get(i))
-            else {
-                return;
-            };
-            let unverified = decl
-                .values
-                .iter()
-                .find(|v| v.from == in_force.from)
-                .and_then(|v| v.unverified.clone());
-            if unverified.is_some() {
-                self.unverified.insert(i);
+        match self.program.node(node) {
+            Node::Param(i) => return self.param(usize::from(*i)),
+            Node::Call(slot) => {
+                let params = self
+                    .program
+                    .calls
+                    .get(usize::from(*slot))
+                    .map(|c| c.params.clone())
+                    .unwrap_or_default();
+                for p in params {
+                    self.param(usize::from(p));
+                }
             }
-            let event = Event::Param {
-                name: decl.meta.id.clone(),
-                value: self.show(node, value),
-                from: in_force.from,
-                until: in_force.until,
-                unverified,
-            };
-            self.push(event);
-            return;
+            _ => {}
         }
         if !self.keep_events {
             return;
