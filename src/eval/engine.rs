@@ -179,7 +179,7 @@ impl<'a> Engine<'a> {
                     if let Some(slot) = out.derived.points.get_mut(i) {
                         *slot = total;
                     }
-                    rec.rule_done(RuleKind::Points, i, Outcome::Scored { total });
+                    rec.rule_done(RuleKind::Points, i, || Outcome::Scored { total });
                 }
                 DerivedCode::Classify(i) => {
                     let i = usize::from(i);
@@ -206,8 +206,9 @@ impl<'a> Engine<'a> {
                     if let Some(slot) = out.derived.labels.get_mut(i) {
                         *slot = chosen;
                     }
-                    let label = self.label_name(i, chosen);
-                    rec.rule_done(RuleKind::Classify, i, Outcome::Labelled { label });
+                    rec.rule_done(RuleKind::Classify, i, || Outcome::Labelled {
+                        label: self.label_name(i, chosen),
+                    });
                 }
                 DerivedCode::Priority => {
                     let mut group = None;
@@ -230,7 +231,7 @@ impl<'a> Engine<'a> {
                         } else {
                             Outcome::NotMember
                         };
-                        rec.rule_done(RuleKind::Priority, gi, outcome);
+                        rec.rule_done(RuleKind::Priority, gi, || outcome);
                     }
                     out.derived.priority = group;
                 }
@@ -258,57 +259,91 @@ impl<'a> Engine<'a> {
         rec: &mut R,
     ) -> GateOutcome {
         let p = &self.program;
-        let rule = self.program.rules.gates.get(index);
-        let id = rule.map_or("", |g| g.meta.id.as_str());
-        let mut outcome = GateOutcome::Passed;
-        let mut detail = Outcome::Passed;
-        if let Some(applies) = gate.applies {
-            let holds = eval(p, applies, ctx, rec).truthy();
-            rec.condition("applies when", holds);
-            if !holds {
-                rec.rule_done(RuleKind::Gate, index, Outcome::NotApplicable);
-                return GateOutcome::NotApplicable;
+        let outcome = 'decided: {
+            if let Some(applies) = gate.applies {
+                let holds = eval(p, applies, ctx, rec).truthy();
+                rec.condition("applies when", holds);
+                if !holds {
+                    break 'decided GateOutcome::NotApplicable;
+                }
             }
-        }
-        let required = eval(p, gate.require, ctx, rec).truthy();
-        rec.condition("require", required);
-        if !required {
-            outcome = GateOutcome::Failed;
-            detail = Outcome::Failed;
+            let required = eval(p, gate.require, ctx, rec).truthy();
+            rec.condition("require", required);
+            if required {
+                break 'decided GateOutcome::Passed;
+            }
             for (ei, exemption) in gate.exemptions.iter().enumerate() {
-                let because = rule
-                    .and_then(|g| g.exemptions.get(ei))
-                    .map_or_else(String::new, |e| e.because.clone());
                 let ei = u16::try_from(ei).unwrap_or(u16::MAX);
-                match exemption {
+                let lifted = match exemption {
                     ExemptionCode::When(cond) => {
                         let holds = eval(p, *cond, ctx, rec).truthy();
                         rec.condition("unless", holds);
-                        if holds {
-                            outcome = GateOutcome::Exempt(ei);
-                            detail = Outcome::Exempt { because };
-                            break;
-                        }
+                        holds.then_some(GateOutcome::Exempt(ei))
                     }
                     ExemptionCode::Override(kind) => {
-                        let recorded = a.applicant.decision_for(*kind, id, p.date);
-                        rec.condition("unless override", recorded.is_some());
-                        if let Some(d) = recorded {
-                            outcome = GateOutcome::Overridden(ei);
-                            detail = Outcome::Overridden {
-                                because,
-                                decided_by: d.decided_by.clone(),
-                                decided_on: d.decided_on,
-                                ground: d.ground.clone(),
-                            };
-                            break;
-                        }
+                        let recorded = self.override_for(index, *kind, a).is_some();
+                        rec.condition("unless override", recorded);
+                        recorded.then_some(GateOutcome::Overridden(ei))
                     }
+                };
+                if let Some(lifted) = lifted {
+                    break 'decided lifted;
+                }
+            }
+            GateOutcome::Failed
+        };
+        rec.rule_done(RuleKind::Gate, index, || {
+            self.gate_detail(index, outcome, a)
+        });
+        outcome
+    }
+
+    /// The recorded discretionary decision of `kind` for gate `index` on the file.
+    fn override_for(
+        &self,
+        index: usize,
+        kind: crate::vocab::OverrideKind,
+        a: &ApplicantFacts<'a>,
+    ) -> Option<&'a crate::model::DiscretionaryDecision> {
+        let id = self.program.rules.gates.get(index)?.meta.id.as_str();
+        a.applicant.decision_for(kind, id, self.program.date)
+    }
+
+    /// A gate's outcome in words, built only when a trace asks for it.
+    fn gate_detail(&self, index: usize, outcome: GateOutcome, a: &ApplicantFacts<'a>) -> Outcome {
+        let rule = self.program.rules.gates.get(index);
+        let because = |ei: u16| {
+            rule.and_then(|g| g.exemptions.get(usize::from(ei)))
+                .map_or_else(String::new, |e| e.because.clone())
+        };
+        match outcome {
+            GateOutcome::NotApplicable => Outcome::NotApplicable,
+            GateOutcome::Passed => Outcome::Passed,
+            GateOutcome::Failed => Outcome::Failed,
+            GateOutcome::Exempt(ei) => Outcome::Exempt {
+                because: because(ei),
+            },
+            GateOutcome::Overridden(ei) => {
+                let kind = self
+                    .program
+                    .gates
+                    .get(index)
+                    .and_then(|g| g.exemptions.get(usize::from(ei)))
+                    .and_then(|e| match e {
+                        ExemptionCode::Override(k) => Some(*k),
+                        ExemptionCode::When(_) => None,
+                    });
+                match kind.and_then(|k| self.override_for(index, k, a)) {
+                    Some(d) => Outcome::Overridden {
+                        because: because(ei),
+                        decided_by: d.decided_by.clone(),
+                        decided_on: d.decided_on,
+                        ground: d.ground.clone(),
+                    },
+                    None => Outcome::Failed,
                 }
             }
         }
-        rec.rule_done(RuleKind::Gate, index, detail);
-        outcome
     }
 
     fn label_name(&self, classify: usize, label: u16) -> String {

@@ -16,15 +16,15 @@ use crate::vocab::DesignationKind;
 pub trait Steps: Recorder {
     /// A clause (`applies when`, `require`, `unless …`) came out so.
     fn condition(&mut self, clause: &str, result: bool);
-    /// A rule is done.
-    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: Outcome);
+    /// A rule is done; the outcome in words is only built when recorded.
+    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome);
 }
 
 impl Steps for super::machine::Silent {
     #[inline(always)]
     fn condition(&mut self, _: &str, _: bool) {}
     #[inline(always)]
-    fn rule_done(&mut self, _: RuleKind, _: usize, _: Outcome) {}
+    fn rule_done(&mut self, _: RuleKind, _: usize, _: impl FnOnce() -> Outcome) {}
 }
 
 /// Writes every step down, rule by rule.
@@ -171,7 +171,7 @@ impl Steps for TraceLog<'_, '_, '_> {
         });
     }
 
-    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: Outcome) {
+    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome) {
         let rules = self.program.rules;
         let meta = match kind {
             RuleKind::Gate => rules.gates.get(index).map(|r| &r.meta),
@@ -187,7 +187,7 @@ impl Steps for TraceLog<'_, '_, '_> {
             kind,
             title: meta.title.clone(),
             source: meta.source.clone(),
-            outcome,
+            outcome: outcome(),
             message: None,
             trace: std::mem::take(&mut self.events),
         });
