@@ -153,3 +153,15 @@ fn every_prefix_of_every_rule_file_parses_or_errors() {
         }
     }
 }
+
+#[test]
+fn spans_stop_before_trailing_blanks_and_comments() {
+    let text = "gate g\n  require a   # why\n\n# next\n";
+    let ast = parse_file(FileId(0), text).unwrap();
+    let Item::Gate(gate) = &ast.items[0] else {
+        panic!("a gate")
+    };
+    assert_eq!(&text[gate.require.span.range()], "a");
+    assert_eq!(&text[gate.span.range()], "gate g\n  require a");
+    assert_eq!(ast.span.range(), 0..text.len());
+}

@@ -155,7 +155,7 @@ pub(crate) fn expected(rule: Rule) -> Expected {
 }
 
 /// Whether a word is reserved by the language and so cannot be a name.
-pub(crate) fn is_reserved(word: &str) -> bool {
+pub fn is_reserved(word: &str) -> bool {
     RESERVED.contains(&word)
 }
 
