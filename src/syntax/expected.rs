@@ -294,7 +294,9 @@ pub(crate) fn unexpected(
 fn found_token(file: FileId, text: &str, pos: usize) -> (String, Span) {
     let rest = text.get(pos..).unwrap_or("");
     let Some(first) = rest.chars().next() else {
-        return ("end of file".to_owned(), Span::new(file, pos, pos));
+        // Point just after the last token rather than at an empty last line.
+        let end = text.get(..pos).map_or(pos, |t| t.trim_end().len());
+        return ("end of file".to_owned(), Span::new(file, end, end));
     };
     let len = if first.is_ascii_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
