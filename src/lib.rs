@@ -7,6 +7,7 @@
 //! [`diagnostics`] renders what any stage found.
 
 pub mod diagnostics;
+pub mod fmt;
 pub mod source;
 pub mod syntax;
 pub mod vocab;
