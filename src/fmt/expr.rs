@@ -217,9 +217,13 @@ pub(super) fn template(t: &Template) -> String {
         match part {
             TemplatePart::Text(text) => out.push_str(&quote_template(text)),
             TemplatePart::Hole(e) => {
-                out.push('{');
-                out.push_str(&flat(e));
-                out.push('}');
+                let hole = flat(e);
+                // `{{` would read as a literal brace: `{ {a, b} }`.
+                if hole.starts_with('{') {
+                    out.push_str(&format!("{{ {hole} }}"));
+                } else {
+                    out.push_str(&format!("{{{hole}}}"));
+                }
             }
         }
     }
