@@ -4,10 +4,17 @@
 //! The pipeline, one module per stage:
 //! [`syntax`] parses rule files into an AST with spans, [`check`] resolves
 //! names and types and enforces the legal limits on rule sets, and
-//! [`diagnostics`] renders what any stage found.
+//! [`diagnostics`] renders what any stage found. [`model`] loads and
+//! validates the data a decision reads. [`fmt`] writes rule files in their
+//! canonical layout.
 
+pub mod check;
+pub mod cli;
 pub mod diagnostics;
+pub mod eval;
 pub mod fmt;
+pub mod model;
+pub mod pipeline;
 pub mod source;
 pub mod syntax;
 pub mod vocab;

@@ -3,36 +3,33 @@
 
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 
-use toewijzer::diagnostics::{ToDiagnostic, render_text, summary};
-use toewijzer::fmt::format_text;
-use toewijzer::source::SourceMap;
-use toewijzer::syntax::SyntaxError;
-use toewijzer::syntax::imports::find_rule_files;
+use super::exit;
+use crate::diagnostics::{ToDiagnostic, render_text, summary};
+use crate::fmt::format_text;
+use crate::source::SourceMap;
+use crate::syntax::SyntaxError;
+use crate::syntax::imports::find_rule_files;
 
-use super::{EXIT_BAD_INPUT, EXIT_NEGATIVE};
-
-/// Arguments of `toewijzer fmt`.
+/// Arguments of `fmt`.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
     /// Change nothing; list the files that would change and exit with 1.
     #[arg(long)]
-    pub check: bool,
-    /// Rule files, or folders searched for `.rules` files (default: `.`).
-    pub paths: Vec<PathBuf>,
+    check: bool,
+    /// Rule files or folders (searched for `.rules` files).
+    #[arg(default_value = "rules")]
+    paths: Vec<PathBuf>,
 }
 
-/// Formats every rule file under the paths.
-pub fn run(args: &FmtArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let (files, mut problems) = find_rule_files(&paths);
+/// Formats every rule file under the paths: exit 0 when done (or, with
+/// `--check`, when nothing would change), 1 when `--check` finds files to
+/// change, 2 when a file cannot be read or has syntax errors; such files
+/// are left untouched.
+pub fn run(args: &FmtArgs) -> u8 {
+    let (files, mut problems) = find_rule_files(&args.paths);
     let mut sources = SourceMap::new();
     let mut would_change = Vec::new();
     for path in files {
@@ -69,10 +66,11 @@ pub fn run(args: &FmtArgs) -> ExitCode {
         let mut stderr = std::io::stderr().lock();
         let _ = write!(stderr, "{}", render_text(&sources, &diagnostics));
         let _ = writeln!(stderr, "{}", summary(&diagnostics));
-        return ExitCode::from(EXIT_BAD_INPUT);
+        return exit::BAD_INPUT;
     }
     if args.check && !would_change.is_empty() {
-        return ExitCode::from(EXIT_NEGATIVE);
+        exit::NEGATIVE
+    } else {
+        exit::OK
     }
-    ExitCode::SUCCESS
 }

@@ -1,39 +1,54 @@
-//! The command line: one clap `Command` per subcommand, each run by its own
-//! module, which turns the library's results into output and an exit code.
+//! The command line: one file per subcommand, each a thin layer over a
+//! library function.
 
+mod check;
 mod fmt;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-/// Exit code for a negative outcome (a failed check, a file `fmt --check`
-/// would change).
-pub const EXIT_NEGATIVE: u8 = 1;
-/// Exit code for bad input (unreadable files, syntax errors).
-pub const EXIT_BAD_INPUT: u8 = 2;
-
-/// A rules engine for tenancy allocation in designated fragile housing
-/// complexes.
+/// toewijzer: allocation rules for designated and fragile housing complexes.
 #[derive(Debug, Parser)]
 #[command(name = "toewijzer", version, about)]
 pub struct Cli {
-    /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
-/// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+enum Command {
+    /// Check rule files: syntax, names, types and the legal limits on rule sets.
+    Check(check::CheckArgs),
     /// Rewrite rule files in the canonical layout.
     Fmt(fmt::FmtArgs),
 }
 
-/// Parses the arguments and runs the chosen subcommand.
-pub fn run() -> ExitCode {
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people at a terminal.
+    Text,
+    /// For editors, CI and other programs.
+    Json,
+}
+
+/// The exit codes every command shares.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// A negative outcome: errors in rules, a failed test, a non-compliant allocation.
+    pub const NEGATIVE: u8 = 1;
+    /// Input that could not be read or understood.
+    pub const BAD_INPUT: u8 = 2;
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
-    }
+    };
+    ExitCode::from(code)
 }

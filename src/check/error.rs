@@ -1,0 +1,619 @@
+//! Everything the checker can find wrong with a rule set.
+//!
+//! Codes are stable: E01xx names, E02xx types, E03xx structure, E04xx legal
+//! limits (each citing its article), W01xx warnings.
+
+use thiserror::Error;
+
+use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic};
+use crate::source::Span;
+
+/// One problem found by the checker.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CheckError {
+    /// A name that is no parameter, region, rule or fact.
+    #[error("unknown name `{name}`")]
+    UnknownName {
+        /// The name.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The closest known name.
+        suggestion: Option<String>,
+    },
+    /// A field a record does not have.
+    #[error("`{record}` has no field `{field}`")]
+    UnknownField {
+        /// The record's path.
+        record: String,
+        /// The field.
+        field: String,
+        /// Where.
+        span: Span,
+        /// The closest field.
+        suggestion: Option<String>,
+    },
+    /// A function that does not exist.
+    #[error("unknown function `{name}`")]
+    UnknownFunction {
+        /// The callee as written.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The closest function.
+        suggestion: Option<String>,
+    },
+    /// A word that is not a value of the enumeration expected here.
+    #[error("`{value}` is not a {expected}")]
+    UnknownValue {
+        /// The word.
+        value: String,
+        /// What was expected (`income_source`, `label of `capacity``).
+        expected: String,
+        /// Where.
+        span: Span,
+        /// The closest value.
+        suggestion: Option<String>,
+        /// Every value there is.
+        known: String,
+    },
+    /// A designation kind the engine does not know.
+    #[error("unknown designation kind `{kind}`")]
+    UnknownDesignation {
+        /// The word.
+        kind: String,
+        /// Where.
+        span: Span,
+        /// The closest kind.
+        suggestion: Option<String>,
+    },
+    /// A parameter type that does not exist.
+    #[error("unknown type `{name}`")]
+    UnknownType {
+        /// The type name.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The closest type.
+        suggestion: Option<String>,
+    },
+    /// An override kind the engine does not know.
+    #[error("unknown override `{kind}`")]
+    UnknownOverride {
+        /// The word.
+        kind: String,
+        /// Where.
+        span: Span,
+        /// The closest kind.
+        suggestion: Option<String>,
+    },
+    /// `points(x)` where `x` is not a points rule.
+    #[error("`{name}` is not a points rule")]
+    NotPointsRule {
+        /// The name.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The closest points rule.
+        suggestion: Option<String>,
+    },
+    /// Two declarations with one id.
+    #[error("`{id}` is defined twice")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The second definition.
+        span: Span,
+        /// Where the first one is, as `file:line`.
+        first: String,
+    },
+    /// `.` applied to something that is not a record.
+    #[error("`{path}` has no fields")]
+    NotARecord {
+        /// The path up to the value.
+        path: String,
+        /// Where.
+        span: Span,
+    },
+    /// A record used where a value was expected.
+    #[error("`{path}` is a record, not a value")]
+    RecordAsValue {
+        /// The path.
+        path: String,
+        /// Where.
+        span: Span,
+        /// Fields it has.
+        fields: String,
+    },
+    /// An expression of the wrong type.
+    #[error("expected {expected} in {context}, found {found}")]
+    TypeMismatch {
+        /// The expected type.
+        expected: String,
+        /// The type found.
+        found: String,
+        /// Where in the rule (`require`, `applies when`, …).
+        context: String,
+        /// Where.
+        span: Span,
+        /// How to write a value of the expected type, when that helps.
+        hint: Option<String>,
+    },
+    /// An operator applied to operands it does not take.
+    #[error("`{op}` cannot combine {lhs} and {rhs}")]
+    OperatorTypes {
+        /// The operator.
+        op: String,
+        /// Left type.
+        lhs: String,
+        /// Right type.
+        rhs: String,
+        /// Where.
+        span: Span,
+        /// What the operator does take.
+        hint: Option<String>,
+    },
+    /// Wrong number of arguments.
+    #[error("`{name}` takes {expected}, found {found}")]
+    ArgumentCount {
+        /// The function.
+        name: String,
+        /// How many it takes.
+        expected: String,
+        /// How many were given.
+        found: usize,
+        /// Where.
+        span: Span,
+    },
+    /// A value that must be fixed before evaluation is not.
+    #[error("{what} must be a constant or a parameter")]
+    NotConstant {
+        /// What must be constant.
+        what: String,
+        /// Where.
+        span: Span,
+    },
+    /// A sort key of a type that has no order.
+    #[error("cannot sort by a value of type {ty}")]
+    NotOrdered {
+        /// The type.
+        ty: String,
+        /// Where.
+        span: Span,
+    },
+    /// Division by zero.
+    #[error("division by zero")]
+    DivisionByZero {
+        /// Where.
+        span: Span,
+    },
+    /// A name that is not a value in this position (a rule used as a value).
+    #[error("`{name}` is a {kind}, not a value")]
+    NotAValue {
+        /// The name.
+        name: String,
+        /// What it is.
+        kind: String,
+        /// Where.
+        span: Span,
+        /// How to use it.
+        hint: String,
+    },
+    /// A rule without a legal source.
+    #[error("{kind} `{id}` has no `source`")]
+    MissingSource {
+        /// The rule kind.
+        kind: String,
+        /// The rule id.
+        id: String,
+        /// The rule's name.
+        span: Span,
+    },
+    /// Parameter values not in date order.
+    #[error("value of `{param}` from {date} comes after a later date")]
+    UnsortedPeriods {
+        /// The parameter.
+        param: String,
+        /// The out-of-order date.
+        date: String,
+        /// Where.
+        span: Span,
+    },
+    /// Two values of a parameter from the same date.
+    #[error("`{param}` has two values from {date}")]
+    OverlappingPeriods {
+        /// The parameter.
+        param: String,
+        /// The date.
+        date: String,
+        /// Where.
+        span: Span,
+    },
+    /// A parameter without values.
+    #[error("parameter `{param}` has no value")]
+    NoValues {
+        /// The parameter.
+        param: String,
+        /// Where.
+        span: Span,
+    },
+    /// `otherwise` before the last label.
+    #[error("`otherwise` must be the last label of `{rule}`")]
+    OtherwiseNotLast {
+        /// The classification.
+        rule: String,
+        /// The misplaced label.
+        span: Span,
+    },
+    /// A classification without a catch-all.
+    #[error("classification `{rule}` has no `otherwise` label")]
+    MissingOtherwise {
+        /// The classification.
+        rule: String,
+        /// The rule's name.
+        span: Span,
+    },
+    /// A label written twice.
+    #[error("label `{label}` appears twice in `{rule}`")]
+    DuplicateLabel {
+        /// The label.
+        label: String,
+        /// The classification.
+        rule: String,
+        /// The second one.
+        span: Span,
+    },
+    /// A share outside 0–100%.
+    #[error("share {share} of quota `{quota}` is outside 0% to 100%")]
+    ShareOutOfRange {
+        /// The quota.
+        quota: String,
+        /// The share as written.
+        share: String,
+        /// Where.
+        span: Span,
+    },
+    /// A rolling window of zero length.
+    #[error("window of quota `{quota}` must be longer than zero")]
+    EmptyWindow {
+        /// The quota.
+        quota: String,
+        /// Where.
+        span: Span,
+    },
+    /// Rules that read each other.
+    #[error("rules depend on each other in a cycle: {cycle}")]
+    Cycle {
+        /// The cycle, `a → b → a`.
+        cycle: String,
+        /// The first rule of it.
+        span: Span,
+    },
+    /// Two priority groups with one rank.
+    #[error("priority `{id}` has rank {rank}, as `{other}` does")]
+    DuplicateRank {
+        /// The second group.
+        id: String,
+        /// The rank.
+        rank: i64,
+        /// The first group.
+        other: String,
+        /// Where.
+        span: Span,
+    },
+    /// A rank below one.
+    #[error("rank of priority `{id}` must be 1 or more")]
+    RankTooLow {
+        /// The group.
+        id: String,
+        /// Where.
+        span: Span,
+    },
+    /// More than one `order` rule.
+    #[error("the rule set has more than one `order`")]
+    DuplicateOrder {
+        /// The second one.
+        span: Span,
+    },
+    /// Keys after `lottery` never decide anything.
+    #[error("`lottery` must be the last key of `order`")]
+    LotteryNotLast {
+        /// The key after it.
+        span: Span,
+    },
+    /// `priority` listed twice in `order`.
+    #[error("`{key}` appears twice in `order`")]
+    DuplicateOrderKey {
+        /// The key.
+        key: String,
+        /// The second one.
+        span: Span,
+    },
+    /// A period that ends before it starts.
+    #[error("the period ends on {until}, before it starts on {from}")]
+    ReversedPeriod {
+        /// Start.
+        from: String,
+        /// End.
+        until: String,
+        /// Where.
+        span: Span,
+    },
+    /// Hw2014 art. 9 lid 2.
+    #[error("gate `{gate}` requires a minimum income outside a Wbmgp art. 8 designation")]
+    MinimumIncome {
+        /// The gate.
+        gate: String,
+        /// The income comparison.
+        span: Span,
+    },
+    /// Wbmgp art. 8 / Hw2014 art. 14.
+    #[error("residence requirement of {found} exceeds the legal maximum of 6 years")]
+    ResidenceAboveSix {
+        /// The duration found.
+        found: String,
+        /// Where.
+        span: Span,
+        /// The article.
+        article: &'static str,
+    },
+    /// Wbmgp art. 8 lid 1.
+    #[error("income source `{source_word}` does not qualify under Wbmgp art. 8")]
+    Art8IncomeSource {
+        /// The source.
+        source_word: String,
+        /// Where.
+        span: Span,
+    },
+    /// Wbmgp art. 8 lid 2.
+    #[error("gate `{gate}` applies a Wbmgp art. 8 requirement without a hardship route")]
+    Art8WithoutHardship {
+        /// The gate.
+        gate: String,
+        /// The gate's name.
+        span: Span,
+    },
+    /// Wbmgp art. 10.
+    #[error("screening looks back {found}, more than the 4 years Wbmgp art. 10 allows")]
+    ScreeningLookback {
+        /// The lookback.
+        found: String,
+        /// Where.
+        span: Span,
+    },
+    /// Hw2014 art. 14.
+    #[error("quota `{quota}` lets binding priority claim {share} of allocations, more than 50%")]
+    BindingAboveHalf {
+        /// The quota.
+        quota: String,
+        /// The share.
+        share: String,
+        /// Where.
+        span: Span,
+    },
+    /// Hw2014 art. 14.
+    #[error("binding priority `{priority}` is not capped by any quota")]
+    BindingUncapped {
+        /// The priority group.
+        priority: String,
+        /// Its name.
+        span: Span,
+    },
+    /// Hw2014 art. 4.
+    #[error("the ordinance is in force for more than 4 years")]
+    OrdinanceTooLong {
+        /// The period.
+        span: Span,
+    },
+    /// A parameter nothing reads.
+    #[error("parameter `{name}` is never used")]
+    UnusedParam {
+        /// The parameter.
+        name: String,
+        /// Its name.
+        span: Span,
+    },
+    /// A region nothing reads.
+    #[error("region `{name}` is never used")]
+    UnusedRegion {
+        /// The region.
+        name: String,
+        /// Its name.
+        span: Span,
+    },
+    /// Hw2014 art. 12.
+    #[error("urgency categories leave out {missing}")]
+    UrgencyCategoriesIncomplete {
+        /// The missing categories.
+        missing: String,
+        /// The set.
+        span: Span,
+    },
+}
+
+impl CheckError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        use CheckError::*;
+        match self {
+            UnknownName { .. } => "E0101",
+            UnknownField { .. } => "E0102",
+            UnknownFunction { .. } => "E0103",
+            UnknownValue { .. } => "E0104",
+            UnknownDesignation { .. } => "E0105",
+            UnknownType { .. } => "E0106",
+            UnknownOverride { .. } => "E0107",
+            NotPointsRule { .. } => "E0108",
+            DuplicateId { .. } => "E0109",
+            NotARecord { .. } => "E0110",
+            RecordAsValue { .. } => "E0111",
+            NotAValue { .. } => "E0112",
+            TypeMismatch { .. } => "E0201",
+            OperatorTypes { .. } => "E0202",
+            ArgumentCount { .. } => "E0203",
+            NotConstant { .. } => "E0204",
+            NotOrdered { .. } => "E0205",
+            DivisionByZero { .. } => "E0206",
+            MissingSource { .. } => "E0301",
+            UnsortedPeriods { .. } => "E0302",
+            OverlappingPeriods { .. } => "E0303",
+            NoValues { .. } => "E0304",
+            OtherwiseNotLast { .. } => "E0305",
+            MissingOtherwise { .. } => "E0306",
+            DuplicateLabel { .. } => "E0307",
+            ShareOutOfRange { .. } => "E0308",
+            EmptyWindow { .. } => "E0309",
+            Cycle { .. } => "E0310",
+            DuplicateRank { .. } => "E0311",
+            RankTooLow { .. } => "E0312",
+            DuplicateOrder { .. } => "E0313",
+            LotteryNotLast { .. } => "E0314",
+            DuplicateOrderKey { .. } => "E0315",
+            ReversedPeriod { .. } => "E0316",
+            MinimumIncome { .. } => "E0401",
+            ResidenceAboveSix { .. } => "E0402",
+            Art8IncomeSource { .. } => "E0403",
+            Art8WithoutHardship { .. } => "E0404",
+            ScreeningLookback { .. } => "E0405",
+            BindingAboveHalf { .. } => "E0406",
+            BindingUncapped { .. } => "E0407",
+            OrdinanceTooLong { .. } => "E0408",
+            UnusedParam { .. } => "W0101",
+            UnusedRegion { .. } => "W0102",
+            UrgencyCategoriesIncomplete { .. } => "W0103",
+        }
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        if self.code().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// Where the problem is.
+    pub fn span(&self) -> Span {
+        use CheckError::*;
+        match self {
+            UnknownName { span, .. }
+            | UnknownField { span, .. }
+            | UnknownFunction { span, .. }
+            | UnknownValue { span, .. }
+            | UnknownDesignation { span, .. }
+            | UnknownType { span, .. }
+            | UnknownOverride { span, .. }
+            | NotPointsRule { span, .. }
+            | DuplicateId { span, .. }
+            | NotARecord { span, .. }
+            | RecordAsValue { span, .. }
+            | NotAValue { span, .. }
+            | TypeMismatch { span, .. }
+            | OperatorTypes { span, .. }
+            | ArgumentCount { span, .. }
+            | NotConstant { span, .. }
+            | NotOrdered { span, .. }
+            | DivisionByZero { span }
+            | MissingSource { span, .. }
+            | UnsortedPeriods { span, .. }
+            | OverlappingPeriods { span, .. }
+            | NoValues { span, .. }
+            | OtherwiseNotLast { span, .. }
+            | MissingOtherwise { span, .. }
+            | DuplicateLabel { span, .. }
+            | ShareOutOfRange { span, .. }
+            | EmptyWindow { span, .. }
+            | Cycle { span, .. }
+            | DuplicateRank { span, .. }
+            | RankTooLow { span, .. }
+            | DuplicateOrder { span }
+            | LotteryNotLast { span }
+            | DuplicateOrderKey { span, .. }
+            | ReversedPeriod { span, .. }
+            | MinimumIncome { span, .. }
+            | ResidenceAboveSix { span, .. }
+            | Art8IncomeSource { span, .. }
+            | Art8WithoutHardship { span, .. }
+            | ScreeningLookback { span, .. }
+            | BindingAboveHalf { span, .. }
+            | BindingUncapped { span, .. }
+            | OrdinanceTooLong { span }
+            | UnusedParam { span, .. }
+            | UnusedRegion { span, .. }
+            | UrgencyCategoriesIncomplete { span, .. } => *span,
+        }
+    }
+
+    /// The help line, when there is one.
+    pub fn hint(&self) -> Option<String> {
+        use CheckError::*;
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean `{s}`?"));
+        match self {
+            UnknownValue {
+                suggestion, known, ..
+            } => did_you_mean(suggestion).or_else(|| Some(format!("expected one of: {known}"))),
+            UnknownName { suggestion, .. }
+            | UnknownField { suggestion, .. }
+            | UnknownFunction { suggestion, .. }
+            | UnknownDesignation { suggestion, .. }
+            | UnknownType { suggestion, .. }
+            | UnknownOverride { suggestion, .. }
+            | NotPointsRule { suggestion, .. } => did_you_mean(suggestion),
+            DuplicateId { first, .. } => Some(format!("first defined at {first}; rename one")),
+            RecordAsValue { fields, .. } => Some(format!("pick a field: {fields}")),
+            NotAValue { hint, .. } => Some(hint.clone()),
+            OperatorTypes { hint, .. } | TypeMismatch { hint, .. } => hint.clone(),
+            NotConstant { .. } => Some(
+                "write a literal or declare a `param`, so the value is fixed per reference date"
+                    .into(),
+            ),
+            MissingSource { .. } => Some(
+                "cite the act and article or the local decision, e.g. `source \"Wbmgp art. 8\"`"
+                    .into(),
+            ),
+            UnsortedPeriods { .. } => Some("list the values from the earliest date".into()),
+            MissingOtherwise { .. } => {
+                Some("end the labels with `LABEL otherwise` so every applicant gets one".into())
+            }
+            Cycle { .. } => Some("a points or classify rule may not read itself, even through another rule".into()),
+            LotteryNotLast { .. } => Some("keys after the lottery never decide anything; move them before it".into()),
+            MinimumIncome { .. } => Some(
+                "Hw2014 art. 9 lid 2 forbids a minimum-income requirement; only Wbmgp art. 8 allows an income-source requirement, in a designated complex (`applies when unit.complex designated wbmgp_art8`)"
+                    .into(),
+            ),
+            ResidenceAboveSix { article, .. } => Some(format!("{article}: at most 6 years")),
+            Art8IncomeSource { .. } => Some(
+                "Wbmgp art. 8 lid 1 lists employment, self_employment, early_retirement, aow, pension and study_financing"
+                    .into(),
+            ),
+            Art8WithoutHardship { .. } => Some(
+                "Wbmgp art. 8 lid 2 requires a hardship clause: add `unless override hardship because \"…\"`"
+                    .into(),
+            ),
+            ScreeningLookback { .. } => Some("Wbmgp art. 10: police data over at most the last 4 years".into()),
+            BindingAboveHalf { .. } | BindingUncapped { .. } => Some(
+                "Hw2014 art. 14: priority for economic or social binding in at most 50% of allocations; add `quota … at most 50% of allocations with priority_group = …`"
+                    .into(),
+            ),
+            OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
+            UnusedParam { .. } | UnusedRegion { .. } => Some("remove it, or use it in a rule".into()),
+            UrgencyCategoriesIncomplete { .. } => Some(
+                "Hw2014 art. 12 lid 2: urgency must cover shelter after violence and mantelzorg".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl ToDiagnostic for CheckError {
+    fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            code: self.code(),
+            severity: self.severity(),
+            message: self.to_string(),
+            span: Some(self.span()),
+            hint: self.hint(),
+        }
+    }
+}

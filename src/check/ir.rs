@@ -1,0 +1,299 @@
+//! The checked rule set: every name resolved, every expression typed.
+//!
+//! This is what the checker hands on. Nothing here refers to a name by
+//! string except for display: facts are [`Fact`]s, parameters and rules are
+//! indices, vocabulary values are indices into their vocabulary.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::schema::{Fact, Func};
+use super::types::{EnumType, Type};
+use crate::source::Span;
+use crate::syntax::ast::{BinaryOp, Bound, Direction, Duration, LogicalOp, ScopeKind};
+use crate::vocab::{DesignationKind, OverrideKind};
+
+/// A rule set that passed the checker.
+#[derive(Debug, Clone)]
+pub struct CheckedRuleSet {
+    /// Machine name from the `ruleset` header.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Version label.
+    pub version: String,
+    /// The period the ordinance is in force, when the header states it.
+    pub in_force: Option<(NaiveDate, NaiveDate)>,
+    /// Temporal parameters.
+    pub params: Vec<ParamDecl>,
+    /// Named sets of municipalities.
+    pub regions: Vec<RegionDecl>,
+    /// Eligibility gates, in file order.
+    pub gates: Vec<GateRule>,
+    /// Priority groups, in file order.
+    pub priorities: Vec<PriorityRule>,
+    /// Points schemes, in file order.
+    pub points: Vec<PointsRule>,
+    /// Classifications, in file order.
+    pub classifications: Vec<ClassifyRule>,
+    /// Quotas, in file order.
+    pub quotas: Vec<QuotaRule>,
+    /// The ranking, when the rule set has one.
+    pub order: Option<OrderRule>,
+    /// Points and classifications in an order in which each only reads
+    /// rules computed before it (the checker rejects cycles).
+    pub derived_order: Vec<Derived>,
+}
+
+/// A points or classify rule, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Derived {
+    /// `points` rule.
+    Points(usize),
+    /// `classify` rule.
+    Classify(usize),
+}
+
+/// What every rule has: an id, a title, the legal source, a span.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// Rule id.
+    pub id: String,
+    /// Human title (the id when none was written).
+    pub title: String,
+    /// Legal source.
+    pub source: String,
+    /// The whole rule in its file.
+    pub span: Span,
+    /// The rule's id where it is declared.
+    pub name_span: Span,
+}
+
+/// A temporal parameter.
+#[derive(Debug, Clone)]
+pub struct ParamDecl {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// The declared type.
+    pub ty: Type,
+    /// The reason, when the value is a local policy choice rather than law.
+    pub policy: Option<String>,
+    /// Values in date order, each in force until the next one's date.
+    pub values: Vec<ParamValueDecl>,
+}
+
+/// One value of a parameter.
+#[derive(Debug, Clone)]
+pub struct ParamValueDecl {
+    /// The constant.
+    pub value: TExpr,
+    /// First day in force.
+    pub from: NaiveDate,
+    /// Why the value is unverified, if it is.
+    pub unverified: Option<String>,
+    /// The value line.
+    pub span: Span,
+}
+
+/// A region.
+#[derive(Debug, Clone)]
+pub struct RegionDecl {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// Municipality names, sorted.
+    pub members: Vec<String>,
+}
+
+/// A gate.
+#[derive(Debug, Clone)]
+pub struct GateRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// When the gate applies; `None` means always.
+    pub applies: Option<TExpr>,
+    /// The requirement.
+    pub require: TExpr,
+    /// Exemptions in file order.
+    pub exemptions: Vec<ExemptionRule>,
+    /// Message template.
+    pub message: Option<Vec<TemplatePiece>>,
+}
+
+/// An exemption from a gate.
+#[derive(Debug, Clone)]
+pub struct ExemptionRule {
+    /// What lifts the gate.
+    pub kind: ExemptionTest,
+    /// The ground shown in the trace.
+    pub because: String,
+    /// The clause.
+    pub span: Span,
+}
+
+/// What an exemption tests.
+#[derive(Debug, Clone)]
+pub enum ExemptionTest {
+    /// A condition on the facts.
+    When(TExpr),
+    /// A recorded discretionary decision of this kind for this gate.
+    Override(OverrideKind),
+}
+
+/// A piece of a message template.
+#[derive(Debug, Clone)]
+pub enum TemplatePiece {
+    /// Literal text.
+    Text(String),
+    /// A value to render.
+    Hole(TExpr),
+}
+
+/// A priority group.
+#[derive(Debug, Clone)]
+pub struct PriorityRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// Lower ranks go first.
+    pub rank: i64,
+    /// Membership.
+    pub when: TExpr,
+}
+
+/// A points scheme.
+#[derive(Debug, Clone)]
+pub struct PointsRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// Signed points and when they count.
+    pub contributions: Vec<(i64, TExpr)>,
+}
+
+/// A classification.
+#[derive(Debug, Clone)]
+pub struct ClassifyRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// Labels in order; the last has no condition (`otherwise`).
+    pub labels: Vec<(String, Option<TExpr>)>,
+}
+
+/// A quota.
+#[derive(Debug, Clone)]
+pub struct QuotaRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// Which vacancies it guards.
+    pub applies: Option<TExpr>,
+    /// At most or at least.
+    pub bound: Bound,
+    /// The share (a constant percent).
+    pub share: TExpr,
+    /// The allocations counted as the whole.
+    pub among: Option<TExpr>,
+    /// The allocations counted against the share.
+    pub with: TExpr,
+    /// Grouping.
+    pub scope: ScopeKind,
+    /// `None` for the calendar year, else the rolling length (a constant duration).
+    pub rolling: Option<TExpr>,
+}
+
+/// The ranking.
+#[derive(Debug, Clone)]
+pub struct OrderRule {
+    /// Title and source (the id is `order`).
+    pub meta: RuleMeta,
+    /// Keys, most significant first.
+    pub keys: Vec<OrderKeyRule>,
+}
+
+/// One sort key.
+#[derive(Debug, Clone)]
+pub struct OrderKeyRule {
+    /// What is compared.
+    pub kind: OrderKeyTest,
+    /// Direction (ascending when not written).
+    pub direction: Direction,
+    /// The key as written.
+    pub span: Span,
+}
+
+/// What a sort key compares.
+#[derive(Debug, Clone)]
+pub enum OrderKeyTest {
+    /// Priority rank; no group sorts last.
+    Priority,
+    /// The seeded draw.
+    Lottery,
+    /// An ordered expression.
+    Expr(TExpr),
+}
+
+/// A typed, resolved expression.
+#[derive(Debug, Clone)]
+pub struct TExpr {
+    /// The form.
+    pub kind: TExprKind,
+    /// Its type.
+    pub ty: Type,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// The resolved expression forms.
+#[derive(Debug, Clone)]
+pub enum TExprKind {
+    /// A constant.
+    Const(Constant),
+    /// A set of values of one enumeration (constants).
+    Set(Vec<TExpr>),
+    /// A parameter, by index.
+    Param(usize),
+    /// A region, by index.
+    Region(usize),
+    /// A fact of the applicant or unit.
+    Fact(Fact),
+    /// The reference date (peildatum).
+    ReferenceDate,
+    /// A built-in function call.
+    Call(Func, Vec<TExpr>),
+    /// `points(name)`: the total of a points rule, by index.
+    Points(usize),
+    /// A classification's label for this applicant, by index.
+    Classification(usize),
+    /// The candidate's priority group.
+    PriorityGroup,
+    /// The unit's complex holds a valid designation of this kind.
+    Designated(DesignationKind),
+    /// `not`.
+    Not(Box<TExpr>),
+    /// Unary minus.
+    Neg(Box<TExpr>),
+    /// A binary operator.
+    Binary(BinaryOp, Box<TExpr>, Box<TExpr>),
+    /// A flattened `and` / `or` chain.
+    Logical(LogicalOp, Vec<TExpr>),
+}
+
+/// A constant value written in a rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Constant {
+    /// Bool.
+    Bool(bool),
+    /// Integer.
+    Integer(i64),
+    /// Decimal.
+    Decimal(Decimal),
+    /// Money.
+    Money(Decimal),
+    /// Percent as written (25 for 25%).
+    Percent(Decimal),
+    /// Calendar duration.
+    Duration(Duration),
+    /// Date.
+    Date(NaiveDate),
+    /// Text.
+    Text(String),
+    /// A value of an enumeration, by index.
+    Enum(EnumType, u16),
+}

@@ -1,0 +1,166 @@
+//! The rule set's own names: every parameter, region and rule, collected
+//! from all files before any expression is typed, so a rule may read a
+//! name declared further down or in another file.
+
+use std::collections::BTreeMap;
+
+use super::error::CheckError;
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{Item, RuleFile};
+
+/// What a rule-set name stands for; the index counts within its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    /// A `param`.
+    Param(usize),
+    /// A `region`.
+    Region(usize),
+    /// A `gate`.
+    Gate(usize),
+    /// A `priority` group.
+    Priority(usize),
+    /// A `points` rule.
+    Points(usize),
+    /// A `classify` rule.
+    Classify(usize),
+    /// A `quota`.
+    Quota(usize),
+}
+
+impl Symbol {
+    /// The keyword that declares it, for messages.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Symbol::Param(_) => "parameter",
+            Symbol::Region(_) => "region",
+            Symbol::Gate(_) => "gate",
+            Symbol::Priority(_) => "priority group",
+            Symbol::Points(_) => "points rule",
+            Symbol::Classify(_) => "classification",
+            Symbol::Quota(_) => "quota",
+        }
+    }
+}
+
+/// Every item of a rule set, by kind, with one shared namespace of ids.
+#[derive(Debug, Default)]
+pub struct Names<'a> {
+    /// Id → symbol (sorted, so suggestions are deterministic).
+    pub symbols: BTreeMap<&'a str, (Symbol, Span)>,
+    /// Items of each kind in file order (root file first).
+    pub items: Items<'a>,
+}
+
+/// The items of a rule set grouped by kind.
+#[derive(Debug, Default)]
+pub struct Items<'a> {
+    /// Parameters.
+    pub params: Vec<&'a crate::syntax::ast::Param>,
+    /// Regions.
+    pub regions: Vec<&'a crate::syntax::ast::Region>,
+    /// Gates.
+    pub gates: Vec<&'a crate::syntax::ast::Gate>,
+    /// Priority groups.
+    pub priorities: Vec<&'a crate::syntax::ast::Priority>,
+    /// Points rules.
+    pub points: Vec<&'a crate::syntax::ast::Points>,
+    /// Classifications.
+    pub classifications: Vec<&'a crate::syntax::ast::Classify>,
+    /// Quotas.
+    pub quotas: Vec<&'a crate::syntax::ast::Quota>,
+    /// Orders (the checker accepts one).
+    pub orders: Vec<&'a crate::syntax::ast::Order>,
+}
+
+impl<'a> Names<'a> {
+    /// Collects every declaration; a second declaration of an id is an error.
+    pub fn collect(
+        files: &'a [RuleFile],
+        sources: &SourceMap,
+        problems: &mut Vec<CheckError>,
+    ) -> Self {
+        let mut names = Names::default();
+        for file in files {
+            for item in &file.items {
+                let items = &mut names.items;
+                let declared = match item {
+                    Item::Param(p) => {
+                        items.params.push(p);
+                        Some((&p.id, Symbol::Param(items.params.len() - 1)))
+                    }
+                    Item::Region(r) => {
+                        items.regions.push(r);
+                        Some((&r.id, Symbol::Region(items.regions.len() - 1)))
+                    }
+                    Item::Gate(g) => {
+                        items.gates.push(g);
+                        Some((&g.id, Symbol::Gate(items.gates.len() - 1)))
+                    }
+                    Item::Priority(p) => {
+                        items.priorities.push(p);
+                        Some((&p.id, Symbol::Priority(items.priorities.len() - 1)))
+                    }
+                    Item::Points(p) => {
+                        items.points.push(p);
+                        Some((&p.id, Symbol::Points(items.points.len() - 1)))
+                    }
+                    Item::Classify(c) => {
+                        items.classifications.push(c);
+                        Some((&c.id, Symbol::Classify(items.classifications.len() - 1)))
+                    }
+                    Item::Quota(q) => {
+                        items.quotas.push(q);
+                        Some((&q.id, Symbol::Quota(items.quotas.len() - 1)))
+                    }
+                    Item::Order(o) => {
+                        items.orders.push(o);
+                        None
+                    }
+                };
+                if let Some((id, symbol)) = declared {
+                    names.declare(id, symbol, sources, problems);
+                }
+            }
+        }
+        names
+    }
+
+    fn declare(
+        &mut self,
+        id: &'a crate::syntax::ast::Ident,
+        symbol: Symbol,
+        sources: &SourceMap,
+        problems: &mut Vec<CheckError>,
+    ) {
+        if let Some((_, first)) = self.symbols.get(id.name.as_str()) {
+            problems.push(CheckError::DuplicateId {
+                id: id.name.clone(),
+                span: id.span,
+                first: place(sources, *first),
+            });
+        } else {
+            self.symbols.insert(&id.name, (symbol, id.span));
+        }
+    }
+
+    /// The symbol an id stands for.
+    pub fn get(&self, name: &str) -> Option<Symbol> {
+        self.symbols.get(name).map(|(s, _)| *s)
+    }
+
+    /// Every declared id.
+    pub fn ids(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.symbols.keys().copied()
+    }
+}
+
+/// `file:line` of a span, for "first defined at" hints.
+pub fn place(sources: &SourceMap, span: Span) -> String {
+    sources.get(span.file).map_or_else(String::new, |file| {
+        format!(
+            "{}:{}",
+            file.path.display(),
+            file.line_col(span.start as usize).line
+        )
+    })
+}

@@ -1,0 +1,213 @@
+//! The applicant file: one house-seeker's registration, household, history
+//! and the decisions already taken on the file, read as facts on a date.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::dates::window_start;
+use crate::model::household::Household;
+use crate::model::registration::Registration;
+use crate::model::residence::{Residence, ResidenceHistory};
+use crate::model::screening::Screening;
+use crate::model::urgency::Urgency;
+use crate::model::work::{ActivityIn, activity_in};
+use crate::vocab::{OverrideKind, Route};
+
+/// Members this old or older count for a Wbmgp art. 10 screening.
+pub const SCREENING_AGE: u32 = 16;
+
+/// One applicant file. The id is pseudonymous; no field names a protected
+/// ground, so no rule can read one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    /// Pseudonymous id, unique in the data folder.
+    pub id: String,
+    /// Registration with Thuis in Limburg.
+    pub registration: Registration,
+    /// The household that would move in.
+    pub household: Household,
+    /// Residence history of the main applicant; periods may not overlap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub residence: Vec<Residence>,
+    /// Urgency declaration, if one was granted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
+    /// Wbmgp art. 10 screening outcomes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub screenings: Vec<Screening>,
+    /// Membership of an aandachtsgroep (a vulnerable group housed with
+    /// support) and the route it came by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aandachtsgroep: Option<Aandachtsgroep>,
+    /// Discretionary decisions already taken on the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DiscretionaryDecision>,
+}
+
+/// Membership of an aandachtsgroep; the draagkrachttoets reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aandachtsgroep {
+    /// How the applicant came to the housing market.
+    pub route: Route,
+    /// Since when the membership is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+}
+
+/// A recorded discretionary decision, such as a hardship exemption under
+/// Wbmgp art. 8 lid 2. A gate that admits it passes, and the trace shows who
+/// decided, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscretionaryDecision {
+    /// What kind of override.
+    pub kind: OverrideKind,
+    /// The id of the rule it exempts from, e.g. `wbmgp_income`.
+    pub rule: String,
+    /// Who decided (an officer or a committee, not a person's name if the
+    /// file is shared).
+    pub decided_by: String,
+    /// When.
+    pub decided_on: NaiveDate,
+    /// The ground, in the decision's own words.
+    pub ground: String,
+}
+
+impl Applicant {
+    /// The residence history as facts.
+    pub fn residence_history(&self) -> ResidenceHistory<'_> {
+        ResidenceHistory(&self.residence)
+    }
+
+    /// Whether an urgency declaration holds on `date`.
+    pub fn urgency_valid_on(&self, date: NaiveDate) -> bool {
+        self.urgency.as_ref().is_some_and(|u| u.valid_on(date))
+    }
+
+    /// Work of the main applicant in `set` on `date`: total hours and since
+    /// when (economic binding reads this).
+    pub fn work_in<S: AsRef<str>>(&self, set: &[S], date: NaiveDate) -> Option<ActivityIn> {
+        self.household
+            .main()
+            .and_then(|m| activity_in(&m.work, set, date))
+    }
+
+    /// Study of the main applicant in `set` on `date`.
+    pub fn study_in<S: AsRef<str>>(&self, set: &[S], date: NaiveDate) -> Option<ActivityIn> {
+        self.household
+            .main()
+            .and_then(|m| activity_in(&m.study, set, date))
+    }
+
+    /// Whether any member volunteers anywhere on `date`.
+    pub fn volunteers_on(&self, date: NaiveDate) -> bool {
+        self.household.members.iter().any(|m| {
+            m.volunteering
+                .iter()
+                .any(|v| crate::model::work::Activity::active_on(v, date))
+        })
+    }
+
+    /// The screening objection that counts on `date` under Wbmgp art. 10: one
+    /// dated within the `lookback_years` whole years ending on `date` (and not
+    /// after it), naming a member who is 16 or older on `date`. The most
+    /// recent such objection is returned.
+    pub fn screening_objection_on(
+        &self,
+        date: NaiveDate,
+        lookback_years: u32,
+    ) -> Option<&Screening> {
+        let start = window_start(date, lookback_years);
+        self.screenings
+            .iter()
+            .filter(|s| s.objection && start <= s.date && s.date <= date)
+            .filter(|s| {
+                s.members.iter().any(|id| {
+                    self.household
+                        .member(id)
+                        .is_some_and(|m| m.age_on(date) >= SCREENING_AGE)
+                })
+            })
+            .max_by_key(|s| s.date)
+    }
+
+    /// The recorded override of `kind` for rule `rule`, if the file has one
+    /// taken on or before `date`.
+    pub fn decision_for(
+        &self,
+        kind: OverrideKind,
+        rule: &str,
+        date: NaiveDate,
+    ) -> Option<&DiscretionaryDecision> {
+        self.decisions
+            .iter()
+            .find(|d| d.kind == kind && d.rule == rule && d.decided_on <= date)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::household::Member;
+    use crate::vocab::Role;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn applicant(born: &str, screening_on: &str) -> Applicant {
+        Applicant {
+            id: "A1".into(),
+            registration: Registration {
+                registered_on: d("2015-01-01"),
+                blocks: vec![],
+            },
+            household: Household {
+                members: vec![Member {
+                    id: "m1".into(),
+                    role: Role::Main,
+                    birth_date: d(born),
+                    education: None,
+                    student: false,
+                    incomes: vec![],
+                    work: vec![],
+                    study: vec![],
+                    volunteering: vec![],
+                }],
+            },
+            residence: vec![],
+            urgency: None,
+            screenings: vec![Screening {
+                date: d(screening_on),
+                objection: true,
+                members: vec!["m1".into()],
+            }],
+            aandachtsgroep: None,
+            decisions: vec![],
+        }
+    }
+
+    #[test]
+    fn an_objection_counts_for_four_years() {
+        // Four whole years before 2026-03-02 end on 2022-03-02: an objection
+        // of that day is out of the window, one of the day after is in.
+        let inside = applicant("1990-01-01", "2022-03-03");
+        let edge = applicant("1990-01-01", "2022-03-02");
+        let date = d("2026-03-02");
+        assert!(inside.screening_objection_on(date, 4).is_some());
+        assert!(edge.screening_objection_on(date, 4).is_none());
+        assert!(edge.screening_objection_on(d("2026-03-01"), 4).is_some());
+        // An objection dated after the reference date is not yet known.
+        assert!(inside.screening_objection_on(d("2022-03-02"), 4).is_none());
+    }
+
+    #[test]
+    fn an_objection_counts_only_for_members_aged_16() {
+        let a = applicant("2010-03-02", "2025-01-01");
+        assert!(a.screening_objection_on(d("2026-03-01"), 4).is_none());
+        assert!(a.screening_objection_on(d("2026-03-02"), 4).is_some());
+        assert!(a.screening_objection_on(d("2026-03-03"), 4).is_some());
+    }
+}

@@ -1,0 +1,109 @@
+//! A housing complex, its owner, and its designations (Wbmgp, fragile).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::dates::within;
+use crate::vocab::{DesignationKind, OwnerKind};
+
+/// A complex of units under one owner in one buurt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complex {
+    /// Id unique in the data folder.
+    pub id: String,
+    /// The complex's name.
+    pub name: String,
+    /// The code of the buurt it lies in.
+    pub buurt: String,
+    /// The municipality.
+    pub municipality: String,
+    /// Who owns it.
+    pub owner: Owner,
+    /// Designations, each valid for a period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub designations: Vec<Designation>,
+}
+
+/// The owner of a complex.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    /// The owner's name.
+    pub name: String,
+    /// Corporation or private landlord.
+    pub kind: OwnerKind,
+}
+
+/// A designation of the complex: by the Minister under the Wbmgp (at most 4
+/// years a period), or as fragile under the regional agreements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Designation {
+    /// What the complex is designated for.
+    pub kind: DesignationKind,
+    /// First day in force.
+    pub from: NaiveDate,
+    /// Last day in force; absent: until revoked (fragile only, in practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// The decision it rests on, e.g. `Besluit BZK 2025-0001234`.
+    pub decision: String,
+}
+
+impl Designation {
+    /// Whether the designation is in force on `date` (both ends inclusive).
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        within(date, Some(self.from), self.until)
+    }
+}
+
+impl Complex {
+    /// The designation of `kind` in force on `date`, if any.
+    pub fn designation_on(&self, kind: DesignationKind, date: NaiveDate) -> Option<&Designation> {
+        self.designations
+            .iter()
+            .find(|d| d.kind == kind && d.in_force_on(date))
+    }
+
+    /// Whether the complex is designated `kind` on `date`.
+    pub fn designated_on(&self, kind: DesignationKind, date: NaiveDate) -> bool {
+        self.designation_on(kind, date).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_designation_holds_from_its_first_to_its_last_day() {
+        let c = Complex {
+            id: "C1".into(),
+            name: "Test".into(),
+            buurt: "B1".into(),
+            municipality: "Heerlen".into(),
+            owner: Owner {
+                name: "Woonstichting Test".into(),
+                kind: OwnerKind::Corporation,
+            },
+            designations: vec![Designation {
+                kind: DesignationKind::WbmgpArt8,
+                from: d("2026-03-02"),
+                until: Some(d("2030-03-01")),
+                decision: "test".into(),
+            }],
+        };
+        let art8 = DesignationKind::WbmgpArt8;
+        assert!(!c.designated_on(art8, d("2026-03-01")));
+        assert!(c.designated_on(art8, d("2026-03-02")));
+        assert!(c.designated_on(art8, d("2026-03-03")));
+        assert!(c.designated_on(art8, d("2030-03-01")));
+        assert!(!c.designated_on(art8, d("2030-03-02")));
+        assert!(!c.designated_on(DesignationKind::Fragile, d("2026-03-02")));
+    }
+}

@@ -1,0 +1,111 @@
+//! Date arithmetic shared by every derived fact: inclusive periods and whole
+//! years counted the way Dutch practice counts them.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+/// Whether `date` lies in the period `from ..= until`; a missing end means the
+/// period is still running. Both ends are inclusive: a designation valid
+/// "until 2026-03-02" still holds on that day.
+pub fn within(date: NaiveDate, from: Option<NaiveDate>, until: Option<NaiveDate>) -> bool {
+    from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u)
+}
+
+/// Whole years from `start` to `date`, counted as anniversaries (0 when
+/// `date` is before `start`).
+///
+/// A year is complete when the calendar date of `start` comes round again.
+/// For a start on 29 February that date does not exist in a common year; the
+/// year is then complete on 1 March, once all of 28 February has passed. This
+/// is the reading Dutch practice follows for a leap-day birthday (one turns 18
+/// on 1 March in a common year, not on 28 February), and the same rule serves
+/// ages, registration years and residence years so they never disagree.
+pub fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
+    if date < start {
+        return 0;
+    }
+    let mut years = date.year() - start.year();
+    if (date.month(), date.day()) < (start.month(), start.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// The first day of the window of `years` whole years that ends on `date`
+/// (inclusive): for 2026-03-02 and 10 years, 2016-03-03.
+///
+/// Built on [`whole_years`]: a day lies in the window exactly when fewer than
+/// `years` whole years separate it from `date`.
+pub fn window_start(date: NaiveDate, years: u32) -> NaiveDate {
+    let year = date.year() - i32::try_from(years).unwrap_or(i32::MAX / 2);
+    // The same calendar day `years` earlier, or 1 March for a leap day that
+    // has no counterpart (see `whole_years`).
+    let anniversary = NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        .unwrap_or(NaiveDate::MIN);
+    anniversary
+        .checked_add_days(Days::new(1))
+        .unwrap_or(anniversary)
+}
+
+/// Days from `from` to `until`, both inclusive (0 when the period is empty).
+pub fn days_inclusive(from: NaiveDate, until: NaiveDate) -> u32 {
+    let days = (until - from).num_days() + 1;
+    u32::try_from(days.max(0)).unwrap_or(u32::MAX)
+}
+
+/// The day after `date` (`date` itself at the end of the calendar).
+pub fn next_day(date: NaiveDate) -> NaiveDate {
+    date.succ_opt().unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn within_includes_both_ends() {
+        let (f, u) = (Some(d("2026-01-01")), Some(d("2026-03-02")));
+        assert!(!within(d("2025-12-31"), f, u));
+        assert!(within(d("2026-01-01"), f, u));
+        assert!(within(d("2026-03-02"), f, u));
+        assert!(!within(d("2026-03-03"), f, u));
+        assert!(within(d("2099-01-01"), f, None));
+    }
+
+    #[test]
+    fn whole_years_turn_on_the_anniversary() {
+        assert_eq!(whole_years(d("2020-03-02"), d("2026-03-01")), 5);
+        assert_eq!(whole_years(d("2020-03-02"), d("2026-03-02")), 6);
+        assert_eq!(whole_years(d("2020-03-02"), d("2026-03-03")), 6);
+        assert_eq!(whole_years(d("2026-03-03"), d("2026-03-02")), 0);
+    }
+
+    #[test]
+    fn a_leap_day_anniversary_falls_on_1_march_in_a_common_year() {
+        let born = d("2008-02-29");
+        assert_eq!(whole_years(born, d("2026-02-28")), 17);
+        assert_eq!(whole_years(born, d("2026-03-01")), 18);
+        assert_eq!(whole_years(born, d("2028-02-28")), 19);
+        assert_eq!(whole_years(born, d("2028-02-29")), 20);
+    }
+
+    #[test]
+    fn window_start_is_the_day_after_the_anniversary() {
+        assert_eq!(window_start(d("2026-03-02"), 10), d("2016-03-03"));
+        assert_eq!(window_start(d("2028-02-29"), 1), d("2027-03-02"));
+        let end = d("2026-03-02");
+        let start = window_start(end, 10);
+        assert_eq!(whole_years(start, end), 9);
+        assert_eq!(whole_years(start.pred_opt().unwrap(), end), 10);
+    }
+
+    #[test]
+    fn days_inclusive_counts_both_ends() {
+        assert_eq!(days_inclusive(d("2026-03-02"), d("2026-03-02")), 1);
+        assert_eq!(days_inclusive(d("2026-03-02"), d("2026-03-01")), 0);
+    }
+}

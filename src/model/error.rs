@@ -1,0 +1,439 @@
+//! Everything that can be wrong with a data folder, one variant per problem,
+//! each with a stable code (`E0501`…) and the place it was found.
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic};
+use crate::model::path::YamlPath;
+use crate::source::{FileId, Span};
+
+/// Where a problem sits: the file, the span where the YAML gives one, and the
+/// path inside the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The data file.
+    pub file: FileId,
+    /// The exact place, once known.
+    pub span: Option<Span>,
+    /// The path from the top of the file.
+    pub path: YamlPath,
+}
+
+impl Place {
+    /// A place known by its path only; the loader finds its span later.
+    pub fn path(file: FileId, path: YamlPath) -> Self {
+        Place {
+            file,
+            span: None,
+            path,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.0.is_empty() {
+            f.write_str("top level")
+        } else {
+            write!(f, "{}", self.path)
+        }
+    }
+}
+
+/// What a data file may not use, because it could make a read explode or
+/// means something the format does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// An anchor or alias (`&a`, `*a`).
+    Alias,
+    /// A YAML tag (`!!str`, `!x`).
+    Tag,
+    /// Nesting deeper than the reader allows.
+    TooDeep,
+    /// A second YAML document in one file.
+    SecondDocument,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Refusal::Alias => {
+                "anchors and aliases (`&name`, `*name`) are not accepted in data files"
+            }
+            Refusal::Tag => "YAML tags (`!name`) are not accepted in data files",
+            Refusal::TooDeep => "the YAML is nested too deeply",
+            Refusal::SecondDocument => {
+                "a data file holds one YAML document, and a second starts here"
+            }
+        })
+    }
+}
+
+/// One problem found while loading a data folder.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LoadError {
+    /// The folder or a file cannot be read.
+    #[error("cannot read `{path}`: {reason}")]
+    Unreadable {
+        /// The path as given.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A required file is absent.
+    #[error("the data folder `{dir}` has no `{name}`")]
+    MissingFile {
+        /// The folder.
+        dir: String,
+        /// The file name.
+        name: &'static str,
+    },
+    /// A file holds no YAML value at all.
+    #[error("`{name}` holds no data")]
+    Empty {
+        /// The end of the file.
+        at: Place,
+        /// The file name.
+        name: &'static str,
+        /// Its list key.
+        list: &'static str,
+    },
+    /// Not YAML.
+    #[error("not valid YAML: {reason}")]
+    Syntax {
+        /// Where the parser stopped.
+        at: Place,
+        /// The parser's words.
+        reason: String,
+    },
+    /// YAML the format refuses.
+    #[error("{what}")]
+    Refused {
+        /// Where.
+        at: Place,
+        /// What.
+        what: Refusal,
+    },
+    /// A value of the wrong type.
+    #[error("{at}: expected {expected}, found {found}")]
+    WrongType {
+        /// Where.
+        at: Place,
+        /// What the format wants there.
+        expected: String,
+        /// What is there.
+        found: String,
+    },
+    /// A key the format does not have.
+    #[error("{at}: unknown field `{field}`")]
+    UnknownField {
+        /// Where.
+        at: Place,
+        /// The key.
+        field: String,
+        /// The keys allowed there.
+        allowed: Vec<&'static str>,
+    },
+    /// A required key is absent.
+    #[error("{at}: missing field `{field}`")]
+    MissingField {
+        /// The mapping that lacks it.
+        at: Place,
+        /// The key.
+        field: String,
+    },
+    /// A key given twice in one mapping.
+    #[error("{at}: field `{field}` is given twice")]
+    DuplicateField {
+        /// Where.
+        at: Place,
+        /// The key.
+        field: String,
+    },
+    /// A word outside a closed vocabulary (a designation kind, an income
+    /// source, …).
+    #[error("{at}: unknown {vocabulary} `{word}`")]
+    UnknownWord {
+        /// Where.
+        at: Place,
+        /// Which vocabulary, in words (`income source`).
+        vocabulary: String,
+        /// The word.
+        word: String,
+        /// The words allowed.
+        allowed: Vec<&'static str>,
+    },
+    /// A value of the right type that cannot be (no such date, not a number).
+    #[error("{at}: expected {expected}, found {found}")]
+    InvalidValue {
+        /// Where.
+        at: Place,
+        /// What the format wants there.
+        expected: String,
+        /// What is there.
+        found: String,
+    },
+    /// A negative amount, area or number of hours.
+    #[error("{at}: {what} may not be negative, found `{value}`")]
+    Negative {
+        /// Where.
+        at: Place,
+        /// What it measures.
+        what: &'static str,
+        /// The value.
+        value: String,
+    },
+    /// More hours a week than a week has.
+    #[error("{at}: {hours} hours a week is more than a week has")]
+    TooManyHours {
+        /// Where.
+        at: Place,
+        /// The hours.
+        hours: String,
+    },
+    /// A period whose end precedes its start.
+    #[error("{at}: the period ends on {until}, before it starts on {from}")]
+    PeriodReversed {
+        /// The end field.
+        at: Place,
+        /// Start.
+        from: String,
+        /// End.
+        until: String,
+    },
+    /// Two residence periods share a day.
+    #[error("{at}: this residence period overlaps `{other}`")]
+    OverlappingResidence {
+        /// The later period.
+        at: Place,
+        /// The earlier one.
+        other: YamlPath,
+    },
+    /// An id used twice.
+    #[error("{at}: duplicate {kind} id `{id}`")]
+    DuplicateId {
+        /// The second use.
+        at: Place,
+        /// What kind of record.
+        kind: &'static str,
+        /// The id.
+        id: String,
+        /// The first use.
+        first: YamlPath,
+    },
+    /// A reference to a record that does not exist.
+    #[error("{at}: no {kind} with id `{id}`")]
+    DanglingReference {
+        /// The reference.
+        at: Place,
+        /// What kind of record it should name.
+        kind: &'static str,
+        /// The id.
+        id: String,
+        /// The nearest existing id, if one is close.
+        nearest: Option<String>,
+    },
+    /// A household without exactly one `main` member.
+    #[error("{at}: a household needs exactly one member with role `main`, found {count}")]
+    MainMember {
+        /// The member list.
+        at: Place,
+        /// How many there are.
+        count: usize,
+    },
+    /// The main applicant born after registering.
+    #[error(
+        "{at}: the main applicant is born on {birth}, after the registration date {registered}"
+    )]
+    BornAfterRegistration {
+        /// The birth date.
+        at: Place,
+        /// Birth date.
+        birth: String,
+        /// Registration date.
+        registered: String,
+    },
+}
+
+impl LoadError {
+    /// The stable code of this problem (documented in `docs/data-format.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            LoadError::Unreadable { .. } => "E0501",
+            LoadError::MissingFile { .. } => "E0502",
+            LoadError::Empty { .. } => "E0503",
+            LoadError::Syntax { .. } => "E0504",
+            LoadError::Refused { .. } => "E0505",
+            LoadError::WrongType { .. } => "E0506",
+            LoadError::UnknownField { .. } => "E0507",
+            LoadError::MissingField { .. } => "E0508",
+            LoadError::UnknownWord { .. } => "E0509",
+            LoadError::InvalidValue { .. } => "E0510",
+            LoadError::Negative { .. } => "E0511",
+            LoadError::TooManyHours { .. } => "E0512",
+            LoadError::PeriodReversed { .. } => "E0513",
+            LoadError::OverlappingResidence { .. } => "E0514",
+            LoadError::DuplicateId { .. } => "E0515",
+            LoadError::DanglingReference { .. } => "E0516",
+            LoadError::MainMember { .. } => "E0517",
+            LoadError::BornAfterRegistration { .. } => "E0518",
+            LoadError::DuplicateField { .. } => "E0519",
+        }
+    }
+
+    /// The place of this problem, if it has one.
+    pub fn place(&self) -> Option<&Place> {
+        match self {
+            LoadError::Unreadable { .. } | LoadError::MissingFile { .. } => None,
+            LoadError::Empty { at, .. }
+            | LoadError::Syntax { at, .. }
+            | LoadError::Refused { at, .. }
+            | LoadError::WrongType { at, .. }
+            | LoadError::UnknownField { at, .. }
+            | LoadError::MissingField { at, .. }
+            | LoadError::DuplicateField { at, .. }
+            | LoadError::UnknownWord { at, .. }
+            | LoadError::InvalidValue { at, .. }
+            | LoadError::Negative { at, .. }
+            | LoadError::TooManyHours { at, .. }
+            | LoadError::PeriodReversed { at, .. }
+            | LoadError::OverlappingResidence { at, .. }
+            | LoadError::DuplicateId { at, .. }
+            | LoadError::DanglingReference { at, .. }
+            | LoadError::MainMember { at, .. }
+            | LoadError::BornAfterRegistration { at, .. } => Some(at),
+        }
+    }
+
+    /// The place, for filling in its span.
+    pub(crate) fn place_mut(&mut self) -> Option<&mut Place> {
+        match self {
+            LoadError::Unreadable { .. } | LoadError::MissingFile { .. } => None,
+            LoadError::Empty { at, .. }
+            | LoadError::Syntax { at, .. }
+            | LoadError::Refused { at, .. }
+            | LoadError::WrongType { at, .. }
+            | LoadError::UnknownField { at, .. }
+            | LoadError::MissingField { at, .. }
+            | LoadError::DuplicateField { at, .. }
+            | LoadError::UnknownWord { at, .. }
+            | LoadError::InvalidValue { at, .. }
+            | LoadError::Negative { at, .. }
+            | LoadError::TooManyHours { at, .. }
+            | LoadError::PeriodReversed { at, .. }
+            | LoadError::OverlappingResidence { at, .. }
+            | LoadError::DuplicateId { at, .. }
+            | LoadError::DanglingReference { at, .. }
+            | LoadError::MainMember { at, .. }
+            | LoadError::BornAfterRegistration { at, .. } => Some(at),
+        }
+    }
+
+    fn hint(&self) -> Option<String> {
+        match self {
+            LoadError::MissingFile { .. } => Some(
+                "a data folder needs `applicants.yaml`, `units.yaml`, `complexes.yaml` and `buurten.yaml`; `history.yaml`, `reactions.yaml` and `proposals.yaml` are optional"
+                    .into(),
+            ),
+            LoadError::Empty { list, .. } => Some(format!("a file without records reads `{list}: []`")),
+            LoadError::Refused { what: Refusal::Alias, .. } => {
+                Some("write the value out in full".into())
+            }
+            LoadError::Refused { what: Refusal::TooDeep, .. } => Some(format!(
+                "data files nest at most {} levels deep",
+                crate::model::yaml::MAX_DEPTH
+            )),
+            LoadError::Refused { what: Refusal::SecondDocument, .. } => {
+                Some("remove the `---` line, or put the records in one list".into())
+            }
+            LoadError::WrongType { expected, found, .. }
+                if expected == "text" && found.starts_with("the number") =>
+            {
+                Some("put it in quotes to read it as text, e.g. `'101'`".into())
+            }
+            LoadError::UnknownField { field, allowed, .. } => Some(match nearest(field, allowed.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("expected one of {}", list(allowed)),
+            }),
+            LoadError::UnknownWord { word, allowed, .. } => Some(match nearest(word, allowed.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? expected one of {}", list(allowed)),
+                None => format!("expected one of {}", list(allowed)),
+            }),
+            LoadError::InvalidValue { expected, .. } if expected.contains("date") => {
+                Some("dates are written `YYYY-MM-DD` and must exist in the calendar".into())
+            }
+            LoadError::PeriodReversed { .. } => Some("a period runs from its first day to its last, both included".into()),
+            LoadError::OverlappingResidence { .. } => {
+                Some("a person lives in one place at a time: end the earlier period the day before the next starts".into())
+            }
+            LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
+            LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
+            LoadError::MainMember { .. } => Some("the registered house-seeker has role `main`; others are `partner`, `child` or `other_adult`".into()),
+            _ => None,
+        }
+    }
+}
+
+impl ToDiagnostic for LoadError {
+    fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            code: self.code(),
+            severity: Severity::Error,
+            message: self.to_string(),
+            span: self.place().and_then(|p| p.span),
+            hint: self.hint(),
+        }
+    }
+}
+
+fn list(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The candidate nearest to `word` by edit distance, if it is close enough to
+/// be a likely typo (at most a third of the word's length, at least 1).
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| c.len().abs_diff(word.len()) <= limit)
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_typos_only() {
+        let fields = ["birth_date", "role", "incomes"];
+        assert_eq!(nearest("birthdate", fields), Some("birth_date"));
+        assert_eq!(nearest("colour", fields), None);
+        assert_eq!(nearest("rol", fields), Some("role"));
+    }
+}

@@ -1,0 +1,220 @@
+//! The household: its members, their ages, and what they earn together.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::dates::whole_years;
+use crate::model::income::{Income, IncomeSources};
+use crate::model::work::{Study, Volunteering, Work};
+use crate::vocab::{EducationLevel, Role};
+
+/// Age of majority: adults count toward household composition and income
+/// limits, and TiL registration and urgency require it.
+pub const ADULT_AGE: u32 = 18;
+
+/// The household moving in together. Exactly one member is `main`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Household {
+    /// Every member, the main applicant included.
+    pub members: Vec<Member>,
+}
+
+/// One household member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Id unique within the household (screenings name members by it).
+    pub id: String,
+    /// Place in the household.
+    pub role: Role,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+    /// Highest completed education (a start qualification is a Wbmgp art. 9
+    /// profile); absent: not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<EducationLevel>,
+    /// Whether the member is a student (excluded from cheap private rentals by
+    /// the Heerlen HVV; a student in the household is an art. 9 profile).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub student: bool,
+    /// Yearly incomes by source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incomes: Vec<Income>,
+    /// Jobs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work: Vec<Work>,
+    /// Courses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub study: Vec<Study>,
+    /// Volunteer work.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volunteering: Vec<Volunteering>,
+}
+
+impl Member {
+    /// Age in whole years on `date`. A 29 February birthday falls on 1 March
+    /// in a common year (see [`whole_years`]).
+    pub fn age_on(&self, date: NaiveDate) -> u32 {
+        whole_years(self.birth_date, date)
+    }
+
+    /// Whether the member is 18 or older on `date`.
+    pub fn is_adult_on(&self, date: NaiveDate) -> bool {
+        self.birth_date <= date && self.age_on(date) >= ADULT_AGE
+    }
+
+    /// Total yearly income received on `date`.
+    pub fn income_on(&self, date: NaiveDate) -> Decimal {
+        self.incomes
+            .iter()
+            .filter(|i| i.received_on(date))
+            .map(|i| i.yearly)
+            .sum()
+    }
+
+    /// Sources of the incomes received on `date`.
+    pub fn income_sources_on(&self, date: NaiveDate) -> IncomeSources {
+        self.incomes
+            .iter()
+            .filter(|i| i.received_on(date))
+            .fold(IncomeSources::EMPTY, |set, i| set.with(i.source))
+    }
+
+    /// Whether the member has a start qualification (havo, vwo, mbo 2+).
+    pub fn has_start_qualification(&self) -> bool {
+        self.education
+            .is_some_and(EducationLevel::is_start_qualification)
+    }
+}
+
+impl Household {
+    /// The main applicant (validation guarantees exactly one).
+    pub fn main(&self) -> Option<&Member> {
+        self.members.iter().find(|m| m.role == Role::Main)
+    }
+
+    /// A member by id.
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    /// Number of persons.
+    pub fn size(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Members aged 18 or more on `date`.
+    pub fn adults_on(&self, date: NaiveDate) -> usize {
+        self.members.iter().filter(|m| m.is_adult_on(date)).count()
+    }
+
+    /// Members under 18 on `date` (whatever their role).
+    pub fn minors_on(&self, date: NaiveDate) -> usize {
+        self.size() - self.adults_on(date)
+    }
+
+    /// Members with role `child`, whatever their age.
+    pub fn children(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.role == Role::Child)
+            .count()
+    }
+
+    /// Total yearly income of all members on `date`.
+    pub fn income_on(&self, date: NaiveDate) -> Decimal {
+        self.members.iter().map(|m| m.income_on(date)).sum()
+    }
+
+    /// Every income source of any member on `date`.
+    pub fn income_sources_on(&self, date: NaiveDate) -> IncomeSources {
+        self.members.iter().fold(IncomeSources::EMPTY, |set, m| {
+            set.union(m.income_sources_on(date))
+        })
+    }
+
+    /// Whether any member is a student.
+    pub fn has_student(&self) -> bool {
+        self.members.iter().any(|m| m.student)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::IncomeSource;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn member(id: &str, role: Role, born: &str) -> Member {
+        Member {
+            id: id.into(),
+            role,
+            birth_date: d(born),
+            education: None,
+            student: false,
+            incomes: vec![],
+            work: vec![],
+            study: vec![],
+            volunteering: vec![],
+        }
+    }
+
+    #[test]
+    fn age_turns_on_the_birthday() {
+        let m = member("m1", Role::Main, "2008-03-02");
+        assert_eq!(m.age_on(d("2026-03-01")), 17);
+        assert_eq!(m.age_on(d("2026-03-02")), 18);
+        assert_eq!(m.age_on(d("2026-03-03")), 18);
+        assert!(!m.is_adult_on(d("2026-03-01")));
+        assert!(m.is_adult_on(d("2026-03-02")));
+    }
+
+    #[test]
+    fn a_leap_day_child_comes_of_age_on_1_march() {
+        let m = member("m1", Role::Main, "2008-02-29");
+        assert!(!m.is_adult_on(d("2026-02-28")));
+        assert!(m.is_adult_on(d("2026-03-01")));
+    }
+
+    #[test]
+    fn composition_and_income_on_a_date() {
+        let mut main = member("m1", Role::Main, "1990-01-01");
+        main.incomes.push(Income {
+            source: IncomeSource::Employment,
+            yearly: Decimal::new(30_000, 0),
+            from: None,
+            until: Some(d("2026-03-02")),
+        });
+        let mut partner = member("m2", Role::Partner, "1991-01-01");
+        partner.incomes.push(Income {
+            source: IncomeSource::SocialAssistance,
+            yearly: Decimal::new(12_000, 0),
+            from: Some(d("2026-03-02")),
+            until: None,
+        });
+        let child = member("m3", Role::Child, "2008-03-02");
+        let h = Household {
+            members: vec![main, partner, child],
+        };
+        assert_eq!(h.size(), 3);
+        assert_eq!(h.adults_on(d("2026-03-01")), 2);
+        assert_eq!(h.adults_on(d("2026-03-02")), 3);
+        assert_eq!(h.children(), 1);
+        assert_eq!(h.income_on(d("2026-03-01")), Decimal::new(30_000, 0));
+        assert_eq!(h.income_on(d("2026-03-02")), Decimal::new(42_000, 0));
+        assert_eq!(h.income_on(d("2026-03-03")), Decimal::new(12_000, 0));
+        let sources = h.income_sources_on(d("2026-03-02"));
+        assert!(sources.contains(IncomeSource::Employment));
+        assert!(sources.contains(IncomeSource::SocialAssistance));
+        assert_eq!(
+            h.income_sources_on(d("2026-03-03")),
+            IncomeSources::of(&[IncomeSource::SocialAssistance])
+        );
+        assert_eq!(h.main().map(|m| m.id.as_str()), Some("m1"));
+    }
+}

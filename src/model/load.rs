@@ -1,0 +1,227 @@
+//! `load_dataset`: a folder of YAML files in, a validated [`Dataset`] or every
+//! problem found out, each placed at its file, line and column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use yaml_rust2::parser::Event;
+
+use crate::diagnostics::{Diagnostic, ToDiagnostic, render_json, render_text};
+use crate::model::dataset::{Dataset, Records};
+use crate::model::error::LoadError;
+use crate::model::path::Step;
+use crate::model::read::{FileRecords, read_records};
+use crate::model::validate::{Loaded, validate};
+use crate::model::yaml::{Node, NodeKind, Reader};
+use crate::source::{FileId, SourceMap, Span};
+
+/// The files of a data folder: file name, list key, required.
+pub const FILES: [(&str, &str, bool); 7] = [
+    ("applicants.yaml", "applicants", true),
+    ("units.yaml", "units", true),
+    ("complexes.yaml", "complexes", true),
+    ("buurten.yaml", "buurten", true),
+    ("history.yaml", "history", false),
+    ("reactions.yaml", "reactions", false),
+    ("proposals.yaml", "proposals", false),
+];
+
+/// Every problem of a load, with the files they point into.
+#[derive(Debug)]
+pub struct LoadErrors {
+    /// The problems, in file order and then in the order found.
+    pub errors: Vec<LoadError>,
+    /// The YAML files read, to render the problems with their lines.
+    pub sources: SourceMap,
+}
+
+impl LoadErrors {
+    /// The problems as diagnostics.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.errors
+            .iter()
+            .map(ToDiagnostic::to_diagnostic)
+            .collect()
+    }
+
+    /// The problems as a terminal user reads them.
+    pub fn render_text(&self) -> String {
+        render_text(&self.sources, &self.diagnostics())
+    }
+
+    /// The problems as JSON.
+    pub fn render_json(&self) -> String {
+        render_json(&self.sources, &self.diagnostics())
+    }
+}
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render_text())
+    }
+}
+
+impl std::error::Error for LoadErrors {}
+
+/// Loads and validates the data folder `dir`.
+///
+/// Reads `applicants.yaml`, `units.yaml`, `complexes.yaml` and `buurten.yaml`
+/// (required) and `history.yaml`, `reactions.yaml`, `proposals.yaml`
+/// (optional); see `docs/data-format.md`. Every problem in every file is
+/// reported together; a dataset is returned only when there is none.
+pub fn load_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
+    let mut sources = SourceMap::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        errors.push(LoadError::Unreadable {
+            path: dir.display().to_string(),
+            reason: "not a folder".into(),
+        });
+        return Err(LoadErrors { errors, sources });
+    }
+    let mut texts: [Option<FileId>; 7] = [None; 7];
+    for (slot, (name, _, required)) in texts.iter_mut().zip(FILES) {
+        let path = dir.join(name);
+        if !path.exists() {
+            if required {
+                errors.push(LoadError::MissingFile {
+                    dir: dir.display().to_string(),
+                    name,
+                });
+            }
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => *slot = Some(sources.add(&path, text)),
+            Err(e) => errors.push(LoadError::Unreadable {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    let mut loaded = Loaded {
+        files: texts,
+        ..Loaded::default()
+    };
+    loaded.applicants = read_file(&sources, texts[0], 0, &mut errors);
+    loaded.units = read_file(&sources, texts[1], 1, &mut errors);
+    loaded.complexes = read_file(&sources, texts[2], 2, &mut errors);
+    loaded.buurten = read_file(&sources, texts[3], 3, &mut errors);
+    loaded.history = read_file(&sources, texts[4], 4, &mut errors);
+    loaded.reactions = read_file(&sources, texts[5], 5, &mut errors);
+    loaded.proposals = read_file(&sources, texts[6], 6, &mut errors);
+    validate(&loaded, &mut errors);
+    if !errors.is_empty() {
+        locate(&sources, &mut errors);
+        // Read in file order, top to bottom, whatever pass found them.
+        errors.sort_by_key(|e| e.place().map(|p| (p.file, p.span.map_or(0, |s| s.start))));
+        return Err(LoadErrors { errors, sources });
+    }
+    Ok(Dataset::new(Records {
+        applicants: take(loaded.applicants),
+        units: take(loaded.units),
+        complexes: take(loaded.complexes),
+        buurten: take(loaded.buurten),
+        history: take(loaded.history),
+        reactions: take(loaded.reactions),
+        proposals: take(loaded.proposals),
+    }))
+}
+
+fn take<T>(records: FileRecords<T>) -> Vec<T> {
+    records.records.into_iter().map(|(_, r)| r).collect()
+}
+
+fn read_file<T: serde::de::DeserializeOwned>(
+    sources: &SourceMap,
+    file: Option<FileId>,
+    which: usize,
+    errors: &mut Vec<LoadError>,
+) -> FileRecords<T> {
+    let (name, list, required) = FILES[which];
+    match file.and_then(|f| sources.get(f).map(|s| (f, s))) {
+        Some((id, source)) => read_records(&source.text, id, name, list, errors),
+        // A required file that is missing or unreadable: references into it
+        // are unknowable, not dangling.
+        None => FileRecords {
+            complete: !required,
+            ..FileRecords::default()
+        },
+    }
+}
+
+/// Gives every problem found by path alone the span of its value, reading
+/// the files concerned a second time: only a failed load pays for this.
+fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
+    let mut wanted: BTreeMap<FileId, BTreeSet<usize>> = BTreeMap::new();
+    for e in errors.iter() {
+        if let Some(place) = e.place().filter(|p| p.span.is_none()) {
+            if let Some(Step::Index(i)) = place.path.0.get(1) {
+                wanted.entry(place.file).or_default().insert(*i);
+            }
+        }
+    }
+    for (file, indices) in wanted {
+        let Some(source) = sources.get(file) else {
+            continue;
+        };
+        let records = records_at(&source.text, file, &indices);
+        for e in errors.iter_mut() {
+            let Some(place) = e.place_mut().filter(|p| p.file == file && p.span.is_none()) else {
+                continue;
+            };
+            if let Some(Step::Index(i)) = place.path.0.get(1) {
+                if let Some(node) = records.get(i) {
+                    place.span = Some(walk(node, &place.path.0[2..]));
+                }
+            }
+        }
+    }
+}
+
+/// The nodes of the records at `indices` of a file's list.
+fn records_at(text: &str, file: FileId, indices: &BTreeSet<usize>) -> BTreeMap<usize, Node> {
+    let mut found = BTreeMap::new();
+    let mut reader = Reader::new(text, file);
+    // Skip to the list: stream, document, mapping, key, sequence start.
+    loop {
+        match reader.next() {
+            Ok((Event::SequenceStart(..), _)) => break,
+            Ok((Event::StreamEnd, _)) | Err(_) => return found,
+            Ok(_) => {}
+        }
+    }
+    let mut index = 0;
+    while let Ok(event) = reader.next() {
+        if event.0 == Event::SequenceEnd {
+            break;
+        }
+        let Ok(node) = reader.node(event, 2) else {
+            break;
+        };
+        if indices.contains(&index) {
+            found.insert(index, node);
+        }
+        index += 1;
+    }
+    found
+}
+
+/// The span of the value at `steps` below `node`, or of the deepest node on
+/// the way that exists (a missing key points at its mapping).
+fn walk(node: &Node, steps: &[Step]) -> Span {
+    let mut current = node;
+    for step in steps {
+        let next = match (step, &current.kind) {
+            (Step::Key(k), NodeKind::Map(_)) => current.get(k),
+            (Step::Index(i), NodeKind::Seq(items)) => items.get(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => current = n,
+            None => break,
+        }
+    }
+    current.span
+}

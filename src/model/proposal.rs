@@ -1,0 +1,49 @@
+//! Proposals: allocations a corporation wants validated before signing.
+
+use chrono::NaiveDate;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// One proposed allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    /// Id unique in the data folder.
+    pub id: String,
+    /// The unit.
+    pub unit: String,
+    /// The applicant.
+    pub applicant: String,
+    /// The intended date of the allocation (the reference date validated).
+    pub date: NaiveDate,
+    /// What the corporation says the allocation rests on.
+    pub basis: Basis,
+    /// The corporation's own explanation, free text.
+    pub ground: String,
+}
+
+/// The claimed basis of a proposal: a priority group the applicant is said to
+/// fall in, or a rule (an exemption, a tailored allocation) it is said to
+/// rest on. Written `{priority: urgency}` or `{rule: wbmgp_income}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A priority group by name.
+    Priority(String),
+    /// A rule by id.
+    Rule(String),
+}
+
+/// Written as a one-key mapping (`{priority: urgency}`), the form the loader
+/// reads; serde_yaml's default for such an enum would be a YAML tag, which
+/// data files refuse.
+impl Serialize for Basis {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Basis::Priority(group) => map.serialize_entry("priority", group)?,
+            Basis::Rule(rule) => map.serialize_entry("rule", rule)?,
+        }
+        map.end()
+    }
+}

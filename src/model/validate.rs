@@ -1,0 +1,397 @@
+//! The checks a record cannot make alone or that serde cannot express:
+//! negative amounts, hours above a week, reversed periods, overlapping
+//! residence, duplicate ids, dangling references, the household's main
+//! member. Every problem is collected; none stops the others.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::model::applicant::Applicant;
+use crate::model::buurt::Buurt;
+use crate::model::complex::Complex;
+use crate::model::error::{LoadError, Place, nearest};
+use crate::model::history::Allocation;
+use crate::model::path::YamlPath;
+use crate::model::proposal::Proposal;
+use crate::model::reaction::Reaction;
+use crate::model::read::FileRecords;
+use crate::model::unit::Unit;
+use crate::model::work::Activity;
+use crate::source::FileId;
+use crate::vocab::Role;
+
+/// Hours in a week: no activity can take more.
+pub const HOURS_PER_WEEK: u32 = 168;
+
+/// Every record read from a folder, with the file each came from.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// `applicants.yaml`.
+    pub applicants: FileRecords<Applicant>,
+    /// `units.yaml`.
+    pub units: FileRecords<Unit>,
+    /// `complexes.yaml`.
+    pub complexes: FileRecords<Complex>,
+    /// `buurten.yaml`.
+    pub buurten: FileRecords<Buurt>,
+    /// `history.yaml`.
+    pub history: FileRecords<Allocation>,
+    /// `reactions.yaml`.
+    pub reactions: FileRecords<Reaction>,
+    /// `proposals.yaml`.
+    pub proposals: FileRecords<Proposal>,
+    /// The file of each kind, in the order above (`None`: absent).
+    pub files: [Option<FileId>; 7],
+}
+
+/// Collects problems with the place they were found at.
+struct Check<'a> {
+    errors: &'a mut Vec<LoadError>,
+    file: FileId,
+}
+
+impl Check<'_> {
+    fn at(&self, path: YamlPath) -> Place {
+        Place::path(self.file, path)
+    }
+
+    fn not_negative(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+        if value.is_sign_negative() && !value.is_zero() {
+            let at = self.at(path);
+            self.errors.push(LoadError::Negative {
+                at,
+                what,
+                value: value.to_string(),
+            });
+        }
+    }
+
+    fn hours(&mut self, path: YamlPath, hours: Decimal) {
+        self.not_negative(path.clone(), "hours per week", hours);
+        if hours > Decimal::from(HOURS_PER_WEEK) {
+            let at = self.at(path);
+            self.errors.push(LoadError::TooManyHours {
+                at,
+                hours: hours.to_string(),
+            });
+        }
+    }
+
+    /// `path` is the record holding the period; `until_key` names its end.
+    fn period(
+        &mut self,
+        path: &YamlPath,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+        until_key: &str,
+    ) {
+        if let Some(until) = until.filter(|&u| u < from) {
+            let at = self.at(path.key(until_key));
+            self.errors.push(LoadError::PeriodReversed {
+                at,
+                from: from.to_string(),
+                until: until.to_string(),
+            });
+        }
+    }
+
+    fn activity<A: Activity>(&mut self, path: YamlPath, a: &A) {
+        self.hours(path.key("hours_per_week"), a.hours_per_week());
+        self.period(&path, a.since(), a.until(), "until");
+    }
+}
+
+/// Finds duplicate ids among `records`, reporting each second use.
+fn unique_ids<T>(
+    records: &FileRecords<T>,
+    list: &str,
+    key: &str,
+    kind: &'static str,
+    id: impl Fn(&T) -> &str,
+    check: &mut Check<'_>,
+) {
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, record) in &records.records {
+        let this = id(record);
+        match first.get(this) {
+            Some(&earlier) => {
+                let at = check.at(YamlPath::record(list, *index).key(key));
+                check.errors.push(LoadError::DuplicateId {
+                    at,
+                    kind,
+                    id: this.to_owned(),
+                    first: YamlPath::record(list, earlier),
+                });
+            }
+            None => {
+                first.insert(this, *index);
+            }
+        }
+    }
+}
+
+/// Reports a reference to a record of `target` that does not exist, unless
+/// the target file could not be read whole (the record may be in the part
+/// that was not read).
+fn reference<T>(
+    check: &mut Check<'_>,
+    path: YamlPath,
+    kind: &'static str,
+    id: &str,
+    target: &FileRecords<T>,
+) {
+    if !target.complete || target.known_ids.contains(id) {
+        return;
+    }
+    let near = nearest(id, target.known_ids.iter().map(String::as_str)).map(str::to_owned);
+    let at = check.at(path);
+    check.errors.push(LoadError::DanglingReference {
+        at,
+        kind,
+        id: id.to_owned(),
+        nearest: near,
+    });
+}
+
+/// Runs every check over what was read.
+pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
+    let [
+        applicants,
+        units,
+        complexes,
+        buurten,
+        history,
+        reactions,
+        proposals,
+    ] = loaded.files;
+    if let Some(file) = applicants {
+        let mut check = Check { errors, file };
+        unique_ids(
+            &loaded.applicants,
+            "applicants",
+            "id",
+            "applicant",
+            |a| &a.id,
+            &mut check,
+        );
+        for (index, applicant) in &loaded.applicants.records {
+            applicant_checks(
+                &mut check,
+                YamlPath::record("applicants", *index),
+                applicant,
+            );
+        }
+    }
+    if let Some(file) = units {
+        let mut check = Check { errors, file };
+        unique_ids(&loaded.units, "units", "id", "unit", |u| &u.id, &mut check);
+        for (index, unit) in &loaded.units.records {
+            let path = YamlPath::record("units", *index);
+            check.not_negative(path.key("rent"), "the rent", unit.rent);
+            check.not_negative(path.key("floor_area"), "the floor area", unit.floor_area);
+            reference(
+                &mut check,
+                path.key("complex"),
+                "complex",
+                &unit.complex,
+                &loaded.complexes,
+            );
+        }
+    }
+    if let Some(file) = complexes {
+        let mut check = Check { errors, file };
+        unique_ids(
+            &loaded.complexes,
+            "complexes",
+            "id",
+            "complex",
+            |c| &c.id,
+            &mut check,
+        );
+        for (index, complex) in &loaded.complexes.records {
+            let path = YamlPath::record("complexes", *index);
+            reference(
+                &mut check,
+                path.key("buurt"),
+                "buurt",
+                &complex.buurt,
+                &loaded.buurten,
+            );
+            for (j, d) in complex.designations.iter().enumerate() {
+                check.period(&path.key("designations").index(j), d.from, d.until, "until");
+            }
+        }
+    }
+    if let Some(file) = buurten {
+        let mut check = Check { errors, file };
+        unique_ids(
+            &loaded.buurten,
+            "buurten",
+            "code",
+            "buurt",
+            |b| &b.code,
+            &mut check,
+        );
+    }
+    if let Some(file) = history {
+        let mut check = Check { errors, file };
+        for (index, a) in &loaded.history.records {
+            let path = YamlPath::record("history", *index);
+            reference(&mut check, path.key("unit"), "unit", &a.unit, &loaded.units);
+            reference(
+                &mut check,
+                path.key("applicant"),
+                "applicant",
+                &a.applicant,
+                &loaded.applicants,
+            );
+        }
+    }
+    if let Some(file) = reactions {
+        let mut check = Check { errors, file };
+        for (index, r) in &loaded.reactions.records {
+            let path = YamlPath::record("reactions", *index);
+            reference(&mut check, path.key("unit"), "unit", &r.unit, &loaded.units);
+            reference(
+                &mut check,
+                path.key("applicant"),
+                "applicant",
+                &r.applicant,
+                &loaded.applicants,
+            );
+        }
+    }
+    if let Some(file) = proposals {
+        let mut check = Check { errors, file };
+        unique_ids(
+            &loaded.proposals,
+            "proposals",
+            "id",
+            "proposal",
+            |p| &p.id,
+            &mut check,
+        );
+        for (index, p) in &loaded.proposals.records {
+            let path = YamlPath::record("proposals", *index);
+            reference(&mut check, path.key("unit"), "unit", &p.unit, &loaded.units);
+            reference(
+                &mut check,
+                path.key("applicant"),
+                "applicant",
+                &p.applicant,
+                &loaded.applicants,
+            );
+        }
+    }
+}
+
+fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
+    let registration = path.key("registration");
+    for (j, block) in a.registration.blocks.iter().enumerate() {
+        check.period(
+            &registration.key("blocks").index(j),
+            block.from,
+            block.until,
+            "until",
+        );
+    }
+
+    let members_path = path.key("household").key("members");
+    let mains = a
+        .household
+        .members
+        .iter()
+        .filter(|m| m.role == Role::Main)
+        .count();
+    if mains != 1 {
+        let at = check.at(members_path.clone());
+        check
+            .errors
+            .push(LoadError::MainMember { at, count: mains });
+    }
+    let mut member_ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, m) in a.household.members.iter().enumerate() {
+        let mp = members_path.index(k);
+        if let Some(&first) = member_ids.get(m.id.as_str()) {
+            let at = check.at(mp.key("id"));
+            check.errors.push(LoadError::DuplicateId {
+                at,
+                kind: "household member",
+                id: m.id.clone(),
+                first: members_path.index(first),
+            });
+        } else {
+            member_ids.insert(&m.id, k);
+        }
+        // Children born after their parent registered are normal; the main
+        // applicant, who registered, cannot have been born after it.
+        if m.role == Role::Main && m.birth_date > a.registration.registered_on {
+            let at = check.at(mp.key("birth_date"));
+            check.errors.push(LoadError::BornAfterRegistration {
+                at,
+                birth: m.birth_date.to_string(),
+                registered: a.registration.registered_on.to_string(),
+            });
+        }
+        for (j, income) in m.incomes.iter().enumerate() {
+            let ip = mp.key("incomes").index(j);
+            check.not_negative(ip.key("yearly"), "a yearly income", income.yearly);
+            if let (Some(from), until) = (income.from, income.until) {
+                check.period(&ip, from, until, "until");
+            }
+        }
+        for (j, w) in m.work.iter().enumerate() {
+            check.activity(mp.key("work").index(j), w);
+        }
+        for (j, s) in m.study.iter().enumerate() {
+            check.activity(mp.key("study").index(j), s);
+        }
+        for (j, v) in m.volunteering.iter().enumerate() {
+            check.activity(mp.key("volunteering").index(j), v);
+        }
+    }
+
+    let mut periods: Vec<(usize, &crate::model::residence::Residence)> =
+        a.residence.iter().enumerate().collect();
+    for (j, r) in &periods {
+        check.period(&path.key("residence").index(*j), r.from, r.until, "until");
+    }
+    periods.sort_by_key(|(j, r)| (r.from, *j));
+    for pair in periods.windows(2) {
+        let [(earlier_index, earlier), (later_index, later)] = pair else {
+            continue;
+        };
+        if earlier.until.is_none_or(|u| u >= later.from) {
+            let at = check.at(path.key("residence").index(*later_index));
+            check.errors.push(LoadError::OverlappingResidence {
+                at,
+                other: path.key("residence").index(*earlier_index),
+            });
+        }
+    }
+
+    if let Some(u) = &a.urgency {
+        check.period(
+            &path.key("urgency"),
+            u.granted,
+            Some(u.valid_until),
+            "valid_until",
+        );
+    }
+    for (j, s) in a.screenings.iter().enumerate() {
+        for (k, id) in s.members.iter().enumerate() {
+            if !member_ids.contains_key(id.as_str()) {
+                let near = nearest(id, member_ids.keys().copied()).map(str::to_owned);
+                let at = check.at(path.key("screenings").index(j).key("members").index(k));
+                check.errors.push(LoadError::DanglingReference {
+                    at,
+                    kind: "household member",
+                    id: id.clone(),
+                    nearest: near,
+                });
+            }
+        }
+    }
+}
