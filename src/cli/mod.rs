@@ -2,6 +2,7 @@
 //! library function.
 
 mod check;
+mod fmt;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,8 @@ pub struct Cli {
 enum Command {
     /// Check rule files: syntax, names, types and the legal limits on rule sets.
     Check(check::CheckArgs),
+    /// Rewrite rule files in the canonical layout.
+    Fmt(fmt::FmtArgs),
 }
 
 /// How results are written.
@@ -45,6 +48,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
     };
     ExitCode::from(code)
 }
