@@ -8,8 +8,10 @@
 //! validates the data a decision reads.
 
 pub mod check;
+pub mod cli;
 pub mod diagnostics;
 pub mod model;
+pub mod pipeline;
 pub mod source;
 pub mod syntax;
 pub mod vocab;

@@ -1,3 +1,5 @@
 //! The `toewijzer` command line: arguments in, exit code out.
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    toewijzer::cli::main()
+}

@@ -54,6 +54,8 @@ pub enum CheckError {
         span: Span,
         /// The closest value.
         suggestion: Option<String>,
+        /// Every value there is.
+        known: String,
     },
     /// A designation kind the engine does not know.
     #[error("unknown designation kind `{kind}`")]
@@ -134,6 +136,8 @@ pub enum CheckError {
         context: String,
         /// Where.
         span: Span,
+        /// How to write a value of the expected type, when that helps.
+        hint: Option<String>,
     },
     /// An operator applied to operands it does not take.
     #[error("`{op}` cannot combine {lhs} and {rhs}")]
@@ -418,7 +422,7 @@ pub enum CheckError {
         span: Span,
     },
     /// Hw2014 art. 12.
-    #[error("urgency categories leave out `{missing}`")]
+    #[error("urgency categories leave out {missing}")]
     UrgencyCategoriesIncomplete {
         /// The missing categories.
         missing: String,
@@ -546,10 +550,12 @@ impl CheckError {
         use CheckError::*;
         let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean `{s}`?"));
         match self {
+            UnknownValue {
+                suggestion, known, ..
+            } => did_you_mean(suggestion).or_else(|| Some(format!("expected one of: {known}"))),
             UnknownName { suggestion, .. }
             | UnknownField { suggestion, .. }
             | UnknownFunction { suggestion, .. }
-            | UnknownValue { suggestion, .. }
             | UnknownDesignation { suggestion, .. }
             | UnknownType { suggestion, .. }
             | UnknownOverride { suggestion, .. }
@@ -557,7 +563,7 @@ impl CheckError {
             DuplicateId { first, .. } => Some(format!("first defined at {first}; rename one")),
             RecordAsValue { fields, .. } => Some(format!("pick a field: {fields}")),
             NotAValue { hint, .. } => Some(hint.clone()),
-            OperatorTypes { hint, .. } => hint.clone(),
+            OperatorTypes { hint, .. } | TypeMismatch { hint, .. } => hint.clone(),
             NotConstant { .. } => Some(
                 "write a literal or declare a `param`, so the value is fixed per reference date"
                     .into(),

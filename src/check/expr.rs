@@ -118,6 +118,7 @@ impl<'n, 'a> Typer<'n, 'a> {
                         found: self.show(t.ty),
                         context: context.to_owned(),
                         span: e.span,
+                        hint: literal_hint(ty, t.ty),
                     });
                     None
                 }
@@ -211,14 +212,9 @@ impl<'n, 'a> Typer<'n, 'a> {
                 );
                 Inferred::Failed
             }
-            Some(Symbol::Priority(_)) => {
-                self.not_a_value(
-                    first,
-                    "priority group",
-                    format!("test membership with `priority_group = {}`", first.name),
-                );
-                Inferred::Failed
-            }
+            // A priority group's id is a value of `priority_group`, so it
+            // takes its meaning from context like any other enumeration word.
+            Some(Symbol::Priority(_)) => Inferred::Word(first),
             Some(other @ (Symbol::Gate(_) | Symbol::Quota(_))) => {
                 self.not_a_value(
                     first,
@@ -361,6 +357,7 @@ impl<'n, 'a> Typer<'n, 'a> {
     fn arguments(&mut self, func: Func, args: &[Expr], span: Span) -> Option<Vec<TExpr>> {
         match func.params() {
             Params::Fixed(types) => {
+                let context = format!("an argument of `{}`", func.name());
                 if types.len() != args.len() {
                     self.problems.push(CheckError::ArgumentCount {
                         name: func.name().to_owned(),
@@ -368,9 +365,13 @@ impl<'n, 'a> Typer<'n, 'a> {
                         found: args.len(),
                         span,
                     });
+                    // Still type the arguments that have a place, so what
+                    // they name counts as used.
+                    for (ty, arg) in types.iter().zip(args) {
+                        self.expect(arg, *ty, &context);
+                    }
                     return None;
                 }
-                let context = format!("an argument of `{}`", func.name());
                 let typed: Vec<_> = types
                     .iter()
                     .zip(args)
@@ -405,6 +406,7 @@ impl<'n, 'a> Typer<'n, 'a> {
                     found: self.show(t.ty),
                     context: "an argument".into(),
                     span: arg.span,
+                    hint: None,
                 });
                 None
             }
@@ -461,19 +463,20 @@ impl<'n, 'a> Typer<'n, 'a> {
     }
 
     fn designated(&mut self, subject: &Expr, kind: &Ident, span: Span) -> Option<TExpr> {
-        let is_complex = match &subject.kind {
+        let record = match &subject.kind {
             ExprKind::Path(segs) => {
-                let names: Vec<&str> = segs.iter().map(|s| s.name.as_str()).collect();
-                names == ["unit", "complex"]
+                let (root, rest) = segs.split_first()?;
+                self.receiver(root, rest)?
             }
-            _ => false,
+            _ => Record::Applicant,
         };
-        if !is_complex {
+        if record != Record::Complex {
             self.problems.push(CheckError::TypeMismatch {
                 expected: "`unit.complex`".into(),
                 found: "another expression".into(),
                 context: "`designated`".into(),
                 span: subject.span,
+                hint: None,
             });
             return None;
         }
@@ -510,6 +513,7 @@ impl<'n, 'a> Typer<'n, 'a> {
                         found: self.show(inner.ty),
                         context: "`-`".into(),
                         span: operand.span,
+                        hint: None,
                     });
                     return None;
                 }
@@ -689,6 +693,10 @@ impl<'n, 'a> Typer<'n, 'a> {
                     found: "a set of bare words".into(),
                     context: "this set".into(),
                     span,
+                    hint: Some(
+                        "compare the set with a fact, e.g. `unit.type in { studio, senior }`"
+                            .into(),
+                    ),
                 });
                 return None;
             }
@@ -712,11 +720,17 @@ impl<'n, 'a> Typer<'n, 'a> {
     pub fn enum_value(&mut self, word: &Ident, en: EnumType) -> Option<TExpr> {
         let words = self.enum_words(en);
         let Some(index) = words.iter().position(|w| *w == word.name) else {
+            let expected = match en {
+                EnumType::Vocab(v) => format!("value of `{}`", v.type_name()),
+                EnumType::Labels(i) => format!("label of `{}`", self.classification_name(i)),
+                EnumType::PriorityGroup => "priority group".to_owned(),
+            };
             self.problems.push(CheckError::UnknownValue {
                 value: word.name.clone(),
-                expected: self.show(Type::Enum(en)),
+                expected,
                 span: word.span,
                 suggestion: closest(&word.name, words.iter().copied()),
+                known: words.join(", "),
             });
             return None;
         };
@@ -737,6 +751,14 @@ impl<'n, 'a> Typer<'n, 'a> {
     }
 
     fn unknown_name(&mut self, word: &Ident) {
+        if let Some(Symbol::Priority(_)) = self.names.get(&word.name) {
+            self.not_a_value(
+                word,
+                "priority group",
+                format!("test membership with `priority_group = {}`", word.name),
+            );
+            return;
+        }
         let candidates: Vec<&str> = self
             .names
             .ids()
@@ -813,23 +835,28 @@ fn plural_args(n: usize) -> String {
     }
 }
 
-fn operator_hint(op: BinaryOp, a: Type, b: Type) -> Option<String> {
-    let money_vs_number =
-        (a == Type::Money && b.is_number()) || (b == Type::Money && a.is_number());
-    match op {
-        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge | BinaryOp::Eq | BinaryOp::Ne
-            if money_vs_number =>
-        {
+/// How to write a literal of `wanted` when a plain number stood there instead.
+fn literal_hint(wanted: Type, found: Type) -> Option<String> {
+    match (wanted, found) {
+        (Type::Money, f) if f.is_number() => {
             Some("write amounts of money with a euro sign, like `€1234.56`".into())
         }
-        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
-            if (a == Type::Duration && b.is_number()) || (b == Type::Duration && a.is_number()) =>
-        {
+        (Type::Duration, f) if f.is_number() => {
             Some("write durations with a unit, like `6 years` or `18 months`".into())
         }
+        (Type::Percent, f) if f.is_number() => {
+            Some("write percentages with `%`, like `25%`".into())
+        }
+        _ => None,
+    }
+}
+
+fn operator_hint(op: BinaryOp, a: Type, b: Type) -> Option<String> {
+    match op {
         BinaryOp::In | BinaryOp::NotIn => Some(
             "`in` takes a value on the left and a set or region of such values on the right".into(),
         ),
-        _ => None,
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => None,
+        _ => literal_hint(a, b).or_else(|| literal_hint(b, a)),
     }
 }

@@ -35,9 +35,18 @@ pub fn check(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
         gate_limits(input, gate, problems);
     }
     let mut all: Vec<&TExpr> = input.other.clone();
+    let mut art8_requires: Vec<&TExpr> = Vec::new();
     for gate in input.gates.iter().flatten() {
         all.extend(gate.applies.iter());
-        all.push(&gate.require);
+        if gate.applies.as_ref().is_some_and(requires_art8) {
+            // Its residence requirement is judged under Wbmgp art. 8 above.
+            art8_requires.push(&gate.require);
+        } else {
+            all.push(&gate.require);
+        }
+    }
+    for e in &art8_requires {
+        walk(e, &mut |x| screening_lookback(input, x, problems));
     }
     for p in input.priorities.iter().flatten() {
         all.push(&p.when);
@@ -246,11 +255,10 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
                 span: *span,
             });
         }
-        if over.is_empty() {
-            for g in binding_groups {
-                if let Some(c) = capped.get_mut(g) {
-                    *c = true;
-                }
+        // A cap above 50% is reported above; the group is capped all the same.
+        for g in binding_groups {
+            if let Some(c) = capped.get_mut(g) {
+                *c = true;
             }
         }
     }

@@ -124,7 +124,18 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
         },
         &mut typer.problems,
     );
-    unused(&names, &typer, &mut problems);
+    let suggested: Vec<String> = typer
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            CheckError::UnknownName {
+                suggestion: Some(s),
+                ..
+            } => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    unused(&names, &typer, &suggested, &mut problems);
 
     problems.append(&mut typer.problems);
     problems.sort_by_key(|p| {
@@ -158,10 +169,16 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
     Checked { rule_set, problems }
 }
 
-/// Warns about parameters and regions no rule reads.
-fn unused(names: &Names<'_>, typer: &Typer<'_, '_>, problems: &mut Vec<CheckError>) {
+/// Warns about parameters and regions no rule reads, except those an
+/// unknown name was probably meant to be (the error already points there).
+fn unused(
+    names: &Names<'_>,
+    typer: &Typer<'_, '_>,
+    suggested: &[String],
+    problems: &mut Vec<CheckError>,
+) {
     for (i, p) in names.items.params.iter().enumerate() {
-        if !typer.used_params.contains(&i) {
+        if !typer.used_params.contains(&i) && !suggested.contains(&p.id.name) {
             problems.push(CheckError::UnusedParam {
                 name: p.id.name.clone(),
                 span: p.id.span,
@@ -169,7 +186,7 @@ fn unused(names: &Names<'_>, typer: &Typer<'_, '_>, problems: &mut Vec<CheckErro
         }
     }
     for (i, r) in names.items.regions.iter().enumerate() {
-        if !typer.used_regions.contains(&i) {
+        if !typer.used_regions.contains(&i) && !suggested.contains(&r.id.name) {
             problems.push(CheckError::UnusedRegion {
                 name: r.id.name.clone(),
                 span: r.id.span,

@@ -332,7 +332,7 @@ pub fn classify(typer: &mut Typer<'_, '_>, c: &ast::Classify) -> Option<Classify
             None => Some((label.name.name.clone(), None)),
         });
     }
-    if c.labels.last().is_none_or(|l| l.when.is_some()) {
+    if c.labels.iter().all(|l| l.when.is_some()) {
         typer.problems.push(CheckError::MissingOtherwise {
             rule: c.id.name.clone(),
             span: c.id.span,

@@ -1,0 +1,62 @@
+//! The stages chained the way the commands use them, as library functions.
+
+use std::path::PathBuf;
+
+use crate::check::{self, CheckedRuleSet};
+use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic};
+use crate::source::SourceMap;
+use crate::syntax::SyntaxError;
+use crate::syntax::imports::load_rule_sets;
+
+/// The outcome of checking rule files.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Every file read, to render the diagnostics against.
+    pub sources: SourceMap,
+    /// Every problem of every rule set, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rule sets that checked clean.
+    pub rule_sets: Vec<CheckedRuleSet>,
+    /// How many rule sets were found.
+    pub rule_set_count: usize,
+    /// Some path could not be read at all.
+    pub unreadable: bool,
+}
+
+impl CheckReport {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Parses and checks every rule set under `paths` (files or folders).
+pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
+    let mut sources = SourceMap::new();
+    let loaded = load_rule_sets(paths, &mut sources);
+    let unreadable = loaded
+        .problems
+        .iter()
+        .any(|p| matches!(p, SyntaxError::Unreadable { .. }));
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .problems
+        .iter()
+        .map(ToDiagnostic::to_diagnostic)
+        .collect();
+    let mut rule_sets = Vec::new();
+    for set in &loaded.rule_sets {
+        let files: Vec<_> = set.files.iter().map(|(_, ast)| ast.clone()).collect();
+        let checked = check::check(&files, &sources);
+        diagnostics.extend(checked.problems.iter().map(ToDiagnostic::to_diagnostic));
+        rule_sets.extend(checked.rule_set);
+    }
+    CheckReport {
+        sources,
+        diagnostics,
+        rule_set_count: loaded.rule_sets.len(),
+        rule_sets,
+        unreadable,
+    }
+}

@@ -1,0 +1,318 @@
+//! What each grammar rule means to a user, so that pest's "expected
+//! `rule_x`" becomes "expected `require` or `unless`".
+//!
+//! The table is an exhaustive `match`: a new grammar rule does not compile
+//! until it says how an error should name it.
+
+use pest::error::{ErrorVariant, InputLocation};
+
+use crate::source::{FileId, Span};
+
+use super::SyntaxError;
+use super::grammar::Rule;
+
+/// How a rule is named in an error message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expected {
+    /// Text the user types, shown in backticks: `require`.
+    Token(&'static str),
+    /// A description: "a date like `2024-01-01`".
+    Phrase(&'static str),
+    /// Not worth naming (internal structure, whitespace).
+    Hidden,
+}
+
+/// The item keywords; when all are expected, errors say "a rule" instead.
+pub(crate) const ITEM_KEYWORDS: &[&str] = &[
+    "region", "param", "gate", "priority", "points", "classify", "quota", "order",
+];
+
+const OPERATOR: &str = "an operator";
+const A_RULE: &str = "a rule";
+const END: &str = "end of file";
+
+/// What an error should call `rule` when it was expected.
+pub(crate) fn expected(rule: Rule) -> Expected {
+    use Expected::{Hidden, Phrase, Token};
+    match rule {
+        Rule::EOI => Phrase(END),
+        Rule::WHITESPACE | Rule::COMMENT | Rule::file => Hidden,
+        Rule::header | Rule::kw_ruleset => Token("ruleset"),
+        Rule::in_force => Token("in force from"),
+        Rule::import | Rule::kw_import => Token("import"),
+        Rule::source | Rule::kw_source => Token("source"),
+        Rule::region | Rule::kw_region => Token("region"),
+        Rule::region_member => Phrase("a municipality"),
+        Rule::param | Rule::kw_param => Token("param"),
+        Rule::type_name => Phrase("a type like `money` or `set of sector`"),
+        Rule::set_of => Token("set of"),
+        Rule::policy | Rule::kw_policy => Token("policy"),
+        Rule::param_value | Rule::assign => Token("="),
+        Rule::unverified | Rule::kw_unverified => Token("unverified"),
+        Rule::gate | Rule::kw_gate => Token("gate"),
+        Rule::applies => Token("applies when"),
+        Rule::require | Rule::kw_require => Token("require"),
+        Rule::exemption | Rule::kw_unless => Token("unless"),
+        Rule::override_by | Rule::kw_override => Token("override"),
+        Rule::message | Rule::kw_message => Token("message"),
+        Rule::priority | Rule::kw_priority => Token("priority"),
+        Rule::points | Rule::kw_points => Token("points"),
+        Rule::contribution | Rule::signed_integer => Phrase("points like `+3 when …`"),
+        Rule::classify | Rule::kw_classify => Token("classify"),
+        Rule::label => Phrase("a label like `drager when …`"),
+        Rule::quota | Rule::kw_quota => Token("quota"),
+        Rule::bound => Phrase("`at most` or `at least`"),
+        Rule::share => Phrase("a percentage like `25%` or a parameter"),
+        Rule::among | Rule::kw_among => Token("among"),
+        Rule::with | Rule::kw_with => Token("with"),
+        Rule::scope => Phrase("`per complex`, `per buurt`, `per owner` or `overall`"),
+        Rule::window => Phrase("`over the calendar year` or `over the last …`"),
+        Rule::calendar_year => Token("calendar year"),
+        Rule::rolling | Rule::kw_last => Token("last"),
+        Rule::order | Rule::kw_order => Token("order"),
+        Rule::order_key => Phrase("a sort key"),
+        Rule::direction => Phrase("`asc` or `desc`"),
+        Rule::expr | Rule::prefix | Rule::primary => Phrase("an expression"),
+        // `kw_not` only starts `not in`, and `kw_designated` the postfix.
+        Rule::postfix | Rule::infix | Rule::designated | Rule::kw_designated | Rule::kw_not => {
+            Phrase(OPERATOR)
+        }
+        Rule::op_or
+        | Rule::op_and
+        | Rule::op_not
+        | Rule::op_not_in
+        | Rule::op_in
+        | Rule::op_le
+        | Rule::op_ge
+        | Rule::op_ne
+        | Rule::op_lt
+        | Rule::op_gt
+        | Rule::op_eq
+        | Rule::op_add
+        | Rule::op_sub
+        | Rule::op_mul
+        | Rule::op_div
+        | Rule::op_neg => Phrase(OPERATOR),
+        Rule::next_contribution => Hidden,
+        Rule::set => Token("{"),
+        Rule::paren => Token("("),
+        Rule::call | Rule::callee | Rule::path | Rule::ident => Phrase("a name"),
+        Rule::field => Phrase("a field name"),
+        Rule::boolean => Phrase("`true` or `false`"),
+        Rule::date => Phrase("a date like `2024-01-01`"),
+        Rule::money => Phrase("an amount like `€1234.56`"),
+        Rule::percent => Phrase("a percentage like `25%`"),
+        Rule::duration | Rule::duration_part => Phrase("a duration like `12 months`"),
+        Rule::duration_unit => Phrase("a time unit (`years`, `months`, `days`)"),
+        Rule::decimal => Phrase("a number"),
+        Rule::integer => Phrase("a whole number"),
+        Rule::string => Phrase("a string in double quotes"),
+        Rule::template => Phrase("a message in double quotes"),
+        Rule::string_body
+        | Rule::unterminated
+        | Rule::template_text
+        | Rule::template_lbrace
+        | Rule::template_rbrace
+        | Rule::template_stray => Hidden,
+        Rule::template_hole => Token("{"),
+        Rule::ident_char | Rule::word | Rule::keyword => Hidden,
+        Rule::kw_allocations => Token("allocations"),
+        Rule::kw_applies => Token("applies"),
+        Rule::kw_asc => Token("asc"),
+        Rule::kw_at => Token("at"),
+        Rule::kw_because => Token("because"),
+        Rule::kw_buurt => Token("buurt"),
+        Rule::kw_by => Token("by"),
+        Rule::kw_calendar => Token("calendar"),
+        Rule::kw_complex => Token("complex"),
+        Rule::kw_desc => Token("desc"),
+        Rule::kw_force => Token("force"),
+        Rule::kw_from => Token("from"),
+        Rule::kw_in => Token("in"),
+        Rule::kw_least => Token("least"),
+        Rule::kw_lottery => Token("lottery"),
+        Rule::kw_most => Token("most"),
+        Rule::kw_of => Token("of"),
+        Rule::kw_otherwise => Token("otherwise"),
+        Rule::kw_over => Token("over"),
+        Rule::kw_overall => Token("overall"),
+        Rule::kw_owner => Token("owner"),
+        Rule::kw_per => Token("per"),
+        Rule::kw_rank => Token("rank"),
+        Rule::kw_set => Token("set"),
+        Rule::kw_the => Token("the"),
+        Rule::kw_until => Token("until"),
+        Rule::kw_version => Token("version"),
+        Rule::kw_when => Token("when"),
+        Rule::kw_year => Token("year"),
+        Rule::colon => Token(":"),
+        Rule::comma => Token(","),
+        Rule::open_brace => Token("{"),
+        Rule::close_brace => Token("}"),
+        Rule::open_paren => Token("("),
+        Rule::close_paren => Token(")"),
+    }
+}
+
+/// Whether a word is reserved by the language and so cannot be a name.
+pub(crate) fn is_reserved(word: &str) -> bool {
+    RESERVED.contains(&word)
+}
+
+/// Every reserved word, as the grammar's `keyword` rule lists them.
+pub(crate) const RESERVED: &[&str] = &[
+    "allocations",
+    "among",
+    "and",
+    "applies",
+    "asc",
+    "at",
+    "because",
+    "buurt",
+    "by",
+    "calendar",
+    "classify",
+    "complex",
+    "day",
+    "days",
+    "designated",
+    "desc",
+    "false",
+    "force",
+    "from",
+    "gate",
+    "import",
+    "in",
+    "last",
+    "least",
+    "lottery",
+    "message",
+    "month",
+    "months",
+    "most",
+    "not",
+    "of",
+    "or",
+    "order",
+    "otherwise",
+    "over",
+    "overall",
+    "override",
+    "owner",
+    "param",
+    "per",
+    "points",
+    "policy",
+    "priority",
+    "quota",
+    "rank",
+    "region",
+    "require",
+    "ruleset",
+    "set",
+    "source",
+    "the",
+    "true",
+    "unless",
+    "until",
+    "unverified",
+    "version",
+    "when",
+    "with",
+    "year",
+    "years",
+];
+
+/// Turns pest's error into [`SyntaxError::Unexpected`] in the user's words.
+pub(crate) fn unexpected(
+    file: FileId,
+    text: &str,
+    error: &pest::error::Error<Rule>,
+) -> SyntaxError {
+    let pos = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((start, _)) => start,
+    };
+    let positives: &[Rule] = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
+    };
+    let (found, span) = found_token(file, text, pos);
+    let mut tokens: Vec<&'static str> = Vec::new();
+    let mut phrases: Vec<&'static str> = Vec::new();
+    for &rule in positives {
+        match expected(rule) {
+            Expected::Token(t) if !tokens.contains(&t) => tokens.push(t),
+            Expected::Phrase(p) if !phrases.contains(&p) => phrases.push(p),
+            _ => {}
+        }
+    }
+    let mut hint = None;
+    if ITEM_KEYWORDS.iter().all(|k| tokens.contains(k)) {
+        tokens.retain(|t| !ITEM_KEYWORDS.contains(t));
+        phrases.push(A_RULE);
+        hint = Some(format!(
+            "a rule starts with {}",
+            join(
+                &ITEM_KEYWORDS
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+            )
+        ));
+    }
+    // Continuing the expression first, starting something new last.
+    phrases.sort_by_key(|p| match *p {
+        OPERATOR => 0,
+        A_RULE => 2,
+        END => 3,
+        _ => 1,
+    });
+    let word = found.trim_matches('`');
+    if tokens.contains(&"require") && word == "unless" {
+        hint = Some("a gate's `require` clause comes before its `unless` clauses".to_owned());
+    }
+    if phrases.contains(&"a name") && is_reserved(word) {
+        hint = Some(format!("`{word}` is a reserved word and cannot be a name"));
+    }
+    let mut items: Vec<String> = tokens.iter().map(|t| format!("`{t}`")).collect();
+    items.extend(phrases.iter().map(|p| (*p).to_owned()));
+    let expected = if items.is_empty() {
+        "something else".to_owned()
+    } else {
+        join(&items)
+    };
+    SyntaxError::Unexpected {
+        expected,
+        found,
+        hint,
+        span,
+    }
+}
+
+/// The token at `pos` in the user's words, and its span.
+fn found_token(file: FileId, text: &str, pos: usize) -> (String, Span) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("end of file".to_owned(), Span::new(file, pos, pos));
+    };
+    let len = if first.is_ascii_alphanumeric() || first == '_' {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())
+    } else if first == '\n' || first == '\r' {
+        return ("end of line".to_owned(), Span::new(file, pos, pos));
+    } else {
+        first.len_utf8()
+    };
+    let token = &rest[..len];
+    (format!("`{token}`"), Span::new(file, pos, pos + len))
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,283 @@
+//! Gathering rule sets from the paths a user names: files and folders in,
+//! one [`RuleSetFiles`] per `ruleset` root out, with every imported file.
+//!
+//! A root file starts with a `ruleset` header; `import "x.rules"` paths are
+//! relative to the importing file. Imports are followed transitively, each
+//! file once per rule set; a cycle, a missing file or an imported file with
+//! its own header is an error at the import. A `.rules` file in a named
+//! folder that no rule set uses is a warning: it is probably meant to count.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::source::{FileId, SourceMap};
+
+use super::SyntaxError;
+use super::ast::RuleFile;
+use super::parse_file;
+
+/// The files of one rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSetFiles {
+    /// The file with the `ruleset` header.
+    pub root: FileId,
+    /// Every file of the set with its AST, the root first, then imports in
+    /// the order they are first reached.
+    pub files: Vec<(FileId, RuleFile)>,
+}
+
+/// What [`load_rule_sets`] found.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedRuleSets {
+    /// One entry per root file, in the order the roots were named or listed.
+    pub rule_sets: Vec<RuleSetFiles>,
+    /// Every problem in every file, errors and warnings.
+    pub problems: Vec<SyntaxError>,
+}
+
+/// Reads and parses the rule sets under `paths` (files or folders; folders
+/// are searched recursively for `.rules` files, in sorted order).
+///
+/// Every file is read into `sources`, so each problem can be rendered.
+/// Problems are collected across all files; a file with a syntax error is
+/// left out of its rule set.
+pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleSets {
+    let mut loader = Loader {
+        sources,
+        parsed: HashMap::new(),
+        problems: Vec::new(),
+    };
+    let candidates = loader.candidates(paths);
+    let mut roots = Vec::new();
+    for candidate in &candidates {
+        match loader.load(&candidate.path) {
+            Ok(Some((id, ast))) if ast.header.is_some() => roots.push((candidate, id, ast)),
+            Ok(_) => {}
+            Err(reason) => loader.problems.push(SyntaxError::Unreadable {
+                path: candidate.path.clone(),
+                reason,
+            }),
+        }
+    }
+    let mut imported = HashSet::new();
+    let mut rule_sets = Vec::new();
+    for (candidate, id, ast) in roots {
+        let mut set = SetState::default();
+        set.visited.insert(candidate.identity.clone());
+        loader.visit(&candidate.path, id, ast, &mut set, &mut Vec::new());
+        imported.extend(set.visited.into_iter().filter(|p| p != &candidate.identity));
+        rule_sets.push(RuleSetFiles {
+            root: id,
+            files: set.files,
+        });
+    }
+    for candidate in &candidates {
+        let headerless = matches!(
+            loader.parsed.get(&candidate.identity),
+            Some(Some((_, ast))) if ast.header.is_none()
+        );
+        if headerless && !imported.contains(&candidate.identity) {
+            let path = candidate.path.clone();
+            loader.problems.push(if candidate.named {
+                SyntaxError::NoHeader { path }
+            } else {
+                SyntaxError::Unused { path }
+            });
+        }
+    }
+    LoadedRuleSets {
+        rule_sets,
+        problems: loader.problems,
+    }
+}
+
+/// A file to consider: named on the command line or found in a folder.
+#[derive(Debug)]
+struct Candidate {
+    path: PathBuf,
+    identity: PathBuf,
+    named: bool,
+}
+
+/// The files gathered so far for one rule set.
+#[derive(Default)]
+struct SetState {
+    visited: HashSet<PathBuf>,
+    files: Vec<(FileId, RuleFile)>,
+}
+
+struct Loader<'s> {
+    sources: &'s mut SourceMap,
+    /// Parsed files by identity; `None` when the file had a syntax error
+    /// (reported once, when it was parsed).
+    parsed: HashMap<PathBuf, Option<(FileId, RuleFile)>>,
+    problems: Vec<SyntaxError>,
+}
+
+impl Loader<'_> {
+    /// The files under `paths`, each once, in the order given.
+    fn candidates(&mut self, paths: &[PathBuf]) -> Vec<Candidate> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for path in paths {
+            let files = match fs::metadata(path) {
+                Ok(meta) if meta.is_dir() => self.folder(path),
+                Ok(_) => vec![(path.clone(), true)],
+                Err(e) => {
+                    self.problems.push(SyntaxError::Unreadable {
+                        path: path.clone(),
+                        reason: reason(&e),
+                    });
+                    continue;
+                }
+            };
+            for (path, named) in files {
+                let identity = identity(&path);
+                if seen.insert(identity.clone()) {
+                    out.push(Candidate {
+                        path,
+                        identity,
+                        named,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The `.rules` files under `dir`, recursively, sorted by path.
+    fn folder(&mut self, dir: &Path) -> Vec<(PathBuf, bool)> {
+        let mut files = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    self.problems.push(SyntaxError::Unreadable {
+                        path: dir,
+                        reason: reason(&e),
+                    });
+                    continue;
+                }
+            };
+            for entry in entries {
+                match entry {
+                    Ok(entry) => {
+                        let path = entry.path();
+                        if path.is_dir() {
+                            pending.push(path);
+                        } else if path.extension().is_some_and(|e| e == "rules") {
+                            files.push((path, false));
+                        }
+                    }
+                    Err(e) => self.problems.push(SyntaxError::Unreadable {
+                        path: dir.clone(),
+                        reason: reason(&e),
+                    }),
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    /// Reads and parses a file once; `Ok(None)` when it has a syntax error
+    /// (already recorded), `Err` with the system's reason when unreadable.
+    fn load(&mut self, path: &Path) -> Result<Option<(FileId, RuleFile)>, String> {
+        let key = identity(path);
+        if let Some(done) = self.parsed.get(&key) {
+            return Ok(done.clone());
+        }
+        let text = fs::read_to_string(path).map_err(|e| reason(&e))?;
+        let id = self.sources.add(path, text);
+        let text = self.sources.get(id).map_or("", |f| f.text.as_str());
+        let result = match parse_file(id, text) {
+            Ok(ast) => Some((id, ast)),
+            Err(e) => {
+                self.problems.push(e);
+                None
+            }
+        };
+        self.parsed.insert(key, result.clone());
+        Ok(result)
+    }
+
+    /// Adds `ast` to the set and follows its imports depth first. `chain`
+    /// holds the files from the root to here, to recognise a cycle.
+    fn visit(
+        &mut self,
+        path: &Path,
+        id: FileId,
+        ast: RuleFile,
+        set: &mut SetState,
+        chain: &mut Vec<(PathBuf, PathBuf)>,
+    ) {
+        chain.push((identity(path), path.to_path_buf()));
+        let imports = ast.imports.clone();
+        set.files.push((id, ast));
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for import in imports {
+            let target = dir.join(&import.path.value);
+            let key = identity(&target);
+            if let Some(at) = chain.iter().position(|(k, _)| k == &key) {
+                let names: Vec<String> = chain[at..]
+                    .iter()
+                    .map(|(_, p)| p.display().to_string())
+                    .chain([target.display().to_string()])
+                    .collect();
+                self.problems.push(SyntaxError::ImportCycle {
+                    cycle: names.join(" → "),
+                    span: import.span,
+                });
+                continue;
+            }
+            if !set.visited.insert(key) {
+                continue;
+            }
+            match self.load(&target) {
+                Err(reason) => self.problems.push(SyntaxError::MissingImport {
+                    path: target,
+                    reason,
+                    span: import.span,
+                }),
+                Ok(None) => {}
+                Ok(Some((_, imported))) if imported.header.is_some() => {
+                    if let Some(header) = &imported.header {
+                        self.problems.push(SyntaxError::HeaderInImport {
+                            span: header.span,
+                            importer: path.to_path_buf(),
+                        });
+                    }
+                }
+                Ok(Some((target_id, imported))) => {
+                    self.visit(&target, target_id, imported, set, chain);
+                }
+            }
+        }
+        chain.pop();
+    }
+}
+
+/// The system's reason in the house style: lowercase, no error number.
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or(text)
+        }
+    }
+}
+
+/// The path that says whether two paths are the same file.
+fn identity(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
