@@ -2,6 +2,8 @@
 //! library function.
 
 mod check;
+mod check_data;
+mod generate;
 
 use std::process::ExitCode;
 
@@ -19,6 +21,10 @@ pub struct Cli {
 enum Command {
     /// Check rule files: syntax, names, types and the legal limits on rule sets.
     Check(check::CheckArgs),
+    /// Load a data folder and report every problem in it.
+    CheckData(check_data::CheckDataArgs),
+    /// Write a synthetic data folder calibrated to Heerlen-Noord.
+    Generate(generate::GenerateArgs),
 }
 
 /// How results are written.
@@ -45,6 +51,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::CheckData(args) => check_data::run(&args),
+        Command::Generate(args) => generate::run(&args),
     };
     ExitCode::from(code)
 }
