@@ -333,6 +333,9 @@ impl LoadError {
 
     fn hint(&self) -> Option<String> {
         match self {
+            LoadError::Unreadable { reason, .. } if reason.contains("UTF-8") => {
+                Some("save the file as UTF-8 (most spreadsheet and export tools offer it)".into())
+            }
             LoadError::MissingFile { .. } => Some(
                 "a data folder needs `applicants.yaml`, `units.yaml`, `complexes.yaml` and `buurten.yaml`; `history.yaml`, `reactions.yaml` and `proposals.yaml` are optional"
                     .into(),
