@@ -488,11 +488,14 @@ fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant 
         household_type,
         HouseholdType::Family | HouseholdType::SingleParent
     ) {
-        for c in 0..rng.between(1, 3) {
+        // Children are at least 18 years younger than the main applicant.
+        let parent_age = (reference - birth).num_days() / 366;
+        let oldest = (parent_age - 18).clamp(0, 17);
+        for _ in 0..rng.between(1, 3) {
             members.push(Member {
                 id: format!("m{}", members.len() + 1),
                 role: Role::Child,
-                birth_date: born(rng, reference, 0, 17.min(max_age - 18 + c)),
+                birth_date: born(rng, reference, 0, oldest),
                 education: None,
                 student: false,
                 incomes: Vec::new(),
