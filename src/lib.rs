@@ -10,6 +10,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod eval;
 pub mod model;
 pub mod pipeline;
 pub mod source;

@@ -1,0 +1,287 @@
+//! What an evaluation hands to renderers, `verify` and other programs: every
+//! decision with its reasons, by id and in words, ready to serialise.
+//!
+//! These records are the JSON schema (`schema_version` in the run header);
+//! renderers read only these, never the evaluator's internals.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The version of the JSON layout of [`EvalOutput`]; bump on any change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole run: the header that makes it reproducible, then its results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvalOutput {
+    /// What was run, on what, with what.
+    pub header: RunHeader,
+    /// Decisions in (unit, applicant) order as asked.
+    pub decisions: Vec<DecisionRecord>,
+    /// Rankings of vacancies, when asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rankings: Vec<Ranking>,
+}
+
+/// Everything needed to reproduce a run and prove it unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunHeader {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// `toewijzer x.y.z`.
+    pub engine: String,
+    /// The rule set's name, title and version.
+    pub ruleset: RuleSetId,
+    /// SHA-256 of every rule file, sorted by path.
+    pub rule_files: Vec<FileHash>,
+    /// SHA-256 of every input file, sorted by path.
+    pub input_files: Vec<FileHash>,
+    /// The reference date (peildatum) every fact and parameter is read on.
+    pub reference_date: NaiveDate,
+    /// The lottery seed.
+    pub seed: u64,
+    /// Whether applicant ids are pseudonyms and unread personal values left out.
+    #[serde(default)]
+    pub redacted: bool,
+}
+
+/// A rule set's identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetId {
+    /// Machine name.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Version label.
+    pub version: String,
+}
+
+/// A file and its SHA-256, hex encoded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileHash {
+    /// The path as given (relative where the user gave it so).
+    pub path: String,
+    /// Lowercase hex SHA-256 of the bytes.
+    pub sha256: String,
+}
+
+/// One applicant measured against one unit on the reference date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRecord {
+    /// Applicant id (a pseudonym when redacted).
+    pub applicant: String,
+    /// Unit id.
+    pub unit: String,
+    /// Every applicable gate passed, was exempted or overridden.
+    pub eligible: bool,
+    /// Ids of the gates that failed: every reason, not just the first.
+    pub failed: Vec<String>,
+    /// The priority group (the lowest rank that holds), if any.
+    pub priority: Option<String>,
+    /// Each points rule's total.
+    pub points: Vec<Score>,
+    /// Each classification's label.
+    pub classifications: Vec<Label>,
+    /// Parameters marked `unverified` that this decision read: a decision
+    /// resting on an unverified figure says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverified: Vec<String>,
+    /// Every rule, in evaluation order, with its outcome (and, when traced,
+    /// what it read and compared).
+    pub rules: Vec<RuleRecord>,
+}
+
+/// A points rule's total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    /// The points rule.
+    pub rule: String,
+    /// Its total.
+    pub total: i64,
+}
+
+/// A classification's label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    /// The classify rule.
+    pub rule: String,
+    /// The label given.
+    pub label: String,
+}
+
+/// The kinds of rule a decision records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// An eligibility gate.
+    Gate,
+    /// A priority group.
+    Priority,
+    /// A points rule.
+    Points,
+    /// A classification.
+    Classify,
+}
+
+/// How a rule came out for this decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Outcome {
+    /// A gate whose requirement holds.
+    Passed,
+    /// A gate whose requirement does not hold, with no exemption.
+    Failed,
+    /// A gate lifted by an `unless` exemption (legal "tenzij").
+    Exempt {
+        /// The exemption's ground.
+        because: String,
+    },
+    /// A gate lifted by a recorded discretionary decision.
+    Overridden {
+        /// The exemption's ground in the rule.
+        because: String,
+        /// Who decided.
+        decided_by: String,
+        /// When.
+        decided_on: NaiveDate,
+        /// On what ground.
+        ground: String,
+    },
+    /// A gate whose `applies when` does not hold.
+    NotApplicable,
+    /// A priority group the applicant belongs to.
+    Member,
+    /// A priority group the applicant does not belong to.
+    NotMember,
+    /// A points rule's total.
+    Scored {
+        /// The total.
+        total: i64,
+    },
+    /// A classification's label.
+    Labelled {
+        /// The label.
+        label: String,
+    },
+}
+
+/// One rule's part in a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleRecord {
+    /// Rule id.
+    pub id: String,
+    /// What kind of rule.
+    pub kind: RuleKind,
+    /// Human title.
+    pub title: String,
+    /// Legal source.
+    pub source: String,
+    /// The outcome.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The rendered `message`, for gates that have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// What the rule read and compared, in order; empty unless traced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace: Vec<Event>,
+}
+
+/// One step of a rule's evaluation, as an auditor reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "event")]
+pub enum Event {
+    /// A fact read from the file or the unit, as the rule wrote it.
+    Fact {
+        /// The expression as written (`applicant.residence_in(parkstad)`).
+        expr: String,
+        /// Its value (`4 years 2 months`, `€1234.56`, `absent`).
+        value: String,
+    },
+    /// A parameter and the period its value came from.
+    Param {
+        /// The parameter.
+        name: String,
+        /// The value in force.
+        value: String,
+        /// First day of the period.
+        from: NaiveDate,
+        /// Last day of the period, when a later value follows.
+        until: Option<NaiveDate>,
+        /// Why the value is unverified, if it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unverified: Option<String>,
+    },
+    /// A designation of the unit's complex, checked on the reference date.
+    Designation {
+        /// The designation kind.
+        kind: String,
+        /// The complex.
+        complex: String,
+        /// Whether a designation of that kind is in force.
+        valid: bool,
+        /// The period of the designation in force, when there is one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        period: Option<String>,
+        /// The decision it rests on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<String>,
+    },
+    /// A comparison and its result (`4 years 2 months >= 6 years: false`).
+    Compare {
+        /// The comparison as written.
+        expr: String,
+        /// Left value.
+        lhs: String,
+        /// The operator.
+        op: String,
+        /// Right value.
+        rhs: String,
+        /// The result.
+        result: bool,
+    },
+    /// A condition's result (`applies when`, `require`, an exemption).
+    Condition {
+        /// Which clause.
+        clause: String,
+        /// Its result.
+        result: bool,
+    },
+}
+
+/// The candidates of one vacancy in rank order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ranking {
+    /// The unit.
+    pub unit: String,
+    /// The order rule's keys, as written (`priority`, `applicant.registration_duration desc`, `lottery`).
+    pub keys: Vec<String>,
+    /// Eligible candidates first in rank order, then the ineligible.
+    pub candidates: Vec<Candidate>,
+}
+
+/// One candidate of a vacancy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    /// Applicant id (a pseudonym when redacted).
+    pub applicant: String,
+    /// 1-based rank among the eligible; `None` for the ineligible.
+    pub rank: Option<usize>,
+    /// Why an ineligible candidate is out: the failing gates.
+    pub failed: Vec<String>,
+    /// The value of each order key (`urgency`, `8 years 3 months`, the draw).
+    pub keys: Vec<String>,
+    /// The first key on which this candidate differs from the one ranked
+    /// just above (what separates neighbours).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub separated_by: Option<String>,
+}
