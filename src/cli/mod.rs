@@ -2,7 +2,9 @@
 //! library function.
 
 mod check;
+mod check_data;
 mod fmt;
+mod generate;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Rewrite rule files in the canonical layout.
     Fmt(fmt::FmtArgs),
+    /// Load a data folder and report every problem in it.
+    CheckData(check_data::CheckDataArgs),
+    /// Write a synthetic data folder calibrated to Heerlen-Noord.
+    Generate(generate::GenerateArgs),
 }
 
 /// How results are written.
@@ -49,6 +55,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::CheckData(args) => check_data::run(&args),
+        Command::Generate(args) => generate::run(&args),
     };
     ExitCode::from(code)
 }

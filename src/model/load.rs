@@ -96,7 +96,11 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
             Ok(text) => *slot = Some(sources.add(&path, text)),
             Err(e) => errors.push(LoadError::Unreadable {
                 path: path.display().to_string(),
-                reason: e.to_string(),
+                reason: if e.kind() == std::io::ErrorKind::InvalidData {
+                    "it is not UTF-8 text".into()
+                } else {
+                    e.to_string()
+                },
             }),
         }
     }
