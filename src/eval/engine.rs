@@ -2,6 +2,7 @@
 //! deciding applicant × unit pairs and ranking the candidates of a vacancy.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -51,7 +52,9 @@ pub struct Decision {
 pub struct Engine<'a> {
     program: Program<'a>,
     data: &'a Dataset,
-    applicants: Vec<ApplicantFacts<'a>>,
+    /// Each applicant's facts, computed the first time a decision needs
+    /// them: an allocation run on many dates touches only the candidates.
+    applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
     units: Vec<UnitFacts<'a>>,
     seed: u64,
 }
@@ -66,11 +69,7 @@ impl<'a> Engine<'a> {
         seed: u64,
     ) -> Result<Self, EvalError> {
         let program = compile(rules, sources, date)?;
-        let applicants = data
-            .applicants()
-            .iter()
-            .map(|a| ApplicantFacts::new(&program, a))
-            .collect();
+        let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
         let units = data
             .units()
             .iter()
@@ -90,6 +89,13 @@ impl<'a> Engine<'a> {
             units,
             seed,
         })
+    }
+
+    /// An applicant's facts on the reference date, computed on first use.
+    fn facts(&self, applicant: usize) -> Option<&ApplicantFacts<'a>> {
+        let cell = self.applicants.get(applicant)?;
+        let file = self.data.applicants().get(applicant)?;
+        Some(cell.get_or_init(|| ApplicantFacts::new(&self.program, file)))
     }
 
     /// The compiled program.
@@ -116,7 +122,7 @@ impl<'a> Engine<'a> {
 
     /// Decides one pair into `out`, reusing its buffers.
     pub fn decide_into(&self, applicant: usize, unit: usize, out: &mut Decision) {
-        if let (Some(a), Some(u)) = (self.applicants.get(applicant), self.units.get(unit)) {
+        if let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) {
             self.run(a, u, out, &mut Silent);
         }
     }
@@ -358,7 +364,7 @@ impl<'a> Engine<'a> {
     /// Decides one pair and explains it; with `trace`, every fact read and
     /// comparison made is recorded.
     pub fn record(&self, applicant: usize, unit: usize, trace: bool) -> DecisionRecord {
-        let (Some(a), Some(u)) = (self.applicants.get(applicant), self.units.get(unit)) else {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return DecisionRecord {
                 applicant: String::new(),
                 unit: String::new(),
@@ -519,9 +525,10 @@ impl<'a> Engine<'a> {
     }
 
     fn applicant_id(&self, a: usize) -> &'a str {
-        self.applicants
+        self.data
+            .applicants()
             .get(a)
-            .map_or("", |f| f.applicant.id.as_str())
+            .map_or("", |f| f.id.as_str())
     }
 
     /// The `order` keys as written.
@@ -560,7 +567,7 @@ impl<'a> Engine<'a> {
         unit_id: &str,
         id: &str,
     ) -> Vec<Key<'_>> {
-        let (Some(af), Some(uf)) = (self.applicants.get(a), self.units.get(unit)) else {
+        let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
             return Vec::new();
         };
         let ctx = Ctx {
