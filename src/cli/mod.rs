@@ -3,9 +3,12 @@
 
 mod bench;
 mod check;
+mod check_data;
 mod demo;
 mod eval;
 mod explain;
+mod fmt;
+mod generate;
 mod output;
 mod rank;
 mod run_args;
@@ -38,6 +41,12 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Measure evaluation speed, with and without tracing.
     Bench(bench::BenchArgs),
+    /// Rewrite rule files in the canonical layout.
+    Fmt(fmt::FmtArgs),
+    /// Load a data folder and report every problem in it.
+    CheckData(check_data::CheckDataArgs),
+    /// Write a synthetic data folder calibrated to Heerlen-Noord.
+    Generate(generate::GenerateArgs),
 }
 
 /// How results are written.
@@ -81,6 +90,9 @@ pub fn main() -> ExitCode {
         Some(Command::Rank(args)) => rank::run(&args),
         Some(Command::Verify(args)) => verify::run(&args),
         Some(Command::Bench(args)) => bench::run(&args),
+        Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::CheckData(args)) => check_data::run(&args),
+        Some(Command::Generate(args)) => generate::run(&args),
     };
     ExitCode::from(code)
 }

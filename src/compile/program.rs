@@ -87,6 +87,8 @@ pub struct CallSpec {
     pub duration: Option<Dur>,
     /// The income sources argument, one bit per source.
     pub sources: u64,
+    /// The parameters among the arguments, so a trace can show their values.
+    pub params: Vec<u16>,
 }
 
 /// A gate, compiled.
@@ -129,6 +131,22 @@ pub enum KeyCode {
     Lottery,
     /// An expression.
     Expr(NodeId),
+}
+
+/// A quota, compiled: its conditions as nodes, its share and window fixed
+/// for the reference date.
+#[derive(Debug, Clone)]
+pub struct QuotaCode {
+    /// Which vacancies it guards.
+    pub applies: Option<NodeId>,
+    /// The allocations counted as the whole.
+    pub among: Option<NodeId>,
+    /// The allocations counted against the share.
+    pub with: NodeId,
+    /// The share in percent, in force on the reference date.
+    pub share: rust_decimal::Decimal,
+    /// The rolling window's length; `None` for the calendar year.
+    pub rolling: Option<crate::syntax::ast::Duration>,
 }
 
 /// A points or classify rule, or the priority group, in evaluation order.
@@ -175,6 +193,8 @@ pub struct Program<'r> {
     pub derived: Vec<DerivedCode>,
     /// Order keys with their direction.
     pub order: Vec<(KeyCode, Direction)>,
+    /// Quotas in rule-set order.
+    pub quotas: Vec<QuotaCode>,
     /// Regions as sorted municipality names.
     pub regions: Vec<Vec<&'r str>>,
 }

@@ -9,7 +9,7 @@ use super::calendar;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{CallSpec, Program, Side, fact_slot, slot_count};
-use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit, Work};
+use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
 use crate::vocab::{DesignationKind, IncomeSource};
 
 /// An applicant's facts on the reference date.
@@ -61,20 +61,13 @@ fn span(start: NaiveDate, date: NaiveDate) -> Value<'static> {
     })
 }
 
-/// The main applicant's current main job: the one with most hours that runs
-/// on the date (the earliest started among equals).
-fn main_job(main: Option<&Member>, date: NaiveDate) -> Option<&Work> {
-    let mut jobs: Vec<&Work> = main?
-        .work
+/// Income sources from bits by vocabulary index.
+fn sources_of(bits: u64) -> IncomeSources {
+    IncomeSource::ALL
         .iter()
-        .filter(|w| w.since <= date && w.until.is_none_or(|u| date <= u))
-        .collect();
-    jobs.sort_by(|a, b| {
-        b.hours_per_week
-            .cmp(&a.hours_per_week)
-            .then(a.since.cmp(&b.since))
-    });
-    jobs.first().copied()
+        .enumerate()
+        .filter(|(i, _)| *i < 64 && bits & (1 << i) != 0)
+        .fold(IncomeSources::EMPTY, |set, (_, s)| set.with(*s))
 }
 
 impl<'d> ApplicantFacts<'d> {
@@ -82,7 +75,7 @@ impl<'d> ApplicantFacts<'d> {
     pub fn new(program: &Program<'_>, applicant: &'d Applicant) -> Self {
         let date = program.date;
         let main = applicant.household.main();
-        let job = main_job(main, date);
+        let job = main.and_then(|m| m.current_work(date));
         let urgency = applicant.urgency.as_ref();
         let members = &applicant.household.members;
         let mut slots = vec![Value::Absent; slot_count(Side::Applicant)];
@@ -136,11 +129,9 @@ impl<'d> ApplicantFacts<'d> {
                 Fact::HouseholdChildren => Value::Int(
                     i64::try_from(applicant.household.minors_on(date)).unwrap_or(i64::MAX),
                 ),
-                Fact::HouseholdOldestAge => members
-                    .iter()
-                    .map(|m| m.birth_date)
-                    .min()
-                    .map_or(Value::Absent, |b| years(b, date)),
+                Fact::HouseholdOldestAge => {
+                    Value::Int(i64::from(applicant.household.oldest_age_on(date)))
+                }
                 Fact::HouseholdIncome => Value::Money(applicant.household.income_on(date)),
                 Fact::HouseholdIncomeSources => {
                     Value::Set(source_bits(applicant.household.income_sources_on(date)))
@@ -208,22 +199,7 @@ fn call<'d>(
         Func::HasIncome => {
             Value::Bool(source_bits(a.household.income_sources_on(date)) & spec.sources != 0)
         }
-        Func::IncomeFrom => Value::Money(
-            a.household
-                .members
-                .iter()
-                .flat_map(|m| &m.incomes)
-                .filter(|i| i.received_on(date))
-                .filter(|i| {
-                    let bit = IncomeSource::ALL
-                        .iter()
-                        .position(|x| *x == i.source)
-                        .unwrap_or(0);
-                    spec.sources & (1 << bit) != 0
-                })
-                .map(|i| i.yearly)
-                .sum(),
-        ),
+        Func::IncomeFrom => Value::Money(a.household.income_from(sources_of(spec.sources), date)),
         Func::ScreeningObjectionWithin => match whole_years(spec.duration) {
             Some(years) => Value::Bool(a.screening_objection_on(date, years).is_some()),
             None => Value::Absent,

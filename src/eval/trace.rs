@@ -16,15 +16,15 @@ use crate::vocab::DesignationKind;
 pub trait Steps: Recorder {
     /// A clause (`applies when`, `require`, `unless …`) came out so.
     fn condition(&mut self, clause: &str, result: bool);
-    /// A rule is done.
-    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: Outcome);
+    /// A rule is done; the outcome in words is only built when recorded.
+    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome);
 }
 
 impl Steps for super::machine::Silent {
     #[inline(always)]
     fn condition(&mut self, _: &str, _: bool) {}
     #[inline(always)]
-    fn rule_done(&mut self, _: RuleKind, _: usize, _: Outcome) {}
+    fn rule_done(&mut self, _: RuleKind, _: usize, _: impl FnOnce() -> Outcome) {}
 }
 
 /// Writes every step down, rule by rule.
@@ -72,32 +72,49 @@ impl<'p, 'r, 'd> TraceLog<'p, 'r, 'd> {
     }
 }
 
+impl TraceLog<'_, '_, '_> {
+    /// Records a parameter's value and the period it came from.
+    fn param(&mut self, i: usize) {
+        let rules = self.program.rules;
+        let (Some(decl), Some(in_force)) = (rules.params.get(i), self.program.params.get(i)) else {
+            return;
+        };
+        let unverified = decl
+            .values
+            .iter()
+            .find(|v| v.from == in_force.from)
+            .and_then(|v| v.unverified.clone());
+        if unverified.is_some() {
+            self.unverified.insert(i);
+        }
+        let value = in_force.text.as_deref().map_or(in_force.value, Value::Text);
+        let event = Event::Param {
+            name: decl.meta.id.clone(),
+            value: show(self.program, value, decl.ty),
+            from: in_force.from,
+            until: in_force.until,
+            unverified,
+        };
+        self.push(event);
+    }
+}
+
 impl Recorder for TraceLog<'_, '_, '_> {
     fn read(&mut self, node: NodeId, value: Value<'_>) {
-        if let Node::Param(i) = self.program.node(node) {
-            let i = usize::from(*i);
-            let rules = self.program.rules;
-            let (Some(decl), Some(in_force)) = (rules.params.get(i), self.program.params.get(i))
-            else {
-                return;
-            };
-            let unverified = decl
-                .values
-                .iter()
-                .find(|v| v.from == in_force.from)
-                .and_then(|v| v.unverified.clone());
-            if unverified.is_some() {
-                self.unverified.insert(i);
+        match self.program.node(node) {
+            Node::Param(i) => return self.param(usize::from(*i)),
+            Node::Call(slot) => {
+                let params = self
+                    .program
+                    .calls
+                    .get(usize::from(*slot))
+                    .map(|c| c.params.clone())
+                    .unwrap_or_default();
+                for p in params {
+                    self.param(usize::from(p));
+                }
             }
-            let event = Event::Param {
-                name: decl.meta.id.clone(),
-                value: self.show(node, value),
-                from: in_force.from,
-                until: in_force.until,
-                unverified,
-            };
-            self.push(event);
-            return;
+            _ => {}
         }
         if !self.keep_events {
             return;
@@ -154,7 +171,7 @@ impl Steps for TraceLog<'_, '_, '_> {
         });
     }
 
-    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: Outcome) {
+    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome) {
         let rules = self.program.rules;
         let meta = match kind {
             RuleKind::Gate => rules.gates.get(index).map(|r| &r.meta),
@@ -170,7 +187,7 @@ impl Steps for TraceLog<'_, '_, '_> {
             kind,
             title: meta.title.clone(),
             source: meta.source.clone(),
-            outcome,
+            outcome: outcome(),
             message: None,
             trace: std::mem::take(&mut self.events),
         });

@@ -101,13 +101,12 @@ impl Applicant {
             .and_then(|m| activity_in(&m.study, set, date))
     }
 
-    /// Whether any member volunteers anywhere on `date`.
+    /// Whether the main applicant does volunteer work on `date` (the
+    /// Wbmgp art. 9 profile; [`Member::volunteers_on`] asks it of any member).
+    ///
+    /// [`Member::volunteers_on`]: crate::model::Member::volunteers_on
     pub fn volunteers_on(&self, date: NaiveDate) -> bool {
-        self.household.members.iter().any(|m| {
-            m.volunteering
-                .iter()
-                .any(|v| crate::model::work::Activity::active_on(v, date))
-        })
+        self.household.main().is_some_and(|m| m.volunteers_on(date))
     }
 
     /// The screening objection that counts on `date` under Wbmgp art. 10: one

@@ -18,12 +18,16 @@ pub struct Buurt {
     /// The municipality.
     pub municipality: String,
     /// Leefbaarometer score of the buurt.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub leefbaarometer: Decimal,
     /// The municipal average Leefbaarometer score.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub leefbaarometer_average: Decimal,
     /// Social resilience score of the buurt.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub resilience: Decimal,
     /// The municipal average resilience score.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub resilience_average: Decimal,
     /// The day the indicators were measured.
     pub measured_on: NaiveDate,

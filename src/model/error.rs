@@ -333,6 +333,9 @@ impl LoadError {
 
     fn hint(&self) -> Option<String> {
         match self {
+            LoadError::Unreadable { reason, .. } if reason.contains("UTF-8") => {
+                Some("save the file as UTF-8 (most spreadsheet and export tools offer it)".into())
+            }
             LoadError::MissingFile { .. } => Some(
                 "a data folder needs `applicants.yaml`, `units.yaml`, `complexes.yaml` and `buurten.yaml`; `history.yaml`, `reactions.yaml` and `proposals.yaml` are optional"
                     .into(),
@@ -361,6 +364,15 @@ impl LoadError {
                 Some(near) => format!("did you mean `{near}`? expected one of {}", list(allowed)),
                 None => format!("expected one of {}", list(allowed)),
             }),
+            LoadError::InvalidValue { expected, found, .. } if expected == "a number" && found.contains(',') => {
+                Some("write decimals with a point and without thousands separators, e.g. `1250.50`".into())
+            }
+            LoadError::InvalidValue { expected, found, .. } if expected == "a number" && found.contains('€') => {
+                Some("write amounts without the euro sign, e.g. `650.43`".into())
+            }
+            LoadError::InvalidValue { expected, found, .. } if expected.contains("date") && day_first(found).is_some() => {
+                day_first(found).map(|date| format!("dates are written year first: did you mean `{date}`?"))
+            }
             LoadError::InvalidValue { expected, .. } if expected.contains("date") => {
                 Some("dates are written `YYYY-MM-DD` and must exist in the calendar".into())
             }
@@ -386,6 +398,22 @@ impl ToDiagnostic for LoadError {
             hint: self.hint(),
         }
     }
+}
+
+/// A date written day first (`01-03-2026`, `1/3/2026`), as Dutch exports
+/// often do, rewritten year first; `None` when `found` is not one.
+fn day_first(found: &str) -> Option<String> {
+    let text = found.trim_matches('`');
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let (day, month, year): (u32, u32, i32) =
+        (day.parse().ok()?, month.parse().ok()?, year.parse().ok()?);
+    if year < 1000 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
 }
 
 fn list(words: &[&str]) -> String {

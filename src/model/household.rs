@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::dates::whole_years;
 use crate::model::income::{Income, IncomeSources};
-use crate::model::work::{Study, Volunteering, Work};
+use crate::model::work::{Activity, Study, Volunteering, Work};
 use crate::vocab::{EducationLevel, Role};
 
 /// Age of majority: adults count toward household composition and income
@@ -82,6 +82,24 @@ impl Member {
             .fold(IncomeSources::EMPTY, |set, i| set.with(i.source))
     }
 
+    /// The member's current work on `date`: the running job with the most
+    /// hours (the earliest started on a tie), which rules read as "the" job.
+    pub fn current_work(&self, date: NaiveDate) -> Option<&Work> {
+        self.work
+            .iter()
+            .filter(|w| w.active_on(date))
+            .max_by(|a, b| {
+                a.hours_per_week
+                    .cmp(&b.hours_per_week)
+                    .then_with(|| b.since.cmp(&a.since))
+            })
+    }
+
+    /// Whether the member does volunteer work on `date`.
+    pub fn volunteers_on(&self, date: NaiveDate) -> bool {
+        self.volunteering.iter().any(|v| v.active_on(date))
+    }
+
     /// Whether the member has a start qualification (havo, vwo, mbo 2+).
     pub fn has_start_qualification(&self) -> bool {
         self.education
@@ -126,6 +144,25 @@ impl Household {
     /// Total yearly income of all members on `date`.
     pub fn income_on(&self, date: NaiveDate) -> Decimal {
         self.members.iter().map(|m| m.income_on(date)).sum()
+    }
+
+    /// Total yearly income of all members from `sources` on `date`.
+    pub fn income_from(&self, sources: IncomeSources, date: NaiveDate) -> Decimal {
+        self.members
+            .iter()
+            .flat_map(|m| &m.incomes)
+            .filter(|i| sources.contains(i.source) && i.received_on(date))
+            .map(|i| i.yearly)
+            .sum()
+    }
+
+    /// Age of the oldest member on `date` (0 for an empty household).
+    pub fn oldest_age_on(&self, date: NaiveDate) -> u32 {
+        self.members
+            .iter()
+            .map(|m| m.age_on(date))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Every income source of any member on `date`.
@@ -216,5 +253,34 @@ mod tests {
             IncomeSources::of(&[IncomeSource::SocialAssistance])
         );
         assert_eq!(h.main().map(|m| m.id.as_str()), Some("m1"));
+        let assistance = IncomeSources::of(&[IncomeSource::SocialAssistance]);
+        assert_eq!(h.income_from(assistance, d("2026-03-01")), Decimal::ZERO);
+        assert_eq!(
+            h.income_from(assistance, d("2026-03-02")),
+            Decimal::new(12_000, 0)
+        );
+        assert_eq!(h.oldest_age_on(d("2026-03-02")), 36);
+    }
+
+    #[test]
+    fn current_work_is_the_running_job_with_most_hours() {
+        let job = |hours, since: &str, until: Option<&str>| Work {
+            municipality: "Heerlen".into(),
+            sector: crate::vocab::Sector::Other,
+            profession: "x".into(),
+            hours_per_week: Decimal::from(hours),
+            since: d(since),
+            until: until.map(d),
+        };
+        let mut m = member("m1", Role::Main, "1990-01-01");
+        m.work = vec![
+            job(12, "2020-01-01", None),
+            job(30, "2024-01-01", Some("2026-03-02")),
+        ];
+        let hours = |date| m.current_work(d(date)).map(|w| w.hours_per_week);
+        assert_eq!(hours("2023-12-31"), Some(Decimal::from(12)));
+        assert_eq!(hours("2026-03-02"), Some(Decimal::from(30)));
+        assert_eq!(hours("2026-03-03"), Some(Decimal::from(12)));
+        assert_eq!(hours("2019-12-31"), None);
     }
 }

@@ -15,6 +15,7 @@ pub struct Income {
     /// Where the money comes from; Wbmgp art. 8 reads this.
     pub source: IncomeSource,
     /// Gross amount per year, in euros.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub yearly: Decimal,
     /// First day this income is received; absent: since before any date asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,31 @@
 //! reactions and proposals; strict loading from a folder of YAML files; and
 //! the derived facts rules read (ages, incomes, residence, designations…).
 //!
+//! # Where each fact of the rule language comes from
+//!
+//! Every fact is read on the reference date `d`; the main applicant is
+//! `a.household.main()`.
+//!
+//! | rule language (`check::schema`) | model |
+//! |---|---|
+//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Registration::days_on`] / [`Registration::years_on`] |
+//! | `applicant.registration_active` | [`Registration::active_on`] |
+//! | `applicant.age`, `.birth_date`, `.education`, `.start_qualification`, `.student` | [`Member::age_on`], `birth_date`, `education`, [`Member::has_start_qualification`], `student` of the main member |
+//! | `applicant.volunteering` | [`Applicant::volunteers_on`] |
+//! | `applicant.aandachtsgroep`, `.route` | `a.aandachtsgroep` |
+//! | `urgency.valid`, `.category`, `.granted_on`, `.valid_until` | [`Applicant::urgency_valid_on`], `a.urgency` |
+//! | `work.sector`, `.hours`, `.municipality`, `.since` | [`Member::current_work`] of the main member |
+//! | `household.size`, `.adults`, `.children`, `.oldest_age` | [`Household::size`], [`Household::adults_on`], [`Household::minors_on`], [`Household::oldest_age_on`] |
+//! | `household.income`, `.income_sources` | [`Household::income_on`], [`Household::income_sources_on`] |
+//! | `household.has_income(…)`, `.income_from(…)` | [`IncomeSources::intersects`] on the sources, [`Household::income_from`] |
+//! | `applicant.residence_in(r)` | [`ResidenceHistory::continuous_since`] / [`ResidenceHistory::continuous_years`] |
+//! | `applicant.residence_in_last(r, n years)` | [`ResidenceHistory::days_within`] / [`ResidenceHistory::years_within`] |
+//! | `applicant.work_hours_in(r)`, `.work_duration_in(r)`, `.study_hours_in(r)` | [`Applicant::work_in`], [`Applicant::study_in`] (hours and since) |
+//! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_on`] |
+//! | `override hardship` | [`Applicant::decision_for`] |
+//! | `unit.*`, `unit.complex.*`, `unit.buurt.*` | [`Dataset::complex_of`], [`Dataset::buurt_of_unit`], the fields |
+//! | `designated K` | [`Complex::designated_on`] / [`Complex::designation_on`] |
+//!
 //! No type here has a field for nationality, ethnicity, religion or any other
 //! protected ground, so no rule can read one (Grondwet art. 1; AVG).
 
@@ -11,7 +36,9 @@ pub mod complex;
 pub mod dataset;
 pub mod dates;
 mod de;
+mod decimal;
 pub mod error;
+pub mod generate;
 pub mod history;
 pub mod household;
 pub mod income;
@@ -35,10 +62,11 @@ pub use buurt::Buurt;
 pub use complex::{Complex, Designation, Owner};
 pub use dataset::{Dataset, Records};
 pub use error::{LoadError, Place, Refusal};
+pub use generate::{GenerateOptions, generate};
 pub use history::Allocation;
 pub use household::{Household, Member};
 pub use income::{Income, IncomeSources};
-pub use load::{FILES, LoadErrors, load_dataset};
+pub use load::{FILES, LoadErrors, load_dataset, load_dataset_with};
 pub use path::{Step, YamlPath};
 pub use proposal::{Basis, Proposal};
 pub use reaction::Reaction;

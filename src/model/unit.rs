@@ -16,10 +16,12 @@ pub struct Unit {
     pub complex: String,
     /// Net monthly rent (kale huur) in euros; the rent limits of the
     /// Woningwet compare against this.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub rent: Decimal,
     /// Number of rooms.
     pub rooms: u32,
     /// Floor area in m².
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub floor_area: Decimal,
     /// Kind of dwelling.
     #[serde(rename = "type")]

@@ -19,6 +19,7 @@ pub struct Work {
     /// The profession as written on the contract, e.g. `leraar basisonderwijs`.
     pub profession: String,
     /// Contract hours per week (0 to 168).
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub hours_per_week: Decimal,
     /// First day of the contract.
     pub since: NaiveDate,
@@ -36,6 +37,7 @@ pub struct Study {
     /// The course, e.g. `mbo-4 verpleegkunde`.
     pub course: String,
     /// Hours per week (a day course is typically 19 or more).
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub hours_per_week: Decimal,
     /// First day of the course.
     pub since: NaiveDate,
@@ -53,6 +55,7 @@ pub struct Volunteering {
     /// The organisation, e.g. `Buurtkracht Meezenbroek`.
     pub organisation: String,
     /// Hours per week.
+    #[serde(serialize_with = "crate::model::decimal::serialize")]
     pub hours_per_week: Decimal,
     /// First day.
     pub since: NaiveDate,

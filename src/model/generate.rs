@@ -1,0 +1,785 @@
+//! Synthetic populations for benchmarks and impact analysis: a valid data
+//! folder of any size, deterministic for a seed.
+//!
+//! # Calibration
+//!
+//! The shares come from `domain.md` section 1 (Verwey-Jonker / Movisie 2024,
+//! on adults who moved to Heerlen in 2021); where the report gives none, the
+//! share is an assumption marked *(assumed)*.
+//!
+//! - **Main income source**: 18% social assistance, 10% disability benefit
+//!   (the report's figures); of the other 72%: 42% employment, 9% AOW (with a
+//!   pension half the time), 4% pension alone, 5% unemployment benefit, 4%
+//!   self-employment, 5% study financing, 2% early retirement, 1% other
+//!   *(assumed)*.
+//! - **Origin of those on social assistance**: 42% from elsewhere in
+//!   Parkstad, 24% from the rest of Limburg, 34% from outside Limburg (58%
+//!   from outside Parkstad). Others: 60% Parkstad, 20% rest of Limburg, 20%
+//!   outside Limburg *(assumed)*. Newcomers moved to Heerlen (70%) or another
+//!   Parkstad municipality 0 to 6 years ago; people from Parkstad have lived
+//!   there 1 to 40 years.
+//! - **Household types**: 45% single, 25% couple, 15% couple with children,
+//!   15% single parent *(assumed)*; a partner works in half of the couples.
+//! - **Other traits** *(assumed)*: 4% urgency (half of them still valid on the
+//!   reference date), 5% aandachtsgroep, 3% an art. 10 screening (two thirds
+//!   with an objection), 3% a blocked registration, 1% a hardship decision,
+//!   6% volunteering, 70% of workers working in Parkstad, of whom a third in
+//!   care, education or public safety.
+//! - **Units**: 75% owned by corporations, 25% by private landlords (the
+//!   report's 40% corporation and 13% private rental stock). Rents are drawn
+//!   from 400 to 1,250 euros, so every limit of domain.md section 3 has units
+//!   on both sides; the segment follows the rent (social up to the 2026
+//!   liberalisatiegrens of 932.93). About 25 units a complex.
+//! - **Complexes** lie in the 16 buurten the report names, with synthetic
+//!   scores around the municipal average; 15% are fragile, 10% designated
+//!   Wbmgp art. 8, 5% art. 9 and 5% art. 10 *(assumed)*.
+//! - **History**: one allocation per two units over the 2 years before the
+//!   reference date. **Reactions**: 0 to 3 per applicant. **Proposals**: one
+//!   per ten units.
+//!
+//! The generator uses its own SplitMix64 generator, so the same seed gives
+//! the same folder on every platform and version of its dependencies.
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::model::applicant::{Aandachtsgroep, Applicant, DiscretionaryDecision};
+use crate::model::buurt::Buurt;
+use crate::model::complex::{Complex, Designation, Owner};
+use crate::model::dataset::Records;
+use crate::model::history::Allocation;
+use crate::model::household::{Household, Member};
+use crate::model::income::Income;
+use crate::model::proposal::{Basis, Proposal};
+use crate::model::reaction::Reaction;
+use crate::model::registration::{Block, Registration};
+use crate::model::residence::Residence;
+use crate::model::screening::Screening;
+use crate::model::unit::Unit;
+use crate::model::urgency::Urgency;
+use crate::model::work::{Study, Volunteering, Work};
+use crate::vocab::{
+    DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route, Sector,
+    Segment, UnitType, UrgencyCategory,
+};
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GenerateOptions {
+    /// Number of applicant files.
+    pub applicants: usize,
+    /// Number of units (complexes follow: about 25 units each).
+    pub units: usize,
+    /// The seed: the same seed gives the same folder.
+    pub seed: u64,
+    /// The reference date the population is built around.
+    pub reference: NaiveDate,
+}
+
+/// The municipalities of Parkstad Limburg.
+pub const PARKSTAD: [&str; 7] = [
+    "Beekdaelen",
+    "Brunssum",
+    "Heerlen",
+    "Kerkrade",
+    "Landgraaf",
+    "Simpelveld",
+    "Voerendaal",
+];
+const LIMBURG: [&str; 6] = [
+    "Maastricht",
+    "Sittard-Geleen",
+    "Venlo",
+    "Roermond",
+    "Weert",
+    "Stein",
+];
+const ELSEWHERE: [&str; 6] = [
+    "Amsterdam",
+    "Rotterdam",
+    "Den Haag",
+    "Utrecht",
+    "Eindhoven",
+    "Nijmegen",
+];
+const BUURTEN: [&str; 16] = [
+    "Kasteelbuurt",
+    "Slakhorst",
+    "De Passart",
+    "Vrieheide-De Stack",
+    "Meezenbroek",
+    "Weggebekker",
+    "Maria Gewanden-Terschuren",
+    "Mariarade",
+    "Hoensbroek De Dem",
+    "Nieuw Lotbroek",
+    "De Koumen",
+    "Heksenberg",
+    "Rennemig-Beersdal",
+    "Zeswegen-Nieuw-Husken",
+    "Eikenderveld",
+    "GMS",
+];
+const CORPORATIONS: [&str; 3] = [
+    "Woonstichting Parkstad-Noord",
+    "Wonen Heuvelland",
+    "Mijnstreek Wonen",
+];
+const LANDLORDS: [&str; 3] = [
+    "Stack Vastgoed BV",
+    "Kasteelpoort Verhuur BV",
+    "Oranje Nassau Beheer BV",
+];
+
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully specified, so
+/// generated folders never change under a dependency update.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator for `seed`.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0); the bias of the multiply-shift
+    /// reduction is below 2^-32 for the ranges used here.
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// True with probability `percent` / 100.
+    pub fn percent(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        let span = u64::try_from(hi - lo + 1).unwrap_or(1);
+        lo + i64::try_from(self.below(span)).unwrap_or(0)
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        let i = usize::try_from(self.below(items.len() as u64)).unwrap_or(0);
+        &items[i.min(items.len().saturating_sub(1))]
+    }
+
+    /// A value chosen by weight (weights in any unit).
+    pub fn weighted<T: Copy>(&mut self, table: &[(u64, T)]) -> T {
+        let total: u64 = table.iter().map(|(w, _)| w).sum();
+        let mut roll = self.below(total);
+        for &(w, v) in table {
+            if roll < w {
+                return v;
+            }
+            roll -= w;
+        }
+        table[table.len() - 1].1
+    }
+}
+
+fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_sub_days(Days::new(u64::try_from(days.max(0)).unwrap_or(0)))
+        .unwrap_or(date)
+}
+
+fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::try_from(days.max(0)).unwrap_or(0)))
+        .unwrap_or(date)
+}
+
+fn euros(rng: &mut SplitMix64, lo: i64, hi: i64) -> Decimal {
+    Decimal::new(rng.between(lo * 100, hi * 100), 2)
+}
+
+/// Generates a data folder's records. Every reference resolves and every
+/// record passes validation, so the folder loads clean.
+pub fn generate(options: &GenerateOptions) -> Records {
+    let mut rng = SplitMix64::new(options.seed);
+    let reference = options.reference;
+    let buurten = buurten(&mut rng, reference);
+    let complex_count = options.units.div_ceil(25).max(1);
+    let complexes: Vec<Complex> = (0..complex_count)
+        .map(|i| complex(&mut rng, i, &buurten, reference))
+        .collect();
+    let units: Vec<Unit> = (0..options.units)
+        .map(|i| unit(&mut rng, i, &complexes, reference))
+        .collect();
+    let applicants: Vec<Applicant> = (0..options.applicants)
+        .map(|i| applicant(&mut rng, i, reference))
+        .collect();
+    let (history, reactions, proposals) = if applicants.is_empty() || units.is_empty() {
+        (Vec::new(), Vec::new(), Vec::new())
+    } else {
+        (
+            history(&mut rng, &units, &complexes, &applicants, reference),
+            reactions(&mut rng, &units, &applicants, reference),
+            proposals(&mut rng, &units, &applicants, reference),
+        )
+    };
+    Records {
+        applicants,
+        units,
+        complexes,
+        buurten,
+        history,
+        reactions,
+        proposals,
+    }
+}
+
+fn buurten(rng: &mut SplitMix64, reference: NaiveDate) -> Vec<Buurt> {
+    BUURTEN
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Buurt {
+            code: format!("BU0917{:04}", i + 1),
+            name: (*name).to_owned(),
+            municipality: "Heerlen".into(),
+            leefbaarometer: Decimal::new(rng.between(330, 440), 2),
+            leefbaarometer_average: Decimal::new(395, 2),
+            resilience: Decimal::new(rng.between(30, 65), 2),
+            resilience_average: Decimal::new(50, 2),
+            measured_on: days_before(reference, 245),
+        })
+        .collect()
+}
+
+fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDate) -> Complex {
+    let corporate = rng.percent(75);
+    let owner = Owner {
+        name: (*rng.pick(if corporate { &CORPORATIONS } else { &LANDLORDS })).to_owned(),
+        kind: if corporate {
+            OwnerKind::Corporation
+        } else {
+            OwnerKind::Private
+        },
+    };
+    let mut designations = Vec::new();
+    let wbmgp_start = days_before(reference, rng.between(0, 700));
+    for (percent, kind) in [
+        (15, DesignationKind::Fragile),
+        (10, DesignationKind::WbmgpArt8),
+        (5, DesignationKind::WbmgpArt9),
+        (5, DesignationKind::WbmgpArt10),
+    ] {
+        if rng.percent(percent) {
+            let (from, until) = if kind == DesignationKind::Fragile {
+                (
+                    NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or(reference),
+                    None,
+                )
+            } else {
+                // Four years less a day: the Wbmgp maximum.
+                (wbmgp_start, Some(days_after(wbmgp_start, 1460)))
+            };
+            designations.push(Designation {
+                kind,
+                from,
+                until,
+                decision: format!("Besluit {} (synthetisch)", 1000 + i),
+            });
+        }
+    }
+    Complex {
+        id: format!("C-{:05}", i + 1),
+        name: format!("Complex {}", i + 1),
+        buurt: rng.pick(buurten).code.clone(),
+        municipality: "Heerlen".into(),
+        owner,
+        designations,
+    }
+}
+
+fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], reference: NaiveDate) -> Unit {
+    let complex = &complexes[(i / 25).min(complexes.len() - 1)];
+    let rooms = u32::try_from(rng.between(1, 5)).unwrap_or(1);
+    let rent = euros(rng, 400, 1250);
+    let liberalisation = Decimal::new(93293, 2);
+    let segment = if rent <= liberalisation {
+        Segment::Social
+    } else if rent <= Decimal::new(1_200, 0) {
+        Segment::MidRent
+    } else {
+        Segment::Free
+    };
+    let unit_type = match rooms {
+        1 => UnitType::Studio,
+        2 if rng.percent(30) => UnitType::Senior,
+        2 | 3 => UnitType::Apartment,
+        _ => UnitType::House,
+    };
+    Unit {
+        id: format!("U-{:06}", i + 1),
+        complex: complex.id.clone(),
+        rent,
+        rooms,
+        floor_area: Decimal::from(20 + rooms * 18 + u32::try_from(rng.between(0, 12)).unwrap_or(0)),
+        unit_type,
+        floor: if unit_type == UnitType::House {
+            0
+        } else {
+            i32::try_from(rng.between(0, 8)).unwrap_or(0)
+        },
+        accessible: unit_type == UnitType::Senior || rng.percent(15),
+        segment,
+        available_from: days_after(days_before(reference, 30), rng.between(0, 60)),
+    }
+}
+
+fn main_source(rng: &mut SplitMix64) -> IncomeSource {
+    rng.weighted(&[
+        (180, IncomeSource::SocialAssistance),
+        (100, IncomeSource::DisabilityBenefit),
+        (420, IncomeSource::Employment),
+        (90, IncomeSource::Aow),
+        (40, IncomeSource::Pension),
+        (50, IncomeSource::UnemploymentBenefit),
+        (40, IncomeSource::SelfEmployment),
+        (50, IncomeSource::StudyFinancing),
+        (20, IncomeSource::EarlyRetirement),
+        (10, IncomeSource::Other),
+    ])
+}
+
+fn yearly(rng: &mut SplitMix64, source: IncomeSource) -> Decimal {
+    match source {
+        IncomeSource::Employment => euros(rng, 18_000, 62_000),
+        IncomeSource::SelfEmployment => euros(rng, 12_000, 55_000),
+        IncomeSource::SocialAssistance => euros(rng, 13_000, 19_500),
+        IncomeSource::DisabilityBenefit => euros(rng, 14_000, 24_000),
+        IncomeSource::UnemploymentBenefit => euros(rng, 15_000, 30_000),
+        IncomeSource::Aow => euros(rng, 11_000, 17_000),
+        IncomeSource::Pension => euros(rng, 3_000, 25_000),
+        IncomeSource::StudyFinancing => euros(rng, 3_000, 6_000),
+        IncomeSource::EarlyRetirement => euros(rng, 18_000, 30_000),
+        IncomeSource::Other => euros(rng, 1_000, 8_000),
+    }
+}
+
+/// Birth date for an age range on the reference date.
+fn born(rng: &mut SplitMix64, reference: NaiveDate, min_age: i64, max_age: i64) -> NaiveDate {
+    days_before(reference, rng.between(min_age * 366, max_age * 365))
+}
+
+#[derive(Clone, Copy)]
+enum HouseholdType {
+    Single,
+    Couple,
+    Family,
+    SingleParent,
+}
+
+fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant {
+    let source = main_source(rng);
+    let (min_age, max_age) = match source {
+        IncomeSource::Aow | IncomeSource::Pension => (67, 90),
+        IncomeSource::EarlyRetirement => (60, 66),
+        IncomeSource::StudyFinancing => (18, 27),
+        _ => (19, 66),
+    };
+    let birth = born(rng, reference, min_age, max_age);
+    let adult_on = days_after(birth, 18 * 366);
+    let registered_on = days_after(
+        adult_on,
+        rng.between(0, (reference - adult_on).num_days().min(25 * 365)),
+    );
+    let household_type = if source == IncomeSource::StudyFinancing {
+        HouseholdType::Single
+    } else {
+        rng.weighted(&[
+            (45, HouseholdType::Single),
+            (25, HouseholdType::Couple),
+            (15, HouseholdType::Family),
+            (15, HouseholdType::SingleParent),
+        ])
+    };
+
+    let mut main = Member {
+        id: "m1".into(),
+        role: Role::Main,
+        birth_date: birth,
+        education: Some(*rng.pick(EducationLevel::ALL)),
+        student: source == IncomeSource::StudyFinancing,
+        incomes: vec![Income {
+            source,
+            yearly: yearly(rng, source),
+            from: None,
+            until: None,
+        }],
+        work: Vec::new(),
+        study: Vec::new(),
+        volunteering: Vec::new(),
+    };
+    if source == IncomeSource::Aow && rng.percent(50) {
+        main.incomes.push(Income {
+            source: IncomeSource::Pension,
+            yearly: yearly(rng, IncomeSource::Pension),
+            from: None,
+            until: None,
+        });
+    }
+    if matches!(
+        source,
+        IncomeSource::Employment | IncomeSource::SelfEmployment
+    ) {
+        main.work.push(job(rng, reference));
+    }
+    if source == IncomeSource::StudyFinancing {
+        main.study.push(Study {
+            municipality: if rng.percent(80) {
+                "Heerlen".into()
+            } else {
+                (*rng.pick(&LIMBURG)).to_owned()
+            },
+            course: "mbo-4 (synthetisch)".into(),
+            hours_per_week: Decimal::from(rng.between(16, 32)),
+            since: days_before(reference, rng.between(30, 1200)),
+            until: None,
+        });
+    }
+    if rng.percent(6) {
+        main.volunteering.push(Volunteering {
+            municipality: "Heerlen".into(),
+            organisation: "Buurtkracht (synthetisch)".into(),
+            hours_per_week: Decimal::from(rng.between(2, 12)),
+            since: days_before(reference, rng.between(30, 2000)),
+            until: None,
+        });
+    }
+    let mut members = vec![main];
+    if matches!(
+        household_type,
+        HouseholdType::Couple | HouseholdType::Family
+    ) {
+        let mut partner = Member {
+            id: "m2".into(),
+            role: Role::Partner,
+            birth_date: born(rng, reference, min_age.max(19), max_age),
+            education: None,
+            student: false,
+            incomes: Vec::new(),
+            work: Vec::new(),
+            study: Vec::new(),
+            volunteering: Vec::new(),
+        };
+        if rng.percent(50) {
+            partner.incomes.push(Income {
+                source: IncomeSource::Employment,
+                yearly: yearly(rng, IncomeSource::Employment),
+                from: None,
+                until: None,
+            });
+            partner.work.push(job(rng, reference));
+        }
+        members.push(partner);
+    }
+    if matches!(
+        household_type,
+        HouseholdType::Family | HouseholdType::SingleParent
+    ) {
+        // Children are at least 18 years younger than the main applicant.
+        let parent_age = (reference - birth).num_days() / 366;
+        let oldest = (parent_age - 18).clamp(0, 17);
+        for _ in 0..rng.between(1, 3) {
+            members.push(Member {
+                id: format!("m{}", members.len() + 1),
+                role: Role::Child,
+                birth_date: born(rng, reference, 0, oldest),
+                education: None,
+                student: false,
+                incomes: Vec::new(),
+                work: Vec::new(),
+                study: Vec::new(),
+                volunteering: Vec::new(),
+            });
+        }
+    }
+
+    let residence = residence(rng, source, birth, reference);
+    let urgency = rng.percent(4).then(|| {
+        let granted = days_before(reference, rng.between(1, 360));
+        Urgency {
+            category: *rng.pick(UrgencyCategory::ALL),
+            granted,
+            valid_until: days_after(granted, 182),
+        }
+    });
+    let screenings = if rng.percent(3) {
+        vec![Screening {
+            date: days_before(reference, rng.between(1, 2500)),
+            objection: rng.percent(67),
+            members: vec!["m1".into()],
+        }]
+    } else {
+        Vec::new()
+    };
+    let blocks = if rng.percent(3) {
+        let from = days_before(reference, rng.between(1, 120));
+        vec![Block {
+            from,
+            until: Some(days_after(from, 90)),
+            reason: "no-show bij bezichtiging".into(),
+        }]
+    } else {
+        Vec::new()
+    };
+    let aandachtsgroep = rng.percent(5).then(|| Aandachtsgroep {
+        route: *rng.pick(Route::ALL),
+        since: Some(days_before(reference, rng.between(1, 400))),
+    });
+    let decisions = if rng.percent(1) {
+        vec![DiscretionaryDecision {
+            kind: OverrideKind::Hardship,
+            rule: "wbmgp_income".into(),
+            decided_by: "Commissie Hardheidsclausule (synthetisch)".into(),
+            decided_on: days_before(reference, rng.between(1, 300)),
+            ground: "hardheidsclausule art. 8 lid 2 Wbmgp".into(),
+        }]
+    } else {
+        Vec::new()
+    };
+    Applicant {
+        id: format!("A-{:07}", i + 1),
+        registration: Registration {
+            registered_on: registered_on.min(reference).max(birth),
+            blocks,
+        },
+        household: Household { members },
+        residence,
+        urgency,
+        screenings,
+        aandachtsgroep,
+        decisions,
+    }
+}
+
+fn job(rng: &mut SplitMix64, reference: NaiveDate) -> Work {
+    let in_region = rng.percent(70);
+    let sector = if in_region && rng.percent(33) {
+        *rng.pick(&[Sector::Care, Sector::Education, Sector::PublicSafety])
+    } else {
+        *rng.pick(&[Sector::Other, Sector::Government, Sector::Other])
+    };
+    let profession = match sector {
+        Sector::Care => "verpleegkundige",
+        Sector::Education => "leraar",
+        Sector::PublicSafety => "agent van politie",
+        Sector::Government => "beleidsmedewerker",
+        Sector::Other => "medewerker",
+    };
+    Work {
+        municipality: (*rng.pick(if in_region {
+            &PARKSTAD[..]
+        } else {
+            &LIMBURG[..]
+        }))
+        .to_owned(),
+        sector,
+        profession: profession.into(),
+        hours_per_week: Decimal::from(rng.between(8, 40)),
+        since: days_before(reference, rng.between(1, 4000)),
+        until: None,
+    }
+}
+
+/// A residence history without overlaps: an origin, then, for newcomers,
+/// the move into Parkstad.
+fn residence(
+    rng: &mut SplitMix64,
+    source: IncomeSource,
+    birth: NaiveDate,
+    reference: NaiveDate,
+) -> Vec<Residence> {
+    let origin = if source == IncomeSource::SocialAssistance {
+        rng.weighted(&[(42, 0), (24, 1), (34, 2)])
+    } else {
+        rng.weighted(&[(60, 0), (20, 1), (20, 2)])
+    };
+    let parkstad_town = |rng: &mut SplitMix64| {
+        if rng.percent(70) {
+            "Heerlen".to_owned()
+        } else {
+            (*rng.pick(&PARKSTAD)).to_owned()
+        }
+    };
+    if origin == 0 {
+        let since = days_before(reference, rng.between(365, 40 * 365)).max(birth);
+        return vec![Residence {
+            municipality: parkstad_town(rng),
+            from: since,
+            until: None,
+        }];
+    }
+    let from_place = if origin == 1 {
+        rng.pick(&LIMBURG)
+    } else {
+        rng.pick(&ELSEWHERE)
+    };
+    let moved = days_before(reference, rng.between(0, 6 * 365));
+    let lived_from = days_before(moved, rng.between(365, 20 * 365)).max(birth);
+    if lived_from >= moved {
+        return vec![Residence {
+            municipality: (*from_place).to_owned(),
+            from: lived_from,
+            until: None,
+        }];
+    }
+    vec![
+        Residence {
+            municipality: (*from_place).to_owned(),
+            from: lived_from,
+            until: moved.pred_opt(),
+        },
+        Residence {
+            municipality: parkstad_town(rng),
+            from: moved,
+            until: None,
+        },
+    ]
+}
+
+fn classification(applicant: &Applicant) -> &'static str {
+    let vulnerable = applicant.household.members.iter().all(|m| {
+        m.incomes.iter().all(|i| {
+            matches!(
+                i.source,
+                IncomeSource::SocialAssistance
+                    | IncomeSource::DisabilityBenefit
+                    | IncomeSource::UnemploymentBenefit
+            )
+        })
+    });
+    if vulnerable { "vrager" } else { "drager" }
+}
+
+fn history(
+    rng: &mut SplitMix64,
+    units: &[Unit],
+    complexes: &[Complex],
+    applicants: &[Applicant],
+    reference: NaiveDate,
+) -> Vec<Allocation> {
+    let mut history: Vec<Allocation> = (0..units.len() / 2)
+        .map(|_| {
+            let unit = rng.pick(units);
+            let applicant = rng.pick(applicants);
+            let owner = complexes
+                .iter()
+                .find(|c| c.id == unit.complex)
+                .map_or_else(String::new, |c| c.owner.name.clone());
+            Allocation {
+                unit: unit.id.clone(),
+                applicant: applicant.id.clone(),
+                date: days_before(reference, rng.between(1, 730)),
+                owner,
+                classification: classification(applicant).into(),
+                priority: applicant.urgency.as_ref().map(|_| "urgency".to_owned()),
+            }
+        })
+        .collect();
+    history.sort_by(|a, b| (a.date, &a.unit).cmp(&(b.date, &b.unit)));
+    history
+}
+
+fn reactions(
+    rng: &mut SplitMix64,
+    units: &[Unit],
+    applicants: &[Applicant],
+    reference: NaiveDate,
+) -> Vec<Reaction> {
+    let mut reactions = Vec::new();
+    for applicant in applicants {
+        for _ in 0..rng.between(0, 3) {
+            reactions.push(Reaction {
+                applicant: applicant.id.clone(),
+                unit: rng.pick(units).id.clone(),
+                date: days_before(reference, rng.between(0, 30)),
+            });
+        }
+    }
+    reactions
+}
+
+fn proposals(
+    rng: &mut SplitMix64,
+    units: &[Unit],
+    applicants: &[Applicant],
+    reference: NaiveDate,
+) -> Vec<Proposal> {
+    (0..units.len() / 10)
+        .map(|i| {
+            let applicant = rng.pick(applicants);
+            Proposal {
+                id: format!("P-{:06}", i + 1),
+                unit: units[i * 10].id.clone(),
+                applicant: applicant.id.clone(),
+                date: reference,
+                basis: if applicant.urgency.is_some() {
+                    Basis::Priority("urgency".into())
+                } else {
+                    Basis::Priority("none".into())
+                },
+                ground: "synthetisch voorstel".into(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitmix_is_the_published_sequence() {
+        // First outputs for seed 0 from the reference implementation.
+        let mut rng = SplitMix64::new(0);
+        assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    }
+
+    #[test]
+    fn shares_follow_the_calibration() {
+        let options = GenerateOptions {
+            applicants: 20_000,
+            units: 100,
+            seed: 7,
+            reference: "2026-03-02".parse().unwrap(),
+        };
+        let records = generate(&options);
+        let n = records.applicants.len() as f64;
+        let share = |source| {
+            records
+                .applicants
+                .iter()
+                .filter(|a| a.household.main().unwrap().incomes[0].source == source)
+                .count() as f64
+                / n
+        };
+        assert!((share(IncomeSource::SocialAssistance) - 0.18).abs() < 0.01);
+        assert!((share(IncomeSource::DisabilityBenefit) - 0.10).abs() < 0.01);
+        let assisted: Vec<_> = records
+            .applicants
+            .iter()
+            .filter(|a| {
+                a.household.main().unwrap().incomes[0].source == IncomeSource::SocialAssistance
+            })
+            .collect();
+        let from_outside = assisted
+            .iter()
+            .filter(|a| !PARKSTAD.contains(&a.residence[0].municipality.as_str()))
+            .count() as f64
+            / assisted.len() as f64;
+        assert!((from_outside - 0.58).abs() < 0.03, "{from_outside}");
+    }
+}
