@@ -415,3 +415,17 @@ fn verify_reproduces_a_ranking_and_catches_a_swap() {
     assert_eq!(r.code, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn eval_says_why_nothing_was_decided() {
+    // A-045 did not react to U-0101; naming both decides the pair anyway.
+    let args = scenario("eval", &["--applicant", "A-045", "--unit", "U-0101"]);
+    let r = run(&args);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("A-045 → U-0101"), "{}", r.stdout);
+    // H-001 is a past tenant who reacted to nothing.
+    let args = scenario("eval", &["--applicant", "H-001"]);
+    let r = run(&args);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("no reaction matches"), "{}", r.stderr);
+}

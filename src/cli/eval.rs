@@ -12,7 +12,8 @@ use crate::report::header::RunSettings;
 use crate::report::redact::{default_key, redact};
 use crate::run::{SetupError, evaluate, select_pairs};
 
-/// Arguments of `eval`.
+/// Arguments of `eval`. Without `--applicant`, whole units are decided and
+/// their rankings come with the decisions.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     #[command(flatten)]
@@ -68,7 +69,25 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         traced: args.trace,
     })?;
     let pairs = select_pairs(&engine, &units, &applicants);
+    if pairs.is_empty() {
+        // Not an error, but an empty report needs a reason.
+        eprintln!(
+            "note: no reaction matches the units and applicants named; name both \
+             `--unit` and `--applicant` to decide a pair without a reaction"
+        );
+    }
     let mut output = evaluate(&engine, header, &pairs);
+    if applicants.is_empty() {
+        // Whole units were decided: their rankings come with them, so a
+        // report can give each candidate's rank.
+        let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
+        decided.dedup();
+        for unit in decided {
+            output
+                .rankings
+                .push(engine.rank(unit, &inputs.candidates(unit)));
+        }
+    }
     if args.redact {
         let key = args
             .redact_key
