@@ -81,3 +81,22 @@ fn fmt_keeps_meaning_after_a_character_is_deleted() {
         }
     }
 }
+
+/// The rule sets in `rules/` are kept in fmt layout (`toewijzer fmt rules`),
+/// so a change to a rule shows in a diff as a change of meaning only.
+#[test]
+fn the_rules_folder_is_formatted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in rule_files()
+        .into_iter()
+        .filter(|p| p.starts_with(root.join("rules")))
+    {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let formatted = format_text(FileId(0), &text).unwrap();
+        assert!(
+            formatted == text,
+            "{} is not formatted; run `toewijzer fmt rules`",
+            path.display()
+        );
+    }
+}
