@@ -111,6 +111,43 @@ fn is_token(rule: Rule) -> bool {
     )
 }
 
+/// The pairs an `expr` is made of: operands and the operators the Pratt
+/// parser knows.
+fn is_expr_part(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::boolean
+            | Rule::date
+            | Rule::money
+            | Rule::percent
+            | Rule::duration
+            | Rule::decimal
+            | Rule::integer
+            | Rule::string
+            | Rule::set
+            | Rule::paren
+            | Rule::call
+            | Rule::path
+            | Rule::op_or
+            | Rule::op_and
+            | Rule::op_not
+            | Rule::op_not_in
+            | Rule::op_in
+            | Rule::op_le
+            | Rule::op_ge
+            | Rule::op_ne
+            | Rule::op_lt
+            | Rule::op_gt
+            | Rule::op_eq
+            | Rule::op_add
+            | Rule::op_sub
+            | Rule::op_mul
+            | Rule::op_div
+            | Rule::op_neg
+            | Rule::designated
+    )
+}
+
 /// An expression on its way up the Pratt parser. `comparison` marks a
 /// comparison written without parentheses, which may not be compared again.
 struct Operand {
@@ -814,6 +851,15 @@ impl<'t> Lowerer<'t> {
 
     /// `expr`: operands and operators, folded by the one [`PRATT`] parser.
     fn expr(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        // pest's Pratt parser panics on a pair it cannot place; the grammar
+        // never produces one, and if it ever did that is an internal error.
+        if let Some(stray) = pair
+            .clone()
+            .into_inner()
+            .find(|p| !is_expr_part(p.as_rule()))
+        {
+            return Err(self.mismatch(&stray, "expression"));
+        }
         PRATT
             .map_primary(|p| self.primary(p).map(Operand::plain))
             .map_prefix(|op, rhs| self.prefix(op, rhs?))
