@@ -100,3 +100,20 @@ fn the_rules_folder_is_formatted() {
         );
     }
 }
+
+/// Windows line endings and a byte-order mark change nothing but bytes:
+/// the file means the same and formats to the same text.
+#[test]
+fn crlf_and_byte_order_mark_format_like_plain_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("fixtures/fmt/messy.rules")).unwrap();
+    let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    assert_eq!(
+        parse_file(FileId(0), &windows).unwrap(),
+        parse_file(FileId(0), &text).unwrap()
+    );
+    assert_eq!(
+        format_text(FileId(0), &windows).unwrap(),
+        format_text(FileId(0), &text).unwrap()
+    );
+}
