@@ -117,3 +117,33 @@ fn crlf_and_byte_order_mark_format_like_plain_text() {
         format_text(FileId(0), &text).unwrap()
     );
 }
+
+/// A comment after every line and before every line of a file, wherever
+/// that lands inside a clause: fmt keeps every comment in its order.
+#[test]
+fn fmt_keeps_comments_wherever_they_stand() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "fixtures/fmt/messy.rules",
+        "fixtures/syntax/ok/all_constructs.rules",
+    ] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        let mut commented = String::new();
+        for (i, line) in text.lines().enumerate() {
+            commented += &format!("# before {i}\n{line} # after {i}\n");
+        }
+        let once = format_text(FileId(0), &commented)
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{commented}"));
+        let twice = format_text(FileId(0), &once).unwrap();
+        assert_eq!(twice, once, "{name}: not idempotent");
+        for i in 0..text.lines().count() {
+            for mark in [format!("# before {i}\n"), format!("# after {i}\n")] {
+                assert!(
+                    once.contains(&mark),
+                    "{name}: `{}` was lost\n{once}",
+                    mark.trim()
+                );
+            }
+        }
+    }
+}
