@@ -287,11 +287,21 @@ fn build(
                 ));
                 return None;
             };
-            if let (Some(over), Some(dir)) = (&case.overrides, &case.data) {
-                let base = applicants_file(cache, sources, &dir.path).and_then(|f| {
-                    let text = sources.get(f)?.text.clone();
-                    record_node(&text, f, index)
-                })?;
+            if let Some(over) = &case.overrides {
+                // The file's own inline applicant, else the folder's record.
+                let inline = case
+                    .applicants
+                    .iter()
+                    .rev()
+                    .find(|n| n.get("id").and_then(Node::as_str) == Some(word.text.as_str()));
+                let base = match (inline, &case.data) {
+                    (Some(node), _) => Some(node.clone()),
+                    (None, Some(dir)) => applicants_file(cache, sources, &dir.path).and_then(|f| {
+                        let text = sources.get(f)?.text.clone();
+                        record_node(&text, f, index)
+                    }),
+                    (None, None) => None,
+                }?;
                 match read_applicant(&merge(&base, over), file.file, &inline_path("overrides")) {
                     Ok(a) => {
                         let a: Applicant = a;
