@@ -28,6 +28,7 @@ pub fn outcome_word(outcome: &Outcome) -> String {
         Outcome::NotApplicable => "not_applicable".into(),
         Outcome::Member => "member".into(),
         Outcome::NotMember => "not a member".into(),
+        Outcome::Scored { total: 1 } => "1 point".into(),
         Outcome::Scored { total } => format!("{total} points"),
         Outcome::Labelled { label } => label.clone(),
     }

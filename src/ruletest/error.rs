@@ -172,6 +172,10 @@ impl RuleTestError {
                     None => format!("expected one of {}", words(allowed.iter().copied())),
                 })
             }
+            RuleTestError::Yaml { reason, .. } if reason.contains("mapping values") => Some(
+                "text that contains `: ` must be put in quotes, e.g. `name: 'art. 8: one day short'`"
+                    .into(),
+            ),
             RuleTestError::Data(e) => e.to_diagnostic().hint,
             RuleTestError::DataFolder { path, .. } => Some(format!(
                 "run `toewijzer check-data {path}` to see every problem"

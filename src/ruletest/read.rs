@@ -359,12 +359,15 @@ fn read_case(node: &Node, defaults: &Defaults, errors: &mut Vec<RuleTestError>) 
 }
 
 fn read_expect(node: &Node, case: &str, errors: &mut Vec<RuleTestError>) -> Option<Expect> {
+    let before = errors.len();
     let fields = Fields::new(
         node,
         format!("`expect` of case `{case}`"),
         EXPECT_KEYS,
         errors,
     )?;
+    // A misspelt key is reported already; "nothing expected" would repeat it.
+    let misspelt = errors.len() > before;
     let list = |key: &str, errors: &mut Vec<RuleTestError>| {
         fields
             .get(key)
@@ -425,7 +428,7 @@ fn read_expect(node: &Node, case: &str, errors: &mut Vec<RuleTestError>) -> Opti
             }
         }
     }
-    if expect.is_empty() {
+    if expect.is_empty() && !misspelt {
         errors.push(wrong(node, "at least one expectation"));
         return None;
     }

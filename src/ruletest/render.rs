@@ -42,9 +42,12 @@ pub fn render_text(report: &Report, sources: &SourceMap) -> String {
         let diagnostics: Vec<_> = report.errors.iter().map(|e| e.to_diagnostic()).collect();
         out.push_str(&render_diagnostics(sources, &diagnostics));
     }
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
-        "\n{} passed, {} failed",
+        "{} passed, {} failed",
         report.passed(),
         report.failed()
     );
