@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use yaml_rust2::parser::Event;
 
+use crate::model::path::{Step, YamlPath};
 use crate::model::yaml::{Node, NodeKind, ReadError, Reader};
 use crate::ruletest::error::RuleTestError;
 use crate::ruletest::fields::{Fields, boolean, date, integer, word, words, wrong};
@@ -193,10 +194,10 @@ struct Defaults {
     date: Option<NaiveDate>,
     seed: u64,
     base: PathBuf,
-    applicants: Vec<Node>,
-    units: Vec<Node>,
-    complexes: Vec<Node>,
-    buurten: Vec<Node>,
+    applicants: Vec<(YamlPath, Node)>,
+    units: Vec<(YamlPath, Node)>,
+    complexes: Vec<(YamlPath, Node)>,
+    buurten: Vec<(YamlPath, Node)>,
 }
 
 fn read_file(
@@ -222,18 +223,19 @@ fn read_file(
         date: top.get("date").and_then(|n| date(n, errors)),
         seed: seed(top.get("seed"), errors).unwrap_or(DEFAULT_SEED),
         base,
-        applicants: inline_list(top.get("applicants"), errors),
-        units: inline_list(top.get("units"), errors),
-        complexes: inline_list(top.get("complexes"), errors),
-        buurten: inline_list(top.get("buurten"), errors),
+        applicants: inline_list(top.get("applicants"), &key("applicants"), errors),
+        units: inline_list(top.get("units"), &key("units"), errors),
+        complexes: inline_list(top.get("complexes"), &key("complexes"), errors),
+        buurten: inline_list(top.get("buurten"), &key("buurten"), errors),
     };
     let mut cases = Vec::new();
     if let Some(list) = top.require("cases", errors) {
         match &list.kind {
             NodeKind::Seq(items) => {
                 let mut names = BTreeSet::new();
-                for item in items {
-                    if let Some(case) = read_case(item, &defaults, errors) {
+                for (index, item) in items.iter().enumerate() {
+                    let path = key("cases").index(index);
+                    if let Some(case) = read_case(item, path, &defaults, errors) {
                         if !names.insert(case.name.text.clone()) {
                             errors.push(RuleTestError::Duplicate {
                                 span: case.name.span,
@@ -263,11 +265,28 @@ fn record_ref(node: &Node, errors: &mut Vec<RuleTestError>) -> Option<RecordRef>
     }
 }
 
-fn inline_list(node: Option<&Node>, errors: &mut Vec<RuleTestError>) -> Vec<Node> {
+/// The path of a top-level key, to name where an inline record sits.
+fn key(name: &str) -> YamlPath {
+    YamlPath(vec![Step::Key(name.to_owned())])
+}
+
+/// Records written inline: a list, or a single mapping; each with its path.
+fn inline_list(
+    node: Option<&Node>,
+    path: &YamlPath,
+    errors: &mut Vec<RuleTestError>,
+) -> Vec<(YamlPath, Node)> {
     match node.map(|n| &n.kind) {
         None => Vec::new(),
-        Some(NodeKind::Seq(items)) => items.clone(),
-        Some(NodeKind::Map(_)) => node.into_iter().cloned().collect(),
+        Some(NodeKind::Seq(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (path.index(i), n.clone()))
+            .collect(),
+        Some(NodeKind::Map(_)) => node
+            .map(|n| (path.clone(), n.clone()))
+            .into_iter()
+            .collect(),
         Some(NodeKind::Scalar { .. }) => {
             errors.extend(node.map(|n| wrong(n, "a list of records in the data format")));
             Vec::new()
@@ -275,7 +294,12 @@ fn inline_list(node: Option<&Node>, errors: &mut Vec<RuleTestError>) -> Vec<Node
     }
 }
 
-fn read_case(node: &Node, defaults: &Defaults, errors: &mut Vec<RuleTestError>) -> Option<Case> {
+fn read_case(
+    node: &Node,
+    path: YamlPath,
+    defaults: &Defaults,
+    errors: &mut Vec<RuleTestError>,
+) -> Option<Case> {
     let before = errors.len();
     let name = match node.get("name") {
         Some(n) => word(n, errors)?,
@@ -326,9 +350,17 @@ fn read_case(node: &Node, defaults: &Defaults, errors: &mut Vec<RuleTestError>) 
         .and_then(|n| words(n, errors))
         .unwrap_or_default();
     let mut complexes = defaults.complexes.clone();
-    complexes.extend(inline_list(fields.get("complexes"), errors));
+    complexes.extend(inline_list(
+        fields.get("complexes"),
+        &path.key("complexes"),
+        errors,
+    ));
     let mut buurten = defaults.buurten.clone();
-    buurten.extend(inline_list(fields.get("buurten"), errors));
+    buurten.extend(inline_list(
+        fields.get("buurten"),
+        &path.key("buurten"),
+        errors,
+    ));
     let expect = fields
         .require("expect", errors)
         .and_then(|n| read_expect(n, &name.text, errors));
@@ -341,6 +373,7 @@ fn read_case(node: &Node, defaults: &Defaults, errors: &mut Vec<RuleTestError>) 
         return None;
     }
     Some(Case {
+        path,
         span: node.span,
         date: date?,
         seed,

@@ -11,7 +11,7 @@ use crate::eval::Engine;
 use crate::eval::record::{DecisionRecord, Ranking};
 use crate::model::error::nearest;
 use crate::model::inline::{read_applicant, read_record, record_node};
-use crate::model::path::{Step, YamlPath};
+use crate::model::path::YamlPath;
 use crate::model::yaml::Node;
 use crate::model::{Applicant, Buurt, Complex, Dataset, Records, Unit, load_dataset};
 use crate::pipeline::{CheckReport, check_paths};
@@ -192,10 +192,6 @@ fn applicants_file(cache: &mut Cache, sources: &mut SourceMap, dir: &Path) -> Op
         })
 }
 
-fn inline_path(what: &str) -> YamlPath {
-    YamlPath(vec![Step::Key(what.to_owned())])
-}
-
 fn data_errors(errors: &mut Vec<RuleTestError>, problems: Vec<crate::model::LoadError>) {
     errors.extend(problems.into_iter().map(RuleTestError::Data));
 }
@@ -216,14 +212,13 @@ fn put<T>(list: &mut Vec<T>, record: T, id: impl Fn(&T) -> &str) -> usize {
 }
 
 fn inline<T: DeserializeOwned>(
-    nodes: &[Node],
+    nodes: &[(YamlPath, Node)],
     file: FileId,
-    what: &str,
     errors: &mut Vec<RuleTestError>,
 ) -> Vec<T> {
     let mut out = Vec::new();
-    for (i, node) in nodes.iter().enumerate() {
-        match read_record(node, file, &inline_path(what).index(i)) {
+    for (path, node) in nodes {
+        match read_record(node, file, path) {
             Ok(r) => out.push(r),
             Err(problems) => data_errors(errors, problems),
         }
@@ -254,17 +249,17 @@ fn build(
         Some(at) => data(cache, at, errors)?,
         None => Records::default(),
     };
-    for c in inline::<Complex>(&case.complexes, file.file, "complexes", errors) {
+    for c in inline::<Complex>(&case.complexes, file.file, errors) {
         put(&mut records.complexes, c, |c| &c.id);
     }
-    for b in inline::<Buurt>(&case.buurten, file.file, "buurten", errors) {
+    for b in inline::<Buurt>(&case.buurten, file.file, errors) {
         put(&mut records.buurten, b, |b| &b.code);
     }
-    for u in inline::<Unit>(&case.units, file.file, "units", errors) {
+    for u in inline::<Unit>(&case.units, file.file, errors) {
         put(&mut records.units, u, |u| &u.id);
     }
-    for (i, node) in case.applicants.iter().enumerate() {
-        match read_applicant(node, file.file, &inline_path("applicants").index(i)) {
+    for (path, node) in &case.applicants {
+        match read_applicant(node, file.file, path) {
             Ok(a) => {
                 put(&mut records.applicants, a, |a| &a.id);
             }
@@ -293,6 +288,7 @@ fn build(
                     .applicants
                     .iter()
                     .rev()
+                    .map(|(_, n)| n)
                     .find(|n| n.get("id").and_then(Node::as_str) == Some(word.text.as_str()));
                 let base = match (inline, &case.data) {
                     (Some(node), _) => Some(node.clone()),
@@ -302,7 +298,7 @@ fn build(
                     }),
                     (None, None) => None,
                 }?;
-                match read_applicant(&merge(&base, over), file.file, &inline_path("overrides")) {
+                match read_applicant(&merge(&base, over), file.file, &case.path.key("overrides")) {
                     Ok(a) => {
                         let a: Applicant = a;
                         if a.id != word.text {
@@ -324,7 +320,7 @@ fn build(
             word.text.clone()
         }
         RecordRef::Inline(node) => {
-            match read_applicant(node, file.file, &inline_path("applicant")) {
+            match read_applicant(node, file.file, &case.path.key("applicant")) {
                 Ok(a) => {
                     let id = a.id.clone();
                     put(&mut records.applicants, a, |a| &a.id);
@@ -347,7 +343,7 @@ fn build(
             word.text.clone()
         }
         RecordRef::Inline(node) => {
-            match read_record::<Unit>(node, file.file, &inline_path("unit")) {
+            match read_record::<Unit>(node, file.file, &case.path.key("unit")) {
                 Ok(u) => {
                     let id = u.id.clone();
                     put(&mut records.units, u, |u| &u.id);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::model::path::YamlPath;
 use crate::model::yaml::Node;
 use crate::source::{FileId, Span};
 
@@ -57,6 +58,8 @@ pub enum RecordRef {
 pub struct Case {
     /// The name shown in the report.
     pub name: Word,
+    /// Where the case sits in its file (`cases[3]`), to name inline records.
+    pub path: YamlPath,
     /// The case's mapping (its first key), for problems of the whole case.
     pub span: Span,
     /// The reference date (peildatum).
@@ -73,13 +76,13 @@ pub struct Case {
     pub unit: RecordRef,
     /// Applicants written inline at the top of the file, for every case
     /// (added, or replacing the folder's by id).
-    pub applicants: Vec<Node>,
+    pub applicants: Vec<(YamlPath, Node)>,
     /// Units written inline at the top of the file, for every case.
-    pub units: Vec<Node>,
+    pub units: Vec<(YamlPath, Node)>,
     /// Complexes written inline (added, or replacing the folder's by id).
-    pub complexes: Vec<Node>,
+    pub complexes: Vec<(YamlPath, Node)>,
     /// Buurten written inline (added, or replacing the folder's by code).
-    pub buurten: Vec<Node>,
+    pub buurten: Vec<(YamlPath, Node)>,
     /// Other applicants competing for the unit, for `rank`.
     pub candidates: Vec<Word>,
     /// What the rules must decide.
