@@ -17,6 +17,7 @@ pub mod eval;
 pub mod fmt;
 pub mod model;
 pub mod pipeline;
+pub mod ruletest;
 pub mod source;
 pub mod syntax;
 pub mod vocab;

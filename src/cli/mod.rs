@@ -5,6 +5,7 @@ mod check;
 mod check_data;
 mod fmt;
 mod generate;
+mod test;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ enum Command {
     CheckData(check_data::CheckDataArgs),
     /// Write a synthetic data folder calibrated to Heerlen-Noord.
     Generate(generate::GenerateArgs),
+    /// Run rule tests: expected decisions written in YAML by policy officers.
+    Test(test::TestArgs),
 }
 
 /// How results are written.
@@ -57,6 +60,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::CheckData(args) => check_data::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     ExitCode::from(code)
 }
