@@ -19,6 +19,7 @@ pub mod fmt;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod ruletest;
 pub mod run;
 pub mod source;
 pub mod syntax;

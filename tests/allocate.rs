@@ -157,3 +157,35 @@ fn allocation_laws_hold_over_generated_populations() {
         assert!(allocations > 0, "seed {seed}: the run housed someone");
     }
 }
+
+#[test]
+fn a_period_report_shows_each_quota_over_time() {
+    let (report, data) = setup();
+    let period = toewijzer::allocate::period_report(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        "2025-03-01".parse().unwrap(),
+        "2026-03-02".parse().unwrap(),
+    )
+    .unwrap();
+    let c04 = period
+        .complexes
+        .iter()
+        .find(|c| c.group.starts_with("C-04"))
+        .unwrap();
+    assert_eq!(
+        c04.allocations, 9,
+        "one outside the 12 months, eight inside, all in the period"
+    );
+    let spare = period
+        .shares
+        .iter()
+        .find(|s| s.quota == "spare_fragile" && s.scope == "complex C-04")
+        .unwrap();
+    // On 2026-03-02 the 12 months start on 2025-03-03, leaving out the
+    // vrager of 2025-03-02: exactly 25%, not over it.
+    assert_eq!((spare.counted, spare.of), (2, 8));
+    assert!(!spare.exceeded);
+    insta::assert_yaml_snapshot!(period);
+}

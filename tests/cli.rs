@@ -224,7 +224,14 @@ fn workspace(name: &str) -> PathBuf {
         std::fs::create_dir_all(dir.join(to)).unwrap();
         for entry in std::fs::read_dir(root.join(from)).unwrap() {
             let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join(to).join(path.file_name().unwrap())).unwrap();
+            // The rule files and data files only, not tests or READMEs.
+            if path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|e| e == "rules" || e == "yaml")
+            {
+                std::fs::copy(&path, dir.join(to).join(path.file_name().unwrap())).unwrap();
+            }
         }
     }
     dir

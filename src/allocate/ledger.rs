@@ -50,6 +50,18 @@ impl Entry {
         }
     }
 
+    /// A past allocation from the history, judged when a window reaches it.
+    pub fn recorded(data: &crate::model::Dataset, past: &crate::model::Allocation) -> Option<Self> {
+        Some(Entry {
+            unit: data.unit_index(&past.unit)?,
+            applicant: data.applicant_index(&past.applicant)?,
+            date: past.date,
+            owner: past.owner.clone(),
+            flags: OnceCell::new(),
+            recorded: Some((past.classification.clone(), past.priority.clone())),
+        })
+    }
+
     /// How the allocation stands to each quota.
     fn flags(&self, engines: &mut Engines<'_>) -> Result<&[QuotaFlags], EvalError> {
         if self.flags.get().is_none() {
@@ -79,18 +91,16 @@ impl Ledger {
         let entries = data
             .history()
             .iter()
-            .filter_map(|past| {
-                Some(Entry {
-                    unit: data.unit_index(&past.unit)?,
-                    applicant: data.applicant_index(&past.applicant)?,
-                    date: past.date,
-                    owner: past.owner.clone(),
-                    flags: OnceCell::new(),
-                    recorded: Some((past.classification.clone(), past.priority.clone())),
-                })
-            })
+            .filter_map(|past| Entry::recorded(data, past))
             .collect();
         Ledger { entries }
+    }
+
+    /// A ledger with no allocation yet.
+    pub fn empty() -> Self {
+        Ledger {
+            entries: Vec::new(),
+        }
     }
 
     /// Adds an allocation.
@@ -113,70 +123,105 @@ impl Ledger {
     ) -> Result<Vec<QuotaState>, EvalError> {
         let data = engines.data();
         let rules = engines.rules();
-        let program = engines.on(candidate.date)?.program();
+        let flags = candidate.flags(engines)?.to_vec();
         let mut states = Vec::new();
-        let shares: Vec<(Decimal, Option<crate::syntax::ast::Duration>)> = program
-            .quotas
-            .iter()
-            .map(|q| (q.share, q.rolling))
-            .collect();
-        let candidate_flags = candidate.flags(engines)?.to_vec();
-        for (qi, (quota, (share, rolling))) in rules.quotas.iter().zip(shares).enumerate() {
-            let Some(flags) = candidate_flags.get(qi) else {
+        for (qi, quota) in rules.quotas.iter().enumerate() {
+            let Some(own) = flags.get(qi).filter(|f| f.applies) else {
                 continue;
             };
-            if !flags.applies {
-                continue;
-            }
             let group = scope_key(data, quota.scope, candidate.unit, &candidate.owner);
-            let from = window_start(candidate.date, rolling);
-            let mut counted = u32::from(flags.among && flags.with);
-            let mut of = u32::from(flags.among);
-            for e in &self.entries {
-                let in_window = from <= e.date && e.date <= candidate.date;
-                if !in_window || scope_key(data, quota.scope, e.unit, &e.owner) != group {
-                    continue;
-                }
-                let Some(f) = e.flags(engines)?.get(qi).copied() else {
-                    continue;
-                };
-                if !f.applies {
-                    continue;
-                }
-                of += u32::from(f.among);
-                counted += u32::from(f.among && f.with);
+            let mut state = self.standing(engines, qi, &group, candidate.date)?;
+            state.counted += u32::from(own.among && own.with);
+            state.of += u32::from(own.among);
+            let (share, _) = quota_share(engines, qi, candidate.date)?;
+            let over = Decimal::from(state.counted) * Decimal::ONE_HUNDRED
+                > share * Decimal::from(state.of);
+            let under = Decimal::from(state.counted) * Decimal::ONE_HUNDRED
+                < share * Decimal::from(state.of);
+            match quota.bound {
+                Bound::AtMost => state.exceeded = own.among && own.with && over,
+                Bound::AtLeast => state.below_minimum = state.of > 0 && under,
             }
-            let share_of = |n: u32| Decimal::from(n) * Decimal::ONE_HUNDRED;
-            let limit = share * Decimal::from(of);
-            let (exceeded, below_minimum) = match quota.bound {
-                Bound::AtMost => (
-                    flags.among && flags.with && share_of(counted) > limit,
-                    false,
-                ),
-                Bound::AtLeast => (false, of > 0 && share_of(counted) < limit),
-            };
-            states.push(QuotaState {
-                quota: quota.meta.id.clone(),
-                bound: match quota.bound {
-                    Bound::AtMost => "at most".to_owned(),
-                    Bound::AtLeast => "at least".to_owned(),
-                },
-                share: format!("{}%", share.normalize()),
-                scope: group,
-                from,
-                until: candidate.date,
-                counted,
-                of,
-                exceeded,
-                below_minimum,
-            });
+            states.push(state);
         }
         Ok(states)
     }
+
+    /// Where quota `qi` stands for scope `group` on `date`, counting the
+    /// allocations already in the ledger; `exceeded` and `below_minimum` say
+    /// whether the share as it stands is over an `at most` or under an
+    /// `at least` limit.
+    pub fn standing(
+        &self,
+        engines: &mut Engines<'_>,
+        qi: usize,
+        group: &str,
+        date: NaiveDate,
+    ) -> Result<QuotaState, EvalError> {
+        let data = engines.data();
+        let rules = engines.rules();
+        let (share, rolling) = quota_share(engines, qi, date)?;
+        let Some(quota) = rules.quotas.get(qi) else {
+            return Err(EvalError::Dangling {
+                unit: format!("quota {qi}"),
+            });
+        };
+        let from = window_start(date, rolling);
+        let (mut counted, mut of) = (0u32, 0u32);
+        for e in &self.entries {
+            let in_window = from <= e.date && e.date <= date;
+            if !in_window || scope_key(data, quota.scope, e.unit, &e.owner) != group {
+                continue;
+            }
+            let Some(f) = e.flags(engines)?.get(qi).copied() else {
+                continue;
+            };
+            if f.applies {
+                of += u32::from(f.among);
+                counted += u32::from(f.among && f.with);
+            }
+        }
+        let percent = Decimal::from(counted) * Decimal::ONE_HUNDRED;
+        let limit = share * Decimal::from(of);
+        Ok(QuotaState {
+            quota: quota.meta.id.clone(),
+            bound: match quota.bound {
+                Bound::AtMost => "at most".to_owned(),
+                Bound::AtLeast => "at least".to_owned(),
+            },
+            share: format!("{}%", share.normalize()),
+            scope: group.to_owned(),
+            from,
+            until: date,
+            counted,
+            of,
+            exceeded: quota.bound == Bound::AtMost && percent > limit,
+            below_minimum: quota.bound == Bound::AtLeast && of > 0 && percent < limit,
+        })
+    }
+}
+
+/// A quota's share and rolling window as in force on `date`.
+fn quota_share(
+    engines: &mut Engines<'_>,
+    qi: usize,
+    date: NaiveDate,
+) -> Result<(Decimal, Option<crate::syntax::ast::Duration>), EvalError> {
+    Ok(engines
+        .on(date)?
+        .program()
+        .quotas
+        .get(qi)
+        .map_or((Decimal::ZERO, None), |q| (q.share, q.rolling)))
 }
 
 /// The group a quota counts an allocation in.
-fn scope_key(data: &crate::model::Dataset, scope: ScopeKind, unit: usize, owner: &str) -> String {
+pub fn scope_key(
+    data: &crate::model::Dataset,
+    scope: ScopeKind,
+    unit: usize,
+    owner: &str,
+) -> String {
     let complex = data.complex_of_unit(unit);
     match scope {
         ScopeKind::Complex => format!("complex {}", complex.map_or("?", |c| c.id.as_str())),

@@ -189,3 +189,48 @@ pub struct Verdict {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<QuotaState>,
 }
+
+/// Allocations of a period counted per complex or per buurt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCount {
+    /// `C-04 De Mijnwerkershof` or `Meezenbroek`.
+    pub group: String,
+    /// Allocations in the period.
+    pub allocations: u32,
+    /// Per priority group (`none` for none), sorted by name.
+    pub by_priority: Vec<(String, u32)>,
+    /// Per classification label, sorted by label.
+    pub by_classification: Vec<(String, u32)>,
+}
+
+/// One quota's standing at one allocation of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaPoint {
+    /// The allocation's date.
+    pub date: NaiveDate,
+    /// The unit let.
+    pub unit: String,
+    /// The quota as it stood with this allocation.
+    pub state: QuotaState,
+}
+
+/// What a period of allocations did to each complex, buurt and quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodReport {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub until: NaiveDate,
+    /// Per complex.
+    pub complexes: Vec<GroupCount>,
+    /// Per buurt.
+    pub buurten: Vec<GroupCount>,
+    /// Every quota's standing at every allocation it guarded, in date order.
+    pub timeline: Vec<QuotaPoint>,
+    /// Each quota per scope group as it stands at the end of the period:
+    /// the portfolio shares against their legal minimums or caps.
+    pub shares: Vec<QuotaState>,
+}

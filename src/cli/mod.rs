@@ -12,6 +12,7 @@ mod generate;
 mod output;
 mod rank;
 mod run_args;
+mod test;
 mod verify;
 
 use std::process::ExitCode;
@@ -47,6 +48,8 @@ enum Command {
     CheckData(check_data::CheckDataArgs),
     /// Write a synthetic data folder calibrated to Heerlen-Noord.
     Generate(generate::GenerateArgs),
+    /// Run rule tests: expected decisions written in YAML by policy officers.
+    Test(test::TestArgs),
 }
 
 /// How results are written.
@@ -93,6 +96,7 @@ pub fn main() -> ExitCode {
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::CheckData(args)) => check_data::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Test(args)) => test::run(&args),
     };
     ExitCode::from(code)
 }

@@ -5,6 +5,7 @@
 
 mod error;
 mod program;
+mod stage;
 
 pub use error::CompileError;
 pub use program::{
@@ -95,6 +96,9 @@ pub fn compile<'r>(
             derived: Vec::new(),
             order: Vec::new(),
             quotas: Vec::new(),
+            staged: Vec::new(),
+            applicant_staged: Vec::new(),
+            unit_staged: Vec::new(),
             regions,
         },
     };
@@ -182,7 +186,9 @@ pub fn compile<'r>(
         };
         c.program.quotas.push(code);
     }
-    Ok(c.program)
+    let mut program = c.program;
+    stage::stage(&mut program);
+    Ok(program)
 }
 
 /// The value of a parameter in force on `date`, with its period.

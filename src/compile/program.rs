@@ -195,6 +195,13 @@ pub struct Program<'r> {
     pub order: Vec<(KeyCode, Direction)>,
     /// Quotas in rule-set order.
     pub quotas: Vec<QuotaCode>,
+    /// For each node, its slot when it is computed once per applicant or
+    /// per unit (see `stage`).
+    pub staged: Vec<Option<(Side, u16)>>,
+    /// The nodes computed once per applicant, by slot.
+    pub applicant_staged: Vec<NodeId>,
+    /// The nodes computed once per unit, by slot.
+    pub unit_staged: Vec<NodeId>,
     /// Regions as sorted municipality names.
     pub regions: Vec<Vec<&'r str>>,
 }

@@ -149,11 +149,7 @@ impl<'a> Engine<'a> {
         let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
-        let ctx = Ctx {
-            applicant: a,
-            unit: u,
-            derived: &decision.derived,
-        };
+        let ctx = Ctx::pair(a, u, &decision.derived);
         let holds = |node: Option<crate::compile::NodeId>| {
             node.is_none_or(|n| eval(&self.program, n, &ctx, &mut Silent).truthy())
         };
@@ -242,11 +238,7 @@ impl<'a> Engine<'a> {
                     let mut total = 0i64;
                     if let Some(lines) = p.points.get(i) {
                         for (amount, cond) in lines {
-                            let ctx = Ctx {
-                                applicant: a,
-                                unit: u,
-                                derived: &out.derived,
-                            };
+                            let ctx = Ctx::pair(a, u, &out.derived);
                             if eval(p, *cond, &ctx, rec).truthy() {
                                 total = total.saturating_add(*amount);
                             }
@@ -265,11 +257,7 @@ impl<'a> Engine<'a> {
                             let holds = match cond {
                                 None => true,
                                 Some(c) => {
-                                    let ctx = Ctx {
-                                        applicant: a,
-                                        unit: u,
-                                        derived: &out.derived,
-                                    };
+                                    let ctx = Ctx::pair(a, u, &out.derived);
                                     eval(p, *c, &ctx, rec).truthy()
                                 }
                             };
@@ -290,16 +278,15 @@ impl<'a> Engine<'a> {
                     let mut group = None;
                     for &g in &p.priority_order {
                         let gi = usize::from(g);
-                        let member = group.is_none()
+                        // The fast path stops at the first group that holds; a
+                        // recorded decision tests every group, so the record
+                        // says truly which the applicant belongs to.
+                        let member = (group.is_none() || R::RECORDS)
                             && p.priorities.get(gi).is_some_and(|(_, when)| {
-                                let ctx = Ctx {
-                                    applicant: a,
-                                    unit: u,
-                                    derived: &out.derived,
-                                };
+                                let ctx = Ctx::pair(a, u, &out.derived);
                                 eval(p, *when, &ctx, rec).truthy()
                             });
-                        if member {
+                        if member && group.is_none() {
                             group = Some(g);
                         }
                         let outcome = if member {
@@ -314,11 +301,7 @@ impl<'a> Engine<'a> {
             }
         }
         out.gates.clear();
-        let ctx = Ctx {
-            applicant: a,
-            unit: u,
-            derived: &out.derived,
-        };
+        let ctx = Ctx::pair(a, u, &out.derived);
         for (gi, gate) in p.gates.iter().enumerate() {
             let outcome = self.gate(gi, gate, a, &ctx, rec);
             out.gates.push(outcome);
@@ -451,11 +434,7 @@ impl<'a> Engine<'a> {
         let mut log = TraceLog::new(&self.program, u, trace);
         self.run(a, u, &mut decision, &mut log);
         let rules = self.program.rules;
-        let ctx = Ctx {
-            applicant: a,
-            unit: u,
-            derived: &decision.derived,
-        };
+        let ctx = Ctx::pair(a, u, &decision.derived);
         for record in &mut log.rules {
             if record.kind != RuleKind::Gate || record.outcome == Outcome::NotApplicable {
                 continue;
@@ -660,11 +639,7 @@ impl<'a> Engine<'a> {
         let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
             return Vec::new();
         };
-        let ctx = Ctx {
-            applicant: af,
-            unit: uf,
-            derived: &decision.derived,
-        };
+        let ctx = Ctx::pair(af, uf, &decision.derived);
         self.program
             .order
             .iter()

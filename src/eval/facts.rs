@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::calendar;
+use super::machine::{Ctx, Silent, eval};
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{CallSpec, Program, Side, fact_slot, slot_count};
@@ -21,6 +22,8 @@ pub struct ApplicantFacts<'d> {
     pub slots: Vec<Value<'d>>,
     /// Results of the program's built-in calls, by call slot.
     pub calls: Vec<Value<'d>>,
+    /// The parts of the rules that read only this applicant, by slot.
+    pub staged: Vec<Value<'static>>,
 }
 
 /// A unit's facts on the reference date.
@@ -34,6 +37,38 @@ pub struct UnitFacts<'d> {
     pub slots: Vec<Value<'d>>,
     /// Designations in force, one bit per kind.
     pub designations: u8,
+    /// The parts of the rules that read only this unit, by slot.
+    pub staged: Vec<Value<'static>>,
+}
+
+/// Computes the staged parts of the rules for one side. Staged parts are
+/// conditions, numbers, dates and durations, never text, so their values
+/// borrow nothing.
+fn staged_values(
+    program: &Program<'_>,
+    nodes: &[crate::compile::NodeId],
+    ctx: &Ctx<'_, '_>,
+) -> Vec<Value<'static>> {
+    nodes
+        .iter()
+        .map(|node| owned(eval(program, *node, ctx, &mut Silent)))
+        .collect()
+}
+
+fn owned(value: Value<'_>) -> Value<'static> {
+    match value {
+        Value::Absent | Value::Text(_) => Value::Absent,
+        Value::Bool(b) => Value::Bool(b),
+        Value::Int(n) => Value::Int(n),
+        Value::Dec(d) => Value::Dec(d),
+        Value::Money(d) => Value::Money(d),
+        Value::Percent(d) => Value::Percent(d),
+        Value::Date(d) => Value::Date(d),
+        Value::Dur(d) => Value::Dur(d),
+        Value::Enum(e) => Value::Enum(e),
+        Value::Set(s) => Value::Set(s),
+        Value::Region(r) => Value::Region(r),
+    }
 }
 
 /// Bits of income sources by their index in the vocabulary.
@@ -147,11 +182,18 @@ impl<'d> ApplicantFacts<'d> {
             .iter()
             .map(|spec| call(program, spec, applicant, date))
             .collect();
-        ApplicantFacts {
+        let mut facts = ApplicantFacts {
             applicant,
             slots,
             calls,
-        }
+            staged: Vec::new(),
+        };
+        facts.staged = staged_values(
+            program,
+            &program.applicant_staged,
+            &Ctx::applicant_only(&facts),
+        );
+        facts
     }
 }
 
@@ -259,11 +301,14 @@ impl<'d> UnitFacts<'d> {
             .enumerate()
             .filter(|(_, k)| complex.designated_on(**k, date))
             .fold(0u8, |bits, (i, _)| bits | (1 << i));
-        UnitFacts {
+        let mut facts = UnitFacts {
             unit,
             complex,
             slots,
             designations,
-        }
+            staged: Vec::new(),
+        };
+        facts.staged = staged_values(program, &program.unit_staged, &Ctx::unit_only(&facts));
+        facts
     }
 }

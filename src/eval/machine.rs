@@ -25,16 +25,64 @@ pub struct Derived {
 
 /// What one evaluation reads: both sides' facts and the derived results.
 pub struct Ctx<'e, 'd> {
-    /// The applicant's facts.
-    pub applicant: &'e ApplicantFacts<'d>,
-    /// The unit's facts.
-    pub unit: &'e UnitFacts<'d>,
+    /// The applicant's facts (absent while a unit's own parts are computed).
+    applicant: Option<&'e ApplicantFacts<'d>>,
+    /// The unit's facts (absent while an applicant's own parts are computed).
+    unit: Option<&'e UnitFacts<'d>>,
     /// Points, labels and priority so far.
-    pub derived: &'e Derived,
+    derived: &'e Derived,
+    /// Whether parts computed once per applicant or unit may be read back.
+    staged: bool,
+}
+
+static NOTHING_DERIVED: Derived = Derived {
+    points: Vec::new(),
+    labels: Vec::new(),
+    priority: None,
+};
+
+impl<'e, 'd> Ctx<'e, 'd> {
+    /// A decision's context: one applicant, one unit.
+    pub fn pair(
+        applicant: &'e ApplicantFacts<'d>,
+        unit: &'e UnitFacts<'d>,
+        derived: &'e Derived,
+    ) -> Self {
+        Ctx {
+            applicant: Some(applicant),
+            unit: Some(unit),
+            derived,
+            staged: true,
+        }
+    }
+
+    /// An applicant alone, to compute the parts of the rules that read
+    /// nothing else.
+    pub fn applicant_only(applicant: &'e ApplicantFacts<'d>) -> Self {
+        Ctx {
+            applicant: Some(applicant),
+            unit: None,
+            derived: &NOTHING_DERIVED,
+            staged: false,
+        }
+    }
+
+    /// A unit alone, likewise.
+    pub fn unit_only(unit: &'e UnitFacts<'d>) -> Self {
+        Ctx {
+            applicant: None,
+            unit: Some(unit),
+            derived: &NOTHING_DERIVED,
+            staged: false,
+        }
+    }
 }
 
 /// Receives what an evaluation reads and compares.
 pub trait Recorder {
+    /// Whether anything is recorded: a recording evaluation walks every
+    /// node, a silent one may read a part computed beforehand instead.
+    const RECORDS: bool;
     /// A fact, call, parameter, points total or label was read.
     fn read(&mut self, node: NodeId, value: Value<'_>);
     /// A designation was checked.
@@ -47,6 +95,7 @@ pub trait Recorder {
 pub struct Silent;
 
 impl Recorder for Silent {
+    const RECORDS: bool = false;
     #[inline(always)]
     fn read(&mut self, _: NodeId, _: Value<'_>) {}
     #[inline(always)]
@@ -62,6 +111,11 @@ pub fn eval<'a, R: Recorder>(
     ctx: &Ctx<'_, 'a>,
     rec: &mut R,
 ) -> Value<'a> {
+    if !R::RECORDS && ctx.staged {
+        if let Some(value) = staged_value(program, id, ctx) {
+            return value;
+        }
+    }
     match program.node(id) {
         Node::Const(v) => *v,
         Node::Text(t) => Value::Text(t),
@@ -77,11 +131,11 @@ pub fn eval<'a, R: Recorder>(
         }
         Node::Fact(_, side, slot) => {
             let slots = match side {
-                Side::Applicant => &ctx.applicant.slots,
-                Side::Unit => &ctx.unit.slots,
+                Side::Applicant => ctx.applicant.map(|a| a.slots.as_slice()),
+                Side::Unit => ctx.unit.map(|u| u.slots.as_slice()),
             };
             let value = slots
-                .get(usize::from(*slot))
+                .and_then(|s| s.get(usize::from(*slot)))
                 .copied()
                 .unwrap_or(Value::Absent);
             rec.read(id, value);
@@ -90,8 +144,7 @@ pub fn eval<'a, R: Recorder>(
         Node::Call(slot) => {
             let value = ctx
                 .applicant
-                .calls
-                .get(usize::from(*slot))
+                .and_then(|a| a.calls.get(usize::from(*slot)))
                 .copied()
                 .unwrap_or(Value::Absent);
             rec.read(id, value);
@@ -136,7 +189,7 @@ pub fn eval<'a, R: Recorder>(
                 .iter()
                 .position(|k| k == kind)
                 .unwrap_or(0);
-            let valid = ctx.unit.designations & (1 << bit) != 0;
+            let valid = ctx.unit.is_some_and(|u| u.designations & (1 << bit) != 0);
             rec.designation(*kind, valid);
             Value::Bool(valid)
         }
@@ -183,6 +236,18 @@ pub fn eval<'a, R: Recorder>(
             }
         }
     }
+}
+
+/// The value of a part of the rules computed once for the applicant or the
+/// unit, when `id` is such a part.
+#[inline]
+fn staged_value<'a>(program: &Program<'_>, id: NodeId, ctx: &Ctx<'_, 'a>) -> Option<Value<'a>> {
+    let (side, slot) = program.staged.get(id.0 as usize).copied().flatten()?;
+    let values = match side {
+        Side::Applicant => ctx.applicant?.staged.as_slice(),
+        Side::Unit => ctx.unit?.staged.as_slice(),
+    };
+    values.get(usize::from(slot)).copied()
 }
 
 /// A comparison or membership test; anything with an absent side is false.

@@ -100,6 +100,8 @@ impl TraceLog<'_, '_, '_> {
 }
 
 impl Recorder for TraceLog<'_, '_, '_> {
+    const RECORDS: bool = true;
+
     fn read(&mut self, node: NodeId, value: Value<'_>) {
         match self.program.node(node) {
             Node::Param(i) => return self.param(usize::from(*i)),

@@ -200,7 +200,11 @@ fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
 }
 
 /// The nodes of the records at `indices` of a file's list.
-fn records_at(text: &str, file: FileId, indices: &BTreeSet<usize>) -> BTreeMap<usize, Node> {
+pub(crate) fn records_at(
+    text: &str,
+    file: FileId,
+    indices: &BTreeSet<usize>,
+) -> BTreeMap<usize, Node> {
     let mut found = BTreeMap::new();
     let mut reader = Reader::new(text, file);
     // Skip to the list: stream, document, mapping, key, sequence start.
@@ -229,7 +233,7 @@ fn records_at(text: &str, file: FileId, indices: &BTreeSet<usize>) -> BTreeMap<u
 
 /// The span of the value at `steps` below `node`, or of the deepest node on
 /// the way that exists (a missing key points at its mapping).
-fn walk(node: &Node, steps: &[Step]) -> Span {
+pub(crate) fn walk(node: &Node, steps: &[Step]) -> Span {
     let mut current = node;
     for step in steps {
         let next = match (step, &current.kind) {

@@ -42,6 +42,7 @@ pub mod generate;
 pub mod history;
 pub mod household;
 pub mod income;
+pub(crate) mod inline;
 mod load;
 pub mod path;
 pub mod proposal;
@@ -55,7 +56,7 @@ pub mod urgency;
 mod validate;
 pub mod work;
 mod write;
-mod yaml;
+pub(crate) mod yaml;
 
 pub use applicant::{Aandachtsgroep, Applicant, DiscretionaryDecision};
 pub use buurt::Buurt;

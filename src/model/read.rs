@@ -258,7 +258,7 @@ fn text_at(node: &Node, span: Span) -> Option<String> {
 
 /// Turns a deserializer error into the clerk's words: no Rust type names,
 /// the offending text quoted, closed vocabularies named.
-fn de_error(file: FileId, record: YamlPath, node: &Node, e: DeError) -> LoadError {
+pub(crate) fn de_error(file: FileId, record: YamlPath, node: &Node, e: DeError) -> LoadError {
     let mut path = record;
     path.0.extend(e.steps());
     let found_text = e.span.and_then(|s| text_at(node, s));

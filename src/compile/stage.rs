@@ -1,0 +1,109 @@
+//! Staging: the parts of the rules that read only the applicant, or only
+//! the unit, are computed once per applicant and once per unit, so a
+//! decision evaluates only what reads both.
+
+use super::program::{Node, NodeId, Program, Side};
+
+/// What a node reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Nothing: a constant for the reference date.
+    Fixed,
+    /// Only the applicant's facts.
+    Applicant,
+    /// Only the unit's facts.
+    Unit,
+    /// Both, or a derived result (points, labels, priority).
+    Pair,
+}
+
+impl Stage {
+    fn join(self, other: Stage) -> Stage {
+        match (self, other) {
+            (Stage::Fixed, x) | (x, Stage::Fixed) => x,
+            (a, b) if a == b => a,
+            _ => Stage::Pair,
+        }
+    }
+}
+
+/// Marks the largest one-sided parts of every expression as staged, each
+/// with a slot on its side. Leaves (facts, calls) are slots already.
+pub fn stage(program: &mut Program<'_>) {
+    let stages = stages(program);
+    let composite = |node: &Node| {
+        matches!(
+            node,
+            Node::Not(_)
+                | Node::Neg(_)
+                | Node::Binary(..)
+                | Node::All(..)
+                | Node::Any(..)
+                | Node::YearsBetween(..)
+        )
+    };
+    // A one-sided composite node is staged when nothing above it is of its
+    // own stage: its parent reads the other side too, or it is a root.
+    let mut parent_stage: Vec<Option<Stage>> = vec![None; program.nodes.len()];
+    for (i, node) in program.nodes.iter().enumerate() {
+        for child in children(program, node) {
+            if let Some(cell) = parent_stage.get_mut(child.0 as usize) {
+                *cell = Some(stages[i]);
+            }
+        }
+    }
+    let mut staged = vec![None; program.nodes.len()];
+    let (mut applicant, mut unit) = (Vec::new(), Vec::new());
+    for (i, node) in program.nodes.iter().enumerate() {
+        let side = match stages[i] {
+            Stage::Applicant => Side::Applicant,
+            Stage::Unit => Side::Unit,
+            Stage::Fixed | Stage::Pair => continue,
+        };
+        if !composite(node) || parent_stage[i] == Some(stages[i]) {
+            continue;
+        }
+        let list = match side {
+            Side::Applicant => &mut applicant,
+            Side::Unit => &mut unit,
+        };
+        if let Ok(slot) = u16::try_from(list.len()) {
+            staged[i] = Some((side, slot));
+            list.push(NodeId(u32::try_from(i).unwrap_or(u32::MAX)));
+        }
+    }
+    program.staged = staged;
+    program.applicant_staged = applicant;
+    program.unit_staged = unit;
+}
+
+/// Each node's stage; children always precede their parents in the arena.
+fn stages(program: &Program<'_>) -> Vec<Stage> {
+    let mut stages: Vec<Stage> = Vec::with_capacity(program.nodes.len());
+    for node in &program.nodes {
+        let own = match node {
+            Node::Const(_)
+            | Node::Text(_)
+            | Node::Param(_)
+            | Node::Region(_)
+            | Node::ReferenceDate => Stage::Fixed,
+            Node::Fact(_, Side::Applicant, _) | Node::Call(_) => Stage::Applicant,
+            Node::Fact(_, Side::Unit, _) | Node::Designated(_) => Stage::Unit,
+            Node::Points(_) | Node::Label(_) | Node::PriorityGroup => Stage::Pair,
+            _ => children(program, node).iter().fold(Stage::Fixed, |acc, c| {
+                acc.join(stages.get(c.0 as usize).copied().unwrap_or(Stage::Pair))
+            }),
+        };
+        stages.push(own);
+    }
+    stages
+}
+
+fn children(program: &Program<'_>, node: &Node) -> Vec<NodeId> {
+    match node {
+        Node::Not(x) | Node::Neg(x) => vec![*x],
+        Node::Binary(_, a, b) | Node::YearsBetween(a, b) => vec![*a, *b],
+        Node::All(start, len) | Node::Any(start, len) => program.list(*start, *len).to_vec(),
+        _ => Vec::new(),
+    }
+}
