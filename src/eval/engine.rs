@@ -278,12 +278,15 @@ impl<'a> Engine<'a> {
                     let mut group = None;
                     for &g in &p.priority_order {
                         let gi = usize::from(g);
-                        let member = group.is_none()
+                        // The fast path stops at the first group that holds; a
+                        // recorded decision tests every group, so the record
+                        // says truly which the applicant belongs to.
+                        let member = (group.is_none() || R::RECORDS)
                             && p.priorities.get(gi).is_some_and(|(_, when)| {
                                 let ctx = Ctx::pair(a, u, &out.derived);
                                 eval(p, *when, &ctx, rec).truthy()
                             });
-                        if member {
+                        if member && group.is_none() {
                             group = Some(g);
                         }
                         let outcome = if member {
