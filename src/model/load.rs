@@ -158,19 +158,22 @@ fn read_file<T: serde::de::DeserializeOwned>(
 /// Gives every problem found by path alone the span of its value, reading
 /// the files concerned a second time: only a failed load pays for this.
 fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
-    let mut wanted: BTreeMap<FileId, BTreeSet<usize>> = BTreeMap::new();
+    let mut wanted: BTreeMap<(FileId, String), BTreeSet<usize>> = BTreeMap::new();
     for e in errors.iter() {
         if let Some(place) = e.place().filter(|p| p.span.is_none()) {
-            if let Some(Step::Index(i)) = place.path.0.get(1) {
-                wanted.entry(place.file).or_default().insert(*i);
+            if let [Step::Key(list), Step::Index(i), ..] = place.path.0.as_slice() {
+                wanted
+                    .entry((place.file, list.clone()))
+                    .or_default()
+                    .insert(*i);
             }
         }
     }
-    for (file, indices) in wanted {
+    for ((file, list), indices) in wanted {
         let Some(source) = sources.get(file) else {
             continue;
         };
-        let records = records_at(&source.text, file, &indices);
+        let records = records_at(&source.text, file, &list, &indices);
         for e in errors.iter_mut() {
             let Some(place) = e.place_mut().filter(|p| p.file == file && p.span.is_none()) else {
                 continue;
@@ -184,17 +187,43 @@ fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
     }
 }
 
-/// The nodes of the records at `indices` of a file's list.
-fn records_at(text: &str, file: FileId, indices: &BTreeSet<usize>) -> BTreeMap<usize, Node> {
+/// The nodes of the records at `indices` of the file's list `list`.
+fn records_at(
+    text: &str,
+    file: FileId,
+    list: &str,
+    indices: &BTreeSet<usize>,
+) -> BTreeMap<usize, Node> {
     let mut found = BTreeMap::new();
     let mut reader = Reader::new(text, file);
-    // Skip to the list: stream, document, mapping, key, sequence start.
+    // Up to the top-level mapping, then key by key to `list`.
     loop {
         match reader.next() {
-            Ok((Event::SequenceStart(..), _)) => break,
+            Ok((Event::MappingStart(..), _)) => break,
             Ok((Event::StreamEnd, _)) | Err(_) => return found,
             Ok(_) => {}
         }
+    }
+    loop {
+        let Ok(event) = reader.next() else {
+            return found;
+        };
+        if event.0 == Event::MappingEnd {
+            return found;
+        }
+        let Ok(key) = reader.node(event, 1) else {
+            return found;
+        };
+        if key.as_str() == Some(list) {
+            break;
+        }
+        let skipped = reader.next().and_then(|value| reader.node(value, 1));
+        if skipped.is_err() {
+            return found;
+        }
+    }
+    if !matches!(reader.next(), Ok((Event::SequenceStart(..), _))) {
+        return found;
     }
     let mut index = 0;
     while let Ok(event) = reader.next() {
