@@ -117,7 +117,7 @@ fn describe(unexp: de::Unexpected<'_>) -> String {
         U::Unsigned(n) => format!("the number `{n}`"),
         U::Signed(n) => format!("the number `{n}`"),
         U::Float(n) => format!("the number `{n}`"),
-        U::Str(s) => format!("`{s}`"),
+        U::Str(s) => format!("the text `{s}`"),
         U::Unit => "nothing (null)".to_owned(),
         U::Seq => "a list".to_owned(),
         U::Map => "a mapping".to_owned(),
