@@ -93,7 +93,15 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(text) => *slot = Some(sources.add(&path, text)),
+            // Spreadsheet tools on Windows start UTF-8 files with a byte
+            // order mark; it is no part of the data.
+            Ok(text) => {
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_owned(),
+                    None => text,
+                };
+                *slot = Some(sources.add(&path, text));
+            }
             Err(e) => errors.push(LoadError::Unreadable {
                 path: path.display().to_string(),
                 reason: if e.kind() == std::io::ErrorKind::InvalidData {
