@@ -5,12 +5,15 @@
 //! [`syntax`] parses rule files into an AST with spans, [`check`] resolves
 //! names and types and enforces the legal limits on rule sets, and
 //! [`diagnostics`] renders what any stage found. [`model`] loads and
-//! validates the data a decision reads.
+//! validates the data a decision reads. [`fmt`] writes rule files in their
+//! canonical layout.
 
 pub mod check;
 pub mod cli;
+pub mod compile;
 pub mod diagnostics;
 pub mod eval;
+pub mod fmt;
 pub mod model;
 pub mod pipeline;
 pub mod source;

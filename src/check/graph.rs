@@ -9,8 +9,8 @@ use super::ir::Derived;
 /// A cycle, as the nodes on it (the first repeated at the end).
 pub type Cycle = Vec<Dep>;
 
-/// Orders the derived rules so each comes after what it reads; returns the
-/// order and every cycle found (each reported once).
+/// Orders the derived rules (and the priority group) so each comes after
+/// what it reads; returns the order and every cycle found (each reported once).
 pub fn order(edges: &BTreeMap<Dep, BTreeSet<Dep>>) -> (Vec<Derived>, Vec<Cycle>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
@@ -53,7 +53,7 @@ pub fn order(edges: &BTreeMap<Dep, BTreeSet<Dep>>) -> (Vec<Derived>, Vec<Cycle>)
             match node {
                 Dep::Points(i) => self.order.push(Derived::Points(i)),
                 Dep::Classify(i) => self.order.push(Derived::Classify(i)),
-                Dep::Priority => {}
+                Dep::Priority => self.order.push(Derived::Priority),
             }
         }
     }

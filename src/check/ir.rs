@@ -40,18 +40,20 @@ pub struct CheckedRuleSet {
     pub quotas: Vec<QuotaRule>,
     /// The ranking, when the rule set has one.
     pub order: Option<OrderRule>,
-    /// Points and classifications in an order in which each only reads
-    /// rules computed before it (the checker rejects cycles).
+    /// Points, classifications and the priority group in an order in which
+    /// each only reads what is computed before it (the checker rejects cycles).
     pub derived_order: Vec<Derived>,
 }
 
-/// A points or classify rule, by index.
+/// A points or classify rule by index, or the priority group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Derived {
     /// `points` rule.
     Points(usize),
     /// `classify` rule.
     Classify(usize),
+    /// The priority group (all `priority` rules together).
+    Priority,
 }
 
 /// What every rule has: an id, a title, the legal source, a span.

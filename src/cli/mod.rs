@@ -3,6 +3,7 @@
 
 mod check;
 mod check_data;
+mod fmt;
 mod generate;
 
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ pub struct Cli {
 enum Command {
     /// Check rule files: syntax, names, types and the legal limits on rule sets.
     Check(check::CheckArgs),
+    /// Rewrite rule files in the canonical layout.
+    Fmt(fmt::FmtArgs),
     /// Load a data folder and report every problem in it.
     CheckData(check_data::CheckDataArgs),
     /// Write a synthetic data folder calibrated to Heerlen-Noord.
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::CheckData(args) => check_data::run(&args),
         Command::Generate(args) => generate::run(&args),
     };

@@ -1,4 +1,22 @@
 //! Evaluation: applicant files measured against units on a reference date,
 //! with every outcome explained.
+//!
+//! [`Engine`] compiles the rules once for the date and computes each
+//! applicant's and each unit's facts once; a decision then only runs the
+//! rules. Tracing is a recorder passed to the same evaluator, so a traced
+//! decision is always the decision.
 
+mod calendar;
+mod engine;
+mod error;
+mod facts;
+mod lottery;
+mod machine;
 pub mod record;
+mod show;
+mod trace;
+pub mod value;
+
+pub use engine::{Decision, Engine, GateOutcome};
+pub use error::EvalError;
+pub use machine::Derived;

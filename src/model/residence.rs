@@ -66,35 +66,47 @@ impl ResidenceHistory<'_> {
             .map_or(0, |since| whole_years(since, date))
     }
 
-    /// Days resident in `set` within the `years` whole years ending on `date`
-    /// (inclusive).
+    /// Days resident in `set` within the `years` whole years before `date`:
+    /// the window ends the day before `date`, so it counts residence the
+    /// way [`whole_years`] counts continuous residence (someone resident
+    /// since 2020-03-02 has six whole years on 2026-03-02 by both measures).
     pub fn days_within<S: AsRef<str>>(&self, set: &[S], date: NaiveDate, years: u32) -> u32 {
-        let start = window_start(date, years);
+        let Some(end) = date.pred_opt() else {
+            return 0;
+        };
+        let start = window_start(end, years);
         self.0
             .iter()
             .filter(|r| in_set(set, &r.municipality))
             .map(|r| {
                 let from = r.from.max(start);
-                let until = r.until.map_or(date, |u| u.min(date));
+                let until = r.until.map_or(end, |u| u.min(end));
                 days_inclusive(from, until)
             })
             .sum()
     }
 
-    /// Whole years resident in `set` within the last `years` years up to
+    /// Whole years resident in `set` within the last `years` years before
     /// `date` (Hw2014 art. 14: "6 of the last 10 years").
     ///
     /// Residence counts as `k` years when its days reach the number of days
-    /// in the `k` calendar years ending on `date`: leap days weigh as they
+    /// in the `k` calendar years before `date`: leap days weigh as they
     /// fall, so six calendar years of residence are always six years, and one
     /// day less is not.
     pub fn years_within<S: AsRef<str>>(&self, set: &[S], date: NaiveDate, years: u32) -> u32 {
         let days = self.days_within(set, date, years);
         (0..=years)
             .rev()
-            .find(|&k| days >= days_inclusive(window_start(date, k), date))
+            .find(|&k| days >= days_before(date, k))
             .unwrap_or(0)
     }
+}
+
+/// The number of days in the `years` whole years before `date` (the window
+/// [`ResidenceHistory::days_within`] counts in).
+pub fn days_before(date: NaiveDate, years: u32) -> u32 {
+    date.pred_opt()
+        .map_or(0, |end| days_inclusive(window_start(end, years), end))
 }
 
 #[cfg(test)]
@@ -150,13 +162,26 @@ mod tests {
     #[test]
     fn six_of_the_last_ten_years() {
         // Resident 2016-03-03 ..= 2022-03-02: six whole years, all inside the
-        // ten-year window that ends on 2026-03-02.
+        // ten years before 2026-03-02 (2016-03-02 ..= 2026-03-01).
         let history = [r("Heerlen", "2016-03-03", Some("2022-03-02"))];
         let h = ResidenceHistory(&history);
         assert_eq!(h.years_within(PARKSTAD, d("2026-03-02"), 10), 6);
-        // A day later the window has moved past the first day.
-        assert_eq!(h.years_within(PARKSTAD, d("2026-03-03"), 10), 5);
-        assert_eq!(h.days_within(PARKSTAD, d("2026-03-02"), 10), 2191);
-        assert_eq!(h.days_within(PARKSTAD, d("2026-03-03"), 10), 2190);
+        assert_eq!(h.years_within(PARKSTAD, d("2026-03-03"), 10), 6);
+        // Two days later the window has moved past the first day.
+        assert_eq!(h.years_within(PARKSTAD, d("2026-03-04"), 10), 5);
+        assert_eq!(h.days_within(PARKSTAD, d("2026-03-03"), 10), 2191);
+        assert_eq!(h.days_within(PARKSTAD, d("2026-03-04"), 10), 2190);
+    }
+
+    #[test]
+    fn the_window_and_continuous_residence_agree() {
+        // Resident since 2020-03-03: one day short of six continuous years on
+        // 2026-03-02, and one day short of six of the last ten as well.
+        let history = [r("Heerlen", "2020-03-03", None)];
+        let h = ResidenceHistory(&history);
+        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-02")), 5);
+        assert_eq!(h.years_within(PARKSTAD, d("2026-03-02"), 10), 5);
+        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-03")), 6);
+        assert_eq!(h.years_within(PARKSTAD, d("2026-03-03"), 10), 6);
     }
 }

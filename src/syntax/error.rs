@@ -91,6 +91,14 @@ pub enum SyntaxError {
         /// What the system said.
         reason: String,
     },
+    /// A file that cannot be written (by `fmt`).
+    #[error("cannot write `{path}`: {reason}")]
+    Unwritable {
+        /// The path.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
     /// An imported file that starts a rule set of its own.
     #[error("an imported file cannot have a `ruleset` header")]
     HeaderInImport {
@@ -155,6 +163,7 @@ impl SyntaxError {
             SyntaxError::ChainedComparison { .. } => "E0008",
             SyntaxError::StrayBrace { .. } => "E0009",
             SyntaxError::Unreadable { .. } => "E0010",
+            SyntaxError::Unwritable { .. } => "E0015",
             SyntaxError::HeaderInImport { .. } => "E0011",
             SyntaxError::ImportCycle { .. } => "E0012",
             SyntaxError::MissingImport { .. } => "E0013",
@@ -181,6 +190,7 @@ impl SyntaxError {
             | SyntaxError::MissingImport { span, .. }
             | SyntaxError::Internal { span, .. } => Some(*span),
             SyntaxError::Unreadable { .. }
+            | SyntaxError::Unwritable { .. }
             | SyntaxError::NoHeader { .. }
             | SyntaxError::Unused { .. } => None,
         }
@@ -217,7 +227,7 @@ impl SyntaxError {
                 Some("add parentheses, or join two comparisons with `and`".into())
             }
             SyntaxError::StrayBrace { .. } => Some("write `}}` for a literal `}`".into()),
-            SyntaxError::Unreadable { .. } => None,
+            SyntaxError::Unreadable { .. } | SyntaxError::Unwritable { .. } => None,
             SyntaxError::HeaderInImport { importer, .. } => Some(format!(
                 "`{}` imports this file; remove this header, or stop importing it and check it as a rule set of its own",
                 importer.display()
@@ -237,6 +247,42 @@ impl SyntaxError {
             SyntaxError::Internal { .. } => {
                 Some("this is a bug in toewijzer, not in the rule file; please report it".into())
             }
+        }
+    }
+}
+
+impl SyntaxError {
+    /// A file that cannot be written, with the system's reason.
+    pub fn unwritable(path: &std::path::Path, error: &std::io::Error) -> Self {
+        SyntaxError::Unwritable {
+            path: path.to_path_buf(),
+            reason: io_reason(error),
+        }
+    }
+
+    /// A path that cannot be read, with the system's reason.
+    pub fn unreadable(path: &std::path::Path, error: &std::io::Error) -> Self {
+        SyntaxError::Unreadable {
+            path: path.to_path_buf(),
+            reason: io_reason(error),
+        }
+    }
+}
+
+/// The system's reason in the house style: lowercase, no error number.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or(text)
         }
     }
 }

@@ -28,6 +28,7 @@ pub(crate) const ITEM_KEYWORDS: &[&str] = &[
 ];
 
 const OPERATOR: &str = "an operator";
+const EXPRESSION: &str = "an expression";
 const A_RULE: &str = "a rule";
 const END: &str = "end of file";
 
@@ -72,7 +73,7 @@ pub(crate) fn expected(rule: Rule) -> Expected {
         Rule::order | Rule::kw_order => Token("order"),
         Rule::order_key => Phrase("a sort key"),
         Rule::direction => Phrase("`asc` or `desc`"),
-        Rule::expr | Rule::prefix | Rule::primary => Phrase("an expression"),
+        Rule::expr | Rule::prefix | Rule::primary => Phrase(EXPRESSION),
         // `kw_not` only starts `not in`, and `kw_designated` the postfix.
         Rule::postfix | Rule::infix | Rule::designated | Rule::kw_designated | Rule::kw_not => {
             Phrase(OPERATOR)
@@ -155,7 +156,7 @@ pub(crate) fn expected(rule: Rule) -> Expected {
 }
 
 /// Whether a word is reserved by the language and so cannot be a name.
-pub(crate) fn is_reserved(word: &str) -> bool {
+pub fn is_reserved(word: &str) -> bool {
     RESERVED.contains(&word)
 }
 
@@ -238,44 +239,28 @@ pub(crate) fn unexpected(
         ErrorVariant::CustomError { .. } => &[],
     };
     let (found, span) = found_token(file, text, pos);
-    let mut tokens: Vec<&'static str> = Vec::new();
-    let mut phrases: Vec<&'static str> = Vec::new();
-    for &rule in positives {
-        match expected(rule) {
-            Expected::Token(t) if !tokens.contains(&t) => tokens.push(t),
-            Expected::Phrase(p) if !phrases.contains(&p) => phrases.push(p),
-            _ => {}
+    let word = found.trim_matches('`');
+    let (tokens, phrases) = describe(positives);
+    let hint = hint(text.get(pos..).unwrap_or(""), word, &tokens, &phrases);
+    let mut items: Vec<String> = Vec::new();
+    // Item keywords are many and all alike: "a rule" says it, the hint lists them.
+    let all_items = ITEM_KEYWORDS.iter().all(|k| tokens.contains(k));
+    for t in &tokens {
+        if !(all_items && ITEM_KEYWORDS.contains(t)) {
+            items.push(format!("`{t}`"));
         }
     }
-    let mut hint = None;
-    if ITEM_KEYWORDS.iter().all(|k| tokens.contains(k)) {
-        tokens.retain(|t| !ITEM_KEYWORDS.contains(t));
+    let mut phrases = phrases;
+    if all_items {
         phrases.push(A_RULE);
-        hint = Some(format!(
-            "a rule starts with {}",
-            join(
-                &ITEM_KEYWORDS
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-            )
-        ));
     }
     // Continuing the expression first, starting something new last.
     phrases.sort_by_key(|p| match *p {
-        OPERATOR => 0,
+        EXPRESSION | OPERATOR => 0,
         A_RULE => 2,
         END => 3,
         _ => 1,
     });
-    let word = found.trim_matches('`');
-    if tokens.contains(&"require") && word == "unless" {
-        hint = Some("a gate's `require` clause comes before its `unless` clauses".to_owned());
-    }
-    if phrases.contains(&"a name") && is_reserved(word) {
-        hint = Some(format!("`{word}` is a reserved word and cannot be a name"));
-    }
-    let mut items: Vec<String> = tokens.iter().map(|t| format!("`{t}`")).collect();
     items.extend(phrases.iter().map(|p| (*p).to_owned()));
     let expected = if items.is_empty() {
         "something else".to_owned()
@@ -290,11 +275,124 @@ pub(crate) fn unexpected(
     }
 }
 
+/// Whether a rule, tried where an operand may start, is one way to start it.
+fn starts_operand(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::boolean
+            | Rule::date
+            | Rule::money
+            | Rule::percent
+            | Rule::duration
+            | Rule::duration_part
+            | Rule::decimal
+            | Rule::integer
+            | Rule::string
+            | Rule::set
+            | Rule::paren
+            | Rule::call
+            | Rule::callee
+            | Rule::path
+            | Rule::op_not
+            | Rule::op_neg
+            | Rule::expr
+            | Rule::ident
+            | Rule::kw_points
+            | Rule::open_paren
+            | Rule::open_brace
+    )
+}
+
+/// The expected tokens and phrases, each once, in the order pest tried them.
+/// Where an operand may start, the dozen ways to write one are "an expression".
+fn describe(positives: &[Rule]) -> (Vec<&'static str>, Vec<&'static str>) {
+    // `true`/`false` is tried only where an operand may start.
+    let operand = positives.contains(&Rule::boolean);
+    let mut tokens: Vec<&'static str> = Vec::new();
+    let mut phrases: Vec<&'static str> = Vec::new();
+    for &rule in positives {
+        let described = if operand && starts_operand(rule) {
+            Expected::Phrase(EXPRESSION)
+        } else {
+            expected(rule)
+        };
+        match described {
+            Expected::Token(t) if !tokens.contains(&t) => tokens.push(t),
+            Expected::Phrase(p) if !phrases.contains(&p) => phrases.push(p),
+            _ => {}
+        }
+    }
+    (tokens, phrases)
+}
+
+/// Advice for common slips: a misspelt keyword, operators from other
+/// languages, a reserved word used as a name.
+fn hint(rest: &str, word: &str, tokens: &[&str], phrases: &[&str]) -> Option<String> {
+    if rest.starts_with("==") || (rest.starts_with('=') && phrases.contains(&EXPRESSION)) {
+        return Some("compare with a single `=`".to_owned());
+    }
+    if rest.starts_with("&&") {
+        return Some("write `and`".to_owned());
+    }
+    if rest.starts_with("||") {
+        return Some("write `or`".to_owned());
+    }
+    if rest.starts_with('!') && !rest.starts_with("!=") {
+        return Some("write `not`".to_owned());
+    }
+    if matches!(word, "week" | "weeks") && phrases.iter().any(|p| p.contains("time unit")) {
+        return Some("write weeks as days, like `14 days`".to_owned());
+    }
+    if tokens.contains(&"require") && word == "unless" {
+        return Some("a gate's `require` clause comes before its `unless` clauses".to_owned());
+    }
+    if phrases.contains(&"a name") && is_reserved(word) {
+        return Some(format!("`{word}` is a reserved word and cannot be a name"));
+    }
+    let first = word.chars().next()?;
+    if first.is_ascii_alphabetic() {
+        let suggestion = tokens
+            .iter()
+            .filter(|t| t.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(|t| (distance(word, t), *t))
+            .filter(|(d, t)| *d > 0 && *d <= 2 && t.len() > 2)
+            .min();
+        if let Some((_, t)) = suggestion {
+            return Some(format!("did you mean `{t}`?"));
+        }
+    }
+    if ITEM_KEYWORDS.iter().all(|k| tokens.contains(k)) {
+        let keywords: Vec<String> = ITEM_KEYWORDS.iter().map(|k| format!("`{k}`")).collect();
+        return Some(format!("a rule starts with {}", join(&keywords)));
+    }
+    None
+}
+
+/// Edit distance between two short words.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// The token at `pos` in the user's words, and its span.
 fn found_token(file: FileId, text: &str, pos: usize) -> (String, Span) {
     let rest = text.get(pos..).unwrap_or("");
     let Some(first) = rest.chars().next() else {
-        return ("end of file".to_owned(), Span::new(file, pos, pos));
+        // Point just after the last token rather than at an empty last line.
+        let end = text.get(..pos).map_or(pos, |t| t.trim_end().len());
+        return ("end of file".to_owned(), Span::new(file, end, end));
     };
     let len = if first.is_ascii_alphanumeric() || first == '_' {
         rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

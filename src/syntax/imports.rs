@@ -15,6 +15,7 @@ use crate::source::{FileId, SourceMap};
 
 use super::SyntaxError;
 use super::ast::RuleFile;
+use super::error::io_reason;
 use super::parse_file;
 
 /// The files of one rule set.
@@ -43,21 +44,20 @@ pub struct LoadedRuleSets {
 /// Problems are collected across all files; a file with a syntax error is
 /// left out of its rule set.
 pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleSets {
+    let (candidates, problems) = candidates(paths);
     let mut loader = Loader {
         sources,
         parsed: HashMap::new(),
-        problems: Vec::new(),
+        problems,
     };
-    let candidates = loader.candidates(paths);
     let mut roots = Vec::new();
     for candidate in &candidates {
         match loader.load(&candidate.path) {
             Ok(Some((id, ast))) if ast.header.is_some() => roots.push((candidate, id, ast)),
             Ok(_) => {}
-            Err(reason) => loader.problems.push(SyntaxError::Unreadable {
-                path: candidate.path.clone(),
-                reason,
-            }),
+            Err(e) => loader
+                .problems
+                .push(SyntaxError::unreadable(&candidate.path, &e)),
         }
     }
     let mut imported = HashSet::new();
@@ -92,6 +92,72 @@ pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleS
     }
 }
 
+/// The rule files under `paths`: files as named, folders searched
+/// recursively for `.rules` files in sorted order; each file once. Paths
+/// that cannot be read are returned as problems.
+pub fn find_rule_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SyntaxError>) {
+    let (candidates, problems) = candidates(paths);
+    (candidates.into_iter().map(|c| c.path).collect(), problems)
+}
+
+/// The files under `paths`, each once, in the order given.
+fn candidates(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<SyntaxError>) {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for path in paths {
+        let files = match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => folder(path, &mut problems),
+            Ok(_) => vec![(path.clone(), true)],
+            Err(e) => {
+                problems.push(SyntaxError::unreadable(path, &e));
+                continue;
+            }
+        };
+        for (path, named) in files {
+            let identity = identity(&path);
+            if seen.insert(identity.clone()) {
+                out.push(Candidate {
+                    path,
+                    identity,
+                    named,
+                });
+            }
+        }
+    }
+    (out, problems)
+}
+
+/// The `.rules` files under `dir`, recursively, sorted by path.
+fn folder(dir: &Path, problems: &mut Vec<SyntaxError>) -> Vec<(PathBuf, bool)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(SyntaxError::unreadable(&dir, &e));
+                continue;
+            }
+        };
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        pending.push(path);
+                    } else if path.extension().is_some_and(|e| e == "rules") {
+                        files.push((path, false));
+                    }
+                }
+                Err(e) => problems.push(SyntaxError::unreadable(&dir, &e)),
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// A file to consider: named on the command line or found in a folder.
 #[derive(Debug)]
 struct Candidate {
@@ -116,80 +182,14 @@ struct Loader<'s> {
 }
 
 impl Loader<'_> {
-    /// The files under `paths`, each once, in the order given.
-    fn candidates(&mut self, paths: &[PathBuf]) -> Vec<Candidate> {
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        for path in paths {
-            let files = match fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => self.folder(path),
-                Ok(_) => vec![(path.clone(), true)],
-                Err(e) => {
-                    self.problems.push(SyntaxError::Unreadable {
-                        path: path.clone(),
-                        reason: reason(&e),
-                    });
-                    continue;
-                }
-            };
-            for (path, named) in files {
-                let identity = identity(&path);
-                if seen.insert(identity.clone()) {
-                    out.push(Candidate {
-                        path,
-                        identity,
-                        named,
-                    });
-                }
-            }
-        }
-        out
-    }
-
-    /// The `.rules` files under `dir`, recursively, sorted by path.
-    fn folder(&mut self, dir: &Path) -> Vec<(PathBuf, bool)> {
-        let mut files = Vec::new();
-        let mut pending = vec![dir.to_path_buf()];
-        while let Some(dir) = pending.pop() {
-            let entries = match fs::read_dir(&dir) {
-                Ok(entries) => entries,
-                Err(e) => {
-                    self.problems.push(SyntaxError::Unreadable {
-                        path: dir,
-                        reason: reason(&e),
-                    });
-                    continue;
-                }
-            };
-            for entry in entries {
-                match entry {
-                    Ok(entry) => {
-                        let path = entry.path();
-                        if path.is_dir() {
-                            pending.push(path);
-                        } else if path.extension().is_some_and(|e| e == "rules") {
-                            files.push((path, false));
-                        }
-                    }
-                    Err(e) => self.problems.push(SyntaxError::Unreadable {
-                        path: dir.clone(),
-                        reason: reason(&e),
-                    }),
-                }
-            }
-        }
-        files.sort();
-        files
-    }
-
     /// Reads and parses a file once; `Ok(None)` when it has a syntax error
     /// (already recorded), `Err` with the system's reason when unreadable.
-    fn load(&mut self, path: &Path) -> Result<Option<(FileId, RuleFile)>, String> {
+    fn load(&mut self, path: &Path) -> Result<Option<(FileId, RuleFile)>, std::io::Error> {
         let key = identity(path);
         if let Some(done) = self.parsed.get(&key) {
             return Ok(done.clone());
         }
-        let text = fs::read_to_string(path).map_err(|e| reason(&e))?;
+        let text = fs::read_to_string(path)?;
         let id = self.sources.add(path, text);
         let text = self.sources.get(id).map_or("", |f| f.text.as_str());
         let result = match parse_file(id, text) {
@@ -236,9 +236,9 @@ impl Loader<'_> {
                 continue;
             }
             match self.load(&target) {
-                Err(reason) => self.problems.push(SyntaxError::MissingImport {
+                Err(e) => self.problems.push(SyntaxError::MissingImport {
+                    reason: io_reason(&e),
                     path: target,
-                    reason,
                     span: import.span,
                 }),
                 Ok(None) => {}
@@ -256,24 +256,6 @@ impl Loader<'_> {
             }
         }
         chain.pop();
-    }
-}
-
-/// The system's reason in the house style: lowercase, no error number.
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or(text)
-        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! the grammar accepts loosely (dates, amounts, escapes) are validated here,
 //! so each error points at its own token.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -180,19 +180,42 @@ impl<'i> Children<'i> {
 }
 
 /// Lowers the pairs of one file.
-pub(crate) struct Lowerer {
+pub(crate) struct Lowerer<'t> {
     file: FileId,
+    text: &'t str,
+    /// Where each comment ends, with where it starts.
+    comment_ends: HashMap<usize, usize>,
 }
 
-impl Lowerer {
-    /// A lowerer for `file`.
-    pub(crate) fn new(file: FileId) -> Self {
-        Lowerer { file }
+impl<'t> Lowerer<'t> {
+    /// A lowerer for `file`, whose `text` holds `comments`.
+    pub(crate) fn new(file: FileId, text: &'t str, comments: &[Comment]) -> Self {
+        Lowerer {
+            file,
+            text,
+            comment_ends: comments
+                .iter()
+                .map(|c| (c.span.end as usize, c.span.start as usize))
+                .collect(),
+        }
     }
 
+    /// The span of a pair without trailing blanks and comments: a rule that
+    /// ends in `x*` or `x?` keeps the blanks pest skipped before trying `x`
+    /// again, and a caret should not run on to the next line.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let start = s.start();
+        let mut end = s.end();
+        loop {
+            let trimmed = self.text.get(start..end).map_or(0, |t| t.trim_end().len());
+            end = start + trimmed;
+            match self.comment_ends.get(&end) {
+                Some(&comment) if comment >= start => end = comment,
+                _ => break,
+            }
+        }
+        Span::new(self.file, start, end)
     }
 
     fn children<'i>(&self, pair: Pair<'i, Rule>) -> Children<'i> {
@@ -214,7 +237,8 @@ impl Lowerer {
 
     /// `file`: header, imports, items. Comments are added by the caller.
     pub(crate) fn file(&self, pair: Pair<'_, Rule>) -> Result<RuleFile> {
-        let span = self.span(&pair);
+        // The whole text, trailing comments included.
+        let span = Span::new(self.file, 0, self.text.len());
         let mut c = self.children(pair);
         let header = c
             .optional(Rule::header)

@@ -12,6 +12,7 @@ mod lower;
 mod scan;
 
 pub use error::SyntaxError;
+pub use expected::is_reserved;
 pub use scan::MAX_DEPTH;
 
 use pest::Parser as _;
@@ -35,7 +36,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<RuleFile, SyntaxError> {
             span: crate::source::Span::new(file, 0, text.len()),
         });
     };
-    let mut rule_file = lower::Lowerer::new(file).file(pair)?;
+    let mut rule_file = lower::Lowerer::new(file, text, &comments).file(pair)?;
     rule_file.comments = comments;
     Ok(rule_file)
 }

@@ -1,0 +1,328 @@
+//! Compiling a checked rule set for one reference date (peildatum):
+//! parameters fixed to the value in force, built-in calls with constant
+//! arguments resolved to per-applicant slots, expressions flattened into an
+//! arena. Compile once, evaluate many times.
+
+mod error;
+mod program;
+
+pub use error::CompileError;
+pub use program::{
+    CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, ParamInForce, Piece,
+    Program, Side,
+};
+
+use chrono::NaiveDate;
+
+use crate::check::CheckedRuleSet;
+use crate::check::ir::{
+    Constant, Derived, ExemptionTest, OrderKeyTest, ParamDecl, TExpr, TExprKind, TemplatePiece,
+};
+use crate::check::schema::{Fact, Func};
+use crate::check::types::{Record, Type};
+use crate::eval::value::{Dur, Value};
+use crate::source::SourceMap;
+use crate::syntax::ast::LogicalOp;
+
+/// The slot of a fact on its side: its position among the facts of that side.
+pub fn fact_slot(fact: Fact) -> (Side, u8) {
+    let side = side_of(fact.record());
+    let slot = Fact::ALL
+        .iter()
+        .take_while(|f| **f != fact)
+        .filter(|f| side_of(f.record()) == side)
+        .count();
+    (side, u8::try_from(slot).unwrap_or(u8::MAX))
+}
+
+/// How many facts each side has.
+pub fn slot_count(side: Side) -> usize {
+    Fact::ALL
+        .iter()
+        .filter(|f| side_of(f.record()) == side)
+        .count()
+}
+
+fn side_of(record: Record) -> Side {
+    match record {
+        Record::Applicant | Record::Urgency | Record::Work | Record::Household => Side::Applicant,
+        Record::Unit | Record::Complex | Record::Buurt => Side::Unit,
+    }
+}
+
+/// Compiles `rules` for the reference date `date`.
+pub fn compile<'r>(
+    rules: &'r CheckedRuleSet,
+    sources: &SourceMap,
+    date: NaiveDate,
+) -> Result<Program<'r>, CompileError> {
+    if let Some((from, until)) = rules.in_force {
+        if date < from || date > until {
+            return Err(CompileError::NotInForce {
+                ruleset: rules.name.clone(),
+                date,
+                from,
+                until,
+            });
+        }
+    }
+    let params = rules
+        .params
+        .iter()
+        .map(|p| param_in_force(p, date))
+        .collect::<Result<Vec<_>, _>>()?;
+    let regions = rules
+        .regions
+        .iter()
+        .map(|r| r.members.iter().map(String::as_str).collect())
+        .collect();
+    let mut c = Compiler {
+        sources,
+        program: Program {
+            rules,
+            date,
+            nodes: Vec::new(),
+            types: Vec::new(),
+            texts: Vec::new(),
+            lists: Vec::new(),
+            params,
+            calls: Vec::new(),
+            gates: Vec::new(),
+            priorities: Vec::new(),
+            priority_order: Vec::new(),
+            points: Vec::new(),
+            classes: Vec::new(),
+            derived: Vec::new(),
+            order: Vec::new(),
+            regions,
+        },
+    };
+    for gate in &rules.gates {
+        let code = GateCode {
+            applies: gate.applies.as_ref().map(|e| c.expr(e)),
+            require: c.expr(&gate.require),
+            exemptions: gate
+                .exemptions
+                .iter()
+                .map(|e| match &e.kind {
+                    ExemptionTest::When(x) => ExemptionCode::When(c.expr(x)),
+                    ExemptionTest::Override(k) => ExemptionCode::Override(*k),
+                })
+                .collect(),
+            message: gate
+                .message
+                .iter()
+                .flatten()
+                .map(|piece| match piece {
+                    TemplatePiece::Text(t) => Piece::Text(t.as_str().into()),
+                    TemplatePiece::Hole(e) => Piece::Hole(c.expr(e)),
+                })
+                .collect(),
+        };
+        c.program.gates.push(code);
+    }
+    for p in &rules.priorities {
+        let when = c.expr(&p.when);
+        c.program.priorities.push((p.rank, when));
+    }
+    let mut order: Vec<u16> = (0..rules.priorities.len())
+        .filter_map(|i| u16::try_from(i).ok())
+        .collect();
+    order.sort_by_key(|i| rules.priorities[usize::from(*i)].rank);
+    c.program.priority_order = order;
+    for p in &rules.points {
+        let lines = p
+            .contributions
+            .iter()
+            .map(|(amount, e)| (*amount, c.expr(e)))
+            .collect();
+        c.program.points.push(lines);
+    }
+    for class in &rules.classifications {
+        let labels = class
+            .labels
+            .iter()
+            .map(|(_, e)| e.as_ref().map(|e| c.expr(e)))
+            .collect();
+        c.program.classes.push(labels);
+    }
+    c.program.derived = rules
+        .derived_order
+        .iter()
+        .filter_map(|d| match d {
+            Derived::Points(i) => u16::try_from(*i).ok().map(DerivedCode::Points),
+            Derived::Classify(i) => u16::try_from(*i).ok().map(DerivedCode::Classify),
+            Derived::Priority => Some(DerivedCode::Priority),
+        })
+        .collect();
+    if let Some(order) = &rules.order {
+        for key in &order.keys {
+            let code = match &key.kind {
+                OrderKeyTest::Priority => KeyCode::Priority,
+                OrderKeyTest::Lottery => KeyCode::Lottery,
+                OrderKeyTest::Expr(e) => KeyCode::Expr(c.expr(e)),
+            };
+            c.program.order.push((code, key.direction));
+        }
+    }
+    Ok(c.program)
+}
+
+/// The value of a parameter in force on `date`, with its period.
+fn param_in_force(p: &ParamDecl, date: NaiveDate) -> Result<ParamInForce, CompileError> {
+    let position = p.values.iter().rposition(|v| v.from <= date);
+    let Some(i) = position else {
+        return Err(CompileError::NoValueInForce {
+            param: p.meta.id.clone(),
+            date,
+            first: p.values.first().map(|v| v.from),
+            span: p.meta.name_span,
+        });
+    };
+    let chosen = &p.values[i];
+    let until = p.values.get(i + 1).and_then(|next| next.from.pred_opt());
+    let (value, text) = constant_value(&chosen.value);
+    Ok(ParamInForce {
+        value,
+        text,
+        from: chosen.from,
+        until,
+    })
+}
+
+/// A constant expression's value (the checker guarantees it is one).
+fn constant_value(e: &TExpr) -> (Value<'static>, Option<Box<str>>) {
+    match &e.kind {
+        TExprKind::Const(c) => constant(c),
+        TExprKind::Set(items) => (Value::Set(set_bits(items)), None),
+        _ => (Value::Absent, None),
+    }
+}
+
+fn constant(c: &Constant) -> (Value<'static>, Option<Box<str>>) {
+    let value = match c {
+        Constant::Bool(b) => Value::Bool(*b),
+        Constant::Integer(n) => Value::Int(*n),
+        Constant::Decimal(d) => Value::Dec(*d),
+        Constant::Money(d) => Value::Money(*d),
+        Constant::Percent(d) => Value::Percent(*d),
+        Constant::Duration(d) => Value::Dur(Dur::from_literal(*d)),
+        Constant::Date(d) => Value::Date(*d),
+        Constant::Enum(_, i) => Value::Enum(*i),
+        Constant::Text(t) => return (Value::Absent, Some(t.as_str().into())),
+    };
+    (value, None)
+}
+
+fn set_bits(items: &[TExpr]) -> u64 {
+    items.iter().fold(0u64, |bits, item| match item.kind {
+        TExprKind::Const(Constant::Enum(_, i)) if i < 64 => bits | (1u64 << i),
+        _ => bits,
+    })
+}
+
+struct Compiler<'s, 'r> {
+    sources: &'s SourceMap,
+    program: Program<'r>,
+}
+
+impl Compiler<'_, '_> {
+    fn push(&mut self, node: Node, e: &TExpr) -> NodeId {
+        let id = NodeId(u32::try_from(self.program.nodes.len()).unwrap_or(u32::MAX));
+        self.program.nodes.push(node);
+        self.program.types.push(e.ty);
+        let text = self
+            .sources
+            .get(e.span.file)
+            .map_or("", |f| f.slice(e.span));
+        self.program.texts.push(collapse_whitespace(text).into());
+        id
+    }
+
+    fn expr(&mut self, e: &TExpr) -> NodeId {
+        let node = match &e.kind {
+            TExprKind::Const(Constant::Text(t)) => Node::Text(t.as_str().into()),
+            TExprKind::Const(c) => Node::Const(constant(c).0),
+            TExprKind::Set(items) => Node::Const(Value::Set(set_bits(items))),
+            TExprKind::Param(i) => Node::Param(u16::try_from(*i).unwrap_or(u16::MAX)),
+            TExprKind::Region(i) => Node::Region(u16::try_from(*i).unwrap_or(u16::MAX)),
+            TExprKind::Fact(f) => {
+                let (side, slot) = fact_slot(*f);
+                Node::Fact(*f, side, slot)
+            }
+            TExprKind::ReferenceDate => Node::ReferenceDate,
+            TExprKind::Call(Func::YearsBetween, args) => {
+                let a = args.first().map(|a| self.expr(a));
+                let b = args.get(1).map(|b| self.expr(b));
+                match (a, b) {
+                    (Some(a), Some(b)) => Node::YearsBetween(a, b),
+                    _ => Node::Const(Value::Absent),
+                }
+            }
+            TExprKind::Call(func, args) => Node::Call(self.call(*func, args)),
+            TExprKind::Points(i) => Node::Points(u16::try_from(*i).unwrap_or(u16::MAX)),
+            TExprKind::Classification(i) => Node::Label(u16::try_from(*i).unwrap_or(u16::MAX)),
+            TExprKind::PriorityGroup => Node::PriorityGroup,
+            TExprKind::Designated(k) => Node::Designated(*k),
+            TExprKind::Not(x) => Node::Not(self.expr(x)),
+            TExprKind::Neg(x) => Node::Neg(self.expr(x)),
+            TExprKind::Binary(op, l, r) => {
+                let l = self.expr(l);
+                let r = self.expr(r);
+                Node::Binary(*op, l, r)
+            }
+            TExprKind::Logical(op, items) => {
+                let ids: Vec<NodeId> = items.iter().map(|x| self.expr(x)).collect();
+                let start = u32::try_from(self.program.lists.len()).unwrap_or(u32::MAX);
+                let len = u32::try_from(ids.len()).unwrap_or(0);
+                self.program.lists.extend(ids);
+                match op {
+                    LogicalOp::And => Node::All(start, len),
+                    LogicalOp::Or => Node::Any(start, len),
+                }
+            }
+        };
+        self.push(node, e)
+    }
+
+    /// Fixes a call's constant arguments and gives it a slot; equal calls share one.
+    fn call(&mut self, func: Func, args: &[TExpr]) -> u16 {
+        let mut spec = CallSpec {
+            func,
+            region: None,
+            duration: None,
+            sources: 0,
+            params: Vec::new(),
+        };
+        for arg in args {
+            if let TExprKind::Param(i) = &arg.kind {
+                spec.params.extend(u16::try_from(*i).ok());
+            }
+            let value = match &arg.kind {
+                TExprKind::Param(i) => self.program.params.get(*i).map(|p| p.value),
+                TExprKind::Region(i) => u16::try_from(*i).ok().map(Value::Region),
+                _ => Some(constant_value(arg).0),
+            };
+            match (arg.ty, value) {
+                (Type::Region, Some(Value::Region(r))) => spec.region = Some(r),
+                (Type::Duration, Some(Value::Dur(d))) => spec.duration = Some(d),
+                (_, Some(Value::Enum(i))) if i < 64 => spec.sources |= 1 << i,
+                (_, Some(Value::Set(bits))) => spec.sources |= bits,
+                _ => {}
+            }
+        }
+        let slot = match self.program.calls.iter().position(|c| *c == spec) {
+            Some(i) => i,
+            None => {
+                self.program.calls.push(spec);
+                self.program.calls.len() - 1
+            }
+        };
+        u16::try_from(slot).unwrap_or(u16::MAX)
+    }
+}
+
+/// Rule text as one line, for traces (`a\n   or b` → `a or b`).
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,201 @@
+//! The compiled program: every expression of the rule set in one flat arena
+//! of nodes addressed by [`NodeId`], with parameters fixed to the value in
+//! force on the reference date.
+
+use chrono::NaiveDate;
+
+use crate::check::CheckedRuleSet;
+use crate::check::schema::{Fact, Func};
+use crate::check::types::Type;
+use crate::eval::value::{Dur, Value};
+use crate::syntax::ast::{BinaryOp, Direction};
+use crate::vocab::{DesignationKind, OverrideKind};
+
+/// The index of a node in [`Program::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub u32);
+
+/// Which side of a decision a fact belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The applicant's file (applicant, urgency, work, household).
+    Applicant,
+    /// The unit (unit, complex, buurt).
+    Unit,
+}
+
+/// One node of the expression arena.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// A constant that is not text.
+    Const(Value<'static>),
+    /// A text constant.
+    Text(Box<str>),
+    /// A parameter (its value in force is in [`Program::params`]).
+    Param(u16),
+    /// A fact, by its slot on its side.
+    Fact(Fact, Side, u8),
+    /// A built-in call with constant arguments, computed once per applicant.
+    Call(u16),
+    /// `years_between(a, b)`.
+    YearsBetween(NodeId, NodeId),
+    /// The reference date.
+    ReferenceDate,
+    /// A points rule's total.
+    Points(u16),
+    /// A classification's label.
+    Label(u16),
+    /// The priority group.
+    PriorityGroup,
+    /// A designation of the unit's complex on the reference date.
+    Designated(DesignationKind),
+    /// `not`.
+    Not(NodeId),
+    /// Unary minus.
+    Neg(NodeId),
+    /// A binary operator.
+    Binary(BinaryOp, NodeId, NodeId),
+    /// `and` over `lists[start..start + len]`.
+    All(u32, u32),
+    /// `or` over `lists[start..start + len]`.
+    Any(u32, u32),
+    /// A region.
+    Region(u16),
+}
+
+/// A parameter's value in force on the reference date.
+#[derive(Debug, Clone)]
+pub struct ParamInForce {
+    /// The value (text is kept in [`ParamInForce::text`]).
+    pub value: Value<'static>,
+    /// The text of a text parameter.
+    pub text: Option<Box<str>>,
+    /// First day of the period the value came from.
+    pub from: NaiveDate,
+    /// Last day of that period, when a later value follows.
+    pub until: Option<NaiveDate>,
+}
+
+/// A built-in call with its arguments fixed, computed once per applicant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallSpec {
+    /// The function.
+    pub func: Func,
+    /// The region argument, if it takes one.
+    pub region: Option<u16>,
+    /// The duration argument, if it takes one.
+    pub duration: Option<Dur>,
+    /// The income sources argument, one bit per source.
+    pub sources: u64,
+    /// The parameters among the arguments, so a trace can show their values.
+    pub params: Vec<u16>,
+}
+
+/// A gate, compiled.
+#[derive(Debug, Clone)]
+pub struct GateCode {
+    /// `applies when`.
+    pub applies: Option<NodeId>,
+    /// `require`.
+    pub require: NodeId,
+    /// Exemptions in order.
+    pub exemptions: Vec<ExemptionCode>,
+    /// The message template.
+    pub message: Vec<Piece>,
+}
+
+/// An exemption, compiled.
+#[derive(Debug, Clone, Copy)]
+pub enum ExemptionCode {
+    /// A condition.
+    When(NodeId),
+    /// A recorded discretionary decision of this kind for the gate.
+    Override(OverrideKind),
+}
+
+/// A piece of a message.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    /// Literal text.
+    Text(Box<str>),
+    /// A value to render.
+    Hole(NodeId),
+}
+
+/// An order key, compiled.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyCode {
+    /// The priority rank.
+    Priority,
+    /// The seeded draw.
+    Lottery,
+    /// An expression.
+    Expr(NodeId),
+}
+
+/// A points or classify rule, or the priority group, in evaluation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerivedCode {
+    /// Points rule by index.
+    Points(u16),
+    /// Classify rule by index.
+    Classify(u16),
+    /// The priority group.
+    Priority,
+}
+
+/// A checked rule set compiled for one reference date.
+#[derive(Debug)]
+pub struct Program<'r> {
+    /// The rule set, for titles, sources and ids.
+    pub rules: &'r CheckedRuleSet,
+    /// The reference date (peildatum).
+    pub date: NaiveDate,
+    /// The expression arena.
+    pub nodes: Vec<Node>,
+    /// Each node's type.
+    pub types: Vec<Type>,
+    /// Each node's text as written in the rule file, for traces.
+    pub texts: Vec<Box<str>>,
+    /// Operand lists of `and` / `or` nodes.
+    pub lists: Vec<NodeId>,
+    /// Every parameter's value in force.
+    pub params: Vec<ParamInForce>,
+    /// Built-in calls computed once per applicant.
+    pub calls: Vec<CallSpec>,
+    /// Gates in rule-set order.
+    pub gates: Vec<GateCode>,
+    /// Priority groups by index: (rank, membership).
+    pub priorities: Vec<(i64, NodeId)>,
+    /// Priority group indices from the lowest rank up.
+    pub priority_order: Vec<u16>,
+    /// Points rules: (amount, condition) lines.
+    pub points: Vec<Vec<(i64, NodeId)>>,
+    /// Classifications: label conditions (`None` is `otherwise`).
+    pub classes: Vec<Vec<Option<NodeId>>>,
+    /// Points, classifications and the priority group in dependency order.
+    pub derived: Vec<DerivedCode>,
+    /// Order keys with their direction.
+    pub order: Vec<(KeyCode, Direction)>,
+    /// Regions as sorted municipality names.
+    pub regions: Vec<Vec<&'r str>>,
+}
+
+impl Program<'_> {
+    /// The node behind an id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0 as usize]
+    }
+
+    /// The operands of an `and` / `or` node.
+    pub fn list(&self, start: u32, len: u32) -> &[NodeId] {
+        &self.lists[start as usize..(start + len) as usize]
+    }
+
+    /// Whether a municipality lies in a region.
+    pub fn in_region(&self, region: u16, municipality: &str) -> bool {
+        self.regions
+            .get(usize::from(region))
+            .is_some_and(|r| r.binary_search(&municipality).is_ok())
+    }
+}

@@ -1,0 +1,117 @@
+//! Calendar durations measured between dates, with the one leap-day rule the
+//! data model uses everywhere: an anniversary that does not exist in a month
+//! (29 February, 31 April) falls on the first day of the next month.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::syntax::ast::Duration;
+
+/// The date `months` whole months after `start`, on the same day of the
+/// month, or on the 1st of the month after when that day does not exist.
+pub fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let index = i64::from(start.year()) * 12 + i64::from(start.month0()) + i64::from(months);
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
+    NaiveDate::from_ymd_opt(year, month0 + 1, start.day()).or_else(|| {
+        let (y, m) = if month0 == 11 {
+            (year + 1, 1)
+        } else {
+            (year, month0 + 2)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+    })
+}
+
+/// Whole months and remaining days from `start` to `date` (`None` when
+/// `date` is before `start`). Twelve whole months are exactly the whole
+/// years [`crate::model::dates::whole_years`] counts.
+pub fn between(start: NaiveDate, date: NaiveDate) -> Option<(u32, u32)> {
+    if date < start {
+        return None;
+    }
+    let rough = (date.year() - start.year()) * 12 + date.month() as i32 - start.month() as i32;
+    let mut months = u32::try_from(rough.max(0)).ok()?;
+    while months > 0 && add_months(start, months).is_none_or(|d| d > date) {
+        months -= 1;
+    }
+    let anniversary = add_months(start, months)?;
+    let days = u32::try_from((date - anniversary).num_days()).ok()?;
+    Some((months, days))
+}
+
+/// The date a calendar duration after `date`.
+pub fn add(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
+    let months = u32::try_from(d.total_months()).ok()?;
+    add_months(date, months)?.checked_add_days(Days::new(u64::from(d.days)))
+}
+
+/// How many days the calendar duration `d` spans in the period just before
+/// `date` (the reference date itself not included), the window residence
+/// is counted in: "6 years" before 2026-03-02 is every day from 2020-03-02
+/// through 2026-03-01. Whole years use the data model's own window, so
+/// "6 of the last 10 years" is judged the same way everywhere.
+pub fn days_before(date: NaiveDate, d: Duration) -> u32 {
+    if d.months == 0 && d.days == 0 {
+        return crate::model::residence::days_before(date, d.years);
+    }
+    let months = d.total_months();
+    let index =
+        i64::from(date.year()) * 12 + i64::from(date.month0()) - i64::try_from(months).unwrap_or(0);
+    let year = i32::try_from(index.div_euclid(12)).unwrap_or(0);
+    let month0 = u32::try_from(index.rem_euclid(12)).unwrap_or(0);
+    let back = NaiveDate::from_ymd_opt(year, month0 + 1, date.day())
+        .or_else(|| {
+            let (y, m) = if month0 == 11 {
+                (year + 1, 1)
+            } else {
+                (year, month0 + 2)
+            };
+            NaiveDate::from_ymd_opt(y, m, 1)
+        })
+        .and_then(|b| b.checked_sub_days(Days::new(u64::from(d.days))))
+        .unwrap_or(NaiveDate::MIN);
+    u32::try_from((date - back).num_days().max(0)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_between_follow_the_leap_day_rule() {
+        assert_eq!(between(d("2020-03-02"), d("2026-03-02")), Some((72, 0)));
+        assert_eq!(between(d("2020-03-03"), d("2026-03-02")), Some((71, 27)));
+        assert_eq!(between(d("2020-02-29"), d("2021-02-28")), Some((11, 30)));
+        assert_eq!(between(d("2020-02-29"), d("2021-03-01")), Some((12, 0)));
+        assert_eq!(between(d("2024-01-31"), d("2024-03-01")), Some((1, 0)));
+        assert_eq!(between(d("2026-03-03"), d("2026-03-02")), None);
+    }
+
+    #[test]
+    fn adding_durations() {
+        let dur = |years, months, days| Duration {
+            years,
+            months,
+            days,
+        };
+        assert_eq!(add(d("2024-02-29"), dur(1, 0, 0)), Some(d("2025-03-01")));
+        assert_eq!(add(d("2024-01-31"), dur(0, 1, 1)), Some(d("2024-03-02")));
+    }
+
+    #[test]
+    fn days_of_a_duration_before_a_date() {
+        let dur = |years, months, days| Duration {
+            years,
+            months,
+            days,
+        };
+        // 2020-03-02 ..= 2026-03-01: six years including one leap day (2024).
+        assert_eq!(days_before(d("2026-03-02"), dur(6, 0, 0)), 2191);
+        assert_eq!(days_before(d("2026-03-02"), dur(0, 1, 0)), 28);
+        assert_eq!(days_before(d("2026-03-02"), dur(0, 0, 30)), 30);
+    }
+}

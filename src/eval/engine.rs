@@ -1,0 +1,658 @@
+//! The engine: the rules compiled for one reference date over one data set,
+//! deciding applicant × unit pairs and ranking the candidates of a vacancy.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use super::error::EvalError;
+use super::facts::{ApplicantFacts, UnitFacts};
+use super::lottery;
+use super::machine::{Ctx, Derived, Silent, eval};
+use super::record::{Candidate, DecisionRecord, Label, Outcome, Ranking, RuleKind, Score};
+use super::show::show;
+use super::trace::{Steps, TraceLog};
+use super::value::Value;
+use crate::check::CheckedRuleSet;
+use crate::check::ir::OrderKeyTest;
+use crate::check::types::Type;
+use crate::compile::{DerivedCode, ExemptionCode, KeyCode, Piece, Program, compile};
+use crate::model::Dataset;
+use crate::source::SourceMap;
+use crate::syntax::ast::Direction;
+
+/// How one gate came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateOutcome {
+    /// `applies when` did not hold.
+    NotApplicable,
+    /// The requirement holds.
+    Passed,
+    /// The requirement does not hold and nothing lifts it.
+    Failed,
+    /// Lifted by the exemption with this index.
+    Exempt(u16),
+    /// Lifted by a recorded discretionary decision, through the exemption with this index.
+    Overridden(u16),
+}
+
+/// The outcome of one pair, without explanation: what the fast path yields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decision {
+    /// Each gate's outcome, in rule-set order.
+    pub gates: Vec<GateOutcome>,
+    /// No gate failed.
+    pub eligible: bool,
+    /// Points, labels and the priority group.
+    pub derived: Derived,
+}
+
+/// The rules compiled for one date, with every applicant's and unit's facts.
+pub struct Engine<'a> {
+    program: Program<'a>,
+    data: &'a Dataset,
+    applicants: Vec<ApplicantFacts<'a>>,
+    units: Vec<UnitFacts<'a>>,
+    seed: u64,
+}
+
+impl<'a> Engine<'a> {
+    /// Compiles `rules` for `date` and computes the facts of `data`.
+    pub fn new(
+        rules: &'a CheckedRuleSet,
+        sources: &SourceMap,
+        data: &'a Dataset,
+        date: NaiveDate,
+        seed: u64,
+    ) -> Result<Self, EvalError> {
+        let program = compile(rules, sources, date)?;
+        let applicants = data
+            .applicants()
+            .iter()
+            .map(|a| ApplicantFacts::new(&program, a))
+            .collect();
+        let units = data
+            .units()
+            .iter()
+            .map(|u| {
+                let complex = data.complex_of(u);
+                let buurt = complex.and_then(|c| data.buurt_of(c));
+                match (complex, buurt) {
+                    (Some(c), Some(b)) => Ok(UnitFacts::new(&program, u, c, b)),
+                    _ => Err(EvalError::Dangling { unit: u.id.clone() }),
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Engine {
+            program,
+            data,
+            applicants,
+            units,
+            seed,
+        })
+    }
+
+    /// The compiled program.
+    pub fn program(&self) -> &Program<'a> {
+        &self.program
+    }
+
+    /// The data set.
+    pub fn data(&self) -> &'a Dataset {
+        self.data
+    }
+
+    /// The lottery seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Decides one pair (indices into the data set's applicants and units).
+    pub fn decide(&self, applicant: usize, unit: usize) -> Decision {
+        let mut out = Decision::default();
+        self.decide_into(applicant, unit, &mut out);
+        out
+    }
+
+    /// Decides one pair into `out`, reusing its buffers.
+    pub fn decide_into(&self, applicant: usize, unit: usize, out: &mut Decision) {
+        if let (Some(a), Some(u)) = (self.applicants.get(applicant), self.units.get(unit)) {
+            self.run(a, u, out, &mut Silent);
+        }
+    }
+
+    /// Every pair to decide by default: each reaction, or else every
+    /// applicant with every unit; ordered by unit, then applicant.
+    pub fn default_pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = if self.data.reactions().is_empty() {
+            (0..self.units.len())
+                .flat_map(|u| (0..self.applicants.len()).map(move |a| (a, u)))
+                .collect()
+        } else {
+            self.data
+                .reactions()
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        self.data.applicant_index(&r.applicant)?,
+                        self.data.unit_index(&r.unit)?,
+                    ))
+                })
+                .collect()
+        };
+        pairs.sort_by_key(|(a, u)| (*u, *a));
+        pairs.dedup();
+        pairs
+    }
+
+    /// The core: derived results in dependency order, then every gate.
+    fn run<R: Steps>(
+        &self,
+        a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
+        out: &mut Decision,
+        rec: &mut R,
+    ) {
+        let p = &self.program;
+        out.derived.points.clear();
+        out.derived.points.resize(p.points.len(), 0);
+        out.derived.labels.clear();
+        out.derived.labels.resize(p.classes.len(), 0);
+        out.derived.priority = None;
+        for step in &p.derived {
+            match *step {
+                DerivedCode::Points(i) => {
+                    let i = usize::from(i);
+                    let mut total = 0i64;
+                    if let Some(lines) = p.points.get(i) {
+                        for (amount, cond) in lines {
+                            let ctx = Ctx {
+                                applicant: a,
+                                unit: u,
+                                derived: &out.derived,
+                            };
+                            if eval(p, *cond, &ctx, rec).truthy() {
+                                total = total.saturating_add(*amount);
+                            }
+                        }
+                    }
+                    if let Some(slot) = out.derived.points.get_mut(i) {
+                        *slot = total;
+                    }
+                    rec.rule_done(RuleKind::Points, i, || Outcome::Scored { total });
+                }
+                DerivedCode::Classify(i) => {
+                    let i = usize::from(i);
+                    let mut chosen = 0u16;
+                    if let Some(labels) = p.classes.get(i) {
+                        for (l, cond) in labels.iter().enumerate() {
+                            let holds = match cond {
+                                None => true,
+                                Some(c) => {
+                                    let ctx = Ctx {
+                                        applicant: a,
+                                        unit: u,
+                                        derived: &out.derived,
+                                    };
+                                    eval(p, *c, &ctx, rec).truthy()
+                                }
+                            };
+                            if holds {
+                                chosen = u16::try_from(l).unwrap_or(0);
+                                break;
+                            }
+                        }
+                    }
+                    if let Some(slot) = out.derived.labels.get_mut(i) {
+                        *slot = chosen;
+                    }
+                    rec.rule_done(RuleKind::Classify, i, || Outcome::Labelled {
+                        label: self.label_name(i, chosen),
+                    });
+                }
+                DerivedCode::Priority => {
+                    let mut group = None;
+                    for &g in &p.priority_order {
+                        let gi = usize::from(g);
+                        let member = group.is_none()
+                            && p.priorities.get(gi).is_some_and(|(_, when)| {
+                                let ctx = Ctx {
+                                    applicant: a,
+                                    unit: u,
+                                    derived: &out.derived,
+                                };
+                                eval(p, *when, &ctx, rec).truthy()
+                            });
+                        if member {
+                            group = Some(g);
+                        }
+                        let outcome = if member {
+                            Outcome::Member
+                        } else {
+                            Outcome::NotMember
+                        };
+                        rec.rule_done(RuleKind::Priority, gi, || outcome);
+                    }
+                    out.derived.priority = group;
+                }
+            }
+        }
+        out.gates.clear();
+        let ctx = Ctx {
+            applicant: a,
+            unit: u,
+            derived: &out.derived,
+        };
+        for (gi, gate) in p.gates.iter().enumerate() {
+            let outcome = self.gate(gi, gate, a, &ctx, rec);
+            out.gates.push(outcome);
+        }
+        out.eligible = !out.gates.contains(&GateOutcome::Failed);
+    }
+
+    fn gate<R: Steps>(
+        &self,
+        index: usize,
+        gate: &crate::compile::GateCode,
+        a: &ApplicantFacts<'a>,
+        ctx: &Ctx<'_, 'a>,
+        rec: &mut R,
+    ) -> GateOutcome {
+        let p = &self.program;
+        let outcome = 'decided: {
+            if let Some(applies) = gate.applies {
+                let holds = eval(p, applies, ctx, rec).truthy();
+                rec.condition("applies when", holds);
+                if !holds {
+                    break 'decided GateOutcome::NotApplicable;
+                }
+            }
+            let required = eval(p, gate.require, ctx, rec).truthy();
+            rec.condition("require", required);
+            if required {
+                break 'decided GateOutcome::Passed;
+            }
+            for (ei, exemption) in gate.exemptions.iter().enumerate() {
+                let ei = u16::try_from(ei).unwrap_or(u16::MAX);
+                let lifted = match exemption {
+                    ExemptionCode::When(cond) => {
+                        let holds = eval(p, *cond, ctx, rec).truthy();
+                        rec.condition("unless", holds);
+                        holds.then_some(GateOutcome::Exempt(ei))
+                    }
+                    ExemptionCode::Override(kind) => {
+                        let recorded = self.override_for(index, *kind, a).is_some();
+                        rec.condition("unless override", recorded);
+                        recorded.then_some(GateOutcome::Overridden(ei))
+                    }
+                };
+                if let Some(lifted) = lifted {
+                    break 'decided lifted;
+                }
+            }
+            GateOutcome::Failed
+        };
+        rec.rule_done(RuleKind::Gate, index, || {
+            self.gate_detail(index, outcome, a)
+        });
+        outcome
+    }
+
+    /// The recorded discretionary decision of `kind` for gate `index` on the file.
+    fn override_for(
+        &self,
+        index: usize,
+        kind: crate::vocab::OverrideKind,
+        a: &ApplicantFacts<'a>,
+    ) -> Option<&'a crate::model::DiscretionaryDecision> {
+        let id = self.program.rules.gates.get(index)?.meta.id.as_str();
+        a.applicant.decision_for(kind, id, self.program.date)
+    }
+
+    /// A gate's outcome in words, built only when a trace asks for it.
+    fn gate_detail(&self, index: usize, outcome: GateOutcome, a: &ApplicantFacts<'a>) -> Outcome {
+        let rule = self.program.rules.gates.get(index);
+        let because = |ei: u16| {
+            rule.and_then(|g| g.exemptions.get(usize::from(ei)))
+                .map_or_else(String::new, |e| e.because.clone())
+        };
+        match outcome {
+            GateOutcome::NotApplicable => Outcome::NotApplicable,
+            GateOutcome::Passed => Outcome::Passed,
+            GateOutcome::Failed => Outcome::Failed,
+            GateOutcome::Exempt(ei) => Outcome::Exempt {
+                because: because(ei),
+            },
+            GateOutcome::Overridden(ei) => {
+                let kind = self
+                    .program
+                    .gates
+                    .get(index)
+                    .and_then(|g| g.exemptions.get(usize::from(ei)))
+                    .and_then(|e| match e {
+                        ExemptionCode::Override(k) => Some(*k),
+                        ExemptionCode::When(_) => None,
+                    });
+                match kind.and_then(|k| self.override_for(index, k, a)) {
+                    Some(d) => Outcome::Overridden {
+                        because: because(ei),
+                        decided_by: d.decided_by.clone(),
+                        decided_on: d.decided_on,
+                        ground: d.ground.clone(),
+                    },
+                    None => Outcome::Failed,
+                }
+            }
+        }
+    }
+
+    fn label_name(&self, classify: usize, label: u16) -> String {
+        self.program
+            .rules
+            .classifications
+            .get(classify)
+            .and_then(|c| c.labels.get(usize::from(label)))
+            .map_or_else(String::new, |(l, _)| l.clone())
+    }
+
+    /// Decides one pair and explains it; with `trace`, every fact read and
+    /// comparison made is recorded.
+    pub fn record(&self, applicant: usize, unit: usize, trace: bool) -> DecisionRecord {
+        let (Some(a), Some(u)) = (self.applicants.get(applicant), self.units.get(unit)) else {
+            return DecisionRecord {
+                applicant: String::new(),
+                unit: String::new(),
+                eligible: false,
+                failed: Vec::new(),
+                priority: None,
+                points: Vec::new(),
+                classifications: Vec::new(),
+                unverified: Vec::new(),
+                rules: Vec::new(),
+            };
+        };
+        let mut decision = Decision::default();
+        let mut log = TraceLog::new(&self.program, u, trace);
+        self.run(a, u, &mut decision, &mut log);
+        let rules = self.program.rules;
+        let ctx = Ctx {
+            applicant: a,
+            unit: u,
+            derived: &decision.derived,
+        };
+        for record in &mut log.rules {
+            if record.kind != RuleKind::Gate || record.outcome == Outcome::NotApplicable {
+                continue;
+            }
+            let Some(gi) = rules.gates.iter().position(|g| g.meta.id == record.id) else {
+                continue;
+            };
+            if let Some(code) = self.program.gates.get(gi).filter(|g| !g.message.is_empty()) {
+                record.message = Some(self.message(&code.message, &ctx));
+            }
+        }
+        let failed = decision
+            .gates
+            .iter()
+            .zip(&rules.gates)
+            .filter(|(o, _)| **o == GateOutcome::Failed)
+            .map(|(_, g)| g.meta.id.clone())
+            .collect();
+        DecisionRecord {
+            applicant: a.applicant.id.clone(),
+            unit: u.unit.id.clone(),
+            eligible: decision.eligible,
+            failed,
+            priority: decision
+                .derived
+                .priority
+                .and_then(|g| rules.priorities.get(usize::from(g)))
+                .map(|p| p.meta.id.clone()),
+            points: rules
+                .points
+                .iter()
+                .zip(&decision.derived.points)
+                .map(|(r, total)| Score {
+                    rule: r.meta.id.clone(),
+                    total: *total,
+                })
+                .collect(),
+            classifications: (0..rules.classifications.len())
+                .map(|i| Label {
+                    rule: rules.classifications[i].meta.id.clone(),
+                    label: self.label_name(i, decision.derived.labels.get(i).copied().unwrap_or(0)),
+                })
+                .collect(),
+            unverified: log
+                .unverified
+                .iter()
+                .filter_map(|i| rules.params.get(*i))
+                .map(|p| p.meta.id.clone())
+                .collect(),
+            rules: log.rules,
+        }
+    }
+
+    fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> String {
+        let mut text = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(t) => text.push_str(t),
+                Piece::Hole(node) => {
+                    let value = eval(&self.program, *node, ctx, &mut Silent);
+                    let ty = self
+                        .program
+                        .types
+                        .get(node.0 as usize)
+                        .copied()
+                        .unwrap_or(Type::Text);
+                    text.push_str(&show(&self.program, value, ty));
+                }
+            }
+        }
+        text
+    }
+
+    /// Ranks the candidates of a vacancy: the eligible by the `order` rule
+    /// (ties after every key go to the lower applicant id, so the order is
+    /// total), then the ineligible with their failing gates.
+    pub fn rank(&self, unit: usize, candidates: &[usize]) -> Ranking {
+        let unit_id = self
+            .units
+            .get(unit)
+            .map_or_else(String::new, |u| u.unit.id.clone());
+        let mut eligible: Vec<(usize, Decision, Vec<Key<'_>>)> = Vec::new();
+        let mut out: Vec<Candidate> = Vec::new();
+        for &a in candidates {
+            let decision = self.decide(a, unit);
+            let id = self.applicant_id(a);
+            if decision.eligible {
+                let keys = self.keys(a, unit, &decision, &unit_id, id);
+                eligible.push((a, decision, keys));
+            } else {
+                out.push(Candidate {
+                    applicant: id.to_owned(),
+                    rank: None,
+                    failed: self
+                        .program
+                        .rules
+                        .gates
+                        .iter()
+                        .zip(&decision.gates)
+                        .filter(|(_, o)| **o == GateOutcome::Failed)
+                        .map(|(g, _)| g.meta.id.clone())
+                        .collect(),
+                    keys: Vec::new(),
+                    separated_by: None,
+                });
+            }
+        }
+        eligible.sort_by(|x, y| {
+            self.compare_keys(&x.2, &y.2)
+                .then_with(|| self.applicant_id(x.0).cmp(self.applicant_id(y.0)))
+        });
+        let key_names = self.key_names();
+        let mut ranked: Vec<Candidate> = Vec::with_capacity(eligible.len());
+        for (position, (a, _, keys)) in eligible.iter().enumerate() {
+            let separated_by = position.checked_sub(1).and_then(|prev| {
+                let above = &eligible[prev].2;
+                keys.iter()
+                    .zip(above)
+                    .position(|(k, j)| k.value != j.value)
+                    .and_then(|i| key_names.get(i).cloned())
+                    .or_else(|| Some("applicant id".to_owned()))
+            });
+            ranked.push(Candidate {
+                applicant: self.applicant_id(*a).to_owned(),
+                rank: Some(position + 1),
+                failed: Vec::new(),
+                keys: keys.iter().map(|k| k.shown.clone()).collect(),
+                separated_by,
+            });
+        }
+        ranked.extend(out);
+        Ranking {
+            unit: unit_id,
+            keys: key_names,
+            candidates: ranked,
+        }
+    }
+
+    fn applicant_id(&self, a: usize) -> &'a str {
+        self.applicants
+            .get(a)
+            .map_or("", |f| f.applicant.id.as_str())
+    }
+
+    /// The `order` keys as written.
+    fn key_names(&self) -> Vec<String> {
+        let Some(order) = &self.program.rules.order else {
+            return Vec::new();
+        };
+        order
+            .keys
+            .iter()
+            .zip(&self.program.order)
+            .map(|(key, (code, dir))| {
+                let name = match (&key.kind, code) {
+                    (OrderKeyTest::Priority, _) => "priority".to_owned(),
+                    (OrderKeyTest::Lottery, _) => "lottery".to_owned(),
+                    (_, KeyCode::Expr(node)) => self
+                        .program
+                        .texts
+                        .get(node.0 as usize)
+                        .map_or_else(String::new, |t| t.to_string()),
+                    _ => String::new(),
+                };
+                match dir {
+                    Direction::Desc => format!("{name} desc"),
+                    Direction::Asc => name,
+                }
+            })
+            .collect()
+    }
+
+    fn keys(
+        &self,
+        a: usize,
+        unit: usize,
+        decision: &Decision,
+        unit_id: &str,
+        id: &str,
+    ) -> Vec<Key<'_>> {
+        let (Some(af), Some(uf)) = (self.applicants.get(a), self.units.get(unit)) else {
+            return Vec::new();
+        };
+        let ctx = Ctx {
+            applicant: af,
+            unit: uf,
+            derived: &decision.derived,
+        };
+        self.program
+            .order
+            .iter()
+            .map(|(code, dir)| {
+                let (value, shown) = match code {
+                    KeyCode::Priority => {
+                        let group = decision.derived.priority;
+                        let rank = group
+                            .and_then(|g| self.program.priorities.get(usize::from(g)))
+                            .map_or(KeyValue::Last, |(rank, _)| KeyValue::Int(*rank));
+                        let name = group
+                            .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
+                            .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone());
+                        (rank, name)
+                    }
+                    KeyCode::Lottery => {
+                        let draw = lottery::draw(self.seed, unit_id, id);
+                        (KeyValue::Draw(draw), format!("{draw:016x}"))
+                    }
+                    KeyCode::Expr(node) => {
+                        let value = eval(&self.program, *node, &ctx, &mut Silent);
+                        let ty = self
+                            .program
+                            .types
+                            .get(node.0 as usize)
+                            .copied()
+                            .unwrap_or(Type::Text);
+                        let shown = show(&self.program, value, ty);
+                        let value = match value {
+                            Value::Absent => KeyValue::Last,
+                            v => KeyValue::Value(v),
+                        };
+                        (value, shown)
+                    }
+                };
+                Key {
+                    value,
+                    shown,
+                    desc: *dir == Direction::Desc,
+                }
+            })
+            .collect()
+    }
+
+    fn compare_keys(&self, x: &[Key<'_>], y: &[Key<'_>]) -> Ordering {
+        for (a, b) in x.iter().zip(y) {
+            let ord = a.value.cmp_with(&b.value, self.program.date, a.desc);
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    }
+}
+
+/// One candidate's value for one order key.
+struct Key<'a> {
+    value: KeyValue<'a>,
+    shown: String,
+    desc: bool,
+}
+
+/// A sort key value; absent values and "no priority group" sort last in
+/// either direction.
+#[derive(Debug, Clone, PartialEq)]
+enum KeyValue<'a> {
+    Int(i64),
+    Draw(u64),
+    Value(Value<'a>),
+    Last,
+}
+
+impl KeyValue<'_> {
+    fn cmp_with(&self, other: &Self, date: NaiveDate, desc: bool) -> Ordering {
+        let ord = match (self, other) {
+            (KeyValue::Last, KeyValue::Last) => return Ordering::Equal,
+            (KeyValue::Last, _) => return Ordering::Greater,
+            (_, KeyValue::Last) => return Ordering::Less,
+            (KeyValue::Int(a), KeyValue::Int(b)) => a.cmp(b),
+            (KeyValue::Draw(a), KeyValue::Draw(b)) => a.cmp(b),
+            (KeyValue::Value(a), KeyValue::Value(b)) => {
+                a.compare(*b, date).unwrap_or(Ordering::Equal)
+            }
+            _ => Ordering::Equal,
+        };
+        if desc { ord.reverse() } else { ord }
+    }
+}

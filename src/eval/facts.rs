@@ -1,0 +1,269 @@
+//! The facts of one applicant and of one unit on the reference date,
+//! computed once and read by every decision that pairs them: the work of a
+//! decision is then only the rules themselves.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::calendar;
+use super::value::{Dur, Value};
+use crate::check::schema::{Fact, Func};
+use crate::compile::{CallSpec, Program, Side, fact_slot, slot_count};
+use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
+use crate::vocab::{DesignationKind, IncomeSource};
+
+/// An applicant's facts on the reference date.
+#[derive(Debug, Clone)]
+pub struct ApplicantFacts<'d> {
+    /// The file, for recorded decisions (overrides).
+    pub applicant: &'d Applicant,
+    /// Fact values by slot.
+    pub slots: Vec<Value<'d>>,
+    /// Results of the program's built-in calls, by call slot.
+    pub calls: Vec<Value<'d>>,
+}
+
+/// A unit's facts on the reference date.
+#[derive(Debug, Clone)]
+pub struct UnitFacts<'d> {
+    /// The unit.
+    pub unit: &'d Unit,
+    /// Its complex.
+    pub complex: &'d Complex,
+    /// Fact values by slot.
+    pub slots: Vec<Value<'d>>,
+    /// Designations in force, one bit per kind.
+    pub designations: u8,
+}
+
+/// Bits of income sources by their index in the vocabulary.
+fn source_bits(sources: IncomeSources) -> u64 {
+    sources.iter().fold(0, |bits, s| {
+        let i = IncomeSource::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        bits | (1 << i)
+    })
+}
+
+fn enum_index<T: PartialEq + Copy>(all: &[T], value: T) -> Value<'static> {
+    all.iter()
+        .position(|x| *x == value)
+        .and_then(|i| u16::try_from(i).ok())
+        .map_or(Value::Absent, Value::Enum)
+}
+
+fn years(start: NaiveDate, date: NaiveDate) -> Value<'static> {
+    Value::Int(i64::from(crate::model::dates::whole_years(start, date)))
+}
+
+fn span(start: NaiveDate, date: NaiveDate) -> Value<'static> {
+    calendar::between(start, date).map_or(Value::Absent, |(months, days)| {
+        Value::Dur(Dur::Calendar { months, days })
+    })
+}
+
+/// Income sources from bits by vocabulary index.
+fn sources_of(bits: u64) -> IncomeSources {
+    IncomeSource::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < 64 && bits & (1 << i) != 0)
+        .fold(IncomeSources::EMPTY, |set, (_, s)| set.with(*s))
+}
+
+impl<'d> ApplicantFacts<'d> {
+    /// Computes every applicant-side fact and call of `program` for `applicant`.
+    pub fn new(program: &Program<'_>, applicant: &'d Applicant) -> Self {
+        let date = program.date;
+        let main = applicant.household.main();
+        let job = main.and_then(|m| m.current_work(date));
+        let urgency = applicant.urgency.as_ref();
+        let members = &applicant.household.members;
+        let mut slots = vec![Value::Absent; slot_count(Side::Applicant)];
+        for fact in Fact::ALL {
+            let (side, slot) = fact_slot(*fact);
+            if side != Side::Applicant {
+                continue;
+            }
+            let value = match fact {
+                Fact::ApplicantId => Value::Text(&applicant.id),
+                Fact::RegisteredOn => Value::Date(applicant.registration.registered_on),
+                Fact::RegistrationDuration => span(applicant.registration.registered_on, date),
+                Fact::RegistrationActive => Value::Bool(applicant.registration.active_on(date)),
+                Fact::BirthDate => main.map_or(Value::Absent, |m| Value::Date(m.birth_date)),
+                Fact::Age => main.map_or(Value::Absent, |m| years(m.birth_date, date)),
+                Fact::Education => main.and_then(|m| m.education).map_or(Value::Absent, |e| {
+                    enum_index(crate::vocab::EducationLevel::ALL, e)
+                }),
+                Fact::StartQualification => {
+                    Value::Bool(main.is_some_and(Member::has_start_qualification))
+                }
+                Fact::Student => Value::Bool(main.is_some_and(|m| m.student)),
+                Fact::Volunteering => Value::Bool(applicant.volunteers_on(date)),
+                Fact::Aandachtsgroep => Value::Bool(applicant.aandachtsgroep.is_some()),
+                Fact::AandachtsgroepRoute => applicant
+                    .aandachtsgroep
+                    .as_ref()
+                    .map_or(Value::Absent, |g| {
+                        enum_index(crate::vocab::Route::ALL, g.route)
+                    }),
+                Fact::UrgencyValid => Value::Bool(applicant.urgency_valid_on(date)),
+                Fact::UrgencyCategory => urgency.map_or(Value::Absent, |u| {
+                    enum_index(crate::vocab::UrgencyCategory::ALL, u.category)
+                }),
+                Fact::UrgencyGrantedOn => urgency.map_or(Value::Absent, |u| Value::Date(u.granted)),
+                Fact::UrgencyValidUntil => {
+                    urgency.map_or(Value::Absent, |u| Value::Date(u.valid_until))
+                }
+                Fact::WorkSector => job.map_or(Value::Absent, |w| {
+                    enum_index(crate::vocab::Sector::ALL, w.sector)
+                }),
+                Fact::WorkHours => job.map_or(Value::Absent, |w| Value::Dec(w.hours_per_week)),
+                Fact::WorkMunicipality => {
+                    job.map_or(Value::Absent, |w| Value::Text(&w.municipality))
+                }
+                Fact::WorkSince => job.map_or(Value::Absent, |w| Value::Date(w.since)),
+                Fact::HouseholdSize => Value::Int(i64::try_from(members.len()).unwrap_or(i64::MAX)),
+                Fact::HouseholdAdults => Value::Int(
+                    i64::try_from(applicant.household.adults_on(date)).unwrap_or(i64::MAX),
+                ),
+                Fact::HouseholdChildren => Value::Int(
+                    i64::try_from(applicant.household.minors_on(date)).unwrap_or(i64::MAX),
+                ),
+                Fact::HouseholdOldestAge => {
+                    Value::Int(i64::from(applicant.household.oldest_age_on(date)))
+                }
+                Fact::HouseholdIncome => Value::Money(applicant.household.income_on(date)),
+                Fact::HouseholdIncomeSources => {
+                    Value::Set(source_bits(applicant.household.income_sources_on(date)))
+                }
+                _ => Value::Absent,
+            };
+            if let Some(cell) = slots.get_mut(usize::from(slot)) {
+                *cell = value;
+            }
+        }
+        let calls = program
+            .calls
+            .iter()
+            .map(|spec| call(program, spec, applicant, date))
+            .collect();
+        ApplicantFacts {
+            applicant,
+            slots,
+            calls,
+        }
+    }
+}
+
+/// The value of one built-in call for an applicant.
+fn call<'d>(
+    program: &Program<'_>,
+    spec: &CallSpec,
+    a: &'d Applicant,
+    date: NaiveDate,
+) -> Value<'d> {
+    let region: &[&str] = spec
+        .region
+        .and_then(|r| program.regions.get(usize::from(r)))
+        .map_or(&[], Vec::as_slice);
+    let whole_years = |d: Option<Dur>| match d.and_then(Dur::as_calendar) {
+        Some(c) if c.months == 0 && c.days == 0 => Some(c.years),
+        _ => None,
+    };
+    match spec.func {
+        Func::ResidenceIn => a
+            .residence_history()
+            .continuous_since(region, date)
+            .map_or(Value::Dur(Dur::Calendar { months: 0, days: 0 }), |since| {
+                span(since, date)
+            }),
+        Func::ResidenceInLast => match whole_years(spec.duration) {
+            Some(years) => Value::Dur(Dur::Days(
+                a.residence_history().days_within(region, date, years),
+            )),
+            None => Value::Absent,
+        },
+        Func::WorkHoursIn => Value::Dec(
+            a.work_in(region, date)
+                .map_or(Decimal::ZERO, |w| w.hours_per_week),
+        ),
+        Func::WorkDurationIn => a
+            .work_in(region, date)
+            .map_or(Value::Dur(Dur::Calendar { months: 0, days: 0 }), |w| {
+                span(w.since, date)
+            }),
+        Func::StudyHoursIn => Value::Dec(
+            a.study_in(region, date)
+                .map_or(Decimal::ZERO, |s| s.hours_per_week),
+        ),
+        Func::HasIncome => {
+            Value::Bool(source_bits(a.household.income_sources_on(date)) & spec.sources != 0)
+        }
+        Func::IncomeFrom => Value::Money(a.household.income_from(sources_of(spec.sources), date)),
+        Func::ScreeningObjectionWithin => match whole_years(spec.duration) {
+            Some(years) => Value::Bool(a.screening_objection_on(date, years).is_some()),
+            None => Value::Absent,
+        },
+        Func::YearsBetween => Value::Absent,
+    }
+}
+
+impl<'d> UnitFacts<'d> {
+    /// Computes every unit-side fact for `unit` in `complex` and `buurt`.
+    pub fn new(
+        program: &Program<'_>,
+        unit: &'d Unit,
+        complex: &'d Complex,
+        buurt: &'d Buurt,
+    ) -> Self {
+        let date = program.date;
+        let mut slots = vec![Value::Absent; slot_count(Side::Unit)];
+        for fact in Fact::ALL {
+            let (side, slot) = fact_slot(*fact);
+            if side != Side::Unit {
+                continue;
+            }
+            let value = match fact {
+                Fact::UnitId => Value::Text(&unit.id),
+                Fact::UnitRent => Value::Money(unit.rent),
+                Fact::UnitRooms => Value::Int(i64::from(unit.rooms)),
+                Fact::UnitFloorArea => Value::Dec(unit.floor_area),
+                Fact::UnitType => enum_index(crate::vocab::UnitType::ALL, unit.unit_type),
+                Fact::UnitFloor => Value::Int(i64::from(unit.floor)),
+                Fact::UnitAccessible => Value::Bool(unit.accessible),
+                Fact::UnitSegment => enum_index(crate::vocab::Segment::ALL, unit.segment),
+                Fact::UnitAvailableFrom => Value::Date(unit.available_from),
+                Fact::ComplexId => Value::Text(&complex.id),
+                Fact::ComplexName => Value::Text(&complex.name),
+                Fact::ComplexMunicipality => Value::Text(&complex.municipality),
+                Fact::ComplexOwner => Value::Text(&complex.owner.name),
+                Fact::ComplexOwnerKind => {
+                    enum_index(crate::vocab::OwnerKind::ALL, complex.owner.kind)
+                }
+                Fact::BuurtCode => Value::Text(&buurt.code),
+                Fact::BuurtName => Value::Text(&buurt.name),
+                Fact::BuurtMunicipality => Value::Text(&buurt.municipality),
+                Fact::Leefbaarometer => Value::Dec(buurt.leefbaarometer),
+                Fact::LeefbaarometerAverage => Value::Dec(buurt.leefbaarometer_average),
+                Fact::Resilience => Value::Dec(buurt.resilience),
+                Fact::ResilienceAverage => Value::Dec(buurt.resilience_average),
+                Fact::MeasuredOn => Value::Date(buurt.measured_on),
+                _ => Value::Absent,
+            };
+            if let Some(cell) = slots.get_mut(usize::from(slot)) {
+                *cell = value;
+            }
+        }
+        let designations = DesignationKind::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| complex.designated_on(**k, date))
+            .fold(0u8, |bits, (i, _)| bits | (1 << i));
+        UnitFacts {
+            unit,
+            complex,
+            slots,
+            designations,
+        }
+    }
+}

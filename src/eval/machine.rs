@@ -1,0 +1,305 @@
+//! The expression evaluator. One function serves both paths: with
+//! [`Silent`] every recording call compiles away, with a trace recorder the
+//! same steps are written down, so a traced decision is the same decision.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use super::facts::{ApplicantFacts, UnitFacts};
+use super::value::{Dur, Value};
+use crate::compile::{Node, NodeId, Program, Side};
+use crate::syntax::ast::BinaryOp;
+use crate::vocab::DesignationKind;
+
+/// The derived results a pair has so far: points, labels, priority group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// Total per points rule.
+    pub points: Vec<i64>,
+    /// Label index per classification.
+    pub labels: Vec<u16>,
+    /// The priority group's index, once decided.
+    pub priority: Option<u16>,
+}
+
+/// What one evaluation reads: both sides' facts and the derived results.
+pub struct Ctx<'e, 'd> {
+    /// The applicant's facts.
+    pub applicant: &'e ApplicantFacts<'d>,
+    /// The unit's facts.
+    pub unit: &'e UnitFacts<'d>,
+    /// Points, labels and priority so far.
+    pub derived: &'e Derived,
+}
+
+/// Receives what an evaluation reads and compares.
+pub trait Recorder {
+    /// A fact, call, parameter, points total or label was read.
+    fn read(&mut self, node: NodeId, value: Value<'_>);
+    /// A designation was checked.
+    fn designation(&mut self, kind: DesignationKind, valid: bool);
+    /// A comparison was made.
+    fn compare(&mut self, node: NodeId, lhs: Value<'_>, rhs: Value<'_>, result: bool);
+}
+
+/// Records nothing: the fast path.
+pub struct Silent;
+
+impl Recorder for Silent {
+    #[inline(always)]
+    fn read(&mut self, _: NodeId, _: Value<'_>) {}
+    #[inline(always)]
+    fn designation(&mut self, _: DesignationKind, _: bool) {}
+    #[inline(always)]
+    fn compare(&mut self, _: NodeId, _: Value<'_>, _: Value<'_>, _: bool) {}
+}
+
+/// Evaluates node `id`.
+pub fn eval<'a, R: Recorder>(
+    program: &'a Program<'_>,
+    id: NodeId,
+    ctx: &Ctx<'_, 'a>,
+    rec: &mut R,
+) -> Value<'a> {
+    match program.node(id) {
+        Node::Const(v) => *v,
+        Node::Text(t) => Value::Text(t),
+        Node::Param(i) => {
+            let value = program
+                .params
+                .get(usize::from(*i))
+                .map_or(Value::Absent, |p| {
+                    p.text.as_deref().map_or(p.value, Value::Text)
+                });
+            rec.read(id, value);
+            value
+        }
+        Node::Fact(_, side, slot) => {
+            let slots = match side {
+                Side::Applicant => &ctx.applicant.slots,
+                Side::Unit => &ctx.unit.slots,
+            };
+            let value = slots
+                .get(usize::from(*slot))
+                .copied()
+                .unwrap_or(Value::Absent);
+            rec.read(id, value);
+            value
+        }
+        Node::Call(slot) => {
+            let value = ctx
+                .applicant
+                .calls
+                .get(usize::from(*slot))
+                .copied()
+                .unwrap_or(Value::Absent);
+            rec.read(id, value);
+            value
+        }
+        Node::YearsBetween(a, b) => {
+            let value = match (eval(program, *a, ctx, rec), eval(program, *b, ctx, rec)) {
+                (Value::Date(a), Value::Date(b)) => {
+                    Value::Int(i64::from(crate::model::dates::whole_years(a, b)))
+                }
+                _ => Value::Absent,
+            };
+            rec.read(id, value);
+            value
+        }
+        Node::ReferenceDate => Value::Date(program.date),
+        Node::Points(i) => {
+            let value = ctx
+                .derived
+                .points
+                .get(usize::from(*i))
+                .map_or(Value::Absent, |p| Value::Int(*p));
+            rec.read(id, value);
+            value
+        }
+        Node::Label(i) => {
+            let value = ctx
+                .derived
+                .labels
+                .get(usize::from(*i))
+                .map_or(Value::Absent, |l| Value::Enum(*l));
+            rec.read(id, value);
+            value
+        }
+        Node::PriorityGroup => {
+            let value = ctx.derived.priority.map_or(Value::Absent, Value::Enum);
+            rec.read(id, value);
+            value
+        }
+        Node::Designated(kind) => {
+            let bit = DesignationKind::ALL
+                .iter()
+                .position(|k| k == kind)
+                .unwrap_or(0);
+            let valid = ctx.unit.designations & (1 << bit) != 0;
+            rec.designation(*kind, valid);
+            Value::Bool(valid)
+        }
+        Node::Not(x) => match eval(program, *x, ctx, rec) {
+            Value::Bool(b) => Value::Bool(!b),
+            _ => Value::Absent,
+        },
+        Node::Neg(x) => match eval(program, *x, ctx, rec) {
+            Value::Int(n) => n.checked_neg().map_or(Value::Absent, Value::Int),
+            Value::Dec(d) => Value::Dec(-d),
+            Value::Money(d) => Value::Money(-d),
+            Value::Percent(d) => Value::Percent(-d),
+            _ => Value::Absent,
+        },
+        Node::All(start, len) => {
+            for operand in program.list(*start, *len) {
+                if !eval(program, *operand, ctx, rec).truthy() {
+                    return Value::Bool(false);
+                }
+            }
+            Value::Bool(true)
+        }
+        Node::Any(start, len) => {
+            for operand in program.list(*start, *len) {
+                if eval(program, *operand, ctx, rec).truthy() {
+                    return Value::Bool(true);
+                }
+            }
+            Value::Bool(false)
+        }
+        Node::Region(r) => Value::Region(*r),
+        Node::Binary(op, l, r) => {
+            let lhs = eval(program, *l, ctx, rec);
+            let rhs = eval(program, *r, ctx, rec);
+            match op {
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
+                    arithmetic(*op, lhs, rhs, program.date)
+                }
+                _ => {
+                    let result = test(program, *op, lhs, rhs);
+                    rec.compare(id, lhs, rhs, result);
+                    Value::Bool(result)
+                }
+            }
+        }
+    }
+}
+
+/// A comparison or membership test; anything with an absent side is false.
+fn test(program: &Program<'_>, op: BinaryOp, lhs: Value<'_>, rhs: Value<'_>) -> bool {
+    let ordering = || lhs.compare(rhs, program.date);
+    match op {
+        BinaryOp::Eq => ordering() == Some(Ordering::Equal),
+        BinaryOp::Ne => matches!(ordering(), Some(Ordering::Less | Ordering::Greater)),
+        BinaryOp::Lt => ordering() == Some(Ordering::Less),
+        BinaryOp::Le => matches!(ordering(), Some(Ordering::Less | Ordering::Equal)),
+        BinaryOp::Gt => ordering() == Some(Ordering::Greater),
+        BinaryOp::Ge => matches!(ordering(), Some(Ordering::Greater | Ordering::Equal)),
+        BinaryOp::In | BinaryOp::NotIn => {
+            let member = match (lhs, rhs) {
+                (Value::Enum(i), Value::Set(bits)) => i < 64 && bits & (1 << i) != 0,
+                (Value::Text(t), Value::Region(r)) => program.in_region(r, t),
+                _ => return false,
+            };
+            member == (op == BinaryOp::In)
+        }
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => false,
+    }
+}
+
+/// Exact arithmetic; an overflow or an absent operand gives an absent value.
+fn arithmetic<'a>(
+    op: BinaryOp,
+    lhs: Value<'a>,
+    rhs: Value<'a>,
+    reference: chrono::NaiveDate,
+) -> Value<'a> {
+    use Value::{Date, Dec, Int, Money, Percent};
+    let dec = |v: Value<'_>| match v {
+        Int(n) => Some(Decimal::from(n)),
+        Dec(d) => Some(d),
+        _ => None,
+    };
+    let hundred = Decimal::ONE_HUNDRED;
+    let out = match (op, lhs, rhs) {
+        (BinaryOp::Add, Int(a), Int(b)) => a.checked_add(b).map(Int),
+        (BinaryOp::Sub, Int(a), Int(b)) => a.checked_sub(b).map(Int),
+        (BinaryOp::Mul, Int(a), Int(b)) => a.checked_mul(b).map(Int),
+        (BinaryOp::Add, Money(a), Money(b)) => a.checked_add(b).map(Money),
+        (BinaryOp::Sub, Money(a), Money(b)) => a.checked_sub(b).map(Money),
+        (BinaryOp::Add, Percent(a), Percent(b)) => a.checked_add(b).map(Percent),
+        (BinaryOp::Sub, Percent(a), Percent(b)) => a.checked_sub(b).map(Percent),
+        (BinaryOp::Mul, Money(m), Percent(p)) | (BinaryOp::Mul, Percent(p), Money(m)) => m
+            .checked_mul(p)
+            .and_then(|x| x.checked_div(hundred))
+            .map(Money),
+        (BinaryOp::Div, Money(a), Money(b)) => a.checked_div(b).map(Dec),
+        (BinaryOp::Add | BinaryOp::Sub, Date(d), Value::Dur(dur)) => {
+            date_shift(op, d, dur, reference)
+        }
+        (BinaryOp::Sub, Date(a), Date(b)) => super::calendar::between(b, a)
+            .map(|(months, days)| Value::Dur(Dur::Calendar { months, days })),
+        (BinaryOp::Add, Value::Dur(a), Value::Dur(b)) => Some(Value::Dur(dur_add(a, b, reference))),
+        (op, a, b) => match (dec(a), dec(b), a, b) {
+            (Some(x), Some(y), _, _) => match op {
+                BinaryOp::Add => x.checked_add(y).map(Dec),
+                BinaryOp::Sub => x.checked_sub(y).map(Dec),
+                BinaryOp::Mul => x.checked_mul(y).map(Dec),
+                BinaryOp::Div => x.checked_div(y).map(Dec),
+                _ => None,
+            },
+            (_, Some(y), Money(m), _) => match op {
+                BinaryOp::Mul => m.checked_mul(y).map(Money),
+                BinaryOp::Div => m.checked_div(y).map(Money),
+                _ => None,
+            },
+            (Some(x), _, _, Money(m)) if op == BinaryOp::Mul => m.checked_mul(x).map(Money),
+            (_, Some(y), Percent(p), _) => match op {
+                BinaryOp::Mul => p.checked_mul(y).map(Percent),
+                BinaryOp::Div => p.checked_div(y).map(Percent),
+                _ => None,
+            },
+            (Some(x), _, _, Percent(p)) if op == BinaryOp::Mul => p.checked_mul(x).map(Percent),
+            _ => None,
+        },
+    };
+    out.unwrap_or(Value::Absent)
+}
+
+fn date_shift<'a>(
+    op: BinaryOp,
+    date: chrono::NaiveDate,
+    dur: Dur,
+    reference: chrono::NaiveDate,
+) -> Option<Value<'a>> {
+    match (op, dur.as_calendar()) {
+        (BinaryOp::Add, Some(c)) => super::calendar::add(date, c).map(Value::Date),
+        (BinaryOp::Add, None) => date
+            .checked_add_days(chrono::Days::new(u64::from(dur.days_at(reference))))
+            .map(Value::Date),
+        // `date - 6 years` is the day before the six years that end on `date`.
+        (BinaryOp::Sub, _) => date
+            .checked_sub_days(chrono::Days::new(u64::from(dur.days_at(date))))
+            .map(Value::Date),
+        _ => None,
+    }
+}
+
+fn dur_add(a: Dur, b: Dur, reference: chrono::NaiveDate) -> Dur {
+    match (a, b) {
+        (
+            Dur::Calendar {
+                months: m1,
+                days: d1,
+            },
+            Dur::Calendar {
+                months: m2,
+                days: d2,
+            },
+        ) => Dur::Calendar {
+            months: m1.saturating_add(m2),
+            days: d1.saturating_add(d2),
+        },
+        _ => Dur::Days(a.days_at(reference).saturating_add(b.days_at(reference))),
+    }
+}

@@ -1,0 +1,199 @@
+//! The trace recorder: what each rule read and compared, written down as
+//! [`Event`]s while the ordinary evaluator runs.
+
+use std::collections::BTreeSet;
+
+use super::facts::UnitFacts;
+use super::machine::Recorder;
+use super::record::{Event, Outcome, RuleKind, RuleRecord};
+use super::show::show;
+use super::value::Value;
+use crate::compile::{Node, NodeId, Program};
+use crate::syntax::ast::BinaryOp;
+use crate::vocab::DesignationKind;
+
+/// The points where a decision's rules end; the fast path ignores them.
+pub trait Steps: Recorder {
+    /// A clause (`applies when`, `require`, `unless …`) came out so.
+    fn condition(&mut self, clause: &str, result: bool);
+    /// A rule is done; the outcome in words is only built when recorded.
+    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome);
+}
+
+impl Steps for super::machine::Silent {
+    #[inline(always)]
+    fn condition(&mut self, _: &str, _: bool) {}
+    #[inline(always)]
+    fn rule_done(&mut self, _: RuleKind, _: usize, _: impl FnOnce() -> Outcome) {}
+}
+
+/// Writes every step down, rule by rule.
+pub struct TraceLog<'p, 'r, 'd> {
+    program: &'p Program<'r>,
+    unit: &'p UnitFacts<'d>,
+    /// Whether to keep events (off: only outcomes and unverified parameters).
+    keep_events: bool,
+    events: Vec<Event>,
+    /// The rules so far, with outcomes and events.
+    pub rules: Vec<RuleRecord>,
+    /// Parameters read whose value is marked unverified.
+    pub unverified: BTreeSet<usize>,
+}
+
+impl<'p, 'r, 'd> TraceLog<'p, 'r, 'd> {
+    /// A recorder for one decision on `unit`.
+    pub fn new(program: &'p Program<'r>, unit: &'p UnitFacts<'d>, keep_events: bool) -> Self {
+        TraceLog {
+            program,
+            unit,
+            keep_events,
+            events: Vec::new(),
+            rules: Vec::new(),
+            unverified: BTreeSet::new(),
+        }
+    }
+
+    fn push(&mut self, event: Event) {
+        if self.keep_events && !self.events.contains(&event) {
+            self.events.push(event);
+        }
+    }
+
+    fn text(&self, node: NodeId) -> String {
+        self.program
+            .texts
+            .get(node.0 as usize)
+            .map_or_else(String::new, |t| t.to_string())
+    }
+
+    fn show(&self, node: NodeId, value: Value<'_>) -> String {
+        let ty = self.program.types.get(node.0 as usize).copied();
+        ty.map_or_else(|| format!("{value:?}"), |ty| show(self.program, value, ty))
+    }
+}
+
+impl TraceLog<'_, '_, '_> {
+    /// Records a parameter's value and the period it came from.
+    fn param(&mut self, i: usize) {
+        let rules = self.program.rules;
+        let (Some(decl), Some(in_force)) = (rules.params.get(i), self.program.params.get(i)) else {
+            return;
+        };
+        let unverified = decl
+            .values
+            .iter()
+            .find(|v| v.from == in_force.from)
+            .and_then(|v| v.unverified.clone());
+        if unverified.is_some() {
+            self.unverified.insert(i);
+        }
+        let value = in_force.text.as_deref().map_or(in_force.value, Value::Text);
+        let event = Event::Param {
+            name: decl.meta.id.clone(),
+            value: show(self.program, value, decl.ty),
+            from: in_force.from,
+            until: in_force.until,
+            unverified,
+        };
+        self.push(event);
+    }
+}
+
+impl Recorder for TraceLog<'_, '_, '_> {
+    fn read(&mut self, node: NodeId, value: Value<'_>) {
+        match self.program.node(node) {
+            Node::Param(i) => return self.param(usize::from(*i)),
+            Node::Call(slot) => {
+                let params = self
+                    .program
+                    .calls
+                    .get(usize::from(*slot))
+                    .map(|c| c.params.clone())
+                    .unwrap_or_default();
+                for p in params {
+                    self.param(usize::from(p));
+                }
+            }
+            _ => {}
+        }
+        if !self.keep_events {
+            return;
+        }
+        let event = Event::Fact {
+            expr: self.text(node),
+            value: self.show(node, value),
+        };
+        self.push(event);
+    }
+
+    fn designation(&mut self, kind: DesignationKind, valid: bool) {
+        if !self.keep_events {
+            return;
+        }
+        let in_force = self.unit.complex.designation_on(kind, self.program.date);
+        let event = Event::Designation {
+            kind: kind.as_str().to_owned(),
+            complex: self.unit.complex.id.clone(),
+            valid,
+            period: in_force.map(|d| match d.until {
+                Some(until) => format!("{} until {}", d.from, until),
+                None => format!("from {}", d.from),
+            }),
+            decision: in_force.map(|d| d.decision.clone()),
+        };
+        self.push(event);
+    }
+
+    fn compare(&mut self, node: NodeId, lhs: Value<'_>, rhs: Value<'_>, result: bool) {
+        if !self.keep_events {
+            return;
+        }
+        let Node::Binary(op, l, r) = self.program.node(node) else {
+            return;
+        };
+        let (op, l, r) = (*op, *l, *r);
+        let event = Event::Compare {
+            expr: self.text(node),
+            lhs: self.show(l, lhs),
+            op: op_word(op).to_owned(),
+            rhs: self.show(r, rhs),
+            result,
+        };
+        self.push(event);
+    }
+}
+
+impl Steps for TraceLog<'_, '_, '_> {
+    fn condition(&mut self, clause: &str, result: bool) {
+        self.push(Event::Condition {
+            clause: clause.to_owned(),
+            result,
+        });
+    }
+
+    fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome) {
+        let rules = self.program.rules;
+        let meta = match kind {
+            RuleKind::Gate => rules.gates.get(index).map(|r| &r.meta),
+            RuleKind::Priority => rules.priorities.get(index).map(|r| &r.meta),
+            RuleKind::Points => rules.points.get(index).map(|r| &r.meta),
+            RuleKind::Classify => rules.classifications.get(index).map(|r| &r.meta),
+        };
+        let Some(meta) = meta else {
+            return;
+        };
+        self.rules.push(RuleRecord {
+            id: meta.id.clone(),
+            kind,
+            title: meta.title.clone(),
+            source: meta.source.clone(),
+            outcome: outcome(),
+            message: None,
+            trace: std::mem::take(&mut self.events),
+        });
+    }
+}
+
+fn op_word(op: BinaryOp) -> &'static str {
+    op.symbol()
+}

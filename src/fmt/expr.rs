@@ -1,0 +1,232 @@
+//! Expressions in canonical form: operators spaced, parentheses only where
+//! precedence needs them, and a long `and` / `or` chain broken one operand
+//! per line.
+
+use crate::syntax::ast::{
+    BinaryOp, Duration, Expr, ExprKind, Ident, Literal, LogicalOp, Template, TemplatePart, UnaryOp,
+};
+
+use super::text::{quote, quote_template};
+
+/// Lines longer than this are broken where the layout allows.
+pub(super) const WIDTH: usize = 100;
+
+/// Binding strength, weakest first; the order of the grammar's Pratt table.
+const OR: u8 = 1;
+const AND: u8 = 2;
+const NOT: u8 = 3;
+const COMPARE: u8 = 4;
+const ADD: u8 = 5;
+const MUL: u8 = 6;
+const NEG: u8 = 7;
+const ATOM: u8 = 8;
+
+fn precedence(e: &Expr) -> u8 {
+    match &e.kind {
+        ExprKind::Logical {
+            op: LogicalOp::Or, ..
+        } => OR,
+        ExprKind::Logical {
+            op: LogicalOp::And, ..
+        } => AND,
+        ExprKind::Unary {
+            op: UnaryOp::Not, ..
+        } => NOT,
+        ExprKind::Unary {
+            op: UnaryOp::Neg, ..
+        } => NEG,
+        ExprKind::Designated { .. } => COMPARE,
+        ExprKind::Binary { op, .. } => match op {
+            BinaryOp::Add | BinaryOp::Sub => ADD,
+            BinaryOp::Mul | BinaryOp::Div => MUL,
+            _ => COMPARE,
+        },
+        ExprKind::Literal(_) | ExprKind::Path(_) | ExprKind::Call { .. } | ExprKind::Set(_) => ATOM,
+    }
+}
+
+/// `e` on one line.
+pub(super) fn flat(e: &Expr) -> String {
+    flat_at(e, 0)
+}
+
+/// `e` on one line, in parentheses if it binds weaker than `min`.
+fn flat_at(e: &Expr, min: u8) -> String {
+    let inner = match &e.kind {
+        ExprKind::Literal(lit) => literal(lit),
+        ExprKind::Path(parts) => dotted(parts),
+        ExprKind::Call { callee, args } => {
+            let args: Vec<String> = args.iter().map(flat).collect();
+            format!("{}({})", dotted(callee), args.join(", "))
+        }
+        ExprKind::Set(items) => set(items),
+        ExprKind::Designated { subject, kind } => {
+            format!("{} designated {}", flat_at(subject, ADD), kind.name)
+        }
+        ExprKind::Unary { op, operand } => match op {
+            // `not (a = b)`: the grammar would not need the parentheses,
+            // a reader does.
+            UnaryOp::Not => {
+                let min = if precedence(operand) == COMPARE {
+                    ADD
+                } else {
+                    NOT
+                };
+                format!("not {}", flat_at(operand, min))
+            }
+            UnaryOp::Neg => {
+                let operand = flat_at(operand, NEG);
+                // `- -x`, not `--x`, which reads like a typo.
+                let gap = if operand.starts_with('-') { " " } else { "" };
+                format!("-{gap}{operand}")
+            }
+        },
+        ExprKind::Binary { op, lhs, rhs } => {
+            let (left, right) = match precedence(e) {
+                COMPARE => (ADD, ADD),
+                p => (p, p + 1),
+            };
+            format!(
+                "{} {} {}",
+                flat_at(lhs, left),
+                op.symbol(),
+                flat_at(rhs, right)
+            )
+        }
+        ExprKind::Logical { op, operands } => {
+            let min_operand = precedence(e) + 1;
+            let parts: Vec<String> = operands.iter().map(|o| flat_at(o, min_operand)).collect();
+            parts.join(&format!(" {} ", op.symbol()))
+        }
+    };
+    if precedence(e) < min {
+        format!("({inner})")
+    } else {
+        inner
+    }
+}
+
+/// `prefix EXPR suffix` as a clause at `indent`: one line when it fits,
+/// otherwise the expression's `and` / `or` chain one operand per line.
+pub(super) fn clause(indent: usize, prefix: &str, e: &Expr, suffix: &str) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{prefix}{}{suffix}", flat(e));
+    if one.chars().count() <= WIDTH {
+        return vec![one];
+    }
+    let first_col = indent + prefix.chars().count();
+    let mut lines = broken(e, 0, indent, first_col);
+    if let Some(first) = lines.first_mut() {
+        *first = format!("{pad}{prefix}{first}");
+    }
+    if let Some(last) = lines.last_mut() {
+        last.push_str(suffix);
+    }
+    lines
+}
+
+/// `e` starting at column `col`; continuation lines are complete, indented
+/// two past `indent`, each starting with the chain's operator.
+fn broken(e: &Expr, min: u8, indent: usize, col: usize) -> Vec<String> {
+    let flat_text = flat_at(e, min);
+    let ExprKind::Logical { op, operands } = &e.kind else {
+        return vec![flat_text];
+    };
+    if col + flat_text.chars().count() <= WIDTH {
+        return vec![flat_text];
+    }
+    let parens = precedence(e) < min;
+    let col = col + usize::from(parens);
+    let inner = indent + 2;
+    let min_operand = precedence(e) + 1;
+    let mut lines: Vec<String> = Vec::new();
+    for (i, operand) in operands.iter().enumerate() {
+        if i == 0 {
+            lines = broken(operand, min_operand, inner, col);
+        } else {
+            let lead = format!("{}{} ", " ".repeat(inner), op.symbol());
+            let mut piece = broken(operand, min_operand, inner, lead.chars().count());
+            if let Some(first) = piece.first_mut() {
+                *first = format!("{lead}{first}");
+            }
+            lines.extend(piece);
+        }
+    }
+    if parens {
+        if let Some(first) = lines.first_mut() {
+            first.insert(0, '(');
+        }
+        if let Some(last) = lines.last_mut() {
+            last.push(')');
+        }
+    }
+    lines
+}
+
+/// A literal in canonical form; numbers keep the scale they were written with.
+fn literal(lit: &Literal) -> String {
+    match lit {
+        Literal::Bool(b) => b.to_string(),
+        Literal::Integer(i) => i.to_string(),
+        Literal::Decimal(d) => d.to_string(),
+        Literal::Money(m) => format!("€{m}"),
+        Literal::Percent(p) => format!("{p}%"),
+        Literal::Duration(d) => duration(d),
+        Literal::Date(d) => d.to_string(),
+        Literal::Text(t) => quote(t),
+    }
+}
+
+/// `4 years 2 months`; a zero duration is `0 days`.
+fn duration(d: &Duration) -> String {
+    let unit = |n: u32, one: &str, many: &str| {
+        (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+    };
+    let parts: Vec<String> = [
+        unit(d.years, "year", "years"),
+        unit(d.months, "month", "months"),
+        unit(d.days, "day", "days"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        "0 days".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn dotted(parts: &[Ident]) -> String {
+    let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+    names.join(".")
+}
+
+fn set(items: &[Expr]) -> String {
+    if items.is_empty() {
+        return "{}".to_owned();
+    }
+    let items: Vec<String> = items.iter().map(flat).collect();
+    format!("{{ {} }}", items.join(", "))
+}
+
+/// A message template, holes printed flat.
+pub(super) fn template(t: &Template) -> String {
+    let mut out = String::from("\"");
+    for part in &t.parts {
+        match part {
+            TemplatePart::Text(text) => out.push_str(&quote_template(text)),
+            TemplatePart::Hole(e) => {
+                let hole = flat(e);
+                // `{{` would read as a literal brace: `{ {a, b} }`.
+                if hole.starts_with('{') {
+                    out.push_str(&format!("{{ {hole} }}"));
+                } else {
+                    out.push_str(&format!("{{{hole}}}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,436 @@
+//! The evaluator on the Heerlen-Noord scenario with the Heerlen rules: each
+//! rule path of the scenario's cast asserted by its legal outcome, traces
+//! snapshotted, and the laws of the engine (determinism, tracing changes
+//! nothing) checked over every pair.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use toewijzer::eval::Engine;
+use toewijzer::eval::record::{DecisionRecord, Outcome};
+use toewijzer::model::{Dataset, load_dataset};
+use toewijzer::pipeline::{CheckReport, check_paths};
+
+const SEED: u64 = 20_260_302;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn setup() -> (CheckReport, Dataset) {
+    let report = check_paths(&[PathBuf::from("rules")]);
+    assert!(!report.has_errors(), "the Heerlen rules check clean");
+    let data = load_dataset(&root().join("fixtures/heerlen-noord"))
+        .unwrap_or_else(|_| panic!("the scenario loads"));
+    (report, data)
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+struct Scenario<'a> {
+    engine: Engine<'a>,
+    data: &'a Dataset,
+}
+
+impl Scenario<'_> {
+    fn record(&self, applicant: &str, unit: &str) -> DecisionRecord {
+        let a = self.data.applicant_index(applicant).unwrap();
+        let u = self.data.unit_index(unit).unwrap();
+        self.engine.record(a, u, true)
+    }
+
+    fn outcome(&self, applicant: &str, unit: &str, rule: &str) -> Outcome {
+        let record = self.record(applicant, unit);
+        record
+            .rules
+            .iter()
+            .find(|r| r.id == rule)
+            .unwrap_or_else(|| panic!("rule {rule} in the decision"))
+            .outcome
+            .clone()
+    }
+}
+
+fn with_scenario(test: impl FnOnce(&Scenario<'_>)) {
+    let (report, data) = setup();
+    let engine = Engine::new(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        date("2026-03-02"),
+        SEED,
+    )
+    .unwrap();
+    test(&Scenario {
+        engine,
+        data: &data,
+    });
+}
+
+#[test]
+fn wbmgp_art8_income_requirement() {
+    with_scenario(|s| {
+        let gate = "wbmgp_income";
+        // C-01 is designated art. 8 from the reference date itself.
+        assert_eq!(
+            s.outcome("A-001", "U-0101", gate),
+            Outcome::Passed,
+            "exactly six years resident"
+        );
+        assert_eq!(
+            s.outcome("A-002", "U-0101", gate),
+            Outcome::Failed,
+            "one day short, social assistance"
+        );
+        assert_eq!(
+            s.outcome("A-005", "U-0101", gate),
+            Outcome::Passed,
+            "AOW is a listed source"
+        );
+        assert_eq!(
+            s.outcome("A-007", "U-0101", gate),
+            Outcome::Failed,
+            "social assistance from outside Limburg"
+        );
+        assert_eq!(
+            s.outcome("A-009", "U-0101", gate),
+            Outcome::Passed,
+            "12 years in Kerkrade"
+        );
+        assert_eq!(
+            s.outcome("A-012", "U-0101", gate),
+            Outcome::Failed,
+            "WW is not a listed source"
+        );
+        assert_eq!(
+            s.outcome("A-037", "U-0101", gate),
+            Outcome::Passed,
+            "self-employment"
+        );
+        assert_eq!(
+            s.outcome("A-038", "U-0101", gate),
+            Outcome::Passed,
+            "early retirement"
+        );
+        // C-06's art. 8 designation expired on 2025-12-31.
+        assert_eq!(s.outcome("A-007", "U-0601", gate), Outcome::NotApplicable);
+        // The household reading: a partner's employment qualifies (policy choice in the rule).
+        assert_eq!(s.outcome("A-049", "U-0101", gate), Outcome::Passed);
+    });
+}
+
+#[test]
+fn the_hardship_clause_is_a_recorded_override() {
+    with_scenario(|s| {
+        match s.outcome("A-010", "U-0102", "wbmgp_income") {
+            Outcome::Overridden { decided_on, .. } => assert_eq!(decided_on, date("2026-02-15")),
+            other => panic!("expected an override, got {other:?}"),
+        }
+        // Decided the day after the reference date: not yet on the file.
+        assert_eq!(
+            s.outcome("A-011", "U-0102", "wbmgp_income"),
+            Outcome::Failed
+        );
+        let record = s.record("A-010", "U-0102");
+        assert!(!record.failed.contains(&"wbmgp_income".to_owned()));
+        // C-01 is a private complex: without binding the permit rule still bars A-010.
+        assert_eq!(record.failed, vec!["private_cheap_rental".to_owned()]);
+    });
+}
+
+#[test]
+fn wbmgp_art10_screening_looks_back_four_years() {
+    with_scenario(|s| {
+        let gate = "wbmgp_art10_screening";
+        // C-02's art. 10 designation ends on the reference date, inclusive.
+        assert_eq!(
+            s.outcome("A-024", "U-0201", gate),
+            Outcome::Failed,
+            "one day inside the lookback"
+        );
+        assert_eq!(
+            s.outcome("A-025", "U-0201", gate),
+            Outcome::Passed,
+            "exactly four years old"
+        );
+        assert_eq!(
+            s.outcome("A-026", "U-0201", gate),
+            Outcome::Failed,
+            "a child turning 16 today"
+        );
+        assert_eq!(
+            s.outcome("A-027", "U-0201", gate),
+            Outcome::Passed,
+            "a child turning 16 tomorrow"
+        );
+        assert_eq!(
+            s.outcome("A-028", "U-0201", gate),
+            Outcome::Passed,
+            "no objection"
+        );
+        // C-05's art. 10 designation starts the day after.
+        assert_eq!(s.outcome("A-024", "U-0501", gate), Outcome::NotApplicable);
+    });
+}
+
+#[test]
+fn the_draagkrachttoets_reads_the_buurt() {
+    with_scenario(|s| {
+        let gate = "draagkrachttoets";
+        assert_eq!(
+            s.outcome("A-029", "U-0701", gate),
+            Outcome::Passed,
+            "Eikenderveld is above average"
+        );
+        assert_eq!(
+            s.outcome("A-029", "U-0501", gate),
+            Outcome::Failed,
+            "Weggebekker is below average"
+        );
+        assert_eq!(
+            s.outcome("A-029", "U-0801", gate),
+            Outcome::Failed,
+            "resilience exactly at the average is not above it"
+        );
+        assert_eq!(
+            s.outcome("A-001", "U-0501", gate),
+            Outcome::NotApplicable,
+            "not an aandachtsgroep"
+        );
+    });
+}
+
+#[test]
+fn registration_and_age_on_the_reference_date() {
+    with_scenario(|s| {
+        let gate = "registration";
+        assert_eq!(
+            s.outcome("A-032", "U-0701", gate),
+            Outcome::Passed,
+            "turns 18 today"
+        );
+        assert_eq!(
+            s.outcome("A-033", "U-0701", gate),
+            Outcome::Passed,
+            "leap-day birthday: 18 on 1 March"
+        );
+        assert_eq!(
+            s.outcome("A-047", "U-0701", gate),
+            Outcome::Failed,
+            "blocked through today"
+        );
+        assert_eq!(
+            s.outcome("A-048", "U-0701", gate),
+            Outcome::Passed,
+            "block ended yesterday"
+        );
+        assert_eq!(
+            s.outcome("A-023", "U-0701", gate),
+            Outcome::Failed,
+            "blocked despite urgency"
+        );
+    });
+}
+
+#[test]
+fn urgency_priority_holds_through_its_last_day() {
+    with_scenario(|s| {
+        assert_eq!(
+            s.record("A-020", "U-0701").priority.as_deref(),
+            Some("urgency")
+        );
+        assert_ne!(
+            s.record("A-021", "U-0701").priority.as_deref(),
+            Some("urgency"),
+            "expired yesterday"
+        );
+        assert_ne!(
+            s.record("A-022", "U-0701").priority.as_deref(),
+            Some("urgency"),
+            "granted tomorrow"
+        );
+        assert_eq!(
+            s.record("A-030", "U-0701").priority.as_deref(),
+            Some("urgency"),
+            "shelter after violence"
+        );
+    });
+}
+
+#[test]
+fn profiles_priorities_and_classification() {
+    with_scenario(|s| {
+        let teacher = s.record("A-013", "U-0402");
+        assert_eq!(
+            teacher.priority.as_deref(),
+            Some("crucial_profession"),
+            "a teacher in a fragile complex"
+        );
+        assert_eq!(teacher.classifications[0].label, "drager");
+        let single_parent = s.record("A-039", "U-0401");
+        assert_eq!(single_parent.classifications[0].label, "vrager");
+        // C-03 is designated art. 9: a start qualification and self-employment make a profile.
+        assert_eq!(
+            s.record("A-036", "U-0301").priority.as_deref(),
+            Some("wbmgp_art9_profile")
+        );
+        assert_ne!(
+            s.record("A-036", "U-0701").priority.as_deref(),
+            Some("wbmgp_art9_profile"),
+            "C-07 is not designated"
+        );
+        // Regional binding: six of the last ten years, exactly and one day short.
+        assert_eq!(
+            s.record("A-003", "U-0701").priority.as_deref(),
+            Some("regional_binding")
+        );
+        assert_ne!(
+            s.record("A-004", "U-0701").priority.as_deref(),
+            Some("regional_binding")
+        );
+        // Economic binding: a year of 18+ hours, exactly and one day short.
+        assert_eq!(
+            s.record("A-014", "U-0701").priority.as_deref(),
+            Some("regional_binding")
+        );
+        assert_ne!(
+            s.record("A-015", "U-0701").priority.as_deref(),
+            Some("regional_binding")
+        );
+    });
+}
+
+#[test]
+fn students_are_excluded_from_cheap_private_rentals() {
+    with_scenario(|s| {
+        assert_eq!(
+            s.outcome("A-018", "U-0101", "private_cheap_rental"),
+            Outcome::Failed
+        );
+        // Above the aftoppingsgrens the ordinance's permit scope ends.
+        assert_eq!(
+            s.outcome("A-018", "U-0601", "private_cheap_rental"),
+            Outcome::NotApplicable
+        );
+    });
+}
+
+#[test]
+fn a_decision_resting_on_an_unverified_figure_says_so() {
+    with_scenario(|s| {
+        let record = s.record("A-018", "U-0101");
+        assert_eq!(record.unverified, vec!["aftoppingsgrens_high".to_owned()]);
+    });
+}
+
+#[test]
+fn tracing_changes_no_decision_and_runs_are_identical() {
+    with_scenario(|s| {
+        let pairs = s.engine.default_pairs();
+        assert!(pairs.len() > 50);
+        for (a, u) in pairs {
+            let fast = s.engine.decide(a, u);
+            let traced = s.engine.record(a, u, true);
+            let untraced = s.engine.record(a, u, false);
+            assert_eq!(fast.eligible, traced.eligible);
+            assert_eq!(traced.eligible, untraced.eligible);
+            assert_eq!(traced.failed, untraced.failed);
+            assert_eq!(traced.priority, untraced.priority);
+            assert_eq!(traced.points, untraced.points);
+            assert_eq!(traced.classifications, untraced.classifications);
+            assert_eq!(traced.unverified, untraced.unverified);
+            assert_eq!(traced, s.engine.record(a, u, true), "the same bytes twice");
+        }
+    });
+}
+
+#[test]
+fn a_parameter_with_no_value_in_force_is_an_error() {
+    let (report, data) = setup();
+    let error = Engine::new(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        date("2023-12-31"),
+        SEED,
+    )
+    .err()
+    .expect("no DAEB limit before 2024");
+    insta::assert_snapshot!(error.to_string());
+}
+
+#[test]
+fn traces_of_each_rule_path() {
+    with_scenario(|s| {
+        for (applicant, unit) in [
+            ("A-002", "U-0101"),
+            ("A-010", "U-0102"),
+            ("A-024", "U-0201"),
+            ("A-029", "U-0801"),
+            ("A-013", "U-0402"),
+        ] {
+            let record = s.record(applicant, unit);
+            insta::assert_yaml_snapshot!(format!("trace-{applicant}-{unit}"), record);
+        }
+    });
+}
+
+#[test]
+fn ranking_a_vacancy() {
+    with_scenario(|s| {
+        for unit in ["U-0401", "U-0101", "U-0701"] {
+            let u = s.data.unit_index(unit).unwrap();
+            let candidates: Vec<usize> = s
+                .data
+                .candidates(u)
+                .iter()
+                .map(|a| s.data.applicant_index(&a.id).unwrap())
+                .collect();
+            let ranking = s.engine.rank(u, &candidates);
+            insta::assert_yaml_snapshot!(format!("rank-{unit}"), ranking);
+        }
+    });
+}
+
+#[test]
+fn the_lottery_breaks_a_tie() {
+    let (report, data) = setup();
+    // A second file identical to A-045 but for its id: same priority, same
+    // registration time, so only the seeded draw can separate them.
+    let mut records = data.records().clone();
+    let mut twin = records
+        .applicants
+        .iter()
+        .find(|a| a.id == "A-045")
+        .unwrap()
+        .clone();
+    twin.id = "A-045-twin".to_owned();
+    records.applicants.push(twin);
+    let data = Dataset::new(records);
+    let engine = Engine::new(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        date("2026-03-02"),
+        SEED,
+    )
+    .unwrap();
+    let u = data.unit_index("U-0401").unwrap();
+    let both = [
+        data.applicant_index("A-045").unwrap(),
+        data.applicant_index("A-045-twin").unwrap(),
+    ];
+    let ranking = engine.rank(u, &both);
+    assert_eq!(
+        ranking.candidates[1].separated_by.as_deref(),
+        Some("lottery")
+    );
+    // The draw depends on the seed, not on the order candidates are given in.
+    let reversed = engine.rank(u, &[both[1], both[0]]);
+    assert_eq!(ranking, reversed);
+    insta::assert_yaml_snapshot!(ranking);
+}

@@ -1,0 +1,83 @@
+//! `fmt` on every rule file in the repository: the output is snapshotted for
+//! the fmt fixtures, and for every file fmt must be idempotent and keep the
+//! meaning (an equal AST, comments included).
+
+use std::path::{Path, PathBuf};
+
+use toewijzer::fmt::{format_file, format_text};
+use toewijzer::source::FileId;
+use toewijzer::syntax::parse_file;
+
+/// Every `.rules` file under `fixtures/` and `rules/`, sorted.
+fn rule_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut dirs = vec![root.join("fixtures"), root.join("rules")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rules") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn fmt_layout() {
+    insta::glob!("../fixtures", "{fmt,syntax/ok}/*.rules", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        insta::assert_snapshot!(format_text(FileId(0), &text).unwrap());
+    });
+}
+
+#[test]
+fn fmt_is_idempotent_and_keeps_meaning_on_every_rule_file() {
+    let mut checked = 0;
+    for path in rule_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(ast) = parse_file(FileId(0), &text) else {
+            continue; // error fixtures
+        };
+        let once = format_file(&ast, &text);
+        let again = parse_file(FileId(0), &once).unwrap_or_else(|e| {
+            panic!(
+                "{}: formatted text does not parse: {e}\n{once}",
+                path.display()
+            )
+        });
+        assert_eq!(again, ast, "{}: fmt changed the meaning", path.display());
+        let twice = format_file(&again, &once);
+        assert_eq!(twice, once, "{}: fmt is not idempotent", path.display());
+        checked += 1;
+    }
+    assert!(checked > 5);
+}
+
+/// Deleting a character of a valid file gives odd but often valid files;
+/// fmt must keep the meaning of every one that parses. Every eleventh
+/// character keeps the test quick in a debug build.
+#[test]
+fn fmt_keeps_meaning_after_a_character_is_deleted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["fixtures/fmt/messy.rules"] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        for (i, c) in text.char_indices().step_by(11) {
+            let mutated = format!("{}{}", &text[..i], &text[i + c.len_utf8()..]);
+            if parse_file(FileId(0), &mutated).is_err() {
+                continue;
+            }
+            let once = format_text(FileId(0), &mutated)
+                .unwrap_or_else(|e| panic!("{name} without byte {i}: {e}\n{mutated}"));
+            let twice = format_text(FileId(0), &once).unwrap();
+            assert_eq!(twice, once, "{name} without byte {i}: not idempotent");
+        }
+    }
+}
