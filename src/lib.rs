@@ -8,6 +8,7 @@
 //! validates the data a decision reads. [`fmt`] writes rule files in their
 //! canonical layout.
 
+pub mod allocate;
 pub mod check;
 pub mod cli;
 pub mod compile;

@@ -81,3 +81,69 @@ fn fmt_keeps_meaning_after_a_character_is_deleted() {
         }
     }
 }
+
+/// The rule sets in `rules/` are kept in fmt layout (`toewijzer fmt rules`),
+/// so a change to a rule shows in a diff as a change of meaning only.
+#[test]
+fn the_rules_folder_is_formatted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in rule_files()
+        .into_iter()
+        .filter(|p| p.starts_with(root.join("rules")))
+    {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let formatted = format_text(FileId(0), &text).unwrap();
+        assert!(
+            formatted == text,
+            "{} is not formatted; run `toewijzer fmt rules`",
+            path.display()
+        );
+    }
+}
+
+/// Windows line endings and a byte-order mark change nothing but bytes:
+/// the file means the same and formats to the same text.
+#[test]
+fn crlf_and_byte_order_mark_format_like_plain_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("fixtures/fmt/messy.rules")).unwrap();
+    let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    assert_eq!(
+        parse_file(FileId(0), &windows).unwrap(),
+        parse_file(FileId(0), &text).unwrap()
+    );
+    assert_eq!(
+        format_text(FileId(0), &windows).unwrap(),
+        format_text(FileId(0), &text).unwrap()
+    );
+}
+
+/// A comment after every line and before every line of a file, wherever
+/// that lands inside a clause: fmt keeps every comment in its order.
+#[test]
+fn fmt_keeps_comments_wherever_they_stand() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "fixtures/fmt/messy.rules",
+        "fixtures/syntax/ok/all_constructs.rules",
+    ] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        let mut commented = String::new();
+        for (i, line) in text.lines().enumerate() {
+            commented += &format!("# before {i}\n{line} # after {i}\n");
+        }
+        let once = format_text(FileId(0), &commented)
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{commented}"));
+        let twice = format_text(FileId(0), &once).unwrap();
+        assert_eq!(twice, once, "{name}: not idempotent");
+        for i in 0..text.lines().count() {
+            for mark in [format!("# before {i}\n"), format!("# after {i}\n")] {
+                assert!(
+                    once.contains(&mark),
+                    "{name}: `{}` was lost\n{once}",
+                    mark.trim()
+                );
+            }
+        }
+    }
+}

@@ -9,7 +9,7 @@ mod program;
 pub use error::CompileError;
 pub use program::{
     CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, ParamInForce, Piece,
-    Program, Side,
+    Program, QuotaCode, Side,
 };
 
 use chrono::NaiveDate;
@@ -94,6 +94,7 @@ pub fn compile<'r>(
             classes: Vec::new(),
             derived: Vec::new(),
             order: Vec::new(),
+            quotas: Vec::new(),
             regions,
         },
     };
@@ -165,6 +166,22 @@ pub fn compile<'r>(
             c.program.order.push((code, key.direction));
         }
     }
+    for quota in &rules.quotas {
+        let code = QuotaCode {
+            applies: quota.applies.as_ref().map(|e| c.expr(e)),
+            among: quota.among.as_ref().map(|e| c.expr(e)),
+            with: c.expr(&quota.with),
+            share: match c.constant_of(&quota.share) {
+                Value::Percent(p) => p,
+                _ => rust_decimal::Decimal::ZERO,
+            },
+            rolling: quota.rolling.as_ref().and_then(|w| match c.constant_of(w) {
+                Value::Dur(d) => d.as_calendar(),
+                _ => None,
+            }),
+        };
+        c.program.quotas.push(code);
+    }
     Ok(c.program)
 }
 
@@ -227,6 +244,18 @@ struct Compiler<'s, 'r> {
 }
 
 impl Compiler<'_, '_> {
+    /// The value of a constant or a parameter in force.
+    fn constant_of(&self, e: &TExpr) -> Value<'static> {
+        match &e.kind {
+            TExprKind::Param(i) => self
+                .program
+                .params
+                .get(*i)
+                .map_or(Value::Absent, |p| p.value),
+            _ => constant_value(e).0,
+        }
+    }
+
     fn push(&mut self, node: Node, e: &TExpr) -> NodeId {
         let id = NodeId(u32::try_from(self.program.nodes.len()).unwrap_or(u32::MAX));
         self.program.nodes.push(node);

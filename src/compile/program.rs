@@ -133,6 +133,22 @@ pub enum KeyCode {
     Expr(NodeId),
 }
 
+/// A quota, compiled: its conditions as nodes, its share and window fixed
+/// for the reference date.
+#[derive(Debug, Clone)]
+pub struct QuotaCode {
+    /// Which vacancies it guards.
+    pub applies: Option<NodeId>,
+    /// The allocations counted as the whole.
+    pub among: Option<NodeId>,
+    /// The allocations counted against the share.
+    pub with: NodeId,
+    /// The share in percent, in force on the reference date.
+    pub share: rust_decimal::Decimal,
+    /// The rolling window's length; `None` for the calendar year.
+    pub rolling: Option<crate::syntax::ast::Duration>,
+}
+
 /// A points or classify rule, or the priority group, in evaluation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DerivedCode {
@@ -177,6 +193,8 @@ pub struct Program<'r> {
     pub derived: Vec<DerivedCode>,
     /// Order keys with their direction.
     pub order: Vec<(KeyCode, Direction)>,
+    /// Quotas in rule-set order.
+    pub quotas: Vec<QuotaCode>,
     /// Regions as sorted municipality names.
     pub regions: Vec<Vec<&'r str>>,
 }

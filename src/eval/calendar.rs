@@ -45,6 +45,26 @@ pub fn add(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
     add_months(date, months)?.checked_add_days(Days::new(u64::from(d.days)))
 }
 
+/// The date a calendar duration before `date`: the same day of the month
+/// that many months back (or the 1st of the month after, when that day does
+/// not exist), then the days.
+pub fn sub(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
+    let months = i64::try_from(d.total_months()).ok()?;
+    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) - months;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
+    NaiveDate::from_ymd_opt(year, month0 + 1, date.day())
+        .or_else(|| {
+            let (y, m) = if month0 == 11 {
+                (year + 1, 1)
+            } else {
+                (year, month0 + 2)
+            };
+            NaiveDate::from_ymd_opt(y, m, 1)
+        })?
+        .checked_sub_days(Days::new(u64::from(d.days)))
+}
+
 /// How many days the calendar duration `d` spans in the period just before
 /// `date` (the reference date itself not included), the window residence
 /// is counted in: "6 years" before 2026-03-02 is every day from 2020-03-02
@@ -54,22 +74,7 @@ pub fn days_before(date: NaiveDate, d: Duration) -> u32 {
     if d.months == 0 && d.days == 0 {
         return crate::model::residence::days_before(date, d.years);
     }
-    let months = d.total_months();
-    let index =
-        i64::from(date.year()) * 12 + i64::from(date.month0()) - i64::try_from(months).unwrap_or(0);
-    let year = i32::try_from(index.div_euclid(12)).unwrap_or(0);
-    let month0 = u32::try_from(index.rem_euclid(12)).unwrap_or(0);
-    let back = NaiveDate::from_ymd_opt(year, month0 + 1, date.day())
-        .or_else(|| {
-            let (y, m) = if month0 == 11 {
-                (year + 1, 1)
-            } else {
-                (year, month0 + 2)
-            };
-            NaiveDate::from_ymd_opt(y, m, 1)
-        })
-        .and_then(|b| b.checked_sub_days(Days::new(u64::from(d.days))))
-        .unwrap_or(NaiveDate::MIN);
+    let back = sub(date, d).unwrap_or(NaiveDate::MIN);
     u32::try_from((date - back).num_days().max(0)).unwrap_or(u32::MAX)
 }
 
@@ -100,6 +105,8 @@ mod tests {
         };
         assert_eq!(add(d("2024-02-29"), dur(1, 0, 0)), Some(d("2025-03-01")));
         assert_eq!(add(d("2024-01-31"), dur(0, 1, 1)), Some(d("2024-03-02")));
+        assert_eq!(sub(d("2026-03-02"), dur(0, 12, 0)), Some(d("2025-03-02")));
+        assert_eq!(sub(d("2025-03-31"), dur(0, 1, 0)), Some(d("2025-03-01")));
     }
 
     #[test]

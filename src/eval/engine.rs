@@ -2,6 +2,7 @@
 //! deciding applicant × unit pairs and ranking the candidates of a vacancy.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -47,11 +48,24 @@ pub struct Decision {
     pub derived: Derived,
 }
 
+/// How one allocation stands to one quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QuotaFlags {
+    /// The quota guards the allocation's vacancy (`applies when`).
+    pub applies: bool,
+    /// The allocation counts in the whole (`among`, or every allocation).
+    pub among: bool,
+    /// The allocation counts against the share (`with`).
+    pub with: bool,
+}
+
 /// The rules compiled for one date, with every applicant's and unit's facts.
 pub struct Engine<'a> {
     program: Program<'a>,
     data: &'a Dataset,
-    applicants: Vec<ApplicantFacts<'a>>,
+    /// Each applicant's facts, computed the first time a decision needs
+    /// them: an allocation run on many dates touches only the candidates.
+    applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
     units: Vec<UnitFacts<'a>>,
     seed: u64,
 }
@@ -66,11 +80,7 @@ impl<'a> Engine<'a> {
         seed: u64,
     ) -> Result<Self, EvalError> {
         let program = compile(rules, sources, date)?;
-        let applicants = data
-            .applicants()
-            .iter()
-            .map(|a| ApplicantFacts::new(&program, a))
-            .collect();
+        let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
         let units = data
             .units()
             .iter()
@@ -90,6 +100,13 @@ impl<'a> Engine<'a> {
             units,
             seed,
         })
+    }
+
+    /// An applicant's facts on the reference date, computed on first use.
+    fn facts(&self, applicant: usize) -> Option<&ApplicantFacts<'a>> {
+        let cell = self.applicants.get(applicant)?;
+        let file = self.data.applicants().get(applicant)?;
+        Some(cell.get_or_init(|| ApplicantFacts::new(&self.program, file)))
     }
 
     /// The compiled program.
@@ -116,9 +133,68 @@ impl<'a> Engine<'a> {
 
     /// Decides one pair into `out`, reusing its buffers.
     pub fn decide_into(&self, applicant: usize, unit: usize, out: &mut Decision) {
-        if let (Some(a), Some(u)) = (self.applicants.get(applicant), self.units.get(unit)) {
+        if let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) {
             self.run(a, u, out, &mut Silent);
         }
+    }
+
+    /// How an allocation of `unit` to `applicant`, with the outcome
+    /// `decision`, stands to each quota of the rule set.
+    pub fn quota_flags(
+        &self,
+        applicant: usize,
+        unit: usize,
+        decision: &Decision,
+    ) -> Vec<QuotaFlags> {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
+            return vec![QuotaFlags::default(); self.program.quotas.len()];
+        };
+        let ctx = Ctx {
+            applicant: a,
+            unit: u,
+            derived: &decision.derived,
+        };
+        let holds = |node: Option<crate::compile::NodeId>| {
+            node.is_none_or(|n| eval(&self.program, n, &ctx, &mut Silent).truthy())
+        };
+        self.program
+            .quotas
+            .iter()
+            .map(|q| QuotaFlags {
+                applies: holds(q.applies),
+                among: holds(q.among),
+                with: holds(Some(q.with)),
+            })
+            .collect()
+    }
+
+    /// The decision a past allocation was made under: decided on this
+    /// engine's date, with the classification and priority group the
+    /// allocation records standing in for the ones computed now.
+    pub fn as_recorded(
+        &self,
+        applicant: usize,
+        unit: usize,
+        classification: &str,
+        priority: Option<&str>,
+    ) -> Decision {
+        let mut decision = self.decide(applicant, unit);
+        let rules = self.program.rules;
+        for (i, class) in rules.classifications.iter().enumerate() {
+            if let Some(label) = class.labels.iter().position(|(l, _)| l == classification) {
+                if let Some(slot) = decision.derived.labels.get_mut(i) {
+                    *slot = u16::try_from(label).unwrap_or(0);
+                }
+            }
+        }
+        decision.derived.priority = priority.and_then(|p| {
+            rules
+                .priorities
+                .iter()
+                .position(|r| r.meta.id == p)
+                .and_then(|i| u16::try_from(i).ok())
+        });
+        decision
     }
 
     /// Every pair to decide by default: each reaction, or else every
@@ -358,7 +434,7 @@ impl<'a> Engine<'a> {
     /// Decides one pair and explains it; with `trace`, every fact read and
     /// comparison made is recorded.
     pub fn record(&self, applicant: usize, unit: usize, trace: bool) -> DecisionRecord {
-        let (Some(a), Some(u)) = (self.applicants.get(applicant), self.units.get(unit)) else {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return DecisionRecord {
                 applicant: String::new(),
                 unit: String::new(),
@@ -457,6 +533,25 @@ impl<'a> Engine<'a> {
     /// (ties after every key go to the lower applicant id, so the order is
     /// total), then the ineligible with their failing gates.
     pub fn rank(&self, unit: usize, candidates: &[usize]) -> Ranking {
+        self.rank_without_priority(unit, candidates, &[])
+    }
+
+    /// Decides a pair as [`Engine::decide`] does, but without the priority
+    /// group: the decision a candidate has when a quota caps their group.
+    pub fn decide_without_priority(&self, applicant: usize, unit: usize) -> Decision {
+        let mut decision = self.decide(applicant, unit);
+        decision.derived.priority = None;
+        decision
+    }
+
+    /// Ranks as [`Engine::rank`] does, with the candidates in `capped` ranked
+    /// as if they belonged to no priority group (a quota caps their group).
+    pub fn rank_without_priority(
+        &self,
+        unit: usize,
+        candidates: &[usize],
+        capped: &[usize],
+    ) -> Ranking {
         let unit_id = self
             .units
             .get(unit)
@@ -464,7 +559,11 @@ impl<'a> Engine<'a> {
         let mut eligible: Vec<(usize, Decision, Vec<Key<'_>>)> = Vec::new();
         let mut out: Vec<Candidate> = Vec::new();
         for &a in candidates {
-            let decision = self.decide(a, unit);
+            let decision = if capped.contains(&a) {
+                self.decide_without_priority(a, unit)
+            } else {
+                self.decide(a, unit)
+            };
             let id = self.applicant_id(a);
             if decision.eligible {
                 let keys = self.keys(a, unit, &decision, &unit_id, id);
@@ -519,9 +618,7 @@ impl<'a> Engine<'a> {
     }
 
     fn applicant_id(&self, a: usize) -> &'a str {
-        self.applicants
-            .get(a)
-            .map_or("", |f| f.applicant.id.as_str())
+        self.data.applicants().get(a).map_or("", |f| f.id.as_str())
     }
 
     /// The `order` keys as written.
@@ -560,7 +657,7 @@ impl<'a> Engine<'a> {
         unit_id: &str,
         id: &str,
     ) -> Vec<Key<'_>> {
-        let (Some(af), Some(uf)) = (self.applicants.get(a), self.units.get(unit)) else {
+        let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
             return Vec::new();
         };
         let ctx = Ctx {

@@ -6,7 +6,7 @@
 //! rules. Tracing is a recorder passed to the same evaluator, so a traced
 //! decision is always the decision.
 
-mod calendar;
+pub mod calendar;
 mod engine;
 mod error;
 mod facts;
@@ -17,6 +17,6 @@ mod show;
 mod trace;
 pub mod value;
 
-pub use engine::{Decision, Engine, GateOutcome};
+pub use engine::{Decision, Engine, GateOutcome, QuotaFlags};
 pub use error::EvalError;
 pub use machine::Derived;

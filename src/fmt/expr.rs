@@ -8,8 +8,14 @@ use crate::syntax::ast::{
 
 use super::text::{quote, quote_template};
 
-/// Lines longer than this are broken where the layout allows.
-pub(super) const WIDTH: usize = 100;
+/// Lines longer than this are broken where the layout allows. Rule
+/// expressions are long dotted names, and the Heerlen rules as written by
+/// hand keep to this width.
+pub(super) const WIDTH: usize = 120;
+
+/// Continuation lines start right of a clause's indentation, so they cannot
+/// be mistaken for a clause or the start of a new item.
+const MIN_CONTINUATION: usize = 3;
 
 /// Binding strength, weakest first; the order of the grammar's Pratt table.
 const OR: u8 = 1;
@@ -94,8 +100,10 @@ fn flat_at(e: &Expr, min: u8) -> String {
             )
         }
         ExprKind::Logical { op, operands } => {
-            let min_operand = precedence(e) + 1;
-            let parts: Vec<String> = operands.iter().map(|o| flat_at(o, min_operand)).collect();
+            let parts: Vec<String> = operands
+                .iter()
+                .map(|o| flat_at(o, operand_min(e, o)))
+                .collect();
             parts.join(&format!(" {} ", op.symbol()))
         }
     };
@@ -103,6 +111,17 @@ fn flat_at(e: &Expr, min: u8) -> String {
         format!("({inner})")
     } else {
         inner
+    }
+}
+
+/// The binding an operand of the chain `chain` needs. An `and` chain inside
+/// an `or` chain is parenthesised although precedence would not need it:
+/// `(a and b) or (c and d)` is how people read and write such rules.
+fn operand_min(chain: &Expr, operand: &Expr) -> u8 {
+    if matches!(operand.kind, ExprKind::Logical { .. }) {
+        ATOM
+    } else {
+        precedence(chain) + 1
     }
 }
 
@@ -114,8 +133,7 @@ pub(super) fn clause(indent: usize, prefix: &str, e: &Expr, suffix: &str) -> Vec
     if one.chars().count() <= WIDTH {
         return vec![one];
     }
-    let first_col = indent + prefix.chars().count();
-    let mut lines = broken(e, 0, indent, first_col);
+    let mut lines = broken(e, 0, indent + prefix.chars().count());
     if let Some(first) = lines.first_mut() {
         *first = format!("{pad}{prefix}{first}");
     }
@@ -125,9 +143,18 @@ pub(super) fn clause(indent: usize, prefix: &str, e: &Expr, suffix: &str) -> Vec
     lines
 }
 
-/// `e` starting at column `col`; continuation lines are complete, indented
-/// two past `indent`, each starting with the chain's operator.
-fn broken(e: &Expr, min: u8, indent: usize, col: usize) -> Vec<String> {
+/// `e` with its first character at column `col`. A chain too long for the
+/// line has one operand per line, every operand starting in the same column
+/// and the operators hanging to its left (inside parentheses, right of the
+/// `(`):
+///
+/// ```text
+/// require applicant.residence_in(parkstad) >= art8_residence
+///      or household.has_income(employment, aow)
+/// ```
+///
+/// The first line is returned without indentation; the others are complete.
+fn broken(e: &Expr, min: u8, col: usize) -> Vec<String> {
     let flat_text = flat_at(e, min);
     let ExprKind::Logical { op, operands } = &e.kind else {
         return vec![flat_text];
@@ -136,16 +163,23 @@ fn broken(e: &Expr, min: u8, indent: usize, col: usize) -> Vec<String> {
         return vec![flat_text];
     }
     let parens = precedence(e) < min;
-    let col = col + usize::from(parens);
-    let inner = indent + 2;
-    let min_operand = precedence(e) + 1;
+    let operand_col = col + usize::from(parens);
+    let symbol = op.symbol();
+    // Inside parentheses the operators stay right of the `(`, so they do
+    // not line up with the enclosing chain's.
+    let lead_col = operand_col.saturating_sub(symbol.len() + 1).max(if parens {
+        operand_col
+    } else {
+        MIN_CONTINUATION
+    });
     let mut lines: Vec<String> = Vec::new();
     for (i, operand) in operands.iter().enumerate() {
+        let min_operand = operand_min(e, operand);
         if i == 0 {
-            lines = broken(operand, min_operand, inner, col);
+            lines = broken(operand, min_operand, operand_col);
         } else {
-            let lead = format!("{}{} ", " ".repeat(inner), op.symbol());
-            let mut piece = broken(operand, min_operand, inner, lead.chars().count());
+            let lead = format!("{}{symbol} ", " ".repeat(lead_col));
+            let mut piece = broken(operand, min_operand, lead_col + symbol.len() + 1);
             if let Some(first) = piece.first_mut() {
                 *first = format!("{lead}{first}");
             }

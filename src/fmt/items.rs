@@ -227,11 +227,15 @@ fn priority(p: &Priority) -> Vec<Clause> {
         titled(format!("priority {}", p.id.name), &p.title),
     )];
     source_clause(&mut clauses, &p.source);
-    let prefix = format!("rank {} when ", p.rank.value);
-    clauses.push(lines(
+    clauses.push(line(
         INDENT,
         start(&p.rank.span),
-        clause(INDENT, &prefix, &p.when, ""),
+        format!("rank {}", p.rank.value),
+    ));
+    clauses.push(lines(
+        INDENT,
+        start(&p.when.span),
+        clause(INDENT, "when ", &p.when, ""),
     ));
     clauses
 }

@@ -1,7 +1,8 @@
 //! `toewijzer fmt`: the canonical layout of a rule file.
 //!
 //! The layout depends on the AST alone (never on how the input was laid
-//! out), which makes formatting idempotent; comments are put back beside the
+//! out, except that a blank line after a comment outside an item is kept),
+//! which makes formatting idempotent; comments are put back beside the
 //! clause they stood beside, in their original order, so the formatted file
 //! parses to an AST equal to the input's, comments included.
 
@@ -34,6 +35,9 @@ pub fn format_file(ast: &RuleFile, source_text: &str) -> String {
         let first_start = block.clauses.first().map_or(block.end, |c| c.start);
         while let Some(c) = comments.next_if(|c| (c.span.start as usize) < first_start) {
             out.push(comment(0, c));
+            if blank_line_follows(source_text, c.span) {
+                out.push(String::new());
+            }
         }
         for (k, clause) in block.clauses.iter().enumerate() {
             let next = block.clauses.get(k + 1);
@@ -56,11 +60,16 @@ pub fn format_file(ast: &RuleFile, source_text: &str) -> String {
             out.extend(after);
         }
     }
-    let rest: Vec<String> = comments.map(|c| comment(0, c)).collect();
+    let rest: Vec<&Comment> = comments.collect();
     if !rest.is_empty() && !out.is_empty() {
         out.push(String::new());
     }
-    out.extend(rest);
+    for (i, c) in rest.iter().enumerate() {
+        out.push(comment(0, c));
+        if i + 1 < rest.len() && blank_line_follows(source_text, c.span) {
+            out.push(String::new());
+        }
+    }
     if out.is_empty() {
         return String::new();
     }
@@ -86,6 +95,16 @@ pub fn format_text(file: FileId, text: &str) -> Result<String, SyntaxError> {
 
 fn comment(indent: usize, c: &Comment) -> String {
     format!("{}#{}", " ".repeat(indent), c.text)
+}
+
+/// Whether a blank line follows the comment's line, with more text after
+/// it: outside items such blank lines are kept, so a file's opening comment
+/// stays apart from the first rule.
+fn blank_line_follows(source: &str, span: Span) -> bool {
+    let after = line_end(source, span.end as usize);
+    let rest = source.get(after..).unwrap_or("");
+    let mut lines = rest.split('\n').skip(1);
+    lines.next().is_some_and(|l| l.trim().is_empty()) && !rest.trim().is_empty()
 }
 
 /// Whether code precedes the comment on its line.

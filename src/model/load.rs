@@ -71,6 +71,13 @@ impl std::error::Error for LoadErrors {}
 /// (optional); see `docs/data-format.md`. Every problem in every file is
 /// reported together; a dataset is returned only when there is none.
 pub fn load_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
+    load_dataset_with(dir, None)
+}
+
+/// Loads the data folder `dir` as [`load_dataset`] does, with the proposals
+/// read from `proposals` instead of the folder's own `proposals.yaml`
+/// (`validate --proposals FILE`); that file must then exist.
+pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset, LoadErrors> {
     let mut sources = SourceMap::new();
     let mut errors = Vec::new();
     if !dir.is_dir() {
@@ -82,9 +89,17 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
     }
     let mut texts: [Option<FileId>; 7] = [None; 7];
     for (slot, (name, _, required)) in texts.iter_mut().zip(FILES) {
-        let path = dir.join(name);
+        let (path, required) = match proposals {
+            Some(file) if name == "proposals.yaml" => (file.to_path_buf(), true),
+            _ => (dir.join(name), required),
+        };
         if !path.exists() {
-            if required {
+            if proposals.is_some() && name == "proposals.yaml" {
+                errors.push(LoadError::Unreadable {
+                    path: path.display().to_string(),
+                    reason: "no such file".into(),
+                });
+            } else if required {
                 errors.push(LoadError::MissingFile {
                     dir: dir.display().to_string(),
                     name,

@@ -343,6 +343,11 @@ fn hint(rest: &str, word: &str, tokens: &[&str], phrases: &[&str]) -> Option<Str
     if matches!(word, "week" | "weeks") && phrases.iter().any(|p| p.contains("time unit")) {
         return Some("write weeks as days, like `14 days`".to_owned());
     }
+    if matches!(word, "ruleset" | "import") && ITEM_KEYWORDS.iter().all(|k| tokens.contains(k)) {
+        return Some(
+            "the `ruleset` header and the `import` lines come before every rule".to_owned(),
+        );
+    }
     if tokens.contains(&"require") && word == "unless" {
         return Some("a gate's `require` clause comes before its `unless` clauses".to_owned());
     }

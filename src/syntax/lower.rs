@@ -44,8 +44,8 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::prefix(Rule::op_neg))
 });
 
-/// Keywords and punctuation: they shape the text but carry no value, so
-/// [`Children`] skips them.
+/// Keywords, punctuation and comments: they shape the text but carry no
+/// value, so [`Children`] skips them (comments are gathered apart, for fmt).
 fn is_token(rule: Rule) -> bool {
     matches!(
         rule,
@@ -108,6 +108,44 @@ fn is_token(rule: Rule) -> bool {
             | Rule::open_paren
             | Rule::close_paren
             | Rule::EOI
+            | Rule::COMMENT
+    )
+}
+
+/// The pairs an `expr` is made of: operands and the operators the Pratt
+/// parser knows.
+fn is_expr_part(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::boolean
+            | Rule::date
+            | Rule::money
+            | Rule::percent
+            | Rule::duration
+            | Rule::decimal
+            | Rule::integer
+            | Rule::string
+            | Rule::set
+            | Rule::paren
+            | Rule::call
+            | Rule::path
+            | Rule::op_or
+            | Rule::op_and
+            | Rule::op_not
+            | Rule::op_not_in
+            | Rule::op_in
+            | Rule::op_le
+            | Rule::op_ge
+            | Rule::op_ne
+            | Rule::op_lt
+            | Rule::op_gt
+            | Rule::op_eq
+            | Rule::op_add
+            | Rule::op_sub
+            | Rule::op_mul
+            | Rule::op_div
+            | Rule::op_neg
+            | Rule::designated
     )
 }
 
@@ -792,6 +830,7 @@ impl<'t> Lowerer<'t> {
                 Rule::kw_lottery => kind = Some(OrderKeyKind::Lottery),
                 Rule::expr => kind = Some(OrderKeyKind::Expr(self.expr(p)?)),
                 Rule::direction => direction = Some(self.direction(p)?),
+                Rule::COMMENT => {}
                 _ => return Err(self.mismatch(&p, "order key")),
             }
         }
@@ -814,12 +853,21 @@ impl<'t> Lowerer<'t> {
 
     /// `expr`: operands and operators, folded by the one [`PRATT`] parser.
     fn expr(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        // pest's Pratt parser panics on a pair it cannot place; the grammar
+        // never produces one, and if it ever did that is an internal error.
+        if let Some(stray) = pair
+            .clone()
+            .into_inner()
+            .find(|p| !is_expr_part(p.as_rule()) && p.as_rule() != Rule::COMMENT)
+        {
+            return Err(self.mismatch(&stray, "expression"));
+        }
         PRATT
             .map_primary(|p| self.primary(p).map(Operand::plain))
             .map_prefix(|op, rhs| self.prefix(op, rhs?))
             .map_postfix(|lhs, op| self.postfix(lhs?, op))
             .map_infix(|lhs, op, rhs| self.infix(lhs?, op, rhs?))
-            .parse(pair.into_inner())
+            .parse(pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT))
             .map(|operand| operand.expr)
     }
 
@@ -1117,7 +1165,10 @@ impl<'t> Lowerer<'t> {
     /// `duration`: `4 years 2 months`; repeated units add up.
     fn duration(&self, pair: Pair<'_, Rule>) -> Result<Duration> {
         let mut duration = Duration::default();
-        for part in pair.into_inner() {
+        for part in pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::duration_part)
+        {
             let span = self.span(&part);
             let too_large = || SyntaxError::NumberTooLarge {
                 text: part.as_str().to_owned(),

@@ -1,5 +1,5 @@
-//! A lexical pre-pass over a rule file: collects the comments and bounds the
-//! nesting depth before pest sees the text.
+//! A lexical pre-pass over a rule file that bounds the nesting depth before
+//! pest sees the text.
 //!
 //! pest and the Pratt parser recurse once per parenthesis and per prefix
 //! operator, so ten thousand `(` would overflow the stack. This pass walks the
@@ -9,7 +9,6 @@
 use crate::source::{FileId, Span};
 
 use super::SyntaxError;
-use super::ast::Comment;
 
 /// How deep parentheses, braces, message holes and chains of prefix `not` /
 /// `-` may nest.
@@ -26,11 +25,9 @@ enum Frame {
     Str { template: bool },
 }
 
-/// Scans `text`, returning its comments in file order, or the first place
-/// nested deeper than [`MAX_DEPTH`].
-pub fn scan(file: FileId, text: &str) -> Result<Vec<Comment>, SyntaxError> {
+/// Scans `text` for the first place nested deeper than [`MAX_DEPTH`].
+pub fn check_depth(file: FileId, text: &str) -> Result<(), SyntaxError> {
     let bytes = text.as_bytes();
-    let mut comments = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Nesting level at the current point, and the level of the innermost
     // open bracket (the level an operand falls back to).
@@ -61,14 +58,10 @@ pub fn scan(file: FileId, text: &str) -> Result<Vec<Comment>, SyntaxError> {
         }
         match b {
             b'#' => {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                let line = &text[i..end];
-                let body = line.strip_suffix('\r').unwrap_or(line);
-                comments.push(Comment {
-                    text: body[1..].to_owned(),
-                    span: Span::new(file, i, i + body.len()),
-                });
-                i = end;
+                i = text
+                    .get(i..)
+                    .and_then(|rest| rest.find('\n'))
+                    .map_or(text.len(), |n| i + n);
             }
             b'"' => {
                 stack.push(Frame::Str {
@@ -86,11 +79,8 @@ pub fn scan(file: FileId, text: &str) -> Result<Vec<Comment>, SyntaxError> {
             b')' | b'}' => {
                 match stack.pop() {
                     Some(Frame::Open { level: before }) => level = before,
-                    Some(Frame::Hole { level: before }) => {
-                        level = before;
-                        // Back inside the message the hole belongs to.
-                        stack.push(Frame::Str { template: true });
-                    }
+                    // Back inside the message, whose frame is below the hole's.
+                    Some(Frame::Hole { level: before }) => level = before,
                     Some(frame @ Frame::Str { .. }) => stack.push(frame),
                     None => {}
                 }
@@ -126,7 +116,7 @@ pub fn scan(file: FileId, text: &str) -> Result<Vec<Comment>, SyntaxError> {
             }
         }
     }
-    Ok(comments)
+    Ok(())
 }
 
 /// The level an operand sits at: one inside the innermost open bracket.
@@ -165,21 +155,10 @@ mod tests {
     use super::*;
 
     fn depth_error(text: &str) -> bool {
-        matches!(scan(FileId(0), text), Err(SyntaxError::TooDeep { .. }))
-    }
-
-    #[test]
-    fn comments_are_found_outside_strings_only() {
-        let text = "gate a # one\n  message \"x # y {a # z}\"\n# two\r\n";
-        let comments = scan(FileId(0), text).unwrap();
-        let texts: Vec<_> = comments.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, [" one", " z}\"", " two"]);
-    }
-
-    #[test]
-    fn plain_strings_have_no_holes() {
-        let comments = scan(FileId(0), "source \"a { b\" # c\n").unwrap();
-        assert_eq!(comments.len(), 1);
+        matches!(
+            check_depth(FileId(0), text),
+            Err(SyntaxError::TooDeep { .. })
+        )
     }
 
     #[test]
@@ -196,5 +175,20 @@ mod tests {
         assert!(!depth_error(&"a and not b ".repeat(1000)));
         assert!(!depth_error(&"a - b ".repeat(1000)));
         assert!(!depth_error(&"x not in y ".repeat(1000)));
+    }
+
+    #[test]
+    fn strings_comments_and_message_holes_are_skipped_as_the_grammar_does() {
+        let parens = "(".repeat(MAX_DEPTH + 1);
+        // Inside a plain string, a comment, or a message's text: not nesting.
+        assert!(!depth_error(&format!("source \"{parens}\"")));
+        assert!(!depth_error(&format!("# {parens}")));
+        assert!(!depth_error(&format!("message \"{{{{ {parens}\"")));
+        // After a message with a hole, code is code again.
+        assert!(depth_error(&format!(
+            "message \"{{a}} b\" require {parens}"
+        )));
+        // Inside a hole, code is code.
+        assert!(depth_error(&format!("message \"{{{parens}")));
     }
 }

@@ -1,6 +1,4 @@
 //! Helpers shared by the integration tests: a compact S-expression dump of
 //! the AST that also checks every child span lies inside its parent's.
 
-#![allow(dead_code)]
-
 pub mod sexpr;

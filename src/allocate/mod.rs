@@ -1,0 +1,15 @@
+//! Allocation workflows: filling vacancies in date order under the quotas
+//! (`allocate`), checking the allocations a corporation proposes
+//! (`validate`), and reporting what a period of allocations did
+//! (`period_report`).
+
+mod engines;
+mod ledger;
+pub mod record;
+mod report;
+mod run;
+mod validate;
+
+pub use report::period_report;
+pub use run::allocate;
+pub use validate::validate;

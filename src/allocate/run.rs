@@ -1,0 +1,182 @@
+//! `allocate`: fill the vacancies in date order, each on its own reference
+//! date. Offer to the first eligible candidate in rank order whose
+//! allocation exceeds no quota; each allocation joins the ledger, so a
+//! quota can close for the next vacancy and open again as its window moves.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::engines::Engines;
+use super::ledger::{Entry, Ledger};
+use super::record::{AllocationRun, Skip, Vacancy};
+use crate::check::CheckedRuleSet;
+use crate::eval::EvalError;
+use crate::model::Dataset;
+use crate::source::SourceMap;
+
+/// Fills every vacancy available from `from` through `until` (both
+/// optional), in order of `available_from` then unit id.
+pub fn allocate(
+    rules: &CheckedRuleSet,
+    sources: &SourceMap,
+    data: &Dataset,
+    from: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    seed: u64,
+) -> Result<AllocationRun, EvalError> {
+    let mut engines = Engines::new(rules, sources, data, seed);
+    let mut ledger = Ledger::from_history(data);
+    let mut vacancies: Vec<usize> = (0..data.units().len())
+        .filter(|&u| {
+            let date = data.units()[u].available_from;
+            from.is_none_or(|f| f <= date) && until.is_none_or(|t| date <= t)
+        })
+        .collect();
+    vacancies.sort_by(|&a, &b| {
+        let (ua, ub) = (&data.units()[a], &data.units()[b]);
+        (ua.available_from, &ua.id).cmp(&(ub.available_from, &ub.id))
+    });
+    let mut housed: BTreeMap<usize, String> = BTreeMap::new();
+    let mut out = Vec::with_capacity(vacancies.len());
+    for unit in vacancies {
+        out.push(fill(&mut engines, &mut ledger, &mut housed, unit)?);
+    }
+    Ok(AllocationRun {
+        seed,
+        vacancies: out,
+    })
+}
+
+/// Fills one vacancy. A candidate whose priority group would exceed a
+/// quota, and who would exceed none without it, keeps their place in line
+/// only as a candidate without that priority: the vacancy is ranked again.
+fn fill(
+    engines: &mut Engines<'_>,
+    ledger: &mut Ledger,
+    housed: &mut BTreeMap<usize, String>,
+    unit: usize,
+) -> Result<Vacancy, EvalError> {
+    let data = engines.data();
+    let the_unit = &data.units()[unit];
+    let date = the_unit.available_from;
+    let candidates: Vec<usize> = data
+        .candidates(unit)
+        .iter()
+        .filter_map(|a| data.applicant_index(&a.id))
+        .collect();
+    let mut capped: Vec<usize> = Vec::new();
+    let mut capped_skips: Vec<Skip> = Vec::new();
+    'ranking: loop {
+        let ranking = engines
+            .on(date)?
+            .rank_without_priority(unit, &candidates, &capped);
+        let mut vacancy = Vacancy {
+            unit: the_unit.id.clone(),
+            complex: the_unit.complex.clone(),
+            date,
+            allocated_to: None,
+            rank: None,
+            priority: None,
+            classifications: Vec::new(),
+            quotas: Vec::new(),
+            skipped: capped_skips.clone(),
+        };
+        for candidate in &ranking.candidates {
+            let Some(applicant) = data.applicant_index(&candidate.applicant) else {
+                continue;
+            };
+            let Some(rank) = candidate.rank else {
+                vacancy.skipped.push(Skip::Ineligible {
+                    applicant: candidate.applicant.clone(),
+                    failed: candidate.failed.clone(),
+                });
+                continue;
+            };
+            if vacancy.allocated_to.is_some() {
+                continue;
+            }
+            if let Some(got) = housed.get(&applicant) {
+                vacancy.skipped.push(Skip::AlreadyHoused {
+                    applicant: candidate.applicant.clone(),
+                    rank,
+                    unit: got.clone(),
+                });
+                continue;
+            }
+            let without_priority = capped.contains(&applicant);
+            let (entry, states) =
+                standing(engines, ledger, applicant, unit, date, without_priority)?;
+            let exceeded: Vec<_> = states.iter().filter(|s| s.exceeded).cloned().collect();
+            if !exceeded.is_empty() {
+                if !without_priority {
+                    let (_, bare) = standing(engines, ledger, applicant, unit, date, true)?;
+                    let priority = engines.on(date)?.record(applicant, unit, false).priority;
+                    if let (Some(priority), false) = (priority, bare.iter().any(|s| s.exceeded)) {
+                        capped.push(applicant);
+                        capped_skips.push(Skip::PriorityCapped {
+                            applicant: candidate.applicant.clone(),
+                            rank,
+                            priority,
+                            quotas: exceeded,
+                        });
+                        continue 'ranking;
+                    }
+                }
+                vacancy.skipped.push(Skip::Quota {
+                    applicant: candidate.applicant.clone(),
+                    rank,
+                    quotas: exceeded,
+                });
+                continue;
+            }
+            let record = engines.on(date)?.record(applicant, unit, false);
+            vacancy.allocated_to = Some(candidate.applicant.clone());
+            vacancy.rank = Some(rank);
+            vacancy.priority = if without_priority {
+                None
+            } else {
+                record.priority
+            };
+            vacancy.classifications = record
+                .classifications
+                .iter()
+                .map(|l| format!("{}: {}", l.rule, l.label))
+                .collect();
+            vacancy.quotas = states;
+            housed.insert(applicant, the_unit.id.clone());
+            ledger.push(entry);
+        }
+        return Ok(vacancy);
+    }
+}
+
+/// The ledger entry an allocation would make, and where each quota would
+/// stand with it; `without_priority` judges it as made without the
+/// applicant's priority group.
+fn standing(
+    engines: &mut Engines<'_>,
+    ledger: &Ledger,
+    applicant: usize,
+    unit: usize,
+    date: NaiveDate,
+    without_priority: bool,
+) -> Result<(Entry, Vec<super::record::QuotaState>), EvalError> {
+    let data = engines.data();
+    let engine = engines.on(date)?;
+    let decision = if without_priority {
+        engine.decide_without_priority(applicant, unit)
+    } else {
+        engine.decide(applicant, unit)
+    };
+    let entry = Entry::new(
+        unit,
+        applicant,
+        date,
+        data.complex_of_unit(unit)
+            .map_or_else(String::new, |c| c.owner.name.clone()),
+        engine.quota_flags(applicant, unit, &decision),
+    );
+    let states = ledger.check(engines, &entry)?;
+    Ok((entry, states))
+}
