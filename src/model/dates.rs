@@ -53,11 +53,6 @@ pub fn days_inclusive(from: NaiveDate, until: NaiveDate) -> u32 {
     u32::try_from(days.max(0)).unwrap_or(u32::MAX)
 }
 
-/// The day after `date` (`date` itself at the end of the calendar).
-pub fn next_day(date: NaiveDate) -> NaiveDate {
-    date.succ_opt().unwrap_or(date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,7 +117,7 @@ fn describe(unexp: de::Unexpected<'_>) -> String {
         U::Unsigned(n) => format!("the number `{n}`"),
         U::Signed(n) => format!("the number `{n}`"),
         U::Float(n) => format!("the number `{n}`"),
-        U::Str(s) => format!("`{s}`"),
+        U::Str(s) => format!("the text `{s}`"),
         U::Unit => "nothing (null)".to_owned(),
         U::Seq => "a list".to_owned(),
         U::Map => "a mapping".to_owned(),
@@ -305,6 +305,17 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         self.deserialize_str(visitor)
     }
 
+    /// Keys are names, whatever they look like: a key `0` must not select a
+    /// struct's first field by index, as serde allows for integers.
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.0.kind {
+            NodeKind::Scalar { value, .. } => visitor.visit_borrowed_str(value),
+            NodeKind::Seq(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor)),
+            NodeKind::Map(_) => Err(de::Error::invalid_type(de::Unexpected::Map, &visitor)),
+        };
+        self.located(result)
+    }
+
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         if self.0.is_null() {
             self.located(visitor.visit_none())
@@ -359,7 +370,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 char
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
     }
 }
 
@@ -554,5 +565,8 @@ mod tests {
         assert!(matches!(e.kind, DeErrorKind::InvalidType { .. }), "{e}");
         let e = from_node::<T>(&node("amount: 1\nnaam: x\n")).unwrap_err();
         assert!(matches!(e.kind, DeErrorKind::UnknownField { .. }));
+        // A numeric key is a name, never a field index.
+        let e = from_node::<T>(&node("0: 1\nname: x\n")).unwrap_err();
+        assert!(matches!(e.kind, DeErrorKind::UnknownField { .. }), "{e}");
     }
 }

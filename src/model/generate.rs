@@ -280,7 +280,7 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
                     None,
                 )
             } else {
-                // Four years less a day: the Wbmgp maximum.
+                // 1461 days, both ends included: four years, the Wbmgp maximum.
                 (wbmgp_start, Some(days_after(wbmgp_start, 1460)))
             };
             designations.push(Designation {

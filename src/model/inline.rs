@@ -16,10 +16,11 @@ use crate::model::validate::{Loaded, validate};
 use crate::model::yaml::Node;
 use crate::source::FileId;
 
-/// The node of the `index`th record of a data file's list, with spans into
-/// that file, so that a record with overrides still points at its lines.
-pub(crate) fn record_node(text: &str, file: FileId, index: usize) -> Option<Node> {
-    records_at(text, file, &BTreeSet::from([index])).remove(&index)
+/// The node of the `index`th record of a data file's list `list`, with
+/// spans into that file, so that a record with overrides still points at
+/// its lines.
+pub(crate) fn record_node(text: &str, file: FileId, list: &str, index: usize) -> Option<Node> {
+    records_at(text, file, list, &BTreeSet::from([index])).remove(&index)
 }
 
 /// Reads one record of type `T` from `node`; errors are named by `path`

@@ -108,7 +108,15 @@ pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset
             continue;
         }
         match std::fs::read_to_string(&path) {
-            Ok(text) => *slot = Some(sources.add(&path, text)),
+            // Spreadsheet tools on Windows start UTF-8 files with a byte
+            // order mark; it is no part of the data.
+            Ok(text) => {
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_owned(),
+                    None => text,
+                };
+                *slot = Some(sources.add(&path, text));
+            }
             Err(e) => errors.push(LoadError::Unreadable {
                 path: path.display().to_string(),
                 reason: if e.kind() == std::io::ErrorKind::InvalidData {
@@ -173,19 +181,22 @@ fn read_file<T: serde::de::DeserializeOwned>(
 /// Gives every problem found by path alone the span of its value, reading
 /// the files concerned a second time: only a failed load pays for this.
 fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
-    let mut wanted: BTreeMap<FileId, BTreeSet<usize>> = BTreeMap::new();
+    let mut wanted: BTreeMap<(FileId, String), BTreeSet<usize>> = BTreeMap::new();
     for e in errors.iter() {
         if let Some(place) = e.place().filter(|p| p.span.is_none()) {
-            if let Some(Step::Index(i)) = place.path.0.get(1) {
-                wanted.entry(place.file).or_default().insert(*i);
+            if let [Step::Key(list), Step::Index(i), ..] = place.path.0.as_slice() {
+                wanted
+                    .entry((place.file, list.clone()))
+                    .or_default()
+                    .insert(*i);
             }
         }
     }
-    for (file, indices) in wanted {
+    for ((file, list), indices) in wanted {
         let Some(source) = sources.get(file) else {
             continue;
         };
-        let records = records_at(&source.text, file, &indices);
+        let records = records_at(&source.text, file, &list, &indices);
         for e in errors.iter_mut() {
             let Some(place) = e.place_mut().filter(|p| p.file == file && p.span.is_none()) else {
                 continue;
@@ -199,21 +210,43 @@ fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
     }
 }
 
-/// The nodes of the records at `indices` of a file's list.
+/// The nodes of the records at `indices` of the file's list `list`.
 pub(crate) fn records_at(
     text: &str,
     file: FileId,
+    list: &str,
     indices: &BTreeSet<usize>,
 ) -> BTreeMap<usize, Node> {
     let mut found = BTreeMap::new();
     let mut reader = Reader::new(text, file);
-    // Skip to the list: stream, document, mapping, key, sequence start.
+    // Up to the top-level mapping, then key by key to `list`.
     loop {
         match reader.next() {
-            Ok((Event::SequenceStart(..), _)) => break,
+            Ok((Event::MappingStart(..), _)) => break,
             Ok((Event::StreamEnd, _)) | Err(_) => return found,
             Ok(_) => {}
         }
+    }
+    loop {
+        let Ok(event) = reader.next() else {
+            return found;
+        };
+        if event.0 == Event::MappingEnd {
+            return found;
+        }
+        let Ok(key) = reader.node(event, 1) else {
+            return found;
+        };
+        if key.as_str() == Some(list) {
+            break;
+        }
+        let skipped = reader.next().and_then(|value| reader.node(value, 1));
+        if skipped.is_err() {
+            return found;
+        }
+    }
+    if !matches!(reader.next(), Ok((Event::SequenceStart(..), _))) {
+        return found;
     }
     let mut index = 0;
     while let Ok(event) = reader.next() {

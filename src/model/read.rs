@@ -127,6 +127,7 @@ fn read_into<T: DeserializeOwned>(
             return Err(shape(node.span, "something else"));
         }
     }
+    crate::model::yaml::refuse_collection_anchor(&event.0, event.1).map_err(fail)?;
     let map_span = event.1;
     let mut seen_list = false;
     // Top-level problems are only worth reporting once the file has proved

@@ -13,10 +13,12 @@ fn to_yaml<T: Serialize>(list: &str, records: &[T]) -> io::Result<String> {
     serde_yaml::to_string(&map).map_err(io::Error::other)
 }
 
-/// The text of each data file for `records`: `(file name, YAML)`, the
-/// optional files only when they hold records.
+/// The text of each data file for `records`: `(file name, YAML)`. All seven
+/// files are written, the optional ones as empty lists when they hold no
+/// records, so writing into an existing folder never leaves a stale file
+/// behind.
 pub fn to_files(records: &Records) -> io::Result<Vec<(&'static str, String)>> {
-    let mut files = vec![
+    Ok(vec![
         (
             "applicants.yaml",
             to_yaml("applicants", &records.applicants)?,
@@ -24,17 +26,10 @@ pub fn to_files(records: &Records) -> io::Result<Vec<(&'static str, String)>> {
         ("units.yaml", to_yaml("units", &records.units)?),
         ("complexes.yaml", to_yaml("complexes", &records.complexes)?),
         ("buurten.yaml", to_yaml("buurten", &records.buurten)?),
-    ];
-    if !records.history.is_empty() {
-        files.push(("history.yaml", to_yaml("history", &records.history)?));
-    }
-    if !records.reactions.is_empty() {
-        files.push(("reactions.yaml", to_yaml("reactions", &records.reactions)?));
-    }
-    if !records.proposals.is_empty() {
-        files.push(("proposals.yaml", to_yaml("proposals", &records.proposals)?));
-    }
-    Ok(files)
+        ("history.yaml", to_yaml("history", &records.history)?),
+        ("reactions.yaml", to_yaml("reactions", &records.reactions)?),
+        ("proposals.yaml", to_yaml("proposals", &records.proposals)?),
+    ])
 }
 
 /// Writes `records` as a data folder `dir` (created if needed).

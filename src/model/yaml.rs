@@ -130,11 +130,15 @@ impl<'a> Reader<'a> {
             .get(start..)
             .and_then(|rest| rest.find('\n'))
             .map_or(self.text.len(), |i| start + i);
-        Span::new(
-            self.file,
-            start,
-            (start + len.max(1)).min(line_end.max(start + 1)),
-        )
+        // At least one character where there is one; never past the end of
+        // the text or inside a character.
+        let mut end = (start + len.max(1))
+            .min(line_end.max(start + 1))
+            .min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(self.file, start, end)
     }
 
     /// The span of a point in the file (for errors with no value to cover).

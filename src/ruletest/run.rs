@@ -294,7 +294,7 @@ fn build(
                     (Some(node), _) => Some(node.clone()),
                     (None, Some(dir)) => applicants_file(cache, sources, &dir.path).and_then(|f| {
                         let text = sources.get(f)?.text.clone();
-                        record_node(&text, f, index)
+                        record_node(&text, f, "applicants", index)
                     }),
                     (None, None) => None,
                 }?;
