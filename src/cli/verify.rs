@@ -40,7 +40,7 @@ pub fn run(args: &VerifyArgs) -> u8 {
         Ok(output) => output,
         Err(e) => {
             eprintln!(
-                "error: `{}` is not a toewijzer JSON output: {e}",
+                "error: `{}` is not a toewijzer JSON output\n = help: {e}",
                 args.file.display()
             );
             return exit::BAD_INPUT;
