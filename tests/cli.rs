@@ -436,3 +436,12 @@ fn eval_says_why_nothing_was_decided() {
     assert_eq!(r.code, 0);
     assert!(r.stderr.contains("no reaction matches"), "{}", r.stderr);
 }
+
+#[test]
+fn eval_redacted_shows_pseudonyms_only() {
+    // `rank` has no --redact; eval of one unit carries its ranking.
+    let args = scenario("eval", &["--unit", "U-0401", "--redact"]);
+    let r = snapshot("eval_redacted_text", &args);
+    assert_eq!(r.code, 0);
+    assert!(!r.stdout.contains("A-0"));
+}

@@ -19,6 +19,9 @@ use crate::report::header::hex;
 /// they are the reasons.
 pub const IDENTIFYING_FACTS: [&str; 2] = ["applicant.id", "applicant.birth_date"];
 
+/// What a redacted ranking shows in place of a lottery draw.
+pub const REDACTED_DRAW: &str = "redacted";
+
 /// The key `--redact` uses when no `--redact-key` is given.
 pub fn default_key(seed: u64) -> Vec<u8> {
     format!("toewijzer redact seed {seed}").into_bytes()
@@ -69,8 +72,22 @@ pub fn redact(output: &mut EvalOutput, key: &[u8]) {
         decision.applicant = alias;
     }
     for ranking in &mut output.rankings {
+        // The draw is a keyless hash of seed, unit and applicant id: shown,
+        // it would let anyone who guesses an id test the guess, key or not.
+        let lottery: Vec<usize> = ranking
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.as_str() == "lottery")
+            .map(|(i, _)| i)
+            .collect();
         for candidate in &mut ranking.candidates {
             candidate.applicant = pseudonym(key, &candidate.applicant);
+            for &i in &lottery {
+                if let Some(value) = candidate.keys.get_mut(i) {
+                    *value = REDACTED_DRAW.to_owned();
+                }
+            }
         }
     }
 }
@@ -123,5 +140,7 @@ mod tests {
         let alias = pseudonym(&key, "A-001");
         assert_eq!(output.decisions[0].applicant, alias);
         assert_eq!(output.rankings[0].candidates[1].applicant, alias);
+        assert_eq!(output.rankings[0].candidates[0].keys[2], REDACTED_DRAW);
+        assert!(!json.contains("0.4172"), "the draw would identify");
     }
 }
