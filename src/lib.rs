@@ -9,6 +9,7 @@
 //! canonical layout.
 
 pub mod allocate;
+pub mod bench;
 pub mod check;
 pub mod cli;
 pub mod compile;
@@ -17,7 +18,10 @@ pub mod eval;
 pub mod fmt;
 pub mod model;
 pub mod pipeline;
+pub mod report;
 pub mod ruletest;
+pub mod run;
 pub mod source;
 pub mod syntax;
+pub mod verify;
 pub mod vocab;

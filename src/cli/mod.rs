@@ -1,11 +1,19 @@
 //! The command line: one file per subcommand, each a thin layer over a
 //! library function.
 
+mod bench;
 mod check;
 mod check_data;
+mod demo;
+mod eval;
+mod explain;
 mod fmt;
 mod generate;
+mod output;
+mod rank;
+mod run_args;
 mod test;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -15,14 +23,25 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "toewijzer", version, about)]
 pub struct Cli {
+    /// Without a command: a tour of the bundled Heerlen-Noord scenario.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check rule files: syntax, names, types and the legal limits on rule sets.
     Check(check::CheckArgs),
+    /// Decide applicant × unit pairs on a reference date.
+    Eval(eval::EvalArgs),
+    /// Explain one decision with its full trace.
+    Explain(explain::ExplainArgs),
+    /// Rank the candidates of one vacancy.
+    Rank(rank::RankArgs),
+    /// Recompute a JSON output and report whatever changed.
+    Verify(verify::VerifyArgs),
+    /// Measure evaluation speed, with and without tracing.
+    Bench(bench::BenchArgs),
     /// Rewrite rule files in the canonical layout.
     Fmt(fmt::FmtArgs),
     /// Load a data folder and report every problem in it.
@@ -42,6 +61,17 @@ pub enum Format {
     Json,
 }
 
+/// How decisions and rankings are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people at a terminal.
+    Text,
+    /// For programs and `verify` (see `docs/json-format.md`).
+    Json,
+    /// An auditor's report.
+    Markdown,
+}
+
 /// The exit codes every command shares.
 pub mod exit {
     /// Success.
@@ -56,11 +86,17 @@ pub mod exit {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Fmt(args) => fmt::run(&args),
-        Command::CheckData(args) => check_data::run(&args),
-        Command::Generate(args) => generate::run(&args),
-        Command::Test(args) => test::run(&args),
+        None => demo::run(),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Eval(args)) => eval::run(&args),
+        Some(Command::Explain(args)) => explain::run(&args),
+        Some(Command::Rank(args)) => rank::run(&args),
+        Some(Command::Verify(args)) => verify::run(&args),
+        Some(Command::Bench(args)) => bench::run(&args),
+        Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::CheckData(args)) => check_data::run(&args),
+        Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Test(args)) => test::run(&args),
     };
     ExitCode::from(code)
 }

@@ -44,6 +44,10 @@ pub struct RunHeader {
     /// Whether applicant ids are pseudonyms and unread personal values left out.
     #[serde(default)]
     pub redacted: bool,
+    /// Whether decisions carry their trace events, so `verify` recomputes
+    /// them the same way.
+    #[serde(default)]
+    pub traced: bool,
 }
 
 /// A rule set's identity.
@@ -172,8 +176,11 @@ pub enum Outcome {
 }
 
 /// One rule's part in a decision.
+///
+/// Not `deny_unknown_fields`: serde cannot combine it with the flattened
+/// [`Outcome`] (every outcome field would count as unknown), and then no
+/// output could be read back by `verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RuleRecord {
     /// Rule id.
     pub id: String,

@@ -1,0 +1,137 @@
+//! `bench`: how fast decisions are made, with tracing off (the fast path)
+//! and on, measured apart from loading and compiling. Timings are only ever
+//! printed; no test reads them.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use crate::eval::{Decision, Engine};
+
+/// The spread of a number of timed runs, per pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    /// Median nanoseconds per pair.
+    pub median_ns: f64,
+    /// Fastest run, nanoseconds per pair.
+    pub min_ns: f64,
+    /// Slowest run, nanoseconds per pair.
+    pub max_ns: f64,
+}
+
+impl Stats {
+    /// Pairs per second at the median.
+    pub fn pairs_per_second(&self) -> f64 {
+        if self.median_ns > 0.0 {
+            1e9 / self.median_ns
+        } else {
+            0.0
+        }
+    }
+
+    fn of(runs: &[Duration], pairs: usize) -> Stats {
+        let mut per_pair: Vec<f64> = runs
+            .iter()
+            .map(|d| d.as_nanos() as f64 / pairs.max(1) as f64)
+            .collect();
+        per_pair.sort_by(f64::total_cmp);
+        let n = per_pair.len();
+        let median = match n {
+            0 => 0.0,
+            _ if n % 2 == 1 => per_pair[n / 2],
+            _ => (per_pair[n / 2 - 1] + per_pair[n / 2]) / 2.0,
+        };
+        Stats {
+            median_ns: median,
+            min_ns: per_pair.first().copied().unwrap_or(0.0),
+            max_ns: per_pair.last().copied().unwrap_or(0.0),
+        }
+    }
+}
+
+/// The two measurements of a bench run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    /// The first, untimed-in-the-stats pass over every pair: the engine
+    /// computes an applicant's facts on first use, so this pass pays for
+    /// them and the runs after it measure the rules alone.
+    pub first_pass: Duration,
+    /// `decide_into`, tracing off.
+    pub untraced: Stats,
+    /// `record(.., true)`, tracing on.
+    pub traced: Stats,
+}
+
+/// Decides every pair once to warm up, then `runs` times untraced, then
+/// `runs` times traced, on `threads` threads (1: the calling thread only).
+pub fn measure(
+    engine: &Engine<'_>,
+    pairs: &[(usize, usize)],
+    runs: usize,
+    threads: usize,
+) -> Measured {
+    let threads = threads.max(1);
+    let chunk = pairs.len().div_ceil(threads).max(1);
+    let first_pass = timed(pairs, chunk, threads, |part| {
+        let mut out = Decision::default();
+        for &(a, u) in part {
+            engine.decide_into(a, u, &mut out);
+            black_box(&out);
+        }
+    });
+    let untraced: Vec<Duration> = (0..runs)
+        .map(|_| {
+            timed(pairs, chunk, threads, |part| {
+                let mut out = Decision::default();
+                for &(a, u) in part {
+                    engine.decide_into(a, u, &mut out);
+                    black_box(&out);
+                }
+            })
+        })
+        .collect();
+    let traced: Vec<Duration> = (0..runs)
+        .map(|_| {
+            timed(pairs, chunk, threads, |part| {
+                for &(a, u) in part {
+                    black_box(engine.record(a, u, true));
+                }
+            })
+        })
+        .collect();
+    Measured {
+        first_pass,
+        untraced: Stats::of(&untraced, pairs.len()),
+        traced: Stats::of(&traced, pairs.len()),
+    }
+}
+
+fn timed<F>(pairs: &[(usize, usize)], chunk: usize, threads: usize, work: F) -> Duration
+where
+    F: Fn(&[(usize, usize)]) + Sync,
+{
+    let start = Instant::now();
+    if threads == 1 {
+        work(pairs);
+    } else {
+        std::thread::scope(|s| {
+            for part in pairs.chunks(chunk) {
+                let work = &work;
+                s.spawn(move || work(part));
+            }
+        });
+    }
+    start.elapsed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_take_median_and_spread_per_pair() {
+        let runs = [30, 10, 20].map(Duration::from_nanos);
+        let s = Stats::of(&runs, 10);
+        assert_eq!((s.min_ns, s.median_ns, s.max_ns), (1.0, 2.0, 3.0));
+        assert_eq!(s.pairs_per_second(), 5e8);
+    }
+}

@@ -1,0 +1,54 @@
+//! Writing a run's output in the format asked, to stdout or a file, and
+//! setup problems to stderr.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::{ReportFormat, exit};
+use crate::eval::record::EvalOutput;
+use crate::report::{json, markdown, text};
+use crate::run::SetupError;
+
+/// Renders `output` in `format`.
+pub fn render(output: &EvalOutput, format: ReportFormat) -> Result<String, String> {
+    match format {
+        ReportFormat::Text => Ok(text::render(output)),
+        ReportFormat::Markdown => Ok(markdown::render(output)),
+        ReportFormat::Json => json::render(output).map_err(|e| e.to_string()),
+    }
+}
+
+/// Writes `body` to `out`, or to stdout; returns the exit code.
+pub fn write(body: &str, out: Option<&Path>) -> u8 {
+    let written = match out {
+        Some(path) => std::fs::write(path, body)
+            .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.kind())),
+        None => std::io::stdout()
+            .write_all(body.as_bytes())
+            .map_err(|e| format!("cannot write the output: {}", e.kind())),
+    };
+    match written {
+        Ok(()) => exit::OK,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::BAD_INPUT
+        }
+    }
+}
+
+/// Renders and writes `output`; returns the exit code.
+pub fn emit(output: &EvalOutput, format: ReportFormat, out: Option<&Path>) -> u8 {
+    match render(output, format) {
+        Ok(body) => write(&body, out),
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::BAD_INPUT
+        }
+    }
+}
+
+/// Reports a setup problem on stderr; returns the exit code (bad input).
+pub fn fail(error: &SetupError) -> u8 {
+    eprint!("{}", error.render());
+    exit::BAD_INPUT
+}

@@ -1,0 +1,59 @@
+//! `toewijzer rank`: the candidates of one vacancy in rank order, why each
+//! ineligible one is out, and what separates neighbours.
+
+use clap::Args;
+
+use super::ReportFormat;
+use super::output::{emit, fail, write};
+use super::run_args::RunArgs;
+use crate::report::header::RunSettings;
+use crate::report::text;
+use crate::run::{SetupError, evaluate};
+
+/// Arguments of `rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// The vacancy.
+    #[arg(long, value_name = "ID")]
+    unit: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+/// Ranks the candidates of the unit.
+pub fn run(args: &RankArgs) -> u8 {
+    match rank(args) {
+        Ok(code) => code,
+        Err(e) => fail(&e),
+    }
+}
+
+fn rank(args: &RankArgs) -> Result<u8, SetupError> {
+    let inputs = args.run.load()?;
+    let unit = inputs.unit(&args.unit)?;
+    let engine = inputs.engine(args.run.date, args.run.seed)?;
+    let header = inputs.header(RunSettings {
+        date: args.run.date,
+        seed: args.run.seed,
+        redacted: false,
+        traced: false,
+    })?;
+    let candidates = inputs.candidates(unit);
+    let ranking = engine.rank(unit, &candidates);
+    // Decisions in rank order, so a report reads top down.
+    let pairs: Vec<(usize, usize)> = ranking
+        .candidates
+        .iter()
+        .filter_map(|c| inputs.data.applicant_index(&c.applicant))
+        .map(|a| (a, unit))
+        .collect();
+    let mut output = evaluate(&engine, header, &pairs);
+    output.rankings.push(ranking);
+    Ok(match args.format {
+        ReportFormat::Text => write(&text::render_rankings(&output), None),
+        format => emit(&output, format, None),
+    })
+}

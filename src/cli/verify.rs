@@ -1,0 +1,77 @@
+//! `toewijzer verify`: recompute a JSON output and say whether it is
+//! unchanged. Exit 0 unchanged, 1 on any difference, 2 on bad input.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::exit;
+use super::output::fail;
+use crate::report::json;
+use crate::run::load_inputs;
+use crate::verify::verify;
+
+/// Arguments of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A JSON output of `eval`, `explain` or `rank`.
+    file: PathBuf,
+    /// The rule set's folder or root file, as given when the file was made.
+    #[arg(long, value_name = "DIR")]
+    rules: PathBuf,
+    /// The data folder, as given when the file was made.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// The pseudonym key of a redacted file; default: derived from its seed.
+    #[arg(long, value_name = "KEY")]
+    redact_key: Option<String>,
+}
+
+/// Recomputes the file and reports every difference.
+pub fn run(args: &VerifyArgs) -> u8 {
+    let text = match std::fs::read_to_string(&args.file) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {}", args.file.display(), e.kind());
+            return exit::BAD_INPUT;
+        }
+    };
+    let recorded = match json::parse(&text) {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!(
+                "error: `{}` is not a toewijzer JSON output: {e}",
+                args.file.display()
+            );
+            return exit::BAD_INPUT;
+        }
+    };
+    let inputs = match load_inputs(&args.rules, &args.data) {
+        Ok(inputs) => inputs,
+        Err(e) => return fail(&e),
+    };
+    let key = args.redact_key.as_ref().map(String::as_bytes);
+    let differences = match verify(&inputs, &recorded, key) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
+    };
+    for d in &differences {
+        println!("{d}");
+    }
+    if differences.is_empty() {
+        println!(
+            "unchanged: {} file hashes, {} decisions and {} rankings reproduced",
+            recorded.header.rule_files.len() + recorded.header.input_files.len(),
+            recorded.decisions.len(),
+            recorded.rankings.len()
+        );
+        exit::OK
+    } else {
+        println!(
+            "changed: {} difference{}",
+            differences.len(),
+            if differences.len() == 1 { "" } else { "s" }
+        );
+        exit::NEGATIVE
+    }
+}

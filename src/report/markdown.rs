@@ -1,0 +1,244 @@
+//! The Markdown renderer: an auditor's report of a run. The run header with
+//! the hash of every file, per unit a table of candidates, per decision a
+//! section with every rule's outcome, its legal source and its trace.
+
+use std::fmt::Write as _;
+
+use crate::eval::record::{Candidate, DecisionRecord, EvalOutput, RunHeader};
+use crate::report::words;
+
+/// Renders a whole run as a Markdown document.
+pub fn render(output: &EvalOutput) -> String {
+    let mut out = String::new();
+    header(&mut out, &output.header);
+    units(&mut out, output);
+    if !output.decisions.is_empty() {
+        out.push_str("\n## Decisions\n");
+        for d in &output.decisions {
+            decision(&mut out, d);
+        }
+    }
+    out
+}
+
+/// A table cell: no line breaks, no column separators.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn header(out: &mut String, h: &RunHeader) {
+    let _ = writeln!(out, "# Allocation report: {}\n", cell(&h.ruleset.title));
+    out.push_str("| run | |\n|---|---|\n");
+    let rows = [
+        ("engine", h.engine.clone()),
+        (
+            "rule set",
+            format!("`{}` version {}", h.ruleset.name, h.ruleset.version),
+        ),
+        ("reference date", h.reference_date.to_string()),
+        ("lottery seed", h.seed.to_string()),
+        (
+            "applicant ids",
+            if h.redacted {
+                "pseudonyms (redacted)".into()
+            } else {
+                "as in the data".into()
+            },
+        ),
+        ("schema version", h.schema_version.to_string()),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(out, "| {k} | {} |", cell(&v));
+    }
+    out.push_str("\n## Files\n\n| kind | file | SHA-256 |\n|---|---|---|\n");
+    for (kind, files) in [("rules", &h.rule_files), ("input", &h.input_files)] {
+        for f in files {
+            let _ = writeln!(out, "| {kind} | `{}` | `{}` |", cell(&f.path), f.sha256);
+        }
+    }
+}
+
+/// The units in the order met: ranked units first, then units that only
+/// have decisions.
+fn unit_ids(output: &EvalOutput) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    let ranked = output.rankings.iter().map(|r| r.unit.as_str());
+    let decided = output.decisions.iter().map(|d| d.unit.as_str());
+    for id in ranked.chain(decided) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+fn units(out: &mut String, output: &EvalOutput) {
+    for unit in unit_ids(output) {
+        let _ = writeln!(out, "\n## Unit {}\n", cell(unit));
+        let ranking = output.rankings.iter().find(|r| r.unit == unit);
+        if let Some(r) = ranking {
+            let _ = writeln!(out, "Order: {}.\n", cell(&r.keys.join(", ")));
+        }
+        out.push_str(
+            "| rank | applicant | eligible | priority | points | label | failing gates | separated by |\n\
+             |---:|---|---|---|---|---|---|---|\n",
+        );
+        let find = |applicant: &str| {
+            output
+                .decisions
+                .iter()
+                .find(|d| d.unit == unit && d.applicant == applicant)
+        };
+        match ranking {
+            Some(r) => {
+                for c in &r.candidates {
+                    row(out, Some(c), &c.applicant, find(&c.applicant));
+                }
+            }
+            None => {
+                for d in output.decisions.iter().filter(|d| d.unit == unit) {
+                    row(out, None, &d.applicant, Some(d));
+                }
+            }
+        }
+    }
+}
+
+fn row(out: &mut String, c: Option<&Candidate>, applicant: &str, d: Option<&DecisionRecord>) {
+    let rank = c
+        .and_then(|c| c.rank)
+        .map_or_else(|| "–".to_owned(), |r| r.to_string());
+    let eligible = match (c, d) {
+        (_, Some(d)) => yes(d.eligible),
+        (Some(c), None) => yes(c.rank.is_some()),
+        (None, None) => "",
+    };
+    let priority = d.map_or("", |d| d.priority.as_deref().unwrap_or("none"));
+    let points = d.map_or_else(String::new, |d| {
+        d.points
+            .iter()
+            .map(|s| format!("{} {}", s.rule, s.total))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let label = d.map_or_else(String::new, |d| {
+        d.classifications
+            .iter()
+            .map(|l| l.label.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let failed = match (c, d) {
+        (Some(c), _) => &c.failed,
+        (None, Some(d)) => &d.failed,
+        (None, None) => return,
+    };
+    let failed: Vec<String> = failed.iter().map(|f| format!("`{f}`")).collect();
+    let separated = c
+        .and_then(|c| c.separated_by.as_deref())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "| {rank} | {} | {eligible} | {} | {} | {} | {} | {} |",
+        cell(applicant),
+        cell(priority),
+        cell(&points),
+        cell(&label),
+        failed.join(", "),
+        cell(separated)
+    );
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn decision(out: &mut String, d: &DecisionRecord) {
+    let verdict = if d.eligible {
+        "eligible"
+    } else {
+        "not eligible"
+    };
+    let _ = writeln!(out, "\n### {} → {}: {verdict}\n", d.applicant, d.unit);
+    if !d.failed.is_empty() {
+        let failed: Vec<String> = d.failed.iter().map(|f| format!("`{f}`")).collect();
+        let _ = writeln!(out, "- failing gates: {}", failed.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "- priority: {}",
+        d.priority.as_deref().unwrap_or("none")
+    );
+    for s in &d.points {
+        let _ = writeln!(out, "- points `{}`: {}", s.rule, s.total);
+    }
+    for l in &d.classifications {
+        let _ = writeln!(out, "- classification `{}`: {}", l.rule, l.label);
+    }
+    if !d.unverified.is_empty() {
+        let _ = writeln!(
+            out,
+            "- rests on unverified figures: {}",
+            d.unverified.join(", ")
+        );
+    }
+    out.push_str("\nRules:\n\n");
+    for rule in &d.rules {
+        let _ = writeln!(
+            out,
+            "- {} `{}` ({}): **{}**. Source: {}",
+            words::kind(rule.kind),
+            rule.id,
+            rule.title,
+            words::outcome(&rule.outcome),
+            rule.source
+        );
+        if let Some(message) = &rule.message {
+            let _ = writeln!(out, "  - message: {message}");
+        }
+        for event in &rule.trace {
+            let _ = writeln!(out, "  - {}", words::event(event));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testdata::sample_output;
+
+    #[test]
+    fn the_header_lists_every_file_with_its_hash() {
+        let md = render(&sample_output());
+        assert!(md.starts_with("# Allocation report: Toewijzingsregels Heerlen-Noord\n"));
+        assert!(md.contains(&format!(
+            "| rules | `rules/heerlen/heerlen.rules` | `{}` |",
+            "ab".repeat(32)
+        )));
+        assert!(md.contains("| reference date | 2026-03-02 |"));
+    }
+
+    #[test]
+    fn a_unit_table_joins_ranking_and_decisions() {
+        let md = render(&sample_output());
+        assert!(md.contains("| 1 | A-010 | yes | urgency | profile 3 | drager |  |  |"));
+        assert!(md.contains(
+            "| – | A-001 | no | none | profile 0 | vrager | `wbmgp_art8_income`, `household_fit` |  |"
+        ));
+    }
+
+    #[test]
+    fn each_decision_lists_its_rules_with_source_and_trace() {
+        let md = render(&sample_output());
+        assert!(md.contains("### A-001 → U-0101: not eligible"));
+        assert!(md.contains(
+            "- gate `wbmgp_art8_income` (Inkomenseis in aangewezen complex): **failed**. Source: Wbmgp art. 8 lid 1"
+        ));
+        assert!(md.contains("  - compare 5 years 364 days >= 6 years: false"));
+    }
+
+    #[test]
+    fn pipes_in_values_do_not_break_a_table() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}

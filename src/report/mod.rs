@@ -1,0 +1,14 @@
+//! Reports of a run: the header that makes it reproducible, the renderers
+//! (text, JSON, Markdown) and redaction. Renderers read only the records of
+//! `eval::record`, never the evaluator.
+
+pub mod header;
+pub mod json;
+pub mod markdown;
+pub mod redact;
+pub mod text;
+mod words;
+mod wrap;
+
+#[cfg(test)]
+pub(crate) mod testdata;

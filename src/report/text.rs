@@ -1,0 +1,241 @@
+//! The text renderer: decisions and rankings for a person at a terminal,
+//! every line within 80 columns.
+
+use std::fmt::Write as _;
+
+use crate::eval::record::{DecisionRecord, EvalOutput, Outcome, Ranking, RunHeader};
+use crate::report::words;
+use crate::report::wrap::push_wrapped;
+
+/// Renders a whole run: a short header, every decision, every ranking.
+/// Traces are shown where the records carry them.
+pub fn render(output: &EvalOutput) -> String {
+    let mut out = String::new();
+    header(&mut out, &output.header);
+    for decision in &output.decisions {
+        out.push('\n');
+        render_decision(&mut out, decision);
+    }
+    for ranking in &output.rankings {
+        out.push('\n');
+        render_ranking(&mut out, ranking, &[]);
+    }
+    out
+}
+
+/// Renders the rankings of a run without the decision blocks, each
+/// ineligible candidate with the message of every gate that keeps it out
+/// (read from the run's decisions).
+pub fn render_rankings(output: &EvalOutput) -> String {
+    let mut out = String::new();
+    header(&mut out, &output.header);
+    for ranking in &output.rankings {
+        out.push('\n');
+        render_ranking(&mut out, ranking, &output.decisions);
+    }
+    out
+}
+
+fn header(out: &mut String, h: &RunHeader) {
+    push_wrapped(
+        out,
+        0,
+        2,
+        &format!(
+            "{} · rule set {} {} ({}) · {}",
+            h.engine,
+            h.ruleset.name,
+            h.ruleset.version,
+            words::count(h.rule_files.len(), "file"),
+            words::count(h.input_files.len(), "input file"),
+        ),
+    );
+    let redacted = if h.redacted { " · redacted" } else { "" };
+    let _ = writeln!(
+        out,
+        "reference date {} · seed {}{redacted}",
+        h.reference_date, h.seed
+    );
+}
+
+/// Renders one decision as a block: the verdict, each failing gate with its
+/// message and source, priority, points, classification, and the trace
+/// tree when the records carry one.
+pub fn render_decision(out: &mut String, d: &DecisionRecord) {
+    let verdict = if d.eligible {
+        "eligible"
+    } else {
+        "not eligible"
+    };
+    let _ = writeln!(out, "{} → {}: {verdict}", d.applicant, d.unit);
+    for id in &d.failed {
+        let rule = d.rules.iter().find(|r| &r.id == id);
+        let title = rule.map_or("", |r| r.title.as_str());
+        push_wrapped(out, 2, 4, &format!("failed {id}: {title}"));
+        if let Some(rule) = rule {
+            if let Some(message) = &rule.message {
+                push_wrapped(out, 4, 2, message);
+            }
+            push_wrapped(out, 4, 2, &format!("source: {}", rule.source));
+        }
+    }
+    for rule in &d.rules {
+        if matches!(
+            rule.outcome,
+            Outcome::Exempt { .. } | Outcome::Overridden { .. }
+        ) {
+            push_wrapped(
+                out,
+                2,
+                4,
+                &format!("{} {}", rule.id, words::outcome(&rule.outcome)),
+            );
+        }
+    }
+    push_wrapped(
+        out,
+        2,
+        4,
+        &format!("priority: {}", d.priority.as_deref().unwrap_or("none")),
+    );
+    if !d.points.is_empty() {
+        let points: Vec<String> = d
+            .points
+            .iter()
+            .map(|s| format!("{} {}", s.rule, s.total))
+            .collect();
+        push_wrapped(out, 2, 4, &format!("points: {}", points.join(", ")));
+    }
+    if !d.classifications.is_empty() {
+        let labels: Vec<String> = d
+            .classifications
+            .iter()
+            .map(|l| format!("{} {}", l.rule, l.label))
+            .collect();
+        push_wrapped(out, 2, 4, &format!("classification: {}", labels.join(", ")));
+    }
+    if !d.unverified.is_empty() {
+        push_wrapped(
+            out,
+            2,
+            4,
+            &format!("rests on unverified figures: {}", d.unverified.join(", ")),
+        );
+    }
+    if d.rules.iter().any(|r| !r.trace.is_empty()) {
+        trace(out, d);
+    }
+}
+
+fn trace(out: &mut String, d: &DecisionRecord) {
+    out.push_str("  trace:\n");
+    for rule in &d.rules {
+        push_wrapped(
+            out,
+            4,
+            4,
+            &format!(
+                "{} {}: {}",
+                words::kind(rule.kind),
+                rule.id,
+                words::outcome(&rule.outcome)
+            ),
+        );
+        push_wrapped(out, 6, 2, &format!("source: {}", rule.source));
+        if let Some(message) = &rule.message {
+            push_wrapped(out, 6, 2, &format!("message: {message}"));
+        }
+        for event in &rule.trace {
+            push_wrapped(out, 6, 4, &format!("- {}", words::event(event)));
+        }
+    }
+}
+
+/// Renders one vacancy's ranking: the eligible in rank order with their key
+/// values and what separates each from the one above, then the ineligible
+/// with the gates that keep them out, and their messages where `decisions`
+/// holds the candidate's decision.
+pub fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord]) {
+    let eligible = r.candidates.iter().filter(|c| c.rank.is_some()).count();
+    let _ = writeln!(
+        out,
+        "{}: {}, {eligible} eligible",
+        r.unit,
+        words::count(r.candidates.len(), "candidate")
+    );
+    push_wrapped(out, 2, 4, &format!("order by {}", r.keys.join(", ")));
+    for c in &r.candidates {
+        match c.rank {
+            Some(rank) => {
+                let mut line = format!("{rank:>3}. {}  {}", c.applicant, c.keys.join(" · "));
+                if let Some(key) = &c.separated_by {
+                    line.push_str(&format!(" (by {key})"));
+                }
+                push_wrapped(out, 2, 7, &line);
+            }
+            None => {
+                push_wrapped(
+                    out,
+                    2,
+                    7,
+                    &format!("out  {}  failed: {}", c.applicant, c.failed.join(", ")),
+                );
+                let decision = decisions
+                    .iter()
+                    .find(|d| d.unit == r.unit && d.applicant == c.applicant);
+                for rule in decision.iter().flat_map(|d| &d.rules) {
+                    if let (true, Some(message)) = (c.failed.contains(&rule.id), &rule.message) {
+                        push_wrapped(out, 7, 2, &format!("{}: {message}", rule.id));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testdata::sample_output;
+    use crate::report::wrap::WIDTH;
+
+    #[test]
+    fn every_line_fits_a_terminal() {
+        let text = render(&sample_output());
+        for line in text.lines() {
+            assert!(line.chars().count() <= WIDTH, "too long: {line}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_every_failing_gate_with_message_and_source() {
+        let text = render(&sample_output());
+        assert!(text.contains("A-001 → U-0101: not eligible"));
+        assert!(text.contains("failed wbmgp_art8_income: Inkomenseis"));
+        assert!(text.contains("failed household_fit: Woning past"));
+        assert!(text.contains("1 kamers voor een huishouden van 3"));
+        assert!(text.contains("source: Wbmgp art. 8 lid 1"));
+    }
+
+    #[test]
+    fn the_trace_is_a_tree_of_rule_outcome_events() {
+        let text = render(&sample_output());
+        assert!(text.contains("    gate wbmgp_art8_income: failed\n"));
+        assert!(text.contains("      - compare 5 years 364 days >= 6 years: false"));
+        assert!(text.contains("wbmgp_art8_income overridden: hardheidsclausule"));
+    }
+
+    #[test]
+    fn rankings_alone_give_the_reasons_of_who_is_out() {
+        let text = render_rankings(&sample_output());
+        assert!(!text.contains("A-001 → U-0101"));
+        assert!(text.contains("       household_fit: 1 kamers voor een huishouden van 3"));
+    }
+
+    #[test]
+    fn rankings_show_rank_keys_and_who_is_out() {
+        let text = render(&sample_output());
+        assert!(text.contains("  1. A-010  urgency · 3 years 2 months · 0.4172"));
+        assert!(text.contains("out  A-001  failed: wbmgp_art8_income, household_fit"));
+    }
+}

@@ -1,0 +1,223 @@
+//! A run set up the way every evaluating command needs it: the rules
+//! checked, the data loaded, ids looked up, the header built, and the
+//! decisions and rankings asked for gathered into one [`EvalOutput`].
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::check::CheckedRuleSet;
+use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic, render_text};
+use crate::eval::Engine;
+use crate::eval::record::{EvalOutput, RunHeader};
+use crate::model::{Dataset, LoadErrors, load_dataset};
+use crate::pipeline::{CheckReport, check_paths};
+use crate::report::header::{HeaderError, RunSettings, build_header};
+use crate::source::SourceMap;
+
+/// Checked rules and loaded data, ready to build an [`Engine`].
+#[derive(Debug)]
+pub struct Inputs {
+    /// The checked rules; holds exactly one rule set.
+    pub rules: CheckReport,
+    /// The loaded data.
+    pub data: Dataset,
+    /// The data folder as the user gave it.
+    pub data_dir: PathBuf,
+}
+
+/// Why a run could not start: always bad input (exit 2).
+#[derive(Debug)]
+pub enum SetupError {
+    /// The rules could not be read or have errors.
+    Rules {
+        /// The rule files read.
+        sources: SourceMap,
+        /// Every problem.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The rule paths hold no rule set or more than one.
+    RuleSetCount {
+        /// The paths as given.
+        paths: String,
+        /// How many were found.
+        count: usize,
+    },
+    /// The data folder could not be read or is invalid.
+    Data(LoadErrors),
+    /// The rules cannot be applied on the date, rendered against their files.
+    Engine(String),
+    /// An input file could not be hashed.
+    Header(HeaderError),
+    /// An id asked for is not in the data.
+    Unknown {
+        /// `unit` or `applicant`.
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// The data folder.
+        dir: String,
+    },
+}
+
+impl SetupError {
+    /// The problem as a terminal user reads it.
+    pub fn render(&self) -> String {
+        match self {
+            SetupError::Rules {
+                sources,
+                diagnostics,
+            } => render_text(sources, diagnostics),
+            SetupError::RuleSetCount { paths, count } => {
+                let mut out = format!("error: {count} rule sets found under `{paths}`\n");
+                let _ = writeln!(
+                    out,
+                    " = help: name the folder or root file of exactly one rule set"
+                );
+                out
+            }
+            SetupError::Data(errors) => errors.render_text(),
+            SetupError::Engine(text) => text.clone(),
+            SetupError::Header(e) => format!("error: {e}\n"),
+            SetupError::Unknown { what, id, dir } => {
+                format!("error: {what} `{id}` is not in the data folder `{dir}`\n")
+            }
+        }
+    }
+}
+
+/// Checks the rules under `rules` and loads the data folder `data`.
+///
+/// Rule warnings do not stop a run; errors, an unreadable path, or a number
+/// of rule sets other than one do.
+pub fn load_inputs(rules: &Path, data: &Path) -> Result<Inputs, SetupError> {
+    let report = check_paths(&[rules.to_path_buf()]);
+    if report.unreadable || report.has_errors() {
+        let diagnostics = report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        return Err(SetupError::Rules {
+            sources: report.sources,
+            diagnostics,
+        });
+    }
+    if report.rule_sets.len() != 1 {
+        return Err(SetupError::RuleSetCount {
+            paths: rules.display().to_string(),
+            count: report.rule_sets.len(),
+        });
+    }
+    let dataset = load_dataset(data).map_err(SetupError::Data)?;
+    Ok(Inputs {
+        rules: report,
+        data: dataset,
+        data_dir: data.to_path_buf(),
+    })
+}
+
+impl Inputs {
+    /// The one rule set.
+    pub fn rule_set(&self) -> Option<&CheckedRuleSet> {
+        self.rules.rule_sets.first()
+    }
+
+    /// Compiles the rules for `date` with `seed`.
+    pub fn engine(&self, date: NaiveDate, seed: u64) -> Result<Engine<'_>, SetupError> {
+        let rules = self.rule_set().ok_or(SetupError::RuleSetCount {
+            paths: String::new(),
+            count: 0,
+        })?;
+        Engine::new(rules, &self.rules.sources, &self.data, date, seed)
+            .map_err(|e| SetupError::Engine(render_text(&self.rules.sources, &[e.to_diagnostic()])))
+    }
+
+    /// The header of a run with these inputs.
+    pub fn header(&self, settings: RunSettings) -> Result<RunHeader, SetupError> {
+        let rules = self.rule_set().ok_or(SetupError::RuleSetCount {
+            paths: String::new(),
+            count: 0,
+        })?;
+        build_header(rules, &self.rules.sources, &self.data_dir, settings)
+            .map_err(SetupError::Header)
+    }
+
+    /// The position of unit `id`, or an error naming it.
+    pub fn unit(&self, id: &str) -> Result<usize, SetupError> {
+        self.data
+            .unit_index(id)
+            .ok_or_else(|| self.unknown("unit", id))
+    }
+
+    /// The position of applicant `id`, or an error naming it.
+    pub fn applicant(&self, id: &str) -> Result<usize, SetupError> {
+        self.data
+            .applicant_index(id)
+            .ok_or_else(|| self.unknown("applicant", id))
+    }
+
+    fn unknown(&self, what: &'static str, id: &str) -> SetupError {
+        SetupError::Unknown {
+            what,
+            id: id.to_owned(),
+            dir: self.data_dir.display().to_string(),
+        }
+    }
+
+    /// The positions of the candidates of unit `unit` (its reactions, or
+    /// every applicant when the folder has none).
+    pub fn candidates(&self, unit: usize) -> Vec<usize> {
+        self.data
+            .candidates(unit)
+            .iter()
+            .filter_map(|a| self.data.applicant_index(&a.id))
+            .collect()
+    }
+}
+
+/// Which pairs to decide: those of the units and applicants named, or the
+/// engine's default pairs when none are named.
+///
+/// Naming units only decides their default pairs; naming applicants only
+/// decides them against every unit they have a default pair with; naming
+/// both decides every named applicant against every named unit.
+pub fn select_pairs(
+    engine: &Engine<'_>,
+    units: &[usize],
+    applicants: &[usize],
+) -> Vec<(usize, usize)> {
+    if !units.is_empty() && !applicants.is_empty() {
+        let mut pairs = Vec::new();
+        for &u in units {
+            for &a in applicants {
+                if !pairs.contains(&(a, u)) {
+                    pairs.push((a, u));
+                }
+            }
+        }
+        return pairs;
+    }
+    engine
+        .default_pairs()
+        .into_iter()
+        .filter(|(a, u)| {
+            (units.is_empty() || units.contains(u))
+                && (applicants.is_empty() || applicants.contains(a))
+        })
+        .collect()
+}
+
+/// Decides `pairs` and gathers the output of a run.
+pub fn evaluate(engine: &Engine<'_>, header: RunHeader, pairs: &[(usize, usize)]) -> EvalOutput {
+    let trace = header.traced;
+    EvalOutput {
+        header,
+        decisions: pairs
+            .iter()
+            .map(|&(a, u)| engine.record(a, u, trace))
+            .collect(),
+        rankings: Vec::new(),
+    }
+}
