@@ -11,7 +11,7 @@ use crate::check::CheckedRuleSet;
 use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic, render_text};
 use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, RunHeader};
-use crate::model::{Dataset, LoadErrors, load_dataset};
+use crate::model::{Dataset, LoadErrors, load_dataset_with};
 use crate::pipeline::{CheckReport, check_paths};
 use crate::report::header::{HeaderError, RunSettings, build_header};
 use crate::source::SourceMap;
@@ -92,6 +92,16 @@ impl SetupError {
 /// Rule warnings do not stop a run; errors, an unreadable path, or a number
 /// of rule sets other than one do.
 pub fn load_inputs(rules: &Path, data: &Path) -> Result<Inputs, SetupError> {
+    load_inputs_with(rules, data, None)
+}
+
+/// As [`load_inputs`], with the proposals read from their own file
+/// (`validate --proposals FILE`).
+pub fn load_inputs_with(
+    rules: &Path,
+    data: &Path,
+    proposals: Option<&Path>,
+) -> Result<Inputs, SetupError> {
     let report = check_paths(&[rules.to_path_buf()]);
     if report.unreadable || report.has_errors() {
         let diagnostics = report
@@ -110,7 +120,7 @@ pub fn load_inputs(rules: &Path, data: &Path) -> Result<Inputs, SetupError> {
             count: report.rule_sets.len(),
         });
     }
-    let dataset = load_dataset(data).map_err(SetupError::Data)?;
+    let dataset = load_dataset_with(data, proposals).map_err(SetupError::Data)?;
     Ok(Inputs {
         rules: report,
         data: dataset,
@@ -124,6 +134,11 @@ impl Inputs {
         self.rules.rule_sets.first()
     }
 
+    /// An evaluation error rendered against the rule files.
+    pub fn engine_error(&self, e: &crate::eval::EvalError) -> SetupError {
+        SetupError::Engine(render_text(&self.rules.sources, &[e.to_diagnostic()]))
+    }
+
     /// Compiles the rules for `date` with `seed`.
     pub fn engine(&self, date: NaiveDate, seed: u64) -> Result<Engine<'_>, SetupError> {
         let rules = self.rule_set().ok_or(SetupError::RuleSetCount {
@@ -131,7 +146,7 @@ impl Inputs {
             count: 0,
         })?;
         Engine::new(rules, &self.rules.sources, &self.data, date, seed)
-            .map_err(|e| SetupError::Engine(render_text(&self.rules.sources, &[e.to_diagnostic()])))
+            .map_err(|e| self.engine_error(&e))
     }
 
     /// The header of a run with these inputs.

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each a thin layer over a
 //! library function.
 
+mod allocate;
 mod bench;
 mod check;
 mod check_data;
@@ -11,9 +12,12 @@ mod fmt;
 mod generate;
 mod output;
 mod rank;
+mod report;
 mod run_args;
 mod test;
+mod validate;
 mod verify;
+mod workflow_args;
 
 use std::process::ExitCode;
 
@@ -38,6 +42,12 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Rank the candidates of one vacancy.
     Rank(rank::RankArgs),
+    /// Fill the vacancies in date order under the quotas.
+    Allocate(allocate::AllocateArgs),
+    /// Judge the allocations a corporation proposes.
+    Validate(validate::ValidateArgs),
+    /// Report what a period of allocations did to each complex, buurt and quota.
+    Report(report::ReportArgs),
     /// Recompute a JSON output and report whatever changed.
     Verify(verify::VerifyArgs),
     /// Measure evaluation speed, with and without tracing.
@@ -91,6 +101,9 @@ pub fn main() -> ExitCode {
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Explain(args)) => explain::run(&args),
         Some(Command::Rank(args)) => rank::run(&args),
+        Some(Command::Allocate(args)) => allocate::run(&args),
+        Some(Command::Validate(args)) => validate::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
         Some(Command::Verify(args)) => verify::run(&args),
         Some(Command::Bench(args)) => bench::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),

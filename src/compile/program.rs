@@ -61,6 +61,8 @@ pub enum Node {
     Any(u32, u32),
     /// A region.
     Region(u16),
+    /// A part computed once per applicant or unit (only in [`Program::fast`]).
+    Staged(Side, u16),
 }
 
 /// A parameter's value in force on the reference date.
@@ -169,6 +171,9 @@ pub struct Program<'r> {
     pub date: NaiveDate,
     /// The expression arena.
     pub nodes: Vec<Node>,
+    /// The arena the fast path walks: [`Program::nodes`] with every staged
+    /// part replaced by a read of its slot.
+    pub fast: Vec<Node>,
     /// Each node's type.
     pub types: Vec<Type>,
     /// Each node's text as written in the rule file, for traces.
@@ -195,9 +200,6 @@ pub struct Program<'r> {
     pub order: Vec<(KeyCode, Direction)>,
     /// Quotas in rule-set order.
     pub quotas: Vec<QuotaCode>,
-    /// For each node, its slot when it is computed once per applicant or
-    /// per unit (see `stage`).
-    pub staged: Vec<Option<(Side, u16)>>,
     /// The nodes computed once per applicant, by slot.
     pub applicant_staged: Vec<NodeId>,
     /// The nodes computed once per unit, by slot.
@@ -210,6 +212,11 @@ impl Program<'_> {
     /// The node behind an id.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0 as usize]
+    }
+
+    /// The node behind an id in the fast path's arena.
+    pub fn fast_node(&self, id: NodeId) -> &Node {
+        &self.fast[id.0 as usize]
     }
 
     /// The operands of an `and` / `or` node.

@@ -52,7 +52,7 @@ pub fn stage(program: &mut Program<'_>) {
             }
         }
     }
-    let mut staged = vec![None; program.nodes.len()];
+    let mut fast = program.nodes.clone();
     let (mut applicant, mut unit) = (Vec::new(), Vec::new());
     for (i, node) in program.nodes.iter().enumerate() {
         let side = match stages[i] {
@@ -68,11 +68,11 @@ pub fn stage(program: &mut Program<'_>) {
             Side::Unit => &mut unit,
         };
         if let Ok(slot) = u16::try_from(list.len()) {
-            staged[i] = Some((side, slot));
+            fast[i] = Node::Staged(side, slot);
             list.push(NodeId(u32::try_from(i).unwrap_or(u32::MAX)));
         }
     }
-    program.staged = staged;
+    program.fast = fast;
     program.applicant_staged = applicant;
     program.unit_staged = unit;
 }

@@ -111,12 +111,24 @@ pub fn eval<'a, R: Recorder>(
     ctx: &Ctx<'_, 'a>,
     rec: &mut R,
 ) -> Value<'a> {
-    if !R::RECORDS && ctx.staged {
-        if let Some(value) = staged_value(program, id, ctx) {
-            return value;
+    // The fast path reads staged parts from their slots; a recording
+    // evaluation, or the staging itself, walks the rules as written.
+    let node = if !R::RECORDS && ctx.staged {
+        program.fast_node(id)
+    } else {
+        program.node(id)
+    };
+    match node {
+        Node::Staged(side, slot) => {
+            let values = match side {
+                Side::Applicant => ctx.applicant.map(|a| a.staged.as_slice()),
+                Side::Unit => ctx.unit.map(|u| u.staged.as_slice()),
+            };
+            values
+                .and_then(|v| v.get(usize::from(*slot)))
+                .copied()
+                .unwrap_or(Value::Absent)
         }
-    }
-    match program.node(id) {
         Node::Const(v) => *v,
         Node::Text(t) => Value::Text(t),
         Node::Param(i) => {
@@ -236,18 +248,6 @@ pub fn eval<'a, R: Recorder>(
             }
         }
     }
-}
-
-/// The value of a part of the rules computed once for the applicant or the
-/// unit, when `id` is such a part.
-#[inline]
-fn staged_value<'a>(program: &Program<'_>, id: NodeId, ctx: &Ctx<'_, 'a>) -> Option<Value<'a>> {
-    let (side, slot) = program.staged.get(id.0 as usize).copied().flatten()?;
-    let values = match side {
-        Side::Applicant => ctx.applicant?.staged.as_slice(),
-        Side::Unit => ctx.unit?.staged.as_slice(),
-    };
-    values.get(usize::from(slot)).copied()
 }
 
 /// A comparison or membership test; anything with an absent side is false.

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod redact;
 pub mod text;
 mod words;
+pub mod workflow;
 mod wrap;
 
 #[cfg(test)]

@@ -1,0 +1,62 @@
+//! `toewijzer allocate`: fill the vacancies in date order under the quotas.
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::ReportFormat;
+use super::output::{fail, write};
+use super::workflow_args::WorkflowArgs;
+use crate::allocate::allocate;
+use crate::report::workflow;
+use crate::run::{SetupError, load_inputs};
+
+/// Arguments of `allocate`.
+#[derive(Debug, Args)]
+pub struct AllocateArgs {
+    #[command(flatten)]
+    common: WorkflowArgs,
+    /// Only vacancies available from this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<NaiveDate>,
+    /// Only vacancies available until this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    until: Option<NaiveDate>,
+}
+
+/// Runs the allocation; exit 0, or 2 on bad input.
+pub fn run(args: &AllocateArgs) -> u8 {
+    match body(args) {
+        Ok(text) => write(&text, args.common.out.as_deref()),
+        Err(e) => fail(&e),
+    }
+}
+
+fn body(args: &AllocateArgs) -> Result<String, SetupError> {
+    let c = &args.common;
+    let inputs = load_inputs(&c.rules, &c.data)?;
+    let rules = inputs.rule_set().ok_or(SetupError::RuleSetCount {
+        paths: c.rules.display().to_string(),
+        count: 0,
+    })?;
+    let run = allocate(
+        rules,
+        &inputs.rules.sources,
+        &inputs.data,
+        args.from,
+        args.until,
+        c.seed,
+    )
+    .map_err(|e| inputs.engine_error(&e))?;
+    Ok(match c.format {
+        ReportFormat::Text => workflow::allocation_text(&run),
+        ReportFormat::Markdown => workflow::allocation_markdown(&run),
+        ReportFormat::Json => json(&run)?,
+    })
+}
+
+/// Pretty JSON with a final line break.
+pub fn json<T: serde::Serialize>(value: &T) -> Result<String, SetupError> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| SetupError::Engine(format!("error: cannot write JSON: {e}\n")))
+}

@@ -1,0 +1,111 @@
+//! The allocation workflows as a user runs them: `allocate`, `validate` and
+//! `report` on the Heerlen-Noord scenario, stdout, stderr and the exit code
+//! snapshotted together, with a bad-input case for each.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::Command;
+
+const INPUTS: [&str; 6] = [
+    "--rules",
+    "rules/heerlen",
+    "--data",
+    "fixtures/heerlen-noord",
+    "--seed",
+    "20260302",
+];
+
+fn shown(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .output()
+        .expect("the binary runs");
+    let code = out.status.code().unwrap_or(-1);
+    let text = format!(
+        "$ toewijzer {}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap()
+    );
+    (code, text)
+}
+
+fn with_inputs<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![command];
+    args.extend(INPUTS);
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn validate_exits_1_when_a_proposal_does_not_comply() {
+    let (code, text) = shown(&with_inputs("validate", &[]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn validate_reads_proposals_from_their_own_file() {
+    let (code, text) = shown(&with_inputs(
+        "validate",
+        &["--proposals", "fixtures/proposals/teacher.yaml"],
+    ));
+    assert_eq!(code, 0, "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_missing_proposals_file_is_bad_input() {
+    let (code, text) = shown(&with_inputs(
+        "validate",
+        &["--proposals", "fixtures/proposals/no-such-file.yaml"],
+    ));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn allocate_fills_the_vacancies_in_date_order() {
+    let (code, text) = shown(&with_inputs("allocate", &["--until", "2026-03-02"]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn allocate_on_a_missing_folder_is_bad_input() {
+    let (code, text) = shown(&[
+        "allocate",
+        "--rules",
+        "rules/heerlen",
+        "--data",
+        "fixtures/nowhere",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_period_report_in_markdown() {
+    let (code, text) = shown(&with_inputs(
+        "report",
+        &[
+            "--from",
+            "2025-03-01",
+            "--until",
+            "2026-03-02",
+            "--format",
+            "markdown",
+        ],
+    ));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn an_impossible_date_is_bad_input() {
+    let (code, text) = shown(&with_inputs("report", &["--from", "2025-02-30"]));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(text);
+}
