@@ -11,5 +11,5 @@ mod run;
 mod validate;
 
 pub use report::period_report;
-pub use run::allocate;
+pub use run::{allocate, quota_standing};
 pub use validate::validate;

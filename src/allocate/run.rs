@@ -48,6 +48,22 @@ pub fn allocate(
     })
 }
 
+/// Where every quota guarding `unit` would stand if it were let to
+/// `applicant` on `date`, counting the data set's history: what a rule test
+/// or a corporation asks before it allocates.
+pub fn quota_standing(
+    rules: &CheckedRuleSet,
+    sources: &SourceMap,
+    data: &Dataset,
+    applicant: usize,
+    unit: usize,
+    date: NaiveDate,
+) -> Result<Vec<super::record::QuotaState>, EvalError> {
+    let mut engines = Engines::new(rules, sources, data, 0);
+    let ledger = Ledger::from_history(data);
+    standing(&mut engines, &ledger, applicant, unit, date, false).map(|(_, states)| states)
+}
+
 /// Fills one vacancy. A candidate whose priority group would exceed a
 /// quota, and who would exceed none without it, keeps their place in line
 /// only as a candidate without that priority: the vacancy is ranked again.

@@ -1,6 +1,7 @@
 //! Expected against actual: each part of a case's expectation compared with
 //! the decision the rules made, giving the differences as data.
 
+use crate::allocate::record::QuotaState;
 use crate::eval::record::{DecisionRecord, Outcome, Ranking, RuleKind};
 use crate::ruletest::error::RuleTestError;
 use crate::ruletest::spec::{Expect, Word};
@@ -85,6 +86,7 @@ pub fn compare(
     expect: &Expect,
     record: &DecisionRecord,
     ranking: Option<&Ranking>,
+    quotas: &[QuotaState],
     errors: &mut Vec<RuleTestError>,
 ) -> Vec<Mismatch> {
     let mut out = Vec::new();
@@ -225,6 +227,66 @@ pub fn compare(
                 what: "rank".into(),
                 expected: word(rank),
                 actual: word(actual),
+                rules: Vec::new(),
+            });
+        }
+    }
+    for (quota, expected) in &expect.quotas {
+        let actual = quotas.iter().find(|q| q.quota == quota.text);
+        let shown = |q: Option<&QuotaState>| {
+            q.map_or_else(
+                || "not applicable".to_owned(),
+                |q| {
+                    let flag = if q.exceeded {
+                        ", exceeded"
+                    } else if q.below_minimum {
+                        ", below minimum"
+                    } else {
+                        ""
+                    };
+                    format!("{} of {}{flag}", q.counted, q.of)
+                },
+            )
+        };
+        let holds = match actual {
+            None => expected.not_applicable == Some(true),
+            Some(q) => {
+                expected.not_applicable != Some(true)
+                    && expected.counted.is_none_or(|n| i64::from(q.counted) == n)
+                    && expected.of.is_none_or(|n| i64::from(q.of) == n)
+                    && expected.exceeded.is_none_or(|b| q.exceeded == b)
+                    && expected.below_minimum.is_none_or(|b| q.below_minimum == b)
+            }
+        };
+        if !holds {
+            let mut wanted = Vec::new();
+            if expected.not_applicable == Some(true) {
+                wanted.push("not applicable".to_owned());
+            }
+            if let (Some(c), Some(o)) = (expected.counted, expected.of) {
+                wanted.push(format!("{c} of {o}"));
+            } else {
+                wanted.extend(expected.counted.map(|c| format!("counted {c}")));
+                wanted.extend(expected.of.map(|o| format!("of {o}")));
+            }
+            wanted.extend(expected.exceeded.map(|b| {
+                if b {
+                    "exceeded".into()
+                } else {
+                    "not exceeded".into()
+                }
+            }));
+            wanted.extend(expected.below_minimum.map(|b| {
+                if b {
+                    "below minimum".into()
+                } else {
+                    "not below minimum".into()
+                }
+            }));
+            out.push(Mismatch {
+                what: format!("quota {}", quota.text),
+                expected: wanted.join(", "),
+                actual: shown(actual),
                 rules: Vec::new(),
             });
         }

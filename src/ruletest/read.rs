@@ -11,7 +11,7 @@ use crate::model::path::{Step, YamlPath};
 use crate::model::yaml::{Node, NodeKind, ReadError, Reader};
 use crate::ruletest::error::RuleTestError;
 use crate::ruletest::fields::{Fields, boolean, date, integer, word, words, wrong};
-use crate::ruletest::spec::{Case, Expect, PathValue, RecordRef, TestFile};
+use crate::ruletest::spec::{Case, Expect, PathValue, QuotaExpect, RecordRef, TestFile};
 use crate::source::{FileId, SourceMap, Span};
 
 /// The seed of the lottery when a file does not set one.
@@ -52,6 +52,14 @@ const EXPECT_KEYS: &[&str] = &[
     "classification",
     "points",
     "rank",
+    "quotas",
+];
+const QUOTA_KEYS: &[&str] = &[
+    "not_applicable",
+    "counted",
+    "of",
+    "exceeded",
+    "below_minimum",
 ];
 
 /// Every test file read, with the problems found.
@@ -459,6 +467,37 @@ fn read_expect(node: &Node, case: &str, errors: &mut Vec<RuleTestError>) -> Opti
                 Some(r) if r >= 1 => expect.rank = Some((Some(r), n.span)),
                 _ => errors.push(wrong(n, "a rank of 1 or more, or `none`")),
             }
+        }
+    }
+    if let Some(n) = fields.get("quotas") {
+        match &n.kind {
+            NodeKind::Map(entries) => {
+                for (k, v) in entries {
+                    let Some(quota) = word(k, errors) else {
+                        continue;
+                    };
+                    let context = format!("quota `{}` of case `{case}`", quota.text);
+                    let Some(f) = Fields::new(v, context, QUOTA_KEYS, errors) else {
+                        continue;
+                    };
+                    let expected = QuotaExpect {
+                        not_applicable: f.get("not_applicable").and_then(|n| boolean(n, errors)),
+                        counted: f.get("counted").and_then(|n| integer(n, errors)),
+                        of: f.get("of").and_then(|n| integer(n, errors)),
+                        exceeded: f.get("exceeded").and_then(|n| boolean(n, errors)),
+                        below_minimum: f.get("below_minimum").and_then(|n| boolean(n, errors)),
+                    };
+                    if expected == QuotaExpect::default() {
+                        errors.push(wrong(
+                            v,
+                            "`counted`, `of`, `exceeded`, `below_minimum` or `not_applicable`",
+                        ));
+                        continue;
+                    }
+                    expect.quotas.push((quota, expected));
+                }
+            }
+            _ => errors.push(wrong(n, "a mapping of quota ids")),
         }
     }
     if expect.is_empty() && !misspelt {

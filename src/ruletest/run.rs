@@ -407,7 +407,28 @@ fn run_case(
         }
         engine.rank(u, &candidates)
     });
-    let mismatches = compare(&case.expect, &record, ranking.as_ref(), errors);
+    let quotas = if case.expect.quotas.is_empty() {
+        Vec::new()
+    } else {
+        match crate::allocate::quota_standing(
+            &rules.rule_sets[0],
+            &rules.sources,
+            &data,
+            a,
+            u,
+            case.date,
+        ) {
+            Ok(states) => states,
+            Err(e) => {
+                errors.push(RuleTestError::Engine {
+                    span: case.name.span,
+                    reason: e.to_string(),
+                });
+                return None;
+            }
+        }
+    };
+    let mismatches = compare(&case.expect, &record, ranking.as_ref(), &quotas, errors);
     Some(if mismatches.is_empty() {
         CaseOutcome::Passed
     } else {

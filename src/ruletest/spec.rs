@@ -116,6 +116,24 @@ pub struct Expect {
     /// The rank among the candidates; `Some(None)` for `none` (not ranked:
     /// ineligible).
     pub rank: Option<(Option<usize>, Span)>,
+    /// Where quotas would stand with this allocation, read against the data
+    /// folder's history.
+    pub quotas: Vec<(Word, QuotaExpect)>,
+}
+
+/// What a case expects of one quota; unset parts are not compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuotaExpect {
+    /// `not_applicable: true`: the quota does not guard this vacancy.
+    pub not_applicable: Option<bool>,
+    /// Allocations counted against the share, this one included.
+    pub counted: Option<i64>,
+    /// Allocations in the whole, this one included.
+    pub of: Option<i64>,
+    /// Whether an `at most` quota would be exceeded.
+    pub exceeded: Option<bool>,
+    /// Whether an `at least` quota would fall below its minimum.
+    pub below_minimum: Option<bool>,
 }
 
 impl Expect {
@@ -131,5 +149,6 @@ impl Expect {
             && self.classification.is_empty()
             && self.points.is_empty()
             && self.rank.is_none()
+            && self.quotas.is_empty()
     }
 }
