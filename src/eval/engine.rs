@@ -510,7 +510,7 @@ impl<'a> Engine<'a> {
 
     /// Ranks the candidates of a vacancy: the eligible by the `order` rule
     /// (ties after every key go to the lower applicant id, so the order is
-    /// total), then the ineligible with their failing gates.
+    /// total), then the ineligible, by id, with their failing gates.
     pub fn rank(&self, unit: usize, candidates: &[usize]) -> Ranking {
         self.rank_without_priority(unit, candidates, &[])
     }
@@ -588,6 +588,9 @@ impl<'a> Engine<'a> {
                 separated_by,
             });
         }
+        // The ineligible by id, so the ranking never depends on the order
+        // the candidates were given in.
+        out.sort_by(|x, y| x.applicant.cmp(&y.applicant));
         ranked.extend(out);
         Ranking {
             unit: unit_id,
