@@ -29,6 +29,14 @@ pub enum Dep {
     Priority,
 }
 
+/// Where a dotted path through the schema ends.
+enum Walked {
+    /// On a fact: the fact, the path, the span of its last part.
+    Fact(crate::check::schema::Fact, String, Span),
+    /// On a record: the record and the path.
+    Record(Record, String),
+}
+
 /// The result of inferring an expression on its own.
 enum Inferred<'e> {
     /// A typed expression.
@@ -227,13 +235,10 @@ impl<'n, 'a> Typer<'n, 'a> {
         }
     }
 
-    fn record_path(
-        &mut self,
-        root: Record,
-        first: &Ident,
-        rest: &[Ident],
-        span: Span,
-    ) -> Option<TExpr> {
+    /// Walks `first.rest…` through the schema's records: a fact, or the
+    /// record the path ends on with the path as walked. Unknown fields and a
+    /// field of a fact are reported here.
+    fn walk(&mut self, root: Record, first: &Ident, rest: &[Ident]) -> Option<Walked> {
         let mut record = root;
         let mut walked = first.name.clone();
         for (i, seg) in rest.iter().enumerate() {
@@ -247,11 +252,11 @@ impl<'n, 'a> Typer<'n, 'a> {
                         });
                         return None;
                     }
-                    return Some(TExpr {
-                        kind: TExprKind::Fact(fact),
-                        ty: fact.ty(),
-                        span,
-                    });
+                    return Some(Walked::Fact(
+                        fact,
+                        format!("{walked}.{}", seg.name),
+                        seg.span,
+                    ));
                 }
                 None => {
                     self.problems.push(CheckError::UnknownField {
@@ -265,16 +270,36 @@ impl<'n, 'a> Typer<'n, 'a> {
             }
             walked = format!("{walked}.{}", seg.name);
         }
-        self.problems.push(CheckError::RecordAsValue {
-            path: walked,
-            span,
-            fields: schema::field_names(record)
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-        None
+        Some(Walked::Record(record, walked))
+    }
+
+    /// A path that must end on a fact (`applicant.registered_on`).
+    fn record_path(
+        &mut self,
+        root: Record,
+        first: &Ident,
+        rest: &[Ident],
+        span: Span,
+    ) -> Option<TExpr> {
+        match self.walk(root, first, rest)? {
+            Walked::Fact(fact, _, _) => Some(TExpr {
+                kind: TExprKind::Fact(fact),
+                ty: fact.ty(),
+                span,
+            }),
+            Walked::Record(record, walked) => {
+                self.problems.push(CheckError::RecordAsValue {
+                    path: walked,
+                    span,
+                    fields: schema::field_names(record)
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+                None
+            }
+        }
     }
 
     fn call(&mut self, callee: &[Ident], args: &[Expr], span: Span) -> Option<TExpr> {
@@ -324,34 +349,17 @@ impl<'n, 'a> Typer<'n, 'a> {
 
     /// Resolves the record a method is called on (`applicant`, `household`).
     fn receiver(&mut self, root: &Ident, rest: &[Ident]) -> Option<Record> {
-        let Some((_, mut record)) = ROOTS.iter().find(|(n, _)| *n == root.name).copied() else {
+        let Some((_, record)) = ROOTS.iter().find(|(n, _)| *n == root.name).copied() else {
             self.unknown_name(root);
             return None;
         };
-        let mut walked = root.name.clone();
-        for seg in rest {
-            match schema::field(record, &seg.name) {
-                Some(Field::Record(next)) => record = next,
-                Some(Field::Fact(_)) => {
-                    self.problems.push(CheckError::NotARecord {
-                        path: format!("{walked}.{}", seg.name),
-                        span: seg.span,
-                    });
-                    return None;
-                }
-                None => {
-                    self.problems.push(CheckError::UnknownField {
-                        record: walked,
-                        field: seg.name.clone(),
-                        span: seg.span,
-                        suggestion: closest(&seg.name, schema::field_names(record)),
-                    });
-                    return None;
-                }
+        match self.walk(record, root, rest)? {
+            Walked::Record(record, _) => Some(record),
+            Walked::Fact(_, path, span) => {
+                self.problems.push(CheckError::NotARecord { path, span });
+                None
             }
-            walked = format!("{walked}.{}", seg.name);
         }
-        Some(record)
     }
 
     fn arguments(&mut self, func: Func, args: &[Expr], span: Span) -> Option<Vec<TExpr>> {

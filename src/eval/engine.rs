@@ -488,21 +488,28 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Evaluates a node (fast path) and shows its value in words.
+    fn evaluate_shown<'c>(
+        &'c self,
+        node: crate::compile::NodeId,
+        ctx: &Ctx<'_, 'c>,
+    ) -> (Value<'c>, String) {
+        let value = eval(&self.program, node, ctx, &mut Silent);
+        let ty = self
+            .program
+            .types
+            .get(node.0 as usize)
+            .copied()
+            .unwrap_or(Type::Text);
+        (value, show(&self.program, value, ty))
+    }
+
     fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> String {
         let mut text = String::new();
         for piece in pieces {
             match piece {
                 Piece::Text(t) => text.push_str(t),
-                Piece::Hole(node) => {
-                    let value = eval(&self.program, *node, ctx, &mut Silent);
-                    let ty = self
-                        .program
-                        .types
-                        .get(node.0 as usize)
-                        .copied()
-                        .unwrap_or(Type::Text);
-                    text.push_str(&show(&self.program, value, ty));
-                }
+                Piece::Hole(node) => text.push_str(&self.evaluate_shown(*node, ctx).1),
             }
         }
         text
@@ -663,14 +670,7 @@ impl<'a> Engine<'a> {
                         (KeyValue::Draw(draw), format!("{draw:016x}"))
                     }
                     KeyCode::Expr(node) => {
-                        let value = eval(&self.program, *node, &ctx, &mut Silent);
-                        let ty = self
-                            .program
-                            .types
-                            .get(node.0 as usize)
-                            .copied()
-                            .unwrap_or(Type::Text);
-                        let shown = show(&self.program, value, ty);
+                        let (value, shown) = self.evaluate_shown(*node, &ctx);
                         let value = match value {
                             Value::Absent => KeyValue::Last,
                             v => KeyValue::Value(v),
