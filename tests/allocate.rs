@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use toewijzer::allocate::record::Breach;
+use toewijzer::allocate::record::{Breach, Skip};
 use toewijzer::allocate::{allocate, validate};
 use toewijzer::model::{Dataset, load_dataset};
 use toewijzer::pipeline::{CheckReport, check_paths};
@@ -188,4 +188,63 @@ fn a_period_report_shows_each_quota_over_time() {
     assert_eq!((spare.counted, spare.of), (2, 8));
     assert!(!spare.exceeded);
     insta::assert_yaml_snapshot!(period);
+}
+
+/// A fragile complex at its share closes to the next vrager and opens again
+/// once the rolling window has moved past the earlier vragers: a second
+/// vacancy in De Mijnwerkershof, on 2026-09-15, with the same candidates.
+#[test]
+fn a_quota_closes_and_opens_again_as_its_window_moves() {
+    let (report, data) = setup();
+    let mut records = data.records().clone();
+    let mut later = records
+        .units
+        .iter()
+        .find(|u| u.id == "U-0401")
+        .unwrap()
+        .clone();
+    later.id = "U-0405".to_owned();
+    later.available_from = "2026-09-15".parse().unwrap();
+    records.units.push(later);
+    for reaction in records
+        .reactions
+        .clone()
+        .iter()
+        .filter(|r| r.unit == "U-0401")
+    {
+        let mut again = reaction.clone();
+        again.unit = "U-0405".to_owned();
+        records.reactions.push(again);
+    }
+    let data = Dataset::new(records);
+    let run = allocate(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        None,
+        None,
+        SEED,
+    )
+    .unwrap();
+    let vacancy = |id: &str| run.vacancies.iter().find(|v| v.unit == id).unwrap();
+
+    // 2026-03-02: the vrager A-045 (ranked first once the teacher is housed
+    // elsewhere) would make 3 of 9; passed over.
+    let closed = vacancy("U-0401");
+    assert!(closed.skipped.iter().any(|s| matches!(
+        s,
+        Skip::Quota { applicant, quotas, .. } if applicant == "A-045" && quotas[0].quota == "spare_fragile"
+    )));
+    // 2026-09-15: the window starts 2025-09-16, past last year's vragers;
+    // the same vrager is housed.
+    let open = vacancy("U-0405");
+    assert_eq!(open.allocated_to.as_deref(), Some("A-045"));
+    assert_eq!(open.classifications, vec!["capacity: vrager".to_owned()]);
+    let spare = open
+        .quotas
+        .iter()
+        .find(|q| q.quota == "spare_fragile")
+        .unwrap();
+    assert!(!spare.exceeded);
+    insta::assert_yaml_snapshot!((closed, open));
 }
