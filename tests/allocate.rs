@@ -248,3 +248,105 @@ fn a_quota_closes_and_opens_again_as_its_window_moves() {
     assert!(!spare.exceeded);
     insta::assert_yaml_snapshot!((closed, open));
 }
+
+fn proposal(
+    id: &str,
+    unit: &str,
+    applicant: &str,
+    basis: toewijzer::model::Basis,
+) -> toewijzer::model::Proposal {
+    toewijzer::model::Proposal {
+        id: id.to_owned(),
+        unit: unit.to_owned(),
+        applicant: applicant.to_owned(),
+        date: "2026-03-02".parse().unwrap(),
+        basis,
+        ground: "test".to_owned(),
+    }
+}
+
+#[test]
+fn every_kind_of_breach_is_named() {
+    use toewijzer::model::Basis;
+    let (report, data) = setup();
+    let proposals = [
+        // C-07 holds no art. 8 designation: the claimed rule does not apply.
+        proposal("X-1", "U-0701", "A-029", Basis::Rule("wbmgp_income".into())),
+        // No such priority group in the rules.
+        proposal("X-2", "U-0701", "A-030", Basis::Priority("vip".into())),
+        // Compliant, and takes the unit …
+        proposal(
+            "X-3",
+            "U-0702",
+            "A-034",
+            Basis::Priority("regional_binding".into()),
+        ),
+        // … so a second proposal for it finds the unit let.
+        proposal("X-4", "U-0702", "A-032", Basis::Priority("none".into())),
+    ];
+    let verdicts = validate(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        &proposals,
+        SEED,
+    )
+    .unwrap();
+    let breaches = |id: &str| &verdicts.iter().find(|v| v.proposal == id).unwrap().breaches;
+    assert!(breaches("X-1").contains(&Breach::RuleNotApplicable {
+        rule: "wbmgp_income".into()
+    }));
+    assert!(breaches("X-2").contains(&Breach::UnknownBasis {
+        basis: "priority vip".into()
+    }));
+    assert!(breaches("X-3").is_empty(), "{:?}", breaches("X-3"));
+    assert!(
+        breaches("X-4")
+            .iter()
+            .any(|b| matches!(b, Breach::UnitTaken { applicant, .. } if applicant == "A-034"))
+    );
+    insta::assert_yaml_snapshot!(verdicts);
+}
+
+/// A candidate who declined the offer, or did not respond, may be passed
+/// over: the ground is recorded with the reaction.
+#[test]
+fn a_recorded_response_is_a_ground_to_pass_over() {
+    use toewijzer::model::{Basis, Response};
+    let (report, data) = setup();
+    let mut records = data.records().clone();
+    for r in records.reactions.iter_mut().filter(|r| r.unit == "U-0401") {
+        match r.applicant.as_str() {
+            "A-013" => r.response = Some(Response::Declined),
+            "A-045" => r.response = Some(Response::NoResponse),
+            _ => {}
+        }
+    }
+    let data = Dataset::new(records);
+    let p = [proposal(
+        "X-5",
+        "U-0401",
+        "A-039",
+        Basis::Priority("none".into()),
+    )];
+    let verdicts = validate(&report.rule_sets[0], &report.sources, &data, &p, SEED).unwrap();
+    assert!(
+        !verdicts[0]
+            .breaches
+            .iter()
+            .any(|b| matches!(b, Breach::PassedOver { .. })),
+        "{:?}",
+        verdicts[0].breaches
+    );
+    let run = allocate(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        None,
+        None,
+        SEED,
+    )
+    .unwrap();
+    let u0401 = run.vacancies.iter().find(|v| v.unit == "U-0401").unwrap();
+    assert!(u0401.skipped.iter().any(|s| matches!(s, Skip::Declined { applicant, response, .. } if applicant == "A-045" && response == "no_response")));
+}

@@ -64,6 +64,15 @@ pub enum Skip {
         /// The quotas the priority would have exceeded.
         quotas: Vec<QuotaState>,
     },
+    /// Declined the offer, or did not respond: a recorded ground.
+    Declined {
+        /// The applicant.
+        applicant: String,
+        /// Their rank for the vacancy.
+        rank: usize,
+        /// `declined` or `no_response`.
+        response: String,
+    },
     /// Already housed earlier in the run.
     AlreadyHoused {
         /// The applicant.

@@ -112,6 +112,14 @@ fn fill(
             if vacancy.allocated_to.is_some() {
                 continue;
             }
+            if let Some(response) = data.response(unit, &candidate.applicant) {
+                vacancy.skipped.push(Skip::Declined {
+                    applicant: candidate.applicant.clone(),
+                    rank,
+                    response: response.as_str().to_owned(),
+                });
+                continue;
+            }
             if let Some(got) = housed.get(&applicant) {
                 vacancy.skipped.push(Skip::AlreadyHoused {
                     applicant: candidate.applicant.clone(),

@@ -107,9 +107,12 @@ fn judge(
         .iter()
         .take_while(|c| c.applicant != proposal.applicant)
         .filter(|c| c.rank.is_some())
+        // A recorded ground lets a candidate be passed over: housed already,
+        // declined the offer, or did not respond.
         .filter(|c| {
             data.applicant_index(&c.applicant)
                 .is_none_or(|i| !housed.contains_key(&i))
+                && data.response(unit, &c.applicant).is_none()
         })
         .map(|c| c.applicant.clone())
         .collect();

@@ -234,6 +234,14 @@ impl Dataset {
             .filter_map(|&i| self.records.reactions.get(i))
     }
 
+    /// The recorded answer of `applicant` to an offer of the unit at
+    /// position `unit`, if any.
+    pub fn response(&self, unit: usize, applicant: &str) -> Option<crate::model::Response> {
+        self.reactions_to(unit)
+            .filter(|r| r.applicant == applicant)
+            .find_map(|r| r.response)
+    }
+
     /// The candidates for the unit at position `unit`: the applicants who
     /// reacted to it, or every applicant when the folder has no reactions at
     /// all (as the format promises).

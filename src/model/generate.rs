@@ -705,6 +705,7 @@ fn reactions(
                 applicant: applicant.id.clone(),
                 unit: rng.pick(units).id.clone(),
                 date: days_before(reference, rng.between(0, 30)),
+                response: None,
             });
         }
     }

@@ -70,7 +70,7 @@ pub use income::{Income, IncomeSources};
 pub use load::{FILES, LoadErrors, load_dataset, load_dataset_with};
 pub use path::{Step, YamlPath};
 pub use proposal::{Basis, Proposal};
-pub use reaction::Reaction;
+pub use reaction::{Reaction, Response};
 pub use registration::{Block, Registration};
 pub use residence::{Residence, ResidenceHistory};
 pub use screening::Screening;

@@ -13,4 +13,28 @@ pub struct Reaction {
     pub unit: String,
     /// The day of the response ("direct te huur" ranks by it).
     pub date: NaiveDate,
+    /// How the applicant answered an offer of the unit, when that is
+    /// recorded: a recorded ground to pass them over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+}
+
+/// A recorded answer to an offer: why a corporation may pass a candidate over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Response {
+    /// The applicant declined the unit.
+    Declined,
+    /// The applicant did not respond to the offer in time.
+    NoResponse,
+}
+
+impl Response {
+    /// The word the data format uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Response::Declined => "declined",
+            Response::NoResponse => "no_response",
+        }
+    }
 }

@@ -47,6 +47,11 @@ fn skip_line(s: &Skip) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        Skip::Declined {
+            applicant,
+            rank,
+            response,
+        } => format!("{applicant} (rank {rank}): {}", response.replace('_', " ")),
         Skip::AlreadyHoused {
             applicant,
             rank,
