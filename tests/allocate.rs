@@ -12,6 +12,22 @@ use toewijzer::pipeline::{CheckReport, check_paths};
 
 const SEED: u64 = 20_260_302;
 
+/// The whole scenario allocated.
+fn allocate_all(
+    report: &CheckReport,
+    data: &Dataset,
+) -> toewijzer::allocate::record::AllocationRun {
+    allocate(
+        &report.rule_sets[0],
+        &report.sources,
+        data,
+        None,
+        None,
+        SEED,
+    )
+    .unwrap()
+}
+
 fn setup() -> (CheckReport, Dataset) {
     let report = check_paths(&[PathBuf::from("rules")]);
     assert!(!report.has_errors());
@@ -81,15 +97,7 @@ fn proposals_are_judged_with_every_reason() {
 #[test]
 fn allocation_fills_vacancies_under_the_quotas() {
     let (report, data) = setup();
-    let run = allocate(
-        &report.rule_sets[0],
-        &report.sources,
-        &data,
-        None,
-        None,
-        SEED,
-    )
-    .unwrap();
+    let run = allocate_all(&report, &data);
     let mut housed = std::collections::BTreeSet::new();
     for v in &run.vacancies {
         if let Some(a) = &v.allocated_to {
@@ -101,15 +109,7 @@ fn allocation_fills_vacancies_under_the_quotas() {
             );
         }
     }
-    let again = allocate(
-        &report.rule_sets[0],
-        &report.sources,
-        &data,
-        None,
-        None,
-        SEED,
-    )
-    .unwrap();
+    let again = allocate_all(&report, &data);
     assert_eq!(run, again, "deterministic");
     insta::assert_yaml_snapshot!(run);
 }
@@ -217,15 +217,7 @@ fn a_quota_closes_and_opens_again_as_its_window_moves() {
         records.reactions.push(again);
     }
     let data = Dataset::new(records);
-    let run = allocate(
-        &report.rule_sets[0],
-        &report.sources,
-        &data,
-        None,
-        None,
-        SEED,
-    )
-    .unwrap();
+    let run = allocate_all(&report, &data);
     let vacancy = |id: &str| run.vacancies.iter().find(|v| v.unit == id).unwrap();
 
     // 2026-03-02: the vrager A-045 (ranked first once the teacher is housed
@@ -338,15 +330,7 @@ fn a_recorded_response_is_a_ground_to_pass_over() {
         "{:?}",
         verdicts[0].breaches
     );
-    let run = allocate(
-        &report.rule_sets[0],
-        &report.sources,
-        &data,
-        None,
-        None,
-        SEED,
-    )
-    .unwrap();
+    let run = allocate_all(&report, &data);
     let u0401 = run.vacancies.iter().find(|v| v.unit == "U-0401").unwrap();
     assert!(u0401.skipped.iter().any(|s| matches!(s, Skip::Declined { applicant, response, .. } if applicant == "A-045" && response == "no_response")));
 }
