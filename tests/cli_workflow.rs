@@ -109,3 +109,19 @@ fn an_impossible_date_is_bad_input() {
     assert_eq!(code, 2);
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn validate_in_markdown_carries_each_decision_with_its_trace() {
+    let (code, text) = shown(&with_inputs(
+        "validate",
+        &[
+            "--proposals",
+            "fixtures/proposals/teacher.yaml",
+            "--format",
+            "markdown",
+        ],
+    ));
+    assert_eq!(code, 0);
+    assert!(text.contains("### A-013 → U-0402: eligible"), "{text}");
+    insta::assert_snapshot!(text);
+}

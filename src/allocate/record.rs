@@ -197,6 +197,9 @@ pub struct Verdict {
     /// Quotas the allocation would leave below their minimum (reported, not a breach).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<QuotaState>,
+    /// The applicant's decision for the unit on the date, with its full trace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<crate::eval::record::DecisionRecord>,
 }
 
 /// Allocations of a period counted per complex or per buurt.

@@ -60,6 +60,7 @@ fn judge(
         compliant: false,
         breaches: Vec::new(),
         warnings: Vec::new(),
+        decision: None,
     };
     let (Some(unit), Some(applicant)) = (
         data.unit_index(&proposal.unit),
@@ -80,7 +81,7 @@ fn judge(
     }
     let engine = engines.on(proposal.date)?;
     let decision = engine.decide(applicant, unit);
-    let record = engine.record(applicant, unit, false);
+    let record = engine.record(applicant, unit, true);
     if !record.eligible {
         verdict.breaches.push(Breach::NotEligible {
             failed: record.failed.clone(),
@@ -175,6 +176,7 @@ fn judge(
         }
     }
     verdict.compliant = verdict.breaches.is_empty();
+    verdict.decision = Some(record);
     if verdict.compliant {
         housed.insert(applicant, proposal.unit.clone());
         ledger.push(entry);

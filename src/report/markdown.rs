@@ -153,7 +153,9 @@ fn yes(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
-fn decision(out: &mut String, d: &DecisionRecord) {
+/// One decision as a Markdown section: outcome, every rule with its source
+/// and, when traced, what it read and compared.
+pub fn decision(out: &mut String, d: &DecisionRecord) {
     let verdict = if d.eligible {
         "eligible"
     } else {

@@ -214,16 +214,19 @@ pub fn verdicts_markdown(verdicts: &[Verdict]) -> String {
             if v.compliant { "yes" } else { "**no**" }
         );
     }
-    for v in verdicts
-        .iter()
-        .filter(|v| !v.breaches.is_empty() || !v.warnings.is_empty())
-    {
+    for v in verdicts {
         let _ = writeln!(out, "\n## {}\n", v.proposal);
+        if v.breaches.is_empty() {
+            out.push_str("Compliant.\n");
+        }
         for b in &v.breaches {
             let _ = writeln!(out, "- {}", breach_line(b));
         }
         for w in &v.warnings {
             let _ = writeln!(out, "- note: {}", quota_line(w));
+        }
+        if let Some(d) = &v.decision {
+            super::markdown::decision(&mut out, d);
         }
     }
     out
