@@ -340,12 +340,43 @@ fn a_parameter_with_no_value_in_force_is_an_error() {
         &report.rule_sets[0],
         &report.sources,
         &data,
-        date("2023-12-31"),
+        date("2024-05-31"),
         SEED,
     )
     .err()
-    .expect("no DAEB limit before 2024");
+    .expect("the fragile share starts on 2024-06-01");
     insta::assert_snapshot!(error.to_string());
+}
+
+#[test]
+fn a_date_outside_the_ordinance_term_is_an_error() {
+    let (report, data) = setup();
+    for outside in ["2024-03-25", "2028-03-26"] {
+        let error = Engine::new(
+            &report.rule_sets[0],
+            &report.sources,
+            &data,
+            date(outside),
+            SEED,
+        )
+        .err()
+        .expect("outside the HVV's term");
+        assert_eq!(
+            error.to_string(),
+            format!("the rule set `heerlen` is not in force on {outside}")
+        );
+    }
+    assert!(
+        Engine::new(
+            &report.rule_sets[0],
+            &report.sources,
+            &data,
+            date("2028-03-25"),
+            SEED
+        )
+        .is_ok(),
+        "the last day of the term"
+    );
 }
 
 #[test]
