@@ -2,33 +2,13 @@
 //! the fmt fixtures, and for every file fmt must be idempotent and keep the
 //! meaning (an equal AST, comments included).
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 
 use toewijzer::fmt::{format_file, format_text};
 use toewijzer::source::FileId;
 use toewijzer::syntax::parse_file;
-
-/// Every `.rules` file under `fixtures/` and `rules/`, sorted.
-fn rule_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = Vec::new();
-    let mut dirs = vec![root.join("fixtures"), root.join("rules")];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rules") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 #[test]
 fn fmt_layout() {
@@ -41,7 +21,7 @@ fn fmt_layout() {
 #[test]
 fn fmt_is_idempotent_and_keeps_meaning_on_every_rule_file() {
     let mut checked = 0;
-    for path in rule_files() {
+    for path in support::rule_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         let Ok(ast) = parse_file(FileId(0), &text) else {
             continue; // error fixtures
@@ -87,7 +67,7 @@ fn fmt_keeps_meaning_after_a_character_is_deleted() {
 #[test]
 fn the_rules_folder_is_formatted() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for path in rule_files()
+    for path in support::rule_files()
         .into_iter()
         .filter(|p| p.starts_with(root.join("rules")))
     {

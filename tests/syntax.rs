@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toewijzer::diagnostics::{ToDiagnostic, render_text};
 use toewijzer::source::{FileId, SourceMap};
@@ -116,34 +116,12 @@ fn long_flat_chains_are_fine() {
     assert_eq!(operands.len(), 5_001);
 }
 
-/// Every `.rules` file under `fixtures/` and `rules/`, sorted.
-fn rule_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = Vec::new();
-    let mut dirs = vec![root.join("fixtures"), root.join("rules")];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rules") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 /// Cuts every rule file at `cuts_per_file` evenly spaced character
 /// boundaries (all of them when `None`) and parses each prefix: it must
 /// parse or give an error inside the text, never panic.
 fn prefixes_parse_or_error(cuts_per_file: Option<usize>) -> Vec<String> {
     let mut failures = Vec::new();
-    for path in rule_files() {
+    for path in support::rule_files() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             failures.push(format!("{}: unreadable", path.display()));
             continue;
@@ -168,7 +146,7 @@ fn prefixes_parse_or_error(cuts_per_file: Option<usize>) -> Vec<String> {
 /// file; `every_prefix_…` below (`cargo test -- --ignored`) takes them all.
 #[test]
 fn sampled_prefixes_of_every_rule_file_parse_or_error() {
-    assert!(!rule_files().is_empty());
+    assert!(!support::rule_files().is_empty());
     assert_eq!(prefixes_parse_or_error(Some(300)), Vec::<String>::new());
 }
 

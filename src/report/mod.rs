@@ -7,7 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod redact;
 pub mod text;
-mod words;
+pub(crate) mod words;
 pub mod workflow;
 mod wrap;
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::diagnostics::{ToDiagnostic, render_text as render_diagnostics};
-use crate::eval::record::{DecisionRecord, Event, Outcome, Ranking, RuleKind, RuleRecord};
+use crate::eval::record::{DecisionRecord, Outcome, Ranking, RuleKind, RuleRecord};
 use crate::ruletest::compare::{Mismatch, outcome_word};
 use crate::ruletest::run::{CaseOutcome, CaseResult, Report};
 use crate::source::SourceMap;
@@ -83,7 +83,7 @@ fn failure(
         rule_line(out, rule);
         if explain.contains(&&rule.id) {
             for event in &rule.trace {
-                let _ = writeln!(out, "        {}", event_line(event));
+                let _ = writeln!(out, "        {}", crate::report::words::event(event));
             }
         }
     }
@@ -148,46 +148,4 @@ fn rule_line(out: &mut String, rule: &RuleRecord) {
         rule.id,
         outcome_word(&rule.outcome)
     );
-}
-
-fn event_line(event: &Event) -> String {
-    match event {
-        Event::Fact { expr, value } => format!("{expr} = {value}"),
-        Event::Param {
-            name,
-            value,
-            from,
-            until,
-            unverified,
-        } => {
-            let until = until.map(|u| format!(" until {u}")).unwrap_or_default();
-            let flag = unverified
-                .as_ref()
-                .map(|u| format!(" [unverified: {u}]"))
-                .unwrap_or_default();
-            format!("{name} = {value} (from {from}{until}){flag}")
-        }
-        Event::Designation {
-            kind,
-            complex,
-            valid,
-            period,
-            ..
-        } => {
-            let period = period
-                .as_ref()
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default();
-            format!("{complex} designated {kind}: {valid}{period}")
-        }
-        Event::Compare {
-            expr,
-            lhs,
-            op,
-            rhs,
-            result,
-            ..
-        } => format!("{expr}: {lhs} {op} {rhs} is {result}"),
-        Event::Condition { clause, result } => format!("{clause}: {result}"),
-    }
 }
