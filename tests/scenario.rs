@@ -11,15 +11,8 @@ use chrono::NaiveDate;
 use toewijzer::model::{Dataset, dates::window_start, load_dataset};
 use toewijzer::vocab::{DesignationKind, IncomeSource, OverrideKind};
 
-const PARKSTAD: &[&str] = &[
-    "Beekdaelen",
-    "Brunssum",
-    "Heerlen",
-    "Kerkrade",
-    "Landgraaf",
-    "Simpelveld",
-    "Voerendaal",
-];
+/// The seven municipalities of Parkstad Limburg, as the generator knows them.
+const PARKSTAD: &[&str] = &toewijzer::model::generate::PARKSTAD;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
