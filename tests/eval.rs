@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use toewijzer::eval::Engine;
 use toewijzer::eval::record::{DecisionRecord, Outcome};
+use toewijzer::eval::{ApplicationBasis, Engine};
 use toewijzer::model::{Dataset, load_dataset};
 use toewijzer::pipeline::{CheckReport, check_paths};
 
@@ -125,6 +125,31 @@ fn wbmgp_art8_income_requirement() {
         );
         // C-06's art. 8 designation expired on 2025-12-31.
         assert_eq!(s.outcome("A-007", "U-0601", gate), Outcome::NotApplicable);
+        // Art. 8 counts the six years up to the application: A-051 reacted
+        // five days before its sixth anniversary in Parkstad, which fell on
+        // the reference date.
+        assert_eq!(
+            s.outcome("A-051", "U-0101", gate),
+            Outcome::Failed,
+            "five days short on the day of the application"
+        );
+        let record = s.record("A-051", "U-0101");
+        assert_eq!(record.application.date, date("2026-02-25"));
+        assert_eq!(record.application.basis, ApplicationBasis::Reaction);
+        // Had the application been made on the reference date, six years.
+        let (a, u) = (
+            s.data.applicant_index("A-051").unwrap(),
+            s.data.unit_index("U-0101").unwrap(),
+        );
+        let on_the_date = s.engine.no_application();
+        let decision = s.engine.record_for(a, u, on_the_date, true);
+        assert!(!decision.failed.contains(&gate.to_owned()));
+        // A recorded permit application one day before the anniversary, and on it.
+        for (day, passes) in [("2026-03-01", false), ("2026-03-02", true)] {
+            let recorded = s.engine.recorded_application(date(day));
+            let decision = s.engine.record_for(a, u, recorded, false);
+            assert_eq!(!decision.failed.contains(&gate.to_owned()), passes, "{day}");
+        }
         // The household reading: a partner's employment qualifies (policy choice in the rule).
         assert_eq!(s.outcome("A-049", "U-0101", gate), Outcome::Passed);
     });

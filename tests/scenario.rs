@@ -7,8 +7,9 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-use toewijzer::model::{Dataset, dates::window_start, load_dataset};
+use chrono::{Datelike, NaiveDate};
+use toewijzer::model::dates::{between, window_start};
+use toewijzer::model::{Dataset, load_dataset};
 use toewijzer::vocab::{DesignationKind, IncomeSource, OverrideKind};
 
 /// The seven municipalities of Parkstad Limburg, as the generator knows them.
@@ -30,24 +31,40 @@ fn scenario() -> Dataset {
 #[test]
 fn residence_boundaries() {
     let ds = scenario();
+    // Whole years of the unbroken stretch that ends the day before the
+    // reference date.
     let years = |id: &str| {
         ds.applicant(id)
             .unwrap()
             .residence_history()
-            .continuous_years(PARKSTAD, reference())
+            .stretch_before(PARKSTAD, reference())
+            .and_then(|(from, until)| between(from, until))
+            .map_or(0, |(months, _)| months / 12)
     };
     assert_eq!(years("A-001"), 6, "exactly six continuous years");
     assert_eq!(years("A-002"), 5, "one day short");
     assert_eq!(years("A-009"), 12);
     assert_eq!(years("A-007"), 0);
+    // The longest unbroken stretch in the ten years before it.
     let of_ten = |id: &str| {
+        let start = reference().with_year(2016).unwrap();
         ds.applicant(id)
             .unwrap()
             .residence_history()
-            .years_within(PARKSTAD, reference(), 10)
+            .longest_stretch(PARKSTAD, start, reference())
+            .and_then(|(from, until)| between(from, until))
+            .map_or(0, |(months, _)| months / 12)
     };
-    assert_eq!(of_ten("A-003"), 6, "exactly six of the last ten");
-    assert_eq!(of_ten("A-004"), 5, "one day short of six of ten");
+    assert_eq!(
+        of_ten("A-003"),
+        6,
+        "exactly six unbroken years of the last ten"
+    );
+    assert_eq!(
+        of_ten("A-004"),
+        5,
+        "one day short of six unbroken years of ten"
+    );
 }
 
 #[test]

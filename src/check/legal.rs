@@ -180,7 +180,10 @@ fn residence_limit(
     let residence = |x: &TExpr| {
         matches!(
             x.kind,
-            TExprKind::Call(Func::ResidenceIn | Func::ResidenceInLast, _)
+            TExprKind::Call(
+                Func::ResidenceIn | Func::LongestResidenceIn | Func::ResidenceBeforeApplication,
+                _
+            )
         )
     };
     let bound = match op {

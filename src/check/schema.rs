@@ -111,6 +111,8 @@ facts! {
     Resilience: Buurt."resilience" => Type::Decimal, false, "The buurt's social resilience score.";
     ResilienceAverage: Buurt."resilience_average" => Type::Decimal, false, "The municipal average resilience score.";
     MeasuredOn: Buurt."measured_on" => Type::Date, false, "When the buurt's indicators were measured.";
+    ApplicationDate: Application."date" => Type::Date, false, "The day the application for a housing permit was made: the permit application recorded on a proposal, else the applicant's reaction to the unit, else (none recorded) the reference date. A reaction dated after the reference date has not been made on it: the reference date stands in.";
+    ApplicationRecorded: Application."recorded" => Type::Bool, false, "Whether `application.date` comes from a record (a permit application or a reaction); false when the reference date stands in.";
 }
 
 impl Fact {
@@ -130,6 +132,7 @@ pub fn record_path(record: Record) -> &'static str {
         Record::Unit => "unit",
         Record::Complex => "unit.complex",
         Record::Buurt => "unit.complex.buurt",
+        Record::Application => "application",
     }
 }
 
@@ -138,6 +141,7 @@ pub const ROOTS: &[(&str, Record)] = &[
     ("applicant", Record::Applicant),
     ("household", Record::Household),
     ("unit", Record::Unit),
+    ("application", Record::Application),
 ];
 
 /// The records nested inside a record.
@@ -146,7 +150,11 @@ fn sub_records(record: Record) -> &'static [(&'static str, Record)] {
         Record::Applicant => &[("urgency", Record::Urgency), ("work", Record::Work)],
         Record::Unit => &[("complex", Record::Complex), ("buurt", Record::Buurt)],
         Record::Complex => &[("buurt", Record::Buurt)],
-        Record::Urgency | Record::Work | Record::Household | Record::Buurt => &[],
+        Record::Urgency
+        | Record::Work
+        | Record::Household
+        | Record::Buurt
+        | Record::Application => &[],
     }
 }
 
@@ -193,13 +201,21 @@ pub enum Params {
 /// A built-in function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Func {
-    /// `applicant.residence_in(region)`: how long the applicant has lived in
-    /// the region without a break, up to the reference date.
+    /// `applicant.residence_in(region)`: the unbroken stretch of residence
+    /// in the region up to the reference date (Hw2014 art. 14 lid 4 b 2°:
+    /// "ten minste zes jaar onafgebroken ingezetene is").
     ResidenceIn,
-    /// `applicant.residence_in_last(region, 10 years)`: how long the applicant
-    /// lived in the region within that period before the reference date
-    /// (Hw2014 art. 14: "6 of the last 10 years").
-    ResidenceInLast,
+    /// `applicant.longest_residence_in(region, 10 years)`: the longest
+    /// unbroken stretch of residence in the region within that period
+    /// before the reference date, never a sum of stretches (Hw2014 art. 14
+    /// lid 4 b 2°: "gedurende de voorafgaande tien jaar ten minste zes jaar
+    /// onafgebroken ingezetene is geweest").
+    LongestResidenceIn,
+    /// `applicant.residence_before_application(region)`: the unbroken
+    /// stretch of residence in the region up to the day of the application
+    /// (Wbmgp art. 8 lid 1: "minder dan zes jaar voorafgaand aan de aanvraag
+    /// van een huisvestingsvergunning onafgebroken ingezetene").
+    ResidenceBeforeApplication,
     /// `applicant.work_hours_in(region)`: hours per week of current work in the region.
     WorkHoursIn,
     /// `applicant.work_duration_in(region)`: how long the current work in the region has lasted.
@@ -211,7 +227,8 @@ pub enum Func {
     /// `household.income_from(employment)`: the yearly income from these sources together.
     IncomeFrom,
     /// `household.screening_objection_within(4 years)`: a Wbmgp art. 10
-    /// objection names the applicant or a member aged 16 or over, dated within the period.
+    /// objection names the applicant or a member aged 16 or over, within the
+    /// period before the application (art. 10b lid 2).
     ScreeningObjectionWithin,
     /// `years_between(a, b)`: whole years from date `a` to date `b`.
     YearsBetween,
@@ -224,7 +241,8 @@ impl Func {
     /// Every built-in function.
     pub const ALL: &'static [Func] = &[
         Func::ResidenceIn,
-        Func::ResidenceInLast,
+        Func::LongestResidenceIn,
+        Func::ResidenceBeforeApplication,
         Func::WorkHoursIn,
         Func::WorkDurationIn,
         Func::StudyHoursIn,
@@ -238,7 +256,8 @@ impl Func {
     pub const fn name(self) -> &'static str {
         match self {
             Func::ResidenceIn => "residence_in",
-            Func::ResidenceInLast => "residence_in_last",
+            Func::LongestResidenceIn => "longest_residence_in",
+            Func::ResidenceBeforeApplication => "residence_before_application",
             Func::WorkHoursIn => "work_hours_in",
             Func::WorkDurationIn => "work_duration_in",
             Func::StudyHoursIn => "study_hours_in",
@@ -253,7 +272,8 @@ impl Func {
     pub const fn receiver(self) -> Option<Record> {
         match self {
             Func::ResidenceIn
-            | Func::ResidenceInLast
+            | Func::LongestResidenceIn
+            | Func::ResidenceBeforeApplication
             | Func::WorkHoursIn
             | Func::WorkDurationIn
             | Func::StudyHoursIn => Some(Record::Applicant),
@@ -267,10 +287,12 @@ impl Func {
     /// The argument types.
     pub const fn params(self) -> Params {
         match self {
-            Func::ResidenceIn | Func::WorkHoursIn | Func::WorkDurationIn | Func::StudyHoursIn => {
-                Params::Fixed(REGION)
-            }
-            Func::ResidenceInLast => Params::Fixed(&[Type::Region, Type::Duration]),
+            Func::ResidenceIn
+            | Func::ResidenceBeforeApplication
+            | Func::WorkHoursIn
+            | Func::WorkDurationIn
+            | Func::StudyHoursIn => Params::Fixed(REGION),
+            Func::LongestResidenceIn => Params::Fixed(&[Type::Region, Type::Duration]),
             Func::HasIncome | Func::IncomeFrom => Params::OneOrMore(INCOME),
             Func::ScreeningObjectionWithin => Params::Fixed(&[Type::Duration]),
             Func::YearsBetween => Params::Fixed(&[Type::Date, Type::Date]),
@@ -280,7 +302,10 @@ impl Func {
     /// The result type.
     pub const fn result(self) -> Type {
         match self {
-            Func::ResidenceIn | Func::ResidenceInLast | Func::WorkDurationIn => Type::Duration,
+            Func::ResidenceIn
+            | Func::LongestResidenceIn
+            | Func::ResidenceBeforeApplication
+            | Func::WorkDurationIn => Type::Duration,
             Func::WorkHoursIn | Func::StudyHoursIn => Type::Decimal,
             Func::HasIncome | Func::ScreeningObjectionWithin => Type::Bool,
             Func::IncomeFrom => Type::Money,
@@ -301,10 +326,22 @@ impl Func {
         matches!(
             self,
             Func::ResidenceIn
-                | Func::ResidenceInLast
+                | Func::LongestResidenceIn
+                | Func::ResidenceBeforeApplication
                 | Func::WorkHoursIn
                 | Func::WorkDurationIn
                 | Func::StudyHoursIn
+        )
+    }
+
+    /// Whether the function counts up to the day of the application rather
+    /// than the reference date, so its value belongs to the pair: the
+    /// Wbmgp art. 8 residence, and the art. 10b lid 2 screening lookback
+    /// ("ten hoogste vier jaren voor het tijdstip van de aanvraag").
+    pub const fn reads_application(self) -> bool {
+        matches!(
+            self,
+            Func::ResidenceBeforeApplication | Func::ScreeningObjectionWithin
         )
     }
 

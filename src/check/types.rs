@@ -133,6 +133,9 @@ pub enum Record {
     Complex,
     /// The complex's buurt (neighbourhood).
     Buurt,
+    /// The application for a housing permit this decision answers: one
+    /// applicant's for one unit (Wbmgp art. 8 counts residence up to it).
+    Application,
 }
 
 impl Record {
@@ -146,6 +149,7 @@ impl Record {
             Record::Unit => "unit",
             Record::Complex => "complex",
             Record::Buurt => "buurt",
+            Record::Application => "application",
         }
     }
 }

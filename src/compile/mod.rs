@@ -48,6 +48,7 @@ fn side_of(record: Record) -> Side {
     match record {
         Record::Applicant | Record::Urgency | Record::Work | Record::Household => Side::Applicant,
         Record::Unit | Record::Complex | Record::Buurt => Side::Unit,
+        Record::Application => Side::Application,
     }
 }
 
@@ -293,6 +294,9 @@ impl Compiler<'_, '_> {
                     (Some(a), Some(b)) => Node::YearsBetween(a, b),
                     _ => Node::Const(Value::Absent),
                 }
+            }
+            TExprKind::Call(func, args) if func.reads_application() => {
+                Node::DatedCall(self.call(*func, args))
             }
             TExprKind::Call(func, args) => Node::Call(self.call(*func, args)),
             TExprKind::Points(i) => Node::Points(u16::try_from(*i).unwrap_or(u16::MAX)),

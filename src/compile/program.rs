@@ -22,6 +22,8 @@ pub enum Side {
     Applicant,
     /// The unit (unit, complex, buurt).
     Unit,
+    /// The application of this applicant for this unit: one per pair.
+    Application,
 }
 
 /// One node of the expression arena.
@@ -37,6 +39,11 @@ pub enum Node {
     Fact(Fact, Side, u8),
     /// A built-in call with constant arguments, computed once per applicant.
     Call(u16),
+    /// A built-in call that counts up to the application (its slot among
+    /// [`Program::calls`]): computed once per applicant for an application
+    /// on the reference date, and again for a pair whose application was
+    /// made on another day.
+    DatedCall(u16),
     /// `years_between(a, b)`.
     YearsBetween(NodeId, NodeId),
     /// The reference date.

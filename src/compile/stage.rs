@@ -55,18 +55,14 @@ pub fn stage(program: &mut Program<'_>) {
     let mut fast = program.nodes.clone();
     let (mut applicant, mut unit) = (Vec::new(), Vec::new());
     for (i, node) in program.nodes.iter().enumerate() {
-        let side = match stages[i] {
-            Stage::Applicant => Side::Applicant,
-            Stage::Unit => Side::Unit,
+        let (side, list) = match stages[i] {
+            Stage::Applicant => (Side::Applicant, &mut applicant),
+            Stage::Unit => (Side::Unit, &mut unit),
             Stage::Fixed | Stage::Pair => continue,
         };
         if !composite(node) || parent_stage[i] == Some(stages[i]) {
             continue;
         }
-        let list = match side {
-            Side::Applicant => &mut applicant,
-            Side::Unit => &mut unit,
-        };
         if let Ok(slot) = u16::try_from(list.len()) {
             fast[i] = Node::Staged(side, slot);
             list.push(NodeId(u32::try_from(i).unwrap_or(u32::MAX)));
@@ -89,7 +85,11 @@ fn stages(program: &Program<'_>) -> Vec<Stage> {
             | Node::ReferenceDate => Stage::Fixed,
             Node::Fact(_, Side::Applicant, _) | Node::Call(_) => Stage::Applicant,
             Node::Fact(_, Side::Unit, _) | Node::Designated(_) => Stage::Unit,
-            Node::Points(_) | Node::Label(_) | Node::PriorityGroup => Stage::Pair,
+            Node::Points(_)
+            | Node::Label(_)
+            | Node::PriorityGroup
+            | Node::DatedCall(_)
+            | Node::Fact(_, Side::Application, _) => Stage::Pair,
             _ => children(program, node).iter().fold(Stage::Fixed, |acc, c| {
                 acc.join(stages.get(c.0 as usize).copied().unwrap_or(Stage::Pair))
             }),

@@ -4,40 +4,9 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+pub use crate::model::dates::{add_months, between};
+
 use crate::syntax::ast::Duration;
-
-/// The date `months` whole months after `start`, on the same day of the
-/// month, or on the 1st of the month after when that day does not exist.
-pub fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {
-    let index = i64::from(start.year()) * 12 + i64::from(start.month0()) + i64::from(months);
-    let year = i32::try_from(index.div_euclid(12)).ok()?;
-    let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
-    NaiveDate::from_ymd_opt(year, month0 + 1, start.day()).or_else(|| {
-        let (y, m) = if month0 == 11 {
-            (year + 1, 1)
-        } else {
-            (year, month0 + 2)
-        };
-        NaiveDate::from_ymd_opt(y, m, 1)
-    })
-}
-
-/// Whole months and remaining days from `start` to `date` (`None` when
-/// `date` is before `start`). Twelve whole months are exactly the whole
-/// years [`crate::model::dates::whole_years`] counts.
-pub fn between(start: NaiveDate, date: NaiveDate) -> Option<(u32, u32)> {
-    if date < start {
-        return None;
-    }
-    let rough = (date.year() - start.year()) * 12 + date.month() as i32 - start.month() as i32;
-    let mut months = u32::try_from(rough.max(0)).ok()?;
-    while months > 0 && add_months(start, months).is_none_or(|d| d > date) {
-        months -= 1;
-    }
-    let anniversary = add_months(start, months)?;
-    let days = u32::try_from((date - anniversary).num_days()).ok()?;
-    Some((months, days))
-}
 
 /// The date a calendar duration after `date`.
 pub fn add(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
@@ -71,9 +40,6 @@ pub fn sub(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
 /// through 2026-03-01. Whole years use the data model's own window, so
 /// "6 of the last 10 years" is judged the same way everywhere.
 pub fn days_before(date: NaiveDate, d: Duration) -> u32 {
-    if d.months == 0 && d.days == 0 {
-        return crate::model::residence::days_before(date, d.years);
-    }
     let back = sub(date, d).unwrap_or(NaiveDate::MIN);
     u32::try_from((date - back).num_days().max(0)).unwrap_or(u32::MAX)
 }

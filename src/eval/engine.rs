@@ -7,10 +7,13 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::error::EvalError;
-use super::facts::{ApplicantFacts, UnitFacts};
+use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
-use super::record::{Candidate, DecisionRecord, Label, Outcome, Ranking, RuleKind, Score};
+use super::record::{
+    Application, ApplicationBasis, Candidate, DecisionRecord, Label, Outcome, Ranking, RuleKind,
+    Score,
+};
 use super::show::show;
 use super::trace::{Steps, TraceLog};
 use super::value::Value;
@@ -46,6 +49,8 @@ pub struct Decision {
     pub eligible: bool,
     /// Points, labels and the priority group.
     pub derived: Derived,
+    /// The application decided on.
+    pub application: Option<Application>,
 }
 
 /// How one allocation stands to one quota.
@@ -67,6 +72,9 @@ pub struct Engine<'a> {
     /// them: an allocation run on many dates touches only the candidates.
     applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
     units: Vec<UnitFacts<'a>>,
+    /// Per unit, the applicants who reacted to it (by position, sorted) and
+    /// the day of their first reaction: the day of their application.
+    reactions: Vec<Vec<(usize, NaiveDate)>>,
     seed: u64,
 }
 
@@ -93,13 +101,79 @@ impl<'a> Engine<'a> {
                 }
             })
             .collect::<Result<_, _>>()?;
+        let mut reactions: Vec<Vec<(usize, NaiveDate)>> = vec![Vec::new(); data.units().len()];
+        for r in data.reactions() {
+            if let (Some(a), Some(u)) =
+                (data.applicant_index(&r.applicant), data.unit_index(&r.unit))
+            {
+                if let Some(list) = reactions.get_mut(u) {
+                    list.push((a, r.date));
+                }
+            }
+        }
+        for list in &mut reactions {
+            // The first reaction of an applicant to a unit is the application.
+            list.sort_unstable();
+            list.dedup_by_key(|(a, _)| *a);
+        }
         Ok(Engine {
             program,
             data,
             applicants,
             units,
+            reactions,
             seed,
         })
+    }
+
+    /// The application of `applicant` for `unit` on this engine's date: the
+    /// day of the reaction to the unit, or the reference date when there is
+    /// none or it came later (a reaction not made yet on the reference date
+    /// cannot be the application decided on).
+    pub fn application(&self, applicant: usize, unit: usize) -> Application {
+        let reacted = self.reactions.get(unit).and_then(|list| {
+            list.binary_search_by_key(&applicant, |(a, _)| *a)
+                .ok()
+                .and_then(|i| list.get(i))
+                .map(|(_, date)| *date)
+        });
+        match reacted {
+            Some(date) if date <= self.program.date => Application {
+                date,
+                basis: ApplicationBasis::Reaction,
+            },
+            _ => self.no_application(),
+        }
+    }
+
+    /// The application that stands in when none is recorded: one made on
+    /// the reference date.
+    pub fn no_application(&self) -> Application {
+        Application {
+            date: self.program.date,
+            basis: ApplicationBasis::ReferenceDate,
+        }
+    }
+
+    /// A recorded permit application on `date` (a proposal's, a rule
+    /// test's); a date after the reference date stands as the reference date.
+    pub fn recorded_application(&self, date: NaiveDate) -> Application {
+        if date <= self.program.date {
+            Application {
+                date,
+                basis: ApplicationBasis::Recorded,
+            }
+        } else {
+            self.no_application()
+        }
+    }
+
+    fn application_facts(
+        &self,
+        a: &ApplicantFacts<'a>,
+        application: Application,
+    ) -> ApplicationFacts {
+        ApplicationFacts::new(&self.program, a.applicant, application)
     }
 
     /// An applicant's facts on the reference date, computed on first use.
@@ -133,8 +207,27 @@ impl<'a> Engine<'a> {
 
     /// Decides one pair into `out`, reusing its buffers.
     pub fn decide_into(&self, applicant: usize, unit: usize, out: &mut Decision) {
+        let application = self.application(applicant, unit);
+        self.decide_for_into(applicant, unit, application, out);
+    }
+
+    /// Decides one pair for a given application.
+    pub fn decide_for(&self, applicant: usize, unit: usize, application: Application) -> Decision {
+        let mut out = Decision::default();
+        self.decide_for_into(applicant, unit, application, &mut out);
+        out
+    }
+
+    fn decide_for_into(
+        &self,
+        applicant: usize,
+        unit: usize,
+        application: Application,
+        out: &mut Decision,
+    ) {
         if let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) {
-            self.run(a, u, out, &mut Silent);
+            let app = self.application_facts(a, application);
+            self.run(a, u, &app, out, &mut Silent);
         }
     }
 
@@ -149,7 +242,11 @@ impl<'a> Engine<'a> {
         let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
-        let ctx = Ctx::pair(a, u, &decision.derived);
+        let application = decision
+            .application
+            .unwrap_or_else(|| self.application(applicant, unit));
+        let app = self.application_facts(a, application);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived);
         let holds = |node: Option<crate::compile::NodeId>| {
             node.is_none_or(|n| eval(&self.program, n, &ctx, &mut Silent).truthy())
         };
@@ -222,10 +319,12 @@ impl<'a> Engine<'a> {
         &self,
         a: &ApplicantFacts<'a>,
         u: &UnitFacts<'a>,
+        app: &ApplicationFacts,
         out: &mut Decision,
         rec: &mut R,
     ) {
         let p = &self.program;
+        out.application = Some(app.application);
         out.derived.points.clear();
         out.derived.points.resize(p.points.len(), 0);
         out.derived.labels.clear();
@@ -238,7 +337,7 @@ impl<'a> Engine<'a> {
                     let mut total = 0i64;
                     if let Some(lines) = p.points.get(i) {
                         for (amount, cond) in lines {
-                            let ctx = Ctx::pair(a, u, &out.derived);
+                            let ctx = Ctx::pair(a, u, app, &out.derived);
                             if eval(p, *cond, &ctx, rec).truthy() {
                                 total = total.saturating_add(*amount);
                             }
@@ -257,7 +356,7 @@ impl<'a> Engine<'a> {
                             let holds = match cond {
                                 None => true,
                                 Some(c) => {
-                                    let ctx = Ctx::pair(a, u, &out.derived);
+                                    let ctx = Ctx::pair(a, u, app, &out.derived);
                                     eval(p, *c, &ctx, rec).truthy()
                                 }
                             };
@@ -283,7 +382,7 @@ impl<'a> Engine<'a> {
                         // says truly which the applicant belongs to.
                         let member = (group.is_none() || R::RECORDS)
                             && p.priorities.get(gi).is_some_and(|(_, when)| {
-                                let ctx = Ctx::pair(a, u, &out.derived);
+                                let ctx = Ctx::pair(a, u, app, &out.derived);
                                 eval(p, *when, &ctx, rec).truthy()
                             });
                         if member && group.is_none() {
@@ -301,7 +400,7 @@ impl<'a> Engine<'a> {
             }
         }
         out.gates.clear();
-        let ctx = Ctx::pair(a, u, &out.derived);
+        let ctx = Ctx::pair(a, u, app, &out.derived);
         for (gi, gate) in p.gates.iter().enumerate() {
             let outcome = self.gate(gi, gate, a, &ctx, rec);
             out.gates.push(outcome);
@@ -417,6 +516,18 @@ impl<'a> Engine<'a> {
     /// Decides one pair and explains it; with `trace`, every fact read and
     /// comparison made is recorded.
     pub fn record(&self, applicant: usize, unit: usize, trace: bool) -> DecisionRecord {
+        let application = self.application(applicant, unit);
+        self.record_for(applicant, unit, application, trace)
+    }
+
+    /// Decides one pair for a given application and explains it.
+    pub fn record_for(
+        &self,
+        applicant: usize,
+        unit: usize,
+        application: Application,
+        trace: bool,
+    ) -> DecisionRecord {
         let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return DecisionRecord {
                 applicant: String::new(),
@@ -426,15 +537,17 @@ impl<'a> Engine<'a> {
                 priority: None,
                 points: Vec::new(),
                 classifications: Vec::new(),
+                application,
                 unverified: Vec::new(),
                 rules: Vec::new(),
             };
         };
         let mut decision = Decision::default();
         let mut log = TraceLog::new(&self.program, u, trace);
-        self.run(a, u, &mut decision, &mut log);
+        let app = self.application_facts(a, application);
+        self.run(a, u, &app, &mut decision, &mut log);
         let rules = self.program.rules;
-        let ctx = Ctx::pair(a, u, &decision.derived);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived);
         for record in &mut log.rules {
             if record.kind != RuleKind::Gate || record.outcome == Outcome::NotApplicable {
                 continue;
@@ -478,6 +591,7 @@ impl<'a> Engine<'a> {
                     label: self.label_name(i, decision.derived.labels.get(i).copied().unwrap_or(0)),
                 })
                 .collect(),
+            application,
             unverified: log
                 .unverified
                 .iter()
@@ -649,7 +763,11 @@ impl<'a> Engine<'a> {
         let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
             return Vec::new();
         };
-        let ctx = Ctx::pair(af, uf, &decision.derived);
+        let application = decision
+            .application
+            .unwrap_or_else(|| self.application(a, unit));
+        let app = self.application_facts(af, application);
+        let ctx = Ctx::pair(af, uf, &app, &decision.derived);
         self.program
             .order
             .iter()

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::calendar;
 use super::machine::{Ctx, Silent, eval};
+use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{CallSpec, Program, Side, fact_slot, slot_count};
@@ -90,10 +91,23 @@ fn years(start: NaiveDate, date: NaiveDate) -> Value<'static> {
     Value::Int(i64::from(crate::model::dates::whole_years(start, date)))
 }
 
+/// The stretch from `start` up to `date`; absent when `start` is later.
 fn span(start: NaiveDate, date: NaiveDate) -> Value<'static> {
-    calendar::between(start, date).map_or(Value::Absent, |(months, days)| {
-        Value::Dur(Dur::Calendar { months, days })
+    if start > date {
+        return Value::Absent;
+    }
+    Value::Dur(Dur::Span {
+        from: start,
+        until: date,
     })
+}
+
+/// A stretch found in the history, or an empty one on `date`.
+fn stretch(found: Option<(NaiveDate, NaiveDate)>, date: NaiveDate) -> Value<'static> {
+    Value::Dur(found.map_or(Dur::none_on(date), |(from, until)| Dur::Span {
+        from,
+        until,
+    }))
 }
 
 /// Income sources from bits by vocabulary index.
@@ -180,7 +194,7 @@ impl<'d> ApplicantFacts<'d> {
         let calls = program
             .calls
             .iter()
-            .map(|spec| call(program, spec, applicant, date))
+            .map(|spec| call(program, spec, applicant, date, date))
             .collect();
         let mut facts = ApplicantFacts {
             applicant,
@@ -197,43 +211,45 @@ impl<'d> ApplicantFacts<'d> {
     }
 }
 
-/// The value of one built-in call for an applicant.
+/// The value of one built-in call for an applicant; `application` is the
+/// day of the application, which calls that read it count up to.
 fn call<'d>(
     program: &Program<'_>,
     spec: &CallSpec,
     a: &'d Applicant,
     date: NaiveDate,
+    application: NaiveDate,
 ) -> Value<'d> {
     let region: &[&str] = spec
         .region
         .and_then(|r| program.regions.get(usize::from(r)))
         .map_or(&[], Vec::as_slice);
-    let whole_years = |d: Option<Dur>| match d.and_then(Dur::as_calendar) {
-        Some(c) if c.months == 0 && c.days == 0 => Some(c.years),
-        _ => None,
-    };
     match spec.func {
-        Func::ResidenceIn => a
-            .residence_history()
-            .continuous_since(region, date)
-            .map_or(Value::Dur(Dur::Calendar { months: 0, days: 0 }), |since| {
-                span(since, date)
-            }),
-        Func::ResidenceInLast => match whole_years(spec.duration) {
-            Some(years) => Value::Dur(Dur::Days(
-                a.residence_history().days_within(region, date, years),
-            )),
-            None => Value::Absent,
-        },
+        Func::ResidenceIn => stretch(a.residence_history().stretch_before(region, date), date),
+        Func::ResidenceBeforeApplication => stretch(
+            a.residence_history().stretch_before(region, application),
+            application,
+        ),
+        Func::LongestResidenceIn => {
+            match spec
+                .duration
+                .and_then(Dur::as_calendar)
+                .and_then(|w| calendar::sub(date, w))
+            {
+                Some(start) => stretch(
+                    a.residence_history().longest_stretch(region, start, date),
+                    date,
+                ),
+                None => Value::Absent,
+            }
+        }
         Func::WorkHoursIn => Value::Dec(
             a.work_in(region, date)
                 .map_or(Decimal::ZERO, |w| w.hours_per_week),
         ),
         Func::WorkDurationIn => a
             .work_in(region, date)
-            .map_or(Value::Dur(Dur::Calendar { months: 0, days: 0 }), |w| {
-                span(w.since, date)
-            }),
+            .map_or(Value::Dur(Dur::none_on(date)), |w| span(w.since, date)),
         Func::StudyHoursIn => Value::Dec(
             a.study_in(region, date)
                 .map_or(Decimal::ZERO, |s| s.hours_per_week),
@@ -242,11 +258,68 @@ fn call<'d>(
             Value::Bool(source_bits(a.household.income_sources_on(date)) & spec.sources != 0)
         }
         Func::IncomeFrom => Value::Money(a.household.income_from(sources_of(spec.sources), date)),
-        Func::ScreeningObjectionWithin => match whole_years(spec.duration) {
-            Some(years) => Value::Bool(a.screening_objection_on(date, years).is_some()),
+        Func::ScreeningObjectionWithin => match spec.duration.and_then(Dur::whole_years) {
+            Some(years) => Value::Bool(a.screening_objection_on(application, years).is_some()),
             None => Value::Absent,
         },
         Func::YearsBetween => Value::Absent,
+    }
+}
+
+/// The pair's own facts: the application, and the built-in calls that
+/// count up to it when it was not made on the reference date.
+#[derive(Debug, Clone)]
+pub struct ApplicationFacts {
+    /// The application.
+    pub application: Application,
+    /// `application.date`, `application.recorded` by slot.
+    pub slots: [Value<'static>; 2],
+    /// The calls that read the application, by call slot, recomputed for
+    /// its date; empty when it is the reference date (the applicant's own
+    /// calls hold then).
+    pub calls: Vec<Value<'static>>,
+}
+
+impl ApplicationFacts {
+    /// The facts of `application` by `applicant` under `program`.
+    pub fn new(program: &Program<'_>, applicant: &Applicant, application: Application) -> Self {
+        let mut slots = [Value::Absent; 2];
+        for fact in [Fact::ApplicationDate, Fact::ApplicationRecorded] {
+            let (_, slot) = fact_slot(fact);
+            let value = match fact {
+                Fact::ApplicationDate => Value::Date(application.date),
+                _ => Value::Bool(application.basis.recorded()),
+            };
+            if let Some(cell) = slots.get_mut(usize::from(slot)) {
+                *cell = value;
+            }
+        }
+        let calls = if application.date == program.date {
+            Vec::new()
+        } else {
+            program
+                .calls
+                .iter()
+                .map(|spec| {
+                    if spec.func.reads_application() {
+                        owned(call(
+                            program,
+                            spec,
+                            applicant,
+                            program.date,
+                            application.date,
+                        ))
+                    } else {
+                        Value::Absent
+                    }
+                })
+                .collect()
+        };
+        ApplicationFacts {
+            application,
+            slots,
+            calls,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use super::facts::{ApplicantFacts, UnitFacts};
+use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::value::{Dur, Value};
 use crate::compile::{Node, NodeId, Program, Side};
 use crate::syntax::ast::BinaryOp;
@@ -29,6 +29,8 @@ pub struct Ctx<'e, 'd> {
     applicant: Option<&'e ApplicantFacts<'d>>,
     /// The unit's facts (absent while an applicant's own parts are computed).
     unit: Option<&'e UnitFacts<'d>>,
+    /// The application this pair's decision answers.
+    application: Option<&'e ApplicationFacts>,
     /// Points, labels and priority so far.
     derived: &'e Derived,
     /// Whether parts computed once per applicant or unit may be read back.
@@ -46,11 +48,13 @@ impl<'e, 'd> Ctx<'e, 'd> {
     pub fn pair(
         applicant: &'e ApplicantFacts<'d>,
         unit: &'e UnitFacts<'d>,
+        application: &'e ApplicationFacts,
         derived: &'e Derived,
     ) -> Self {
         Ctx {
             applicant: Some(applicant),
             unit: Some(unit),
+            application: Some(application),
             derived,
             staged: true,
         }
@@ -62,6 +66,7 @@ impl<'e, 'd> Ctx<'e, 'd> {
         Ctx {
             applicant: Some(applicant),
             unit: None,
+            application: None,
             derived: &NOTHING_DERIVED,
             staged: false,
         }
@@ -72,6 +77,7 @@ impl<'e, 'd> Ctx<'e, 'd> {
         Ctx {
             applicant: None,
             unit: Some(unit),
+            application: None,
             derived: &NOTHING_DERIVED,
             staged: false,
         }
@@ -123,6 +129,7 @@ pub fn eval<'a, R: Recorder>(
             let values = match side {
                 Side::Applicant => ctx.applicant.map(|a| a.staged.as_slice()),
                 Side::Unit => ctx.unit.map(|u| u.staged.as_slice()),
+                Side::Application => None,
             };
             values
                 .and_then(|v| v.get(usize::from(*slot)))
@@ -145,6 +152,7 @@ pub fn eval<'a, R: Recorder>(
             let slots = match side {
                 Side::Applicant => ctx.applicant.map(|a| a.slots.as_slice()),
                 Side::Unit => ctx.unit.map(|u| u.slots.as_slice()),
+                Side::Application => ctx.application.map(|p| p.slots.as_slice()),
             };
             let value = slots
                 .and_then(|s| s.get(usize::from(*slot)))
@@ -159,6 +167,22 @@ pub fn eval<'a, R: Recorder>(
                 .and_then(|a| a.calls.get(usize::from(*slot)))
                 .copied()
                 .unwrap_or(Value::Absent);
+            rec.read(id, value);
+            value
+        }
+        Node::DatedCall(slot) => {
+            let recomputed = ctx
+                .application
+                .map(|p| p.calls.as_slice())
+                .filter(|calls| !calls.is_empty());
+            let value = match recomputed {
+                Some(calls) => calls.get(usize::from(*slot)).copied(),
+                None => ctx
+                    .applicant
+                    .and_then(|a| a.calls.get(usize::from(*slot)))
+                    .copied(),
+            }
+            .unwrap_or(Value::Absent);
             rec.read(id, value);
             value
         }
@@ -299,11 +323,10 @@ fn arithmetic<'a>(
             .and_then(|x| x.checked_div(hundred))
             .map(Money),
         (BinaryOp::Div, Money(a), Money(b)) => a.checked_div(b).map(Dec),
-        (BinaryOp::Add | BinaryOp::Sub, Date(d), Value::Dur(dur)) => {
-            date_shift(op, d, dur, reference)
+        (BinaryOp::Add | BinaryOp::Sub, Date(d), Value::Dur(dur)) => date_shift(op, d, dur),
+        (BinaryOp::Sub, Date(a), Date(b)) if b <= a => {
+            Some(Value::Dur(Dur::Span { from: b, until: a }))
         }
-        (BinaryOp::Sub, Date(a), Date(b)) => super::calendar::between(b, a)
-            .map(|(months, days)| Value::Dur(Dur::Calendar { months, days })),
         (BinaryOp::Add, Value::Dur(a), Value::Dur(b)) => Some(Value::Dur(dur_add(a, b, reference))),
         (op, a, b) => match (dec(a), dec(b), a, b) {
             (Some(x), Some(y), _, _) => match op {
@@ -331,21 +354,15 @@ fn arithmetic<'a>(
     out.unwrap_or(Value::Absent)
 }
 
-fn date_shift<'a>(
-    op: BinaryOp,
-    date: chrono::NaiveDate,
-    dur: Dur,
-    reference: chrono::NaiveDate,
-) -> Option<Value<'a>> {
-    match (op, dur.as_calendar()) {
-        (BinaryOp::Add, Some(c)) => super::calendar::add(date, c).map(Value::Date),
-        (BinaryOp::Add, None) => date
-            .checked_add_days(chrono::Days::new(u64::from(dur.days_at(reference))))
-            .map(Value::Date),
-        // `date - 6 years` is the day before the six years that end on `date`.
-        (BinaryOp::Sub, _) => date
-            .checked_sub_days(chrono::Days::new(u64::from(dur.days_at(date))))
-            .map(Value::Date),
+/// A date moved by a duration on the calendar: `date + 1 month` is the same
+/// day a month on; `date - 6 years` is the first day of the six years that
+/// end the day before `date`. A measured span moves by the months and days
+/// it covers.
+fn date_shift<'a>(op: BinaryOp, date: chrono::NaiveDate, dur: Dur) -> Option<Value<'a>> {
+    let c = dur.as_calendar()?;
+    match op {
+        BinaryOp::Add => super::calendar::add(date, c).map(Value::Date),
+        BinaryOp::Sub => super::calendar::sub(date, c).map(Value::Date),
         _ => None,
     }
 }
@@ -365,6 +382,9 @@ fn dur_add(a: Dur, b: Dur, reference: chrono::NaiveDate) -> Dur {
             months: m1.saturating_add(m2),
             days: d1.saturating_add(d2),
         },
-        _ => Dur::Days(a.days_at(reference).saturating_add(b.days_at(reference))),
+        _ => Dur::Calendar {
+            months: 0,
+            days: a.days_at(reference).saturating_add(b.days_at(reference)),
+        },
     }
 }

@@ -20,3 +20,4 @@ pub mod value;
 pub use engine::{Decision, Engine, GateOutcome, QuotaFlags};
 pub use error::EvalError;
 pub use machine::Derived;
+pub use record::{Application, ApplicationBasis};

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The version of the JSON layout of [`EvalOutput`]; bump on any change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A whole run: the header that makes it reproducible, then its results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +90,8 @@ pub struct DecisionRecord {
     pub points: Vec<Score>,
     /// Each classification's label.
     pub classifications: Vec<Label>,
+    /// The application decided on: its day and where that day comes from.
+    pub application: Application,
     /// Parameters marked `unverified` that this decision read: a decision
     /// resting on an unverified figure says so.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -97,6 +99,47 @@ pub struct DecisionRecord {
     /// Every rule, in evaluation order, with its outcome (and, when traced,
     /// what it read and compared).
     pub rules: Vec<RuleRecord>,
+}
+
+/// The application a decision answers, as the rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// The day it was made.
+    pub date: NaiveDate,
+    /// Where that day comes from.
+    pub basis: ApplicationBasis,
+}
+
+/// Where a decision's application date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationBasis {
+    /// The permit application recorded on a proposal or a rule test.
+    Recorded,
+    /// The applicant's reaction to the unit.
+    Reaction,
+    /// Nothing is recorded (or the reaction came after the reference
+    /// date): the reference date stands in.
+    ReferenceDate,
+}
+
+impl ApplicationBasis {
+    /// In words, for text and Markdown.
+    pub fn words(self) -> &'static str {
+        match self {
+            ApplicationBasis::Recorded => "the recorded permit application",
+            ApplicationBasis::Reaction => "the reaction to the unit",
+            ApplicationBasis::ReferenceDate => {
+                "none recorded before the reference date, which stands in"
+            }
+        }
+    }
+
+    /// Whether a record gave the date.
+    pub fn recorded(self) -> bool {
+        self != ApplicationBasis::ReferenceDate
+    }
 }
 
 /// A points rule's total.

@@ -7,7 +7,7 @@ use super::facts::UnitFacts;
 use super::machine::Recorder;
 use super::record::{Event, Outcome, RuleKind, RuleRecord};
 use super::show::show;
-use super::value::Value;
+use super::value::{Dur, Value};
 use crate::compile::{Node, NodeId, Program};
 use crate::syntax::ast::BinaryOp;
 use crate::vocab::DesignationKind;
@@ -105,7 +105,7 @@ impl Recorder for TraceLog<'_, '_, '_> {
     fn read(&mut self, node: NodeId, value: Value<'_>) {
         match self.program.node(node) {
             Node::Param(i) => return self.param(usize::from(*i)),
-            Node::Call(slot) => {
+            Node::Call(slot) | Node::DatedCall(slot) => {
                 let params = self
                     .program
                     .calls
@@ -158,7 +158,7 @@ impl Recorder for TraceLog<'_, '_, '_> {
             expr: self.text(node),
             lhs: self.show(l, lhs),
             op: op_word(op).to_owned(),
-            rhs: self.show(r, rhs),
+            rhs: with_reached(self.show(r, rhs), lhs, rhs),
             result,
         };
         self.push(event);
@@ -193,6 +193,23 @@ impl Steps for TraceLog<'_, '_, '_> {
             message: None,
             trace: std::mem::take(&mut self.events),
         });
+    }
+}
+
+/// A written duration compared with a measured stretch, with the day the
+/// stretch reaches it: "6 years (reached on 2026-03-03)" tells a reader
+/// at once how far the stretch falls short or goes past, which "5 years 11
+/// months 27 days" does not.
+fn with_reached(shown: String, lhs: Value<'_>, rhs: Value<'_>) -> String {
+    match (lhs, rhs) {
+        (
+            Value::Dur(span @ Dur::Span { from, until }),
+            Value::Dur(target @ Dur::Calendar { .. }),
+        ) if from < until => match span.reaches(target) {
+            Some(day) => format!("{shown} (reached on {day})"),
+            None => shown,
+        },
+        _ => shown,
     }
 }
 

@@ -19,8 +19,8 @@
 //! | `household.size`, `.adults`, `.children`, `.oldest_age` | [`Household::size`], [`Household::adults_on`], [`Household::minors_on`], [`Household::oldest_age_on`] |
 //! | `household.income`, `.income_sources` | [`Household::income_on`], [`Household::income_sources_on`] |
 //! | `household.has_income(…)`, `.income_from(…)` | [`IncomeSources::intersects`] on the sources, [`Household::income_from`] |
-//! | `applicant.residence_in(r)` | [`ResidenceHistory::continuous_since`] / [`ResidenceHistory::continuous_years`] |
-//! | `applicant.residence_in_last(r, n years)` | [`ResidenceHistory::days_within`] / [`ResidenceHistory::years_within`] |
+//! | `applicant.residence_in(r)`, `.residence_before_application(r)` | [`ResidenceHistory::stretch_before`] the reference date / the application |
+//! | `applicant.longest_residence_in(r, window)` | [`ResidenceHistory::longest_stretch`] |
 //! | `applicant.work_hours_in(r)`, `.work_duration_in(r)`, `.study_hours_in(r)` | [`Applicant::work_in`], [`Applicant::study_in`] (hours and since) |
 //! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_on`] |
 //! | `override hardship` | [`Applicant::decision_for`] |

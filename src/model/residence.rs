@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::dates::{days_inclusive, whole_years, window_start};
+use crate::model::dates::between;
 
 /// One period of residence in one municipality, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,54 +59,65 @@ impl ResidenceHistory<'_> {
         since
     }
 
-    /// Whole years of unbroken residence in `set` up to `date` (Hw2014 art. 14:
-    /// "6 years continuously"); 0 when not resident on `date`.
-    pub fn continuous_years<S: AsRef<str>>(&self, set: &[S], date: NaiveDate) -> u32 {
-        self.continuous_since(set, date)
-            .map_or(0, |since| whole_years(since, date))
+    /// The unbroken stretch of residence in `set` that ends the day before
+    /// `date`, as its first day and `date` (the day after its last): the
+    /// residence "voorafgaand aan" a date. `None` when the applicant did not
+    /// live in `set` the day before.
+    pub fn stretch_before<S: AsRef<str>>(
+        &self,
+        set: &[S],
+        date: NaiveDate,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        let last = date.pred_opt()?;
+        self.continuous_since(set, last).map(|since| (since, date))
     }
 
-    /// Days resident in `set` within the `years` whole years before `date`:
-    /// the window ends the day before `date`, so it counts residence the
-    /// way [`whole_years`] counts continuous residence (someone resident
-    /// since 2020-03-02 has six whole years on 2026-03-02 by both measures).
-    pub fn days_within<S: AsRef<str>>(&self, set: &[S], date: NaiveDate, years: u32) -> u32 {
-        let Some(end) = date.pred_opt() else {
-            return 0;
-        };
-        let start = window_start(end, years);
-        self.0
+    /// The longest unbroken stretch of residence in `set` inside the window
+    /// `window_start .. date` (the day `date` itself not included), clipped
+    /// to the window, as its first day and the day after its last.
+    ///
+    /// Hw2014 art. 14 lid 4 b 2°: "gedurende de voorafgaande tien jaar ten
+    /// minste zes jaar onafgebroken ingezetene". Stretches are never added
+    /// up: three years, a gap and three more years are two stretches of
+    /// three. "Longest" is in calendar terms (whole months, then days), so a
+    /// stretch that reaches its sixth anniversary always beats one that does
+    /// not; on a tie the later stretch is taken.
+    pub fn longest_stretch<S: AsRef<str>>(
+        &self,
+        set: &[S],
+        window_start: NaiveDate,
+        date: NaiveDate,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        let mut periods: Vec<(NaiveDate, Option<NaiveDate>)> = self
+            .0
             .iter()
             .filter(|r| in_set(set, &r.municipality))
-            .map(|r| {
-                let from = r.from.max(start);
-                let until = r.until.map_or(end, |u| u.min(end));
-                days_inclusive(from, until)
-            })
-            .sum()
+            .map(|r| (r.from, r.until))
+            .collect();
+        periods.sort();
+        // Join periods that touch (a move within the region) into stretches,
+        // each as its first day and the day after its last (`None`: running).
+        let mut stretches: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+        for (from, until) in periods {
+            let end = until.map(|u| u.succ_opt().unwrap_or(u));
+            if let Some(last) = stretches.last_mut() {
+                match last.1 {
+                    None => continue,
+                    Some(e) if from <= e => {
+                        last.1 = end.map(|x| x.max(e));
+                        continue;
+                    }
+                    Some(_) => {}
+                }
+            }
+            stretches.push((from, end));
+        }
+        stretches
+            .into_iter()
+            .map(|(from, end)| (from.max(window_start), end.map_or(date, |e| e.min(date))))
+            .filter(|(from, until)| from < until)
+            .max_by_key(|(from, until)| (between(*from, *until), *from))
     }
-
-    /// Whole years resident in `set` within the last `years` years before
-    /// `date` (Hw2014 art. 14: "6 of the last 10 years").
-    ///
-    /// Residence counts as `k` years when its days reach the number of days
-    /// in the `k` calendar years before `date`: leap days weigh as they
-    /// fall, so six calendar years of residence are always six years, and one
-    /// day less is not.
-    pub fn years_within<S: AsRef<str>>(&self, set: &[S], date: NaiveDate, years: u32) -> u32 {
-        let days = self.days_within(set, date, years);
-        (0..=years)
-            .rev()
-            .find(|&k| days >= days_before(date, k))
-            .unwrap_or(0)
-    }
-}
-
-/// The number of days in the `years` whole years before `date` (the window
-/// [`ResidenceHistory::days_within`] counts in).
-pub fn days_before(date: NaiveDate, years: u32) -> u32 {
-    date.pred_opt()
-        .map_or(0, |end| days_inclusive(window_start(end, years), end))
 }
 
 #[cfg(test)]
@@ -139,11 +150,13 @@ mod tests {
             h.continuous_since(PARKSTAD, d("2026-03-02")),
             Some(d("2020-03-02"))
         );
-        // Exactly six years on the anniversary, five the day before.
-        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-01")), 5);
-        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-02")), 6);
-        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-03")), 6);
-        assert_eq!(h.continuous_years(&["Maastricht"], d("2026-03-02")), 0);
+        assert_eq!(
+            h.stretch_before(PARKSTAD, d("2026-03-02")),
+            Some((d("2020-03-02"), d("2026-03-02")))
+        );
+        assert_eq!(h.stretch_before(&["Maastricht"], d("2026-03-02")), None);
+        // The day the move in is the first day: nothing before it yet.
+        assert_eq!(h.stretch_before(PARKSTAD, d("2020-03-02")), None);
     }
 
     #[test]
@@ -160,28 +173,63 @@ mod tests {
     }
 
     #[test]
-    fn six_of_the_last_ten_years() {
-        // Resident 2016-03-03 ..= 2022-03-02: six whole years, all inside the
-        // ten years before 2026-03-02 (2016-03-02 ..= 2026-03-01).
-        let history = [r("Heerlen", "2016-03-03", Some("2022-03-02"))];
+    fn the_longest_stretch_is_one_stretch_never_a_sum() {
+        // 3 years, a gap of a year, 3 more years: two stretches of three.
+        let history = [
+            r("Heerlen", "2017-03-02", Some("2020-03-01")),
+            r("Maastricht", "2020-03-02", Some("2021-03-01")),
+            r("Heerlen", "2021-03-02", Some("2024-03-01")),
+        ];
         let h = ResidenceHistory(&history);
-        assert_eq!(h.years_within(PARKSTAD, d("2026-03-02"), 10), 6);
-        assert_eq!(h.years_within(PARKSTAD, d("2026-03-03"), 10), 6);
-        // Two days later the window has moved past the first day.
-        assert_eq!(h.years_within(PARKSTAD, d("2026-03-04"), 10), 5);
-        assert_eq!(h.days_within(PARKSTAD, d("2026-03-03"), 10), 2191);
-        assert_eq!(h.days_within(PARKSTAD, d("2026-03-04"), 10), 2190);
+        let (from, until) = h
+            .longest_stretch(PARKSTAD, d("2016-03-02"), d("2026-03-02"))
+            .unwrap();
+        assert_eq!(between(from, until), Some((36, 0)));
+        assert_eq!(from, d("2021-03-02"), "the later of two equal stretches");
     }
 
     #[test]
-    fn the_window_and_continuous_residence_agree() {
-        // Resident since 2020-03-03: one day short of six continuous years on
-        // 2026-03-02, and one day short of six of the last ten as well.
+    fn a_stretch_is_clipped_to_the_window() {
+        // Resident 2014-01-01 ..= 2022-03-01; the ten years before
+        // 2026-03-02 start on 2016-03-02, so the stretch inside runs
+        // 2016-03-02 ..= 2022-03-01: exactly six years.
+        let history = [r("Heerlen", "2014-01-01", Some("2022-03-01"))];
+        let h = ResidenceHistory(&history);
+        assert_eq!(
+            h.longest_stretch(PARKSTAD, d("2016-03-02"), d("2026-03-02")),
+            Some((d("2016-03-02"), d("2022-03-02")))
+        );
+        // A day later the window starts a day later: one day short.
+        let (from, until) = h
+            .longest_stretch(PARKSTAD, d("2016-03-03"), d("2026-03-03"))
+            .unwrap();
+        assert_eq!(between(from, until), Some((71, 27)));
+    }
+
+    #[test]
+    fn moves_within_the_region_make_one_stretch() {
+        let history = [
+            r("Kerkrade", "2016-05-01", Some("2019-04-30")),
+            r("Heerlen", "2019-05-01", Some("2022-04-30")),
+        ];
+        let h = ResidenceHistory(&history);
+        assert_eq!(
+            h.longest_stretch(PARKSTAD, d("2016-03-02"), d("2026-03-02")),
+            Some((d("2016-05-01"), d("2022-05-01")))
+        );
+    }
+
+    #[test]
+    fn a_running_stretch_ends_at_the_date() {
         let history = [r("Heerlen", "2020-03-03", None)];
         let h = ResidenceHistory(&history);
-        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-02")), 5);
-        assert_eq!(h.years_within(PARKSTAD, d("2026-03-02"), 10), 5);
-        assert_eq!(h.continuous_years(PARKSTAD, d("2026-03-03")), 6);
-        assert_eq!(h.years_within(PARKSTAD, d("2026-03-03"), 10), 6);
+        assert_eq!(
+            h.longest_stretch(PARKSTAD, d("2016-03-02"), d("2026-03-02")),
+            Some((d("2020-03-03"), d("2026-03-02")))
+        );
+        assert_eq!(
+            h.longest_stretch(&["Maastricht"], d("2016-03-02"), d("2026-03-02")),
+            None
+        );
     }
 }

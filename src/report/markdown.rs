@@ -177,6 +177,12 @@ pub fn decision(out: &mut String, d: &DecisionRecord) {
     for l in &d.classifications {
         let _ = writeln!(out, "- classification `{}`: {}", l.rule, l.label);
     }
+    let _ = writeln!(
+        out,
+        "- application: {} ({})",
+        d.application.date,
+        d.application.basis.words()
+    );
     if !d.unverified.is_empty() {
         let _ = writeln!(
             out,

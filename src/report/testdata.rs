@@ -113,6 +113,10 @@ pub fn sample_output() -> EvalOutput {
             rule: "profile".into(),
             total: 0,
         }],
+        application: Application {
+            date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(),
+            basis: ApplicationBasis::ReferenceDate,
+        },
         classifications: vec![Label {
             rule: "capacity".into(),
             label: "vrager".into(),
@@ -156,6 +160,10 @@ pub fn sample_output() -> EvalOutput {
             rule: "profile".into(),
             total: 3,
         }],
+        application: Application {
+            date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(),
+            basis: ApplicationBasis::ReferenceDate,
+        },
         classifications: vec![Label {
             rule: "capacity".into(),
             label: "drager".into(),

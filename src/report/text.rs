@@ -114,6 +114,16 @@ pub fn render_decision(out: &mut String, d: &DecisionRecord) {
             .collect();
         push_wrapped(out, 2, 4, &format!("classification: {}", labels.join(", ")));
     }
+    push_wrapped(
+        out,
+        2,
+        4,
+        &format!(
+            "application: {} ({})",
+            d.application.date,
+            d.application.basis.words()
+        ),
+    );
     if !d.unverified.is_empty() {
         push_wrapped(
             out,

@@ -31,6 +31,7 @@ const FILE_KEYS: &[&str] = &[
 const CASE_KEYS: &[&str] = &[
     "name",
     "date",
+    "application_date",
     "data",
     "seed",
     "applicant",
@@ -321,7 +322,7 @@ fn read_case(
         }
     };
     let fields = Fields::new(node, format!("case `{}`", name.text), CASE_KEYS, errors)?;
-    let date = match fields.get("date") {
+    let date_of_case = match fields.get("date") {
         Some(n) => date(n, errors),
         None => {
             if defaults.date.is_none() {
@@ -335,6 +336,17 @@ fn read_case(
         None => defaults.data.clone(),
     };
     let seed = seed(fields.get("seed"), errors).unwrap_or(defaults.seed);
+    let application = fields.get("application_date").and_then(|n| {
+        let day = date(n, errors)?;
+        if date_of_case.is_some_and(|reference| day > reference) {
+            errors.push(wrong(
+                n,
+                "an application made on or before the case's `date` (a decision answers an application already made)",
+            ));
+            return None;
+        }
+        Some(day)
+    });
     let applicant = fields
         .require("applicant", errors)
         .and_then(|n| record_ref(n, errors));
@@ -383,7 +395,8 @@ fn read_case(
     Some(Case {
         path,
         span: node.span,
-        date: date?,
+        date: date_of_case?,
+        application,
         seed,
         data,
         applicant: applicant?,

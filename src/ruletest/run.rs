@@ -395,7 +395,11 @@ fn run_case(
     };
     let a = data.applicant_index(&applicant)?;
     let u = data.unit_index(&unit)?;
-    let record = engine.record(a, u, true);
+    let application = case.application.map_or_else(
+        || engine.application(a, u),
+        |day| engine.recorded_application(day),
+    );
+    let record = engine.record_for(a, u, application, true);
     let ranking = case.expect.rank.map(|_| {
         let mut candidates: Vec<usize> = case
             .candidates

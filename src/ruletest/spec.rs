@@ -64,6 +64,10 @@ pub struct Case {
     pub span: Span,
     /// The reference date (peildatum).
     pub date: NaiveDate,
+    /// The day of the permit application decided on; absent: the
+    /// applicant's reaction to the unit in the data folder, or else the
+    /// reference date.
+    pub application: Option<NaiveDate>,
     /// The lottery seed, for ranks decided by lottery.
     pub seed: u64,
     /// The data folder, if any.
