@@ -68,7 +68,7 @@ facts! {
     RegistrationDuration: Applicant."registration_duration" => Type::Duration, false, "Registration time (inschrijfduur) on the reference date.";
     RegistrationActive: Applicant."registration_active" => Type::Bool, false, "The registration is active and not blocked on the reference date.";
     BirthDate: Applicant."birth_date" => Type::Date, false, "The main applicant's birth date.";
-    Age: Applicant."age" => Type::Integer, false, "The main applicant's age in whole years on the reference date.";
+    Age: Applicant."age" => Type::Duration, false, "The main applicant's age on the reference date, from the birth date: `applicant.age >= 18 years` holds from the 18th birthday (1 March for a 29 February birthday in a common year).";
     Education: Applicant."education" => vocab(Vocab::EducationLevel), true, "The main applicant's highest completed education.";
     StartQualification: Applicant."start_qualification" => Type::Bool, false, "The main applicant has a start qualification (havo, vwo, mbo 2+).";
     Student: Applicant."student" => Type::Bool, false, "The main applicant is a student.";
@@ -86,7 +86,7 @@ facts! {
     HouseholdSize: Household."size" => Type::Integer, false, "Number of members.";
     HouseholdAdults: Household."adults" => Type::Integer, false, "Members aged 18 or over on the reference date.";
     HouseholdChildren: Household."children" => Type::Integer, false, "Members under 18 on the reference date.";
-    HouseholdOldestAge: Household."oldest_age" => Type::Integer, false, "Age of the oldest member on the reference date.";
+    HouseholdOldestAge: Household."oldest_age" => Type::Duration, false, "Age of the oldest member on the reference date, from the birth date, so it meets an age in years and months (the AOW age, 67 years 3 months from 2028).";
     HouseholdIncome: Household."income" => Type::Money, false, "Total yearly income of all members on the reference date.";
     HouseholdIncomeSources: Household."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source any member has income from on the reference date.";
     UnitId: Unit."id" => Type::Text, false, "The unit's id.";

@@ -87,10 +87,6 @@ fn enum_index<T: PartialEq + Copy>(all: &[T], value: T) -> Value<'static> {
         .map_or(Value::Absent, Value::Enum)
 }
 
-fn years(start: NaiveDate, date: NaiveDate) -> Value<'static> {
-    Value::Int(i64::from(crate::model::dates::whole_years(start, date)))
-}
-
 /// The stretch from `start` up to `date`; absent when `start` is later.
 fn span(start: NaiveDate, date: NaiveDate) -> Value<'static> {
     if start > date {
@@ -139,7 +135,7 @@ impl<'d> ApplicantFacts<'d> {
                 Fact::RegistrationDuration => span(applicant.registration.registered_on, date),
                 Fact::RegistrationActive => Value::Bool(applicant.registration.active_on(date)),
                 Fact::BirthDate => main.map_or(Value::Absent, |m| Value::Date(m.birth_date)),
-                Fact::Age => main.map_or(Value::Absent, |m| years(m.birth_date, date)),
+                Fact::Age => main.map_or(Value::Absent, |m| span(m.birth_date, date)),
                 Fact::Education => main.and_then(|m| m.education).map_or(Value::Absent, |e| {
                     enum_index(crate::vocab::EducationLevel::ALL, e)
                 }),
@@ -178,9 +174,13 @@ impl<'d> ApplicantFacts<'d> {
                 Fact::HouseholdChildren => Value::Int(
                     i64::try_from(applicant.household.minors_on(date)).unwrap_or(i64::MAX),
                 ),
-                Fact::HouseholdOldestAge => {
-                    Value::Int(i64::from(applicant.household.oldest_age_on(date)))
-                }
+                Fact::HouseholdOldestAge => applicant
+                    .household
+                    .members
+                    .iter()
+                    .map(|m| m.birth_date)
+                    .min()
+                    .map_or(Value::Absent, |born| span(born, date)),
                 Fact::HouseholdIncome => Value::Money(applicant.household.income_on(date)),
                 Fact::HouseholdIncomeSources => {
                     Value::Set(source_bits(applicant.household.income_sources_on(date)))

@@ -62,11 +62,22 @@ pub fn redact(output: &mut EvalOutput, key: &[u8]) {
             rule.trace.retain(|event| {
                 !matches!(event, Event::Fact { expr, .. } if IDENTIFYING_FACTS.contains(&expr.as_str()))
             });
+            for event in &mut rule.trace {
+                match event {
+                    Event::Fact { value, .. } => *value = without_days(value),
+                    Event::Compare { lhs, rhs, .. } => {
+                        *lhs = without_days(lhs);
+                        *rhs = without_days(rhs);
+                    }
+                    _ => {}
+                }
+            }
             // A message template may quote the id; it must not leak there.
             if let Some(message) = &mut rule.message {
                 if !id.is_empty() && message.contains(&id) {
                     *message = message.replace(&id, &alias);
                 }
+                *message = without_days(message);
             }
         }
         decision.applicant = alias;
@@ -88,8 +99,52 @@ pub fn redact(output: &mut EvalOutput, key: &[u8]) {
                     *value = REDACTED_DRAW.to_owned();
                 }
             }
+            for value in &mut candidate.keys {
+                *value = without_days(value);
+            }
         }
     }
+}
+
+/// A measured duration without the days it runs between: an age shown as
+/// `34 years 4 months (1991-11-02 through 2026-03-01)` carries the birth
+/// date, which redaction drops. The length stays: it is the reason.
+fn without_days(text: &str) -> String {
+    const DAY: usize = "2026-03-01".len();
+    let is_day = |s: &str| {
+        s.len() >= DAY
+            && s.bytes().take(DAY).enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" (") {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        let inner = &tail[2..];
+        let span = is_day(inner)
+            && inner[DAY..].starts_with(" through ")
+            && is_day(&inner[DAY + 9..])
+            && inner[2 * DAY + 9..].starts_with(')');
+        let reached = inner.starts_with("reached on ")
+            && is_day(&inner[11..])
+            && inner[11 + DAY..].starts_with(')');
+        if span {
+            rest = &inner[2 * DAY + 10..];
+        } else if reached {
+            rest = &inner[12 + DAY..];
+        } else {
+            out.push_str(" (");
+            rest = inner;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -116,6 +171,16 @@ mod tests {
             hex(&mac),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
         );
+    }
+
+    #[test]
+    fn redaction_drops_the_days_of_a_measured_duration() {
+        assert_eq!(
+            without_days("leeftijd 34 years 4 months (1991-11-02 through 2026-03-01); ok"),
+            "leeftijd 34 years 4 months; ok"
+        );
+        assert_eq!(without_days("6 years (reached on 2026-03-03)"), "6 years");
+        assert_eq!(without_days("a (b) c (2026-03-0"), "a (b) c (2026-03-0");
     }
 
     #[test]
