@@ -193,6 +193,55 @@ impl<'a> Engine<'a> {
         decision
     }
 
+    /// Whether the tailored allocation ground with index `ground` holds for
+    /// the pair, given the pair's `decision` (a ground may read points,
+    /// labels or the priority group). `validate` asks this before it lets a
+    /// proposal pass over the ranking on that ground.
+    pub fn tailored_holds(
+        &self,
+        ground: usize,
+        applicant: usize,
+        unit: usize,
+        decision: &Decision,
+    ) -> bool {
+        let (Some(a), Some(u), Some(when)) = (
+            self.facts(applicant),
+            self.units.get(unit),
+            self.program.tailored.get(ground),
+        ) else {
+            return false;
+        };
+        let ctx = Ctx::pair(a, u, &decision.derived);
+        eval(&self.program, *when, &ctx, &mut Silent).truthy()
+    }
+
+    /// [`Engine::tailored_holds`] explained: the ground as a rule record,
+    /// with what its condition read and compared when `trace` is set.
+    pub fn tailored_record(
+        &self,
+        ground: usize,
+        applicant: usize,
+        unit: usize,
+        decision: &Decision,
+        trace: bool,
+    ) -> Option<crate::eval::record::RuleRecord> {
+        let a = self.facts(applicant)?;
+        let u = self.units.get(unit)?;
+        let when = *self.program.tailored.get(ground)?;
+        let mut log = TraceLog::new(&self.program, u, trace);
+        let ctx = Ctx::pair(a, u, &decision.derived);
+        let holds = eval(&self.program, when, &ctx, &mut log).truthy();
+        log.condition("when", holds);
+        log.rule_done(RuleKind::Tailored, ground, || {
+            if holds {
+                Outcome::Passed
+            } else {
+                Outcome::Failed
+            }
+        });
+        log.rules.pop()
+    }
+
     /// Every pair to decide by default: each reaction, or else every
     /// applicant with every unit; ordered by unit, then applicant.
     pub fn default_pairs(&self) -> Vec<(usize, usize)> {
