@@ -50,6 +50,8 @@ pub enum SetupError {
     Engine(String),
     /// An input file could not be hashed.
     Header(HeaderError),
+    /// Proposals whose basis names nothing the rule set declares.
+    Basis(Vec<crate::allocate::UnknownBasis>),
     /// An id asked for is not in the data.
     Unknown {
         /// `unit` or `applicant`.
@@ -80,6 +82,16 @@ impl SetupError {
             SetupError::Data(errors) => errors.render_text(),
             SetupError::Engine(text) => text.clone(),
             SetupError::Header(e) => format!("error: {e}\n"),
+            SetupError::Basis(unknown) => {
+                let mut out = String::new();
+                for u in unknown {
+                    let _ = writeln!(out, "error: {u}");
+                    if let Some(hint) = &u.hint {
+                        let _ = writeln!(out, " = help: {hint}");
+                    }
+                }
+                out
+            }
             SetupError::Unknown { what, id, dir } => {
                 format!("error: {what} `{id}` is not in the data folder `{dir}`\n")
             }

@@ -48,9 +48,14 @@ fn proposals_are_judged_with_every_reason() {
     )
     .unwrap();
     let verdict = |id: &str| verdicts.iter().find(|v| v.proposal == id).unwrap();
-    assert!(
-        verdict("P-01").compliant,
-        "an aandachtsgroep placement in an above-average buurt"
+    // The draagkrachttoets passes, but a gate is no ground to pass over
+    // A-030, urgent (shelter after violence), at rank 1.
+    assert_eq!(
+        verdict("P-01").breaches,
+        vec![Breach::PassedOver {
+            rank: Some(2),
+            above: vec!["A-030".to_owned()]
+        }]
     );
     assert!(!verdict("P-02").compliant, "Weggebekker is below average");
     assert!(
@@ -90,6 +95,27 @@ fn proposals_are_judged_with_every_reason() {
     assert!(
         verdict("P-08").compliant,
         "a teacher (drager) in De Mijnwerkershof"
+    );
+    // "voorkeur verhuurder" citing a gate that passes: no ground at all.
+    assert_eq!(
+        verdict("P-09").breaches,
+        vec![Breach::PassedOver {
+            rank: Some(2),
+            above: vec!["A-030".to_owned()]
+        }]
+    );
+    // A referral that holds passes over A-029, never the urgent A-030.
+    assert_eq!(
+        verdict("P-10").breaches,
+        vec![Breach::UrgentPassedOver {
+            ground: "referral".to_owned(),
+            above: vec!["A-030".to_owned()]
+        }]
+    );
+    assert!(
+        verdict("P-11").compliant,
+        "a referral that holds, nobody urgent above: {:?}",
+        verdict("P-11").breaches
     );
     insta::assert_yaml_snapshot!(verdicts);
 }
@@ -264,8 +290,14 @@ fn every_kind_of_breach_is_named() {
     let proposals = [
         // C-07 holds no art. 8 designation: the claimed rule does not apply.
         proposal("X-1", "U-0701", "A-029", Basis::Rule("wbmgp_income".into())),
-        // No such priority group in the rules.
-        proposal("X-2", "U-0701", "A-030", Basis::Priority("vip".into())),
+        // A tailored ground whose condition does not hold: no fact says
+        // yet who is a permit holder, so the ground never holds.
+        proposal(
+            "X-2",
+            "U-0701",
+            "A-030",
+            Basis::Tailored("permit_holder".into()),
+        ),
         // Compliant, and takes the unit …
         proposal(
             "X-3",
@@ -288,9 +320,12 @@ fn every_kind_of_breach_is_named() {
     assert!(breaches("X-1").contains(&Breach::RuleNotApplicable {
         rule: "wbmgp_income".into()
     }));
-    assert!(breaches("X-2").contains(&Breach::UnknownBasis {
-        basis: "priority vip".into()
-    }));
+    assert_eq!(
+        breaches("X-2"),
+        &vec![Breach::TailoredNotMet {
+            ground: "permit_holder".into()
+        }]
+    );
     assert!(breaches("X-3").is_empty(), "{:?}", breaches("X-3"));
     assert!(
         breaches("X-4")
@@ -298,6 +333,38 @@ fn every_kind_of_breach_is_named() {
             .any(|b| matches!(b, Breach::UnitTaken { applicant, .. } if applicant == "A-034"))
     );
     insta::assert_yaml_snapshot!(verdicts);
+}
+
+/// A basis naming nothing the rule set declares is bad input, reported
+/// with a suggestion before anything is judged: never a breach.
+#[test]
+fn an_unknown_basis_is_bad_input_with_a_suggestion() {
+    use toewijzer::allocate::ValidateError;
+    use toewijzer::model::Basis;
+    let (report, data) = setup();
+    let proposals = [
+        proposal("X-6", "U-0701", "A-031", Basis::Tailored("referal".into())),
+        proposal("X-7", "U-0701", "A-030", Basis::Priority("vip".into())),
+        proposal("X-8", "U-0701", "A-029", Basis::Rule("referral".into())),
+    ];
+    let Err(ValidateError::UnknownBasis(unknown)) = validate(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        &proposals,
+        SEED,
+    ) else {
+        panic!("an unknown basis is an input error");
+    };
+    let hints: Vec<_> = unknown.iter().map(|u| u.hint.clone()).collect();
+    assert_eq!(
+        hints,
+        vec![
+            Some("did you mean `{tailored: referral}`?".to_owned()),
+            None,
+            Some("`referral` is declared: write `{tailored: referral}`".to_owned()),
+        ]
+    );
 }
 
 /// A candidate who declined the offer, or did not respond, may be passed

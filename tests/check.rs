@@ -149,6 +149,7 @@ fn references(items: &[Item]) -> Vec<Ident> {
                 }
             }
             Item::Priority(p) => exprs.push(&p.when),
+            Item::Tailored(t) => exprs.push(&t.when),
             Item::Points(p) => exprs.extend(p.contributions.iter().map(|c| &c.when)),
             Item::Classify(c) => exprs.extend(c.labels.iter().filter_map(|l| l.when.as_ref())),
             Item::Quota(q) => {

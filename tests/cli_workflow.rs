@@ -67,6 +67,20 @@ fn a_missing_proposals_file_is_bad_input() {
 }
 
 #[test]
+fn a_basis_naming_nothing_declared_is_bad_input_with_a_hint() {
+    let (code, text) = shown(&with_inputs(
+        "validate",
+        &["--proposals", "fixtures/proposals/typo.yaml"],
+    ));
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("did you mean `{tailored: referral}`?"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn allocate_fills_the_vacancies_in_date_order() {
     let (code, text) = shown(&with_inputs("allocate", &["--until", "2026-03-02"]));
     assert_eq!(code, 0);

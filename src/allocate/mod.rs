@@ -12,4 +12,4 @@ mod validate;
 
 pub use report::period_report;
 pub use run::{allocate, quota_standing};
-pub use validate::validate;
+pub use validate::{UnknownBasis, ValidateError, check_bases, validate};

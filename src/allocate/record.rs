@@ -139,6 +139,15 @@ pub enum Breach {
         /// The candidates ranked above, in order.
         above: Vec<String>,
     },
+    /// On a tailored ground that holds, candidates of an urgent priority
+    /// group (Hw2014 art. 12) were passed over without a recorded ground: no
+    /// tailored allocation sets urgency aside.
+    UrgentPassedOver {
+        /// The tailored ground claimed.
+        ground: String,
+        /// The urgent candidates ranked above, in order.
+        above: Vec<String>,
+    },
     /// The allocation would exceed a quota.
     QuotaExceeded {
         /// The quota as it would stand.
@@ -162,10 +171,11 @@ pub enum Breach {
         /// The rule.
         rule: String,
     },
-    /// The basis names no rule or priority group of the rule set.
-    UnknownBasis {
-        /// What was claimed.
-        basis: String,
+    /// The claimed tailored ground is declared, but its condition does not
+    /// hold for the applicant and unit (its trace is in the decision).
+    TailoredNotMet {
+        /// The ground.
+        ground: String,
     },
     /// The unit was allocated already.
     UnitTaken {
@@ -188,7 +198,8 @@ pub struct Verdict {
     pub applicant: String,
     /// The date.
     pub date: NaiveDate,
-    /// The claimed basis, as written (`priority urgency`, `rule wbmgp_income`).
+    /// The claimed basis, as written (`priority urgency`, `tailored referral`,
+    /// `rule wbmgp_income`).
     pub basis: String,
     /// No breach.
     pub compliant: bool,

@@ -2,28 +2,126 @@
 //! the applicant not eligible, higher-ranked eligible candidates passed
 //! over, a quota exceeded, a claimed basis that does not hold, the unit
 //! already let.
+//!
+//! Passing over a higher-ranked eligible candidate is justified only by a
+//! recorded ground for that candidate (declined, no response, housed
+//! already) or by a claimed `tailored` ground that holds for the pair; and a
+//! candidate in an `urgent` priority group is never passed over without a
+//! recorded ground, tailored ground or not (Hw2014 art. 12). A gate or
+//! other rule claimed as the basis never justifies passing anyone over.
 
 use std::collections::BTreeMap;
+
+use thiserror::Error;
 
 use super::engines::Engines;
 use super::ledger::{Entry, Ledger};
 use super::record::{Breach, Verdict};
 use crate::check::CheckedRuleSet;
+use crate::check::suggest::closest;
 use crate::eval::EvalError;
 use crate::eval::record::Outcome;
 use crate::model::{Basis, Dataset, Proposal};
 use crate::source::SourceMap;
 
+/// Why `validate` could not judge the proposals at all.
+#[derive(Debug, Error)]
+pub enum ValidateError {
+    /// The rules cannot be applied on a proposal's date.
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+    /// Proposals whose basis names nothing the rule set declares: a typo in
+    /// the input, not a breach of the rules, so nothing is judged.
+    #[error("{} proposal(s) claim a basis the rule set does not declare", .0.len())]
+    UnknownBasis(Vec<UnknownBasis>),
+}
+
+/// A proposal whose basis names no priority group, tailored ground or rule
+/// of the rule set.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("proposal `{proposal}` claims `{basis}`, but the rule set has no {kind} `{name}`")]
+pub struct UnknownBasis {
+    /// The proposal's id.
+    pub proposal: String,
+    /// The basis as written: `{tailored: referal}`.
+    pub basis: String,
+    /// What was looked for: `priority group`, `tailored ground`, `rule`.
+    pub kind: &'static str,
+    /// The name claimed.
+    pub name: String,
+    /// The help line: the closest declared name, or the basis it belongs to.
+    pub hint: Option<String>,
+}
+
+/// Checks that every proposal's basis names something the rule set
+/// declares; every one that does not is returned, with a suggestion.
+pub fn check_bases(rules: &CheckedRuleSet, proposals: &[Proposal]) -> Vec<UnknownBasis> {
+    let priorities: Vec<&str> = rules
+        .priorities
+        .iter()
+        .map(|p| p.meta.id.as_str())
+        .collect();
+    let tailored: Vec<&str> = rules.tailored.iter().map(|t| t.meta.id.as_str()).collect();
+    let rule_ids: Vec<&str> = rules
+        .gates
+        .iter()
+        .map(|g| g.meta.id.as_str())
+        .chain(priorities.iter().copied())
+        .chain(rules.points.iter().map(|p| p.meta.id.as_str()))
+        .chain(rules.classifications.iter().map(|c| c.meta.id.as_str()))
+        .collect();
+    let mut unknown = Vec::new();
+    for p in proposals {
+        let (key, name, kind, known): (&str, &str, &'static str, &[&str]) = match &p.basis {
+            Basis::Priority(n) if n == "none" => continue,
+            Basis::Priority(n) => ("priority", n, "priority group", &priorities),
+            Basis::Tailored(n) => ("tailored", n, "tailored ground", &tailored),
+            Basis::Rule(n) => ("rule", n, "rule", &rule_ids),
+        };
+        if known.contains(&name) {
+            continue;
+        }
+        // The name may be declared, but as another kind of basis.
+        let elsewhere = if tailored.contains(&name) {
+            Some("tailored")
+        } else if priorities.contains(&name) {
+            Some("priority")
+        } else if rule_ids.contains(&name) {
+            Some("rule")
+        } else {
+            None
+        };
+        let hint = match elsewhere {
+            Some(other) => Some(format!("`{name}` is declared: write `{{{other}: {name}}}`")),
+            None => closest(name, known.iter().copied())
+                .map(|s| format!("did you mean `{{{key}: {s}}}`?")),
+        };
+        unknown.push(UnknownBasis {
+            proposal: p.id.clone(),
+            basis: format!("{{{key}: {name}}}"),
+            kind,
+            name: name.to_owned(),
+            hint,
+        });
+    }
+    unknown
+}
+
 /// Validates every proposal of `proposals` in date order (then id); a
 /// compliant one joins the ledger, so it counts for the quotas and takes
-/// its unit for the proposals after it.
+/// its unit for the proposals after it. A basis naming nothing the rule set
+/// declares stops the run before anything is judged.
 pub fn validate(
     rules: &CheckedRuleSet,
     sources: &SourceMap,
     data: &Dataset,
     proposals: &[Proposal],
     seed: u64,
-) -> Result<Vec<Verdict>, EvalError> {
+) -> Result<Vec<Verdict>, ValidateError> {
+    let unknown = check_bases(rules, proposals);
+    if !unknown.is_empty() {
+        return Err(ValidateError::UnknownBasis(unknown));
+    }
     let mut engines = Engines::new(rules, sources, data, seed);
     let mut ledger = Ledger::from_history(data);
     let mut order: Vec<&Proposal> = proposals.iter().collect();
@@ -40,6 +138,7 @@ fn basis_text(basis: &Basis) -> String {
     match basis {
         Basis::Priority(p) => format!("priority {p}"),
         Basis::Rule(r) => format!("rule {r}"),
+        Basis::Tailored(t) => format!("tailored {t}"),
     }
 }
 
@@ -103,49 +202,87 @@ fn judge(
         .iter()
         .find(|c| c.applicant == proposal.applicant)
         .and_then(|c| c.rank);
-    let above: Vec<String> = ranking
+    // Who ranks above and has no recorded ground to be passed over:
+    // housed already, declined the offer, or did not respond.
+    let above: Vec<&str> = ranking
         .candidates
         .iter()
         .take_while(|c| c.applicant != proposal.applicant)
         .filter(|c| c.rank.is_some())
-        // A recorded ground lets a candidate be passed over: housed already,
-        // declined the offer, or did not respond.
         .filter(|c| {
             data.applicant_index(&c.applicant)
                 .is_none_or(|i| !housed.contains_key(&i))
                 && data.response(unit, &c.applicant).is_none()
         })
-        .map(|c| c.applicant.clone())
+        .map(|c| c.applicant.as_str())
         .collect();
-    // A proposal resting on a rule is a tailored allocation (maatwerk:
-    // urgent cases, aandachtsgroepen) outside the offer model; one resting
-    // on a priority group, or none, must respect the ranking.
-    let offered = matches!(proposal.basis, Basis::Priority(_));
-    if offered && record.eligible && !above.is_empty() {
-        verdict.breaches.push(Breach::PassedOver {
-            rank: own_rank,
-            above,
-        });
+    // A claimed tailored ground, and whether it holds for this pair.
+    let tailored = match &proposal.basis {
+        Basis::Tailored(name) => rules
+            .tailored
+            .iter()
+            .position(|t| &t.meta.id == name)
+            .map(|g| {
+                (
+                    g,
+                    name,
+                    engine.tailored_holds(g, applicant, unit, &decision),
+                )
+            }),
+        _ => None,
+    };
+    if record.eligible && !above.is_empty() {
+        match tailored {
+            // The ground lets the ranking be set aside, except for urgency.
+            Some((_, ground, true)) => {
+                let urgent: Vec<String> = above
+                    .iter()
+                    .filter(|id| {
+                        data.applicant_index(id).is_some_and(|i| {
+                            engine
+                                .decide(i, unit)
+                                .derived
+                                .priority
+                                .and_then(|g| rules.priorities.get(usize::from(g)))
+                                .is_some_and(|p| p.urgent)
+                        })
+                    })
+                    .map(|id| (*id).to_owned())
+                    .collect();
+                if !urgent.is_empty() {
+                    verdict.breaches.push(Breach::UrgentPassedOver {
+                        ground: ground.clone(),
+                        above: urgent,
+                    });
+                }
+            }
+            _ => verdict.breaches.push(Breach::PassedOver {
+                rank: own_rank,
+                above: above.iter().map(|id| (*id).to_owned()).collect(),
+            }),
+        }
     }
 
+    // `check_bases` has made sure every claimed name is declared.
     match &proposal.basis {
         Basis::Priority(claimed) if claimed == "none" => {}
         Basis::Priority(claimed) => {
-            if !rules.priorities.iter().any(|p| &p.meta.id == claimed) {
-                verdict.breaches.push(Breach::UnknownBasis {
-                    basis: verdict.basis.clone(),
-                });
-            } else if record.priority.as_ref() != Some(claimed) {
+            if record.priority.as_ref() != Some(claimed) {
                 verdict.breaches.push(Breach::PriorityNotMet {
                     claimed: claimed.clone(),
                     actual: record.priority.clone(),
                 });
             }
         }
+        Basis::Tailored(_) => {
+            if let Some((_, ground, false)) = tailored {
+                verdict.breaches.push(Breach::TailoredNotMet {
+                    ground: ground.clone(),
+                });
+            }
+        }
         Basis::Rule(rule) => match record.rules.iter().find(|r| &r.id == rule) {
-            None => verdict.breaches.push(Breach::UnknownBasis {
-                basis: verdict.basis.clone(),
-            }),
+            None => {}
             Some(r) => match &r.outcome {
                 Outcome::NotApplicable => verdict
                     .breaches
@@ -158,6 +295,13 @@ fn judge(
                 _ => {}
             },
         },
+    }
+    // The decision shows the claimed tailored ground with its trace.
+    let mut record = record;
+    if let Some((g, _, _)) = tailored {
+        if let Some(r) = engine.tailored_record(g, applicant, unit, &decision, true) {
+            record.rules.push(r);
+        }
     }
 
     let entry = Entry::new(

@@ -231,6 +231,15 @@ impl<'n, 'a> Typer<'n, 'a> {
                 );
                 Inferred::Failed
             }
+            Some(Symbol::Tailored(_)) => {
+                self.not_a_value(
+                    first,
+                    "tailored ground",
+                    "rules cannot read tailored grounds; a proposal claims one as `{tailored: …}`"
+                        .into(),
+                );
+                Inferred::Failed
+            }
             None => Inferred::Word(first),
         }
     }

@@ -32,6 +32,8 @@ pub struct CheckedRuleSet {
     pub gates: Vec<GateRule>,
     /// Priority groups, in file order.
     pub priorities: Vec<PriorityRule>,
+    /// Grounds for a tailored allocation outside the ranking, in file order.
+    pub tailored: Vec<TailoredRule>,
     /// Points schemes, in file order.
     pub points: Vec<PointsRule>,
     /// Classifications, in file order.
@@ -157,7 +159,19 @@ pub struct PriorityRule {
     pub meta: RuleMeta,
     /// Lower ranks go first.
     pub rank: i64,
+    /// Marked `urgent`: its members (Hw2014 art. 12) may never be passed
+    /// over without a recorded ground, not even on a tailored ground.
+    pub urgent: bool,
     /// Membership.
+    pub when: TExpr,
+}
+
+/// A ground for a tailored allocation (maatwerk, bemiddeling).
+#[derive(Debug, Clone)]
+pub struct TailoredRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// For which pair the ground holds.
     pub when: TExpr,
 }
 

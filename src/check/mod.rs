@@ -10,7 +10,7 @@ mod legal;
 mod names;
 mod rules;
 pub mod schema;
-mod suggest;
+pub(crate) mod suggest;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,6 +81,13 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
         .iter()
         .map(|g| rules::gate(&mut typer, g))
         .collect();
+    // A tailored ground is read by no rule, so what it reads adds no edge.
+    let tailored: Vec<_> = items
+        .tailored
+        .iter()
+        .map(|t| rules::tailored(&mut typer, t))
+        .collect();
+    typer.deps.clear();
     let quotas: Vec<_> = items
         .quotas
         .iter()
@@ -114,6 +121,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
     for c in classifications.iter().flatten() {
         other.extend(c.labels.iter().filter_map(|(_, e)| e.as_ref()));
     }
+    other.extend(tailored.iter().flatten().map(|t| &t.when));
     legal::check(
         &legal::LegalInput {
             params: &params,
@@ -158,6 +166,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
                 regions,
                 gates: gates.into_iter().collect::<Option<Vec<_>>>()?,
                 priorities: priorities.into_iter().collect::<Option<Vec<_>>>()?,
+                tailored: tailored.into_iter().collect::<Option<Vec<_>>>()?,
                 points: points.into_iter().collect::<Option<Vec<_>>>()?,
                 classifications: classifications.into_iter().collect::<Option<Vec<_>>>()?,
                 quotas: quotas.into_iter().collect::<Option<Vec<_>>>()?,

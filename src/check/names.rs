@@ -19,6 +19,8 @@ pub enum Symbol {
     Gate(usize),
     /// A `priority` group.
     Priority(usize),
+    /// A `tailored` allocation ground.
+    Tailored(usize),
     /// A `points` rule.
     Points(usize),
     /// A `classify` rule.
@@ -35,6 +37,7 @@ impl Symbol {
             Symbol::Region(_) => "region",
             Symbol::Gate(_) => "gate",
             Symbol::Priority(_) => "priority group",
+            Symbol::Tailored(_) => "tailored ground",
             Symbol::Points(_) => "points rule",
             Symbol::Classify(_) => "classification",
             Symbol::Quota(_) => "quota",
@@ -62,6 +65,8 @@ pub struct Items<'a> {
     pub gates: Vec<&'a crate::syntax::ast::Gate>,
     /// Priority groups.
     pub priorities: Vec<&'a crate::syntax::ast::Priority>,
+    /// Tailored allocation grounds.
+    pub tailored: Vec<&'a crate::syntax::ast::Tailored>,
     /// Points rules.
     pub points: Vec<&'a crate::syntax::ast::Points>,
     /// Classifications.
@@ -99,6 +104,10 @@ impl<'a> Names<'a> {
                     Item::Priority(p) => {
                         items.priorities.push(p);
                         Some((&p.id, Symbol::Priority(items.priorities.len() - 1)))
+                    }
+                    Item::Tailored(t) => {
+                        items.tailored.push(t);
+                        Some((&t.id, Symbol::Tailored(items.tailored.len() - 1)))
                     }
                     Item::Points(p) => {
                         items.points.push(p);

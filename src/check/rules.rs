@@ -7,7 +7,7 @@ use super::expr::{Dep, Typer};
 use super::ir::{
     ClassifyRule, Constant, ExemptionRule, ExemptionTest, GateRule, OrderKeyRule, OrderKeyTest,
     OrderRule, ParamDecl, ParamValueDecl, PointsRule, PriorityRule, QuotaRule, RegionDecl,
-    RuleMeta, TExpr, TExprKind, TemplatePiece,
+    RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
 };
 use super::suggest::closest;
 use super::types::{EnumType, Type, Vocab};
@@ -269,8 +269,24 @@ pub fn priority<'p>(
     Some(PriorityRule {
         meta,
         rank: p.rank.value,
+        urgent: p.urgent.is_some(),
         when,
     })
+}
+
+/// A tailored allocation ground: a source (E0301 without one) and a
+/// condition on the pair, typed like any rule condition.
+pub fn tailored(typer: &mut Typer<'_, '_>, t: &ast::Tailored) -> Option<TailoredRule> {
+    let meta = meta(
+        "tailored",
+        &t.id,
+        &t.title,
+        &t.source,
+        t.span,
+        &mut typer.problems,
+    );
+    let when = typer.condition(&t.when, "`when`")?;
+    Some(TailoredRule { meta, when })
 }
 
 /// A points rule.

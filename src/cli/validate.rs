@@ -8,7 +8,7 @@ use super::allocate::json;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
 use super::{ReportFormat, exit};
-use crate::allocate::validate;
+use crate::allocate::{ValidateError, validate};
 use crate::report::workflow;
 use crate::run::{SetupError, load_inputs_with};
 
@@ -39,7 +39,10 @@ pub fn run(args: &ValidateArgs) -> u8 {
             inputs.data.proposals(),
             c.seed,
         )
-        .map_err(|e| inputs.engine_error(&e))?;
+        .map_err(|e| match e {
+            ValidateError::Eval(e) => inputs.engine_error(&e),
+            ValidateError::UnknownBasis(unknown) => SetupError::Basis(unknown),
+        })?;
         let all = verdicts.iter().all(|v| v.compliant);
         let body = match c.format {
             ReportFormat::Text => workflow::verdicts_text(&verdicts),

@@ -93,6 +93,7 @@ pub fn compile<'r>(
             gates: Vec::new(),
             priorities: Vec::new(),
             priority_order: Vec::new(),
+            tailored: Vec::new(),
             points: Vec::new(),
             classes: Vec::new(),
             derived: Vec::new(),
@@ -136,6 +137,10 @@ pub fn compile<'r>(
         .collect();
     order.sort_by_key(|i| rules.priorities[usize::from(*i)].rank);
     c.program.priority_order = order;
+    for t in &rules.tailored {
+        let when = c.expr(&t.when);
+        c.program.tailored.push(when);
+    }
     for p in &rules.points {
         let lines = p
             .contributions

@@ -197,6 +197,8 @@ pub struct Program<'r> {
     pub priorities: Vec<(i64, NodeId)>,
     /// Priority group indices from the lowest rank up.
     pub priority_order: Vec<u16>,
+    /// Tailored allocation grounds by index: when each holds for a pair.
+    pub tailored: Vec<NodeId>,
     /// Points rules: (amount, condition) lines.
     pub points: Vec<Vec<(i64, NodeId)>>,
     /// Classifications: label conditions (`None` is `otherwise`).

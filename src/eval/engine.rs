@@ -176,6 +176,21 @@ impl<'a> Engine<'a> {
         ApplicationFacts::new(&self.program, a.applicant, application)
     }
 
+    /// The application facts of a decision already made: its own
+    /// application, or the pair's when the decision does not say.
+    fn decision_application(
+        &self,
+        a: &ApplicantFacts<'a>,
+        applicant: usize,
+        unit: usize,
+        decision: &Decision,
+    ) -> ApplicationFacts {
+        let application = decision
+            .application
+            .unwrap_or_else(|| self.application(applicant, unit));
+        self.application_facts(a, application)
+    }
+
     /// An applicant's facts on the reference date, computed on first use.
     fn facts(&self, applicant: usize) -> Option<&ApplicantFacts<'a>> {
         let cell = self.applicants.get(applicant)?;
@@ -242,10 +257,7 @@ impl<'a> Engine<'a> {
         let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
-        let application = decision
-            .application
-            .unwrap_or_else(|| self.application(applicant, unit));
-        let app = self.application_facts(a, application);
+        let app = self.decision_application(a, applicant, unit, decision);
         let ctx = Ctx::pair(a, u, &app, &decision.derived);
         let holds = |node: Option<crate::compile::NodeId>| {
             node.is_none_or(|n| eval(&self.program, n, &ctx, &mut Silent).truthy())
@@ -288,6 +300,57 @@ impl<'a> Engine<'a> {
                 .and_then(|i| u16::try_from(i).ok())
         });
         decision
+    }
+
+    /// Whether the tailored allocation ground with index `ground` holds for
+    /// the pair, given the pair's `decision` (a ground may read points,
+    /// labels or the priority group). `validate` asks this before it lets a
+    /// proposal pass over the ranking on that ground.
+    pub fn tailored_holds(
+        &self,
+        ground: usize,
+        applicant: usize,
+        unit: usize,
+        decision: &Decision,
+    ) -> bool {
+        let (Some(a), Some(u), Some(when)) = (
+            self.facts(applicant),
+            self.units.get(unit),
+            self.program.tailored.get(ground),
+        ) else {
+            return false;
+        };
+        let app = self.decision_application(a, applicant, unit, decision);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived);
+        eval(&self.program, *when, &ctx, &mut Silent).truthy()
+    }
+
+    /// [`Engine::tailored_holds`] explained: the ground as a rule record,
+    /// with what its condition read and compared when `trace` is set.
+    pub fn tailored_record(
+        &self,
+        ground: usize,
+        applicant: usize,
+        unit: usize,
+        decision: &Decision,
+        trace: bool,
+    ) -> Option<crate::eval::record::RuleRecord> {
+        let a = self.facts(applicant)?;
+        let u = self.units.get(unit)?;
+        let when = *self.program.tailored.get(ground)?;
+        let mut log = TraceLog::new(&self.program, u, trace);
+        let app = self.decision_application(a, applicant, unit, decision);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived);
+        let holds = eval(&self.program, when, &ctx, &mut log).truthy();
+        log.condition("when", holds);
+        log.rule_done(RuleKind::Tailored, ground, || {
+            if holds {
+                Outcome::Passed
+            } else {
+                Outcome::Failed
+            }
+        });
+        log.rules.pop()
     }
 
     /// Every pair to decide by default: each reaction, or else every
@@ -763,10 +826,7 @@ impl<'a> Engine<'a> {
         let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
             return Vec::new();
         };
-        let application = decision
-            .application
-            .unwrap_or_else(|| self.application(a, unit));
-        let app = self.application_facts(af, application);
+        let app = self.decision_application(af, a, unit, decision);
         let ctx = Ctx::pair(af, uf, &app, &decision.derived);
         self.program
             .order

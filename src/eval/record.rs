@@ -174,6 +174,8 @@ pub enum RuleKind {
     Points,
     /// A classification.
     Classify,
+    /// A tailored allocation ground (passed: its condition holds).
+    Tailored,
 }
 
 /// How a rule came out for this decision.

@@ -180,6 +180,7 @@ impl Steps for TraceLog<'_, '_, '_> {
             RuleKind::Priority => rules.priorities.get(index).map(|r| &r.meta),
             RuleKind::Points => rules.points.get(index).map(|r| &r.meta),
             RuleKind::Classify => rules.classifications.get(index).map(|r| &r.meta),
+            RuleKind::Tailored => rules.tailored.get(index).map(|r| &r.meta),
         };
         let Some(meta) = meta else {
             return;

@@ -4,7 +4,8 @@
 use crate::source::Span;
 use crate::syntax::ast::{
     Bound, Classify, Direction, ExemptionKind, Gate, Header, Import, Item, Order, OrderKeyKind,
-    Param, Points, Priority, Quota, Region, ScopeKind, Source, Text, TypeNameKind, WindowKind,
+    Param, Points, Priority, Quota, Region, ScopeKind, Source, Tailored, Text, TypeNameKind,
+    WindowKind,
 };
 
 use super::expr::{WIDTH, clause, flat, template};
@@ -115,6 +116,7 @@ pub(super) fn item(item: &Item) -> Block {
         Item::Param(p) => param(p),
         Item::Gate(g) => gate(g),
         Item::Priority(p) => priority(p),
+        Item::Tailored(t) => tailored(t),
         Item::Points(p) => points(p),
         Item::Classify(c) => classify(c),
         Item::Quota(q) => quota(q),
@@ -230,12 +232,31 @@ fn priority(p: &Priority) -> Vec<Clause> {
     clauses.push(line(
         INDENT,
         start(&p.rank.span),
-        format!("rank {}", p.rank.value),
+        if p.urgent.is_some() {
+            format!("rank {} urgent", p.rank.value)
+        } else {
+            format!("rank {}", p.rank.value)
+        },
     ));
     clauses.push(lines(
         INDENT,
         start(&p.when.span),
         clause(INDENT, "when ", &p.when, ""),
+    ));
+    clauses
+}
+
+fn tailored(t: &Tailored) -> Vec<Clause> {
+    let mut clauses = vec![line(
+        0,
+        start(&t.span),
+        titled(format!("tailored {}", t.id.name), &t.title),
+    )];
+    source_clause(&mut clauses, &t.source);
+    clauses.push(lines(
+        INDENT,
+        start(&t.when.span),
+        clause(INDENT, "when ", &t.when, ""),
     ));
     clauses
 }

@@ -23,15 +23,20 @@ pub struct Proposal {
 }
 
 /// The claimed basis of a proposal: a priority group the applicant is said to
-/// fall in, or a rule (an exemption, a tailored allocation) it is said to
-/// rest on. Written `{priority: urgency}` or `{rule: wbmgp_income}`.
+/// fall in, a tailored allocation ground (maatwerk, bemiddeling) that lets
+/// it pass over the ranking, or a rule (a gate, its exemption or override)
+/// it is said to meet. Written `{priority: urgency}`, `{tailored: referral}`
+/// or `{rule: wbmgp_income}`. Only a tailored ground that holds justifies
+/// passing over higher-ranked candidates; a rule never does.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// A priority group by name.
     Priority(String),
-    /// A rule by id.
+    /// A rule by id: it is claimed to hold (or its exemption to apply).
     Rule(String),
+    /// A `tailored` allocation ground by id.
+    Tailored(String),
 }
 
 /// Written as a one-key mapping (`{priority: urgency}`), the form the loader
@@ -43,6 +48,7 @@ impl Serialize for Basis {
         match self {
             Basis::Priority(group) => map.serialize_entry("priority", group)?,
             Basis::Rule(rule) => map.serialize_entry("rule", rule)?,
+            Basis::Tailored(ground) => map.serialize_entry("tailored", ground)?,
         }
         map.end()
     }

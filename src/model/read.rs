@@ -367,7 +367,7 @@ fn vocabulary_of(expected: &[&str]) -> &'static str {
         vocab::Route,
         vocab::OverrideKind
     );
-    if expected == ["priority", "rule"] {
+    if expected == ["priority", "rule", "tailored"] {
         return "basis";
     }
     "value"

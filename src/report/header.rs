@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(header.reference_date, date);
         assert_eq!(header.seed, 7);
         assert!(!header.redacted);
-        assert_eq!(header.rule_files.len(), 7);
+        assert_eq!(header.rule_files.len(), 8);
         assert!(header.rule_files.windows(2).all(|w| w[0].path < w[1].path));
         assert!(
             header

@@ -31,6 +31,7 @@ pub fn kind(kind: RuleKind) -> &'static str {
         RuleKind::Priority => "priority",
         RuleKind::Points => "points",
         RuleKind::Classify => "classify",
+        RuleKind::Tailored => "tailored",
     }
 }
 

@@ -158,8 +158,12 @@ fn breach_line(b: &Breach) -> String {
             format!("claimed rule {rule} does not apply to this unit")
         }
         Breach::RuleNotMet { rule } => format!("claimed rule {rule} does not hold"),
-        Breach::UnknownBasis { basis } => {
-            format!("claimed basis `{basis}` is no rule or priority group")
+        Breach::UrgentPassedOver { ground, above } => format!(
+            "passed over urgent candidates {} on tailored ground {ground}: a tailored allocation never sets urgency aside",
+            above.join(", ")
+        ),
+        Breach::TailoredNotMet { ground } => {
+            format!("claimed tailored ground {ground} does not hold for this applicant and unit")
         }
         Breach::UnitTaken { applicant, date } => {
             format!("the unit was allocated to {applicant} on {date}")

@@ -54,6 +54,7 @@ fn kind_word(kind: RuleKind) -> &'static str {
         RuleKind::Priority => "priority group",
         RuleKind::Points => "points rule",
         RuleKind::Classify => "classification",
+        RuleKind::Tailored => "tailored ground",
     }
 }
 

@@ -125,6 +125,7 @@ fn rule_line(out: &mut String, rule: &RuleRecord) {
         RuleKind::Priority => "priority",
         RuleKind::Points => "points",
         RuleKind::Classify => "classify",
+        RuleKind::Tailored => "tailored",
     };
     let detail = match &rule.outcome {
         Outcome::Exempt { because } => format!(" ({because})"),

@@ -117,6 +117,8 @@ pub enum Item {
     Gate(Gate),
     /// A priority group.
     Priority(Priority),
+    /// A ground for a tailored allocation outside the ranking.
+    Tailored(Tailored),
     /// A points scheme.
     Points(Points),
     /// A classification into labels.
@@ -135,6 +137,7 @@ impl Item {
             Item::Param(x) => x.span,
             Item::Gate(x) => x.span,
             Item::Priority(x) => x.span,
+            Item::Tailored(x) => x.span,
             Item::Points(x) => x.span,
             Item::Classify(x) => x.span,
             Item::Quota(x) => x.span,
@@ -280,7 +283,29 @@ pub struct Priority {
     pub source: Option<Source>,
     /// Lower ranks go first.
     pub rank: Integer,
+    /// `urgent` after the rank: the group holds urgent house-seekers (Hw2014
+    /// art. 12), whom no tailored allocation may pass over; its span.
+    pub urgent: Option<Span>,
     /// Who belongs to the group.
+    pub when: Expr,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// `tailored referral "Bemiddeling aandachtsgroep" source "…" when COND`: a
+/// ground for a tailored allocation (maatwerk, bemiddeling), made outside the
+/// published ranking. A proposal may pass over higher-ranked candidates on
+/// it only where its condition holds for the pair, and never over an urgent
+/// candidate without a recorded ground.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tailored {
+    /// Rule id; a proposal claims it as `{tailored: referral}`.
+    pub id: Ident,
+    /// Human title.
+    pub title: Option<Text>,
+    /// Legal source: the article or public local decision that allows it.
+    pub source: Option<Source>,
+    /// For which applicant and unit the ground holds.
     pub when: Expr,
     /// The whole rule.
     pub span: Span,

@@ -24,7 +24,7 @@ pub(crate) enum Expected {
 
 /// The item keywords; when all are expected, errors say "a rule" instead.
 pub(crate) const ITEM_KEYWORDS: &[&str] = &[
-    "region", "param", "gate", "priority", "points", "classify", "quota", "order",
+    "region", "param", "gate", "priority", "tailored", "points", "classify", "quota", "order",
 ];
 
 const OPERATOR: &str = "an operator";
@@ -57,6 +57,8 @@ pub(crate) fn expected(rule: Rule) -> Expected {
         Rule::override_by | Rule::kw_override => Token("override"),
         Rule::message | Rule::kw_message => Token("message"),
         Rule::priority | Rule::kw_priority => Token("priority"),
+        Rule::urgent | Rule::kw_urgent => Token("urgent"),
+        Rule::tailored | Rule::kw_tailored => Token("tailored"),
         Rule::points | Rule::kw_points => Token("points"),
         Rule::contribution | Rule::signed_integer => Phrase("points like `+3 when …`"),
         Rule::classify | Rule::kw_classify => Token("classify"),
@@ -212,11 +214,13 @@ pub(crate) const RESERVED: &[&str] = &[
     "ruleset",
     "set",
     "source",
+    "tailored",
     "the",
     "true",
     "unless",
     "until",
     "unverified",
+    "urgent",
     "version",
     "when",
     "with",

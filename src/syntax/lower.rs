@@ -92,10 +92,12 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_ruleset
             | Rule::kw_set
             | Rule::kw_source
+            | Rule::kw_tailored
             | Rule::kw_the
             | Rule::kw_unless
             | Rule::kw_until
             | Rule::kw_unverified
+            | Rule::kw_urgent
             | Rule::kw_version
             | Rule::kw_when
             | Rule::kw_with
@@ -348,6 +350,7 @@ impl<'t> Lowerer<'t> {
             Rule::param => Item::Param(self.param(pair)?),
             Rule::gate => Item::Gate(self.gate(pair)?),
             Rule::priority => Item::Priority(self.priority(pair)?),
+            Rule::tailored => Item::Tailored(self.tailored(pair)?),
             Rule::points => Item::Points(self.points(pair)?),
             Rule::classify => Item::Classify(self.classify(pair)?),
             Rule::quota => Item::Quota(self.quota(pair)?),
@@ -625,6 +628,7 @@ impl<'t> Lowerer<'t> {
         let id = self.ident(c.required(Rule::ident)?);
         let (title, source) = self.title_and_source(&mut c)?;
         let rank = self.integer(c.required(Rule::integer)?)?;
+        let urgent = c.optional(Rule::urgent).map(|p| self.urgent(&p));
         let when = self.expr(c.required(Rule::expr)?)?;
         c.done()?;
         Ok(Priority {
@@ -632,6 +636,29 @@ impl<'t> Lowerer<'t> {
             title,
             source,
             rank,
+            urgent,
+            when,
+            span,
+        })
+    }
+
+    /// `urgent`: the marker of an urgency priority group.
+    fn urgent(&self, pair: &Pair<'_, Rule>) -> Span {
+        self.span(pair)
+    }
+
+    /// `tailored`: `tailored NAME … when COND`.
+    fn tailored(&self, pair: Pair<'_, Rule>) -> Result<Tailored> {
+        let span = self.span(&pair);
+        let mut c = self.children(pair);
+        let id = self.ident(c.required(Rule::ident)?);
+        let (title, source) = self.title_and_source(&mut c)?;
+        let when = self.expr(c.required(Rule::expr)?)?;
+        c.done()?;
+        Ok(Tailored {
+            id,
+            title,
+            source,
             when,
             span,
         })

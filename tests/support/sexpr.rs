@@ -156,14 +156,24 @@ impl Dumper {
             }
             Item::Priority(p) => {
                 self.inside(&p.span, &p.rank.span);
+                if let Some(u) = &p.urgent {
+                    self.inside(&p.span, u);
+                }
                 format!(
-                    "(priority {}{} (rank {})\n  (when {}))",
+                    "(priority {}{} (rank {}){}\n  (when {}))",
                     self.ident(&p.span, &p.id),
                     self.head(&p.span, &p.title, &p.source),
                     p.rank.value,
+                    if p.urgent.is_some() { " urgent" } else { "" },
                     self.expr(&p.span, &p.when)
                 )
             }
+            Item::Tailored(t) => format!(
+                "(tailored {}{}\n  (when {}))",
+                self.ident(&t.span, &t.id),
+                self.head(&t.span, &t.title, &t.source),
+                self.expr(&t.span, &t.when)
+            ),
             Item::Points(p) => {
                 let mut s = format!(
                     "(points {}{}",
