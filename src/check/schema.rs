@@ -73,6 +73,7 @@ facts! {
     StartQualification: Applicant."start_qualification" => Type::Bool, false, "The main applicant has a start qualification (havo, vwo, mbo 2+).";
     Student: Applicant."student" => Type::Bool, false, "The main applicant is a student.";
     Volunteering: Applicant."volunteering" => Type::Bool, false, "The main applicant does recorded volunteer work.";
+    ApplicantIncomeSources: Applicant."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source the main applicant (the house-seeker) alone has income above zero from on the reference date; no other member's income counts.";
     Aandachtsgroep: Applicant."aandachtsgroep" => Type::Bool, false, "The applicant belongs to an aandachtsgroep (a vulnerable group housed with support).";
     AandachtsgroepRoute: Applicant."route" => vocab(Vocab::Route), true, "The route by which the aandachtsgroep member comes (e.g. outflow from sheltered housing).";
     UrgencyValid: Urgency."valid" => Type::Bool, false, "An urgency declaration is in force on the reference date.";
@@ -87,8 +88,8 @@ facts! {
     HouseholdAdults: Household."adults" => Type::Integer, false, "Members aged 18 or over on the reference date.";
     HouseholdChildren: Household."children" => Type::Integer, false, "Members under 18 on the reference date.";
     HouseholdOldestAge: Household."oldest_age" => Type::Integer, false, "Age of the oldest member on the reference date.";
-    HouseholdIncome: Household."income" => Type::Money, false, "Total yearly income of all members on the reference date.";
-    HouseholdIncomeSources: Household."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source any member has income from on the reference date.";
+    HouseholdIncome: Household."income" => Type::Money, false, "The household income (huishoudinkomen, Woningwet art. 1) on the reference date: the yearly income of the main applicant, a partner and other adult co-residents together; the income of members with role `child` never counts (Awir art. 4).";
+    HouseholdIncomeSources: Household."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source the main applicant, a partner or another adult co-resident has income above zero from on the reference date; a member with role `child` never adds one.";
     UnitId: Unit."id" => Type::Text, false, "The unit's id.";
     UnitRent: Unit."rent" => Type::Money, false, "Net monthly rent (kale huur).";
     UnitRooms: Unit."rooms" => Type::Integer, false, "Number of rooms.";
@@ -206,10 +207,19 @@ pub enum Func {
     WorkDurationIn,
     /// `applicant.study_hours_in(region)`: hours per week of a current course in the region.
     StudyHoursIn,
-    /// `household.has_income(aow, pension)`: some member has income from one of these sources.
+    /// `household.has_income(aow, pension)`: the main applicant, a partner
+    /// or another adult co-resident has income above zero from one of these
+    /// sources; a member with role `child` never counts (Woningwet art. 1).
     HasIncome,
-    /// `household.income_from(employment)`: the yearly income from these sources together.
+    /// `household.income_from(employment)`: the yearly income from these
+    /// sources of the main applicant, a partner and other adult co-residents
+    /// together, without the income of members with role `child`.
     IncomeFrom,
+    /// `applicant.has_income(employment, aow)`: the main applicant (the
+    /// house-seeker) alone has income above zero from one of these sources.
+    /// Wbmgp art. 8 reads the house-seeker; this is its applicant reading,
+    /// `household.has_income` the household one.
+    ApplicantHasIncome,
     /// `household.screening_objection_within(4 years)`: a Wbmgp art. 10
     /// objection names the applicant or a member aged 16 or over, dated within the period.
     ScreeningObjectionWithin,
@@ -230,6 +240,7 @@ impl Func {
         Func::StudyHoursIn,
         Func::HasIncome,
         Func::IncomeFrom,
+        Func::ApplicantHasIncome,
         Func::ScreeningObjectionWithin,
         Func::YearsBetween,
     ];
@@ -242,7 +253,7 @@ impl Func {
             Func::WorkHoursIn => "work_hours_in",
             Func::WorkDurationIn => "work_duration_in",
             Func::StudyHoursIn => "study_hours_in",
-            Func::HasIncome => "has_income",
+            Func::HasIncome | Func::ApplicantHasIncome => "has_income",
             Func::IncomeFrom => "income_from",
             Func::ScreeningObjectionWithin => "screening_objection_within",
             Func::YearsBetween => "years_between",
@@ -256,7 +267,8 @@ impl Func {
             | Func::ResidenceInLast
             | Func::WorkHoursIn
             | Func::WorkDurationIn
-            | Func::StudyHoursIn => Some(Record::Applicant),
+            | Func::StudyHoursIn
+            | Func::ApplicantHasIncome => Some(Record::Applicant),
             Func::HasIncome | Func::IncomeFrom | Func::ScreeningObjectionWithin => {
                 Some(Record::Household)
             }
@@ -271,7 +283,9 @@ impl Func {
                 Params::Fixed(REGION)
             }
             Func::ResidenceInLast => Params::Fixed(&[Type::Region, Type::Duration]),
-            Func::HasIncome | Func::IncomeFrom => Params::OneOrMore(INCOME),
+            Func::HasIncome | Func::IncomeFrom | Func::ApplicantHasIncome => {
+                Params::OneOrMore(INCOME)
+            }
             Func::ScreeningObjectionWithin => Params::Fixed(&[Type::Duration]),
             Func::YearsBetween => Params::Fixed(&[Type::Date, Type::Date]),
         }
@@ -282,7 +296,9 @@ impl Func {
         match self {
             Func::ResidenceIn | Func::ResidenceInLast | Func::WorkDurationIn => Type::Duration,
             Func::WorkHoursIn | Func::StudyHoursIn => Type::Decimal,
-            Func::HasIncome | Func::ScreeningObjectionWithin => Type::Bool,
+            Func::HasIncome | Func::ApplicantHasIncome | Func::ScreeningObjectionWithin => {
+                Type::Bool
+            }
             Func::IncomeFrom => Type::Money,
             Func::YearsBetween => Type::Integer,
         }

@@ -134,6 +134,9 @@ impl<'d> ApplicantFacts<'d> {
                 }
                 Fact::Student => Value::Bool(main.is_some_and(|m| m.student)),
                 Fact::Volunteering => Value::Bool(applicant.volunteers_on(date)),
+                Fact::ApplicantIncomeSources => {
+                    Value::Set(source_bits(applicant.income_sources_on(date)))
+                }
                 Fact::Aandachtsgroep => Value::Bool(applicant.aandachtsgroep.is_some()),
                 Fact::AandachtsgroepRoute => applicant
                     .aandachtsgroep
@@ -242,6 +245,9 @@ fn call<'d>(
             Value::Bool(source_bits(a.household.income_sources_on(date)) & spec.sources != 0)
         }
         Func::IncomeFrom => Value::Money(a.household.income_from(sources_of(spec.sources), date)),
+        Func::ApplicantHasIncome => {
+            Value::Bool(source_bits(a.income_sources_on(date)) & spec.sources != 0)
+        }
         Func::ScreeningObjectionWithin => match whole_years(spec.duration) {
             Some(years) => Value::Bool(a.screening_objection_on(date, years).is_some()),
             None => Value::Absent,

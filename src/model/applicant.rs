@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::dates::window_start;
 use crate::model::household::Household;
+use crate::model::income::IncomeSources;
 use crate::model::registration::Registration;
 use crate::model::residence::{Residence, ResidenceHistory};
 use crate::model::screening::Screening;
@@ -101,6 +102,21 @@ impl Applicant {
             .and_then(|m| activity_in(&m.study, set, date))
     }
 
+    /// The sources the main applicant (the house-seeker) alone has income
+    /// above zero from on `date`: Wbmgp art. 8 read for the applicant, where
+    /// no partner's, co-resident's or child's income counts.
+    pub fn income_sources_on(&self, date: NaiveDate) -> IncomeSources {
+        self.household
+            .main()
+            .map_or(IncomeSources::EMPTY, |m| m.income_sources_on(date))
+    }
+
+    /// Whether the main applicant has income above zero from one of
+    /// `sources` on `date`.
+    pub fn has_income_from(&self, sources: IncomeSources, date: NaiveDate) -> bool {
+        self.income_sources_on(date).intersects(sources)
+    }
+
     /// Whether the main applicant does volunteer work on `date` (the
     /// Wbmgp art. 9 profile; [`Member::volunteers_on`] asks it of any member).
     ///
@@ -186,6 +202,57 @@ mod tests {
             aandachtsgroep: None,
             decisions: vec![],
         }
+    }
+
+    #[test]
+    fn the_applicant_reading_counts_the_house_seeker_alone() {
+        use crate::model::income::Income;
+        use crate::vocab::IncomeSource;
+        let mut a = applicant("1990-01-01", "2020-01-01");
+        let income = |source, yearly, from: Option<&str>| Income {
+            source,
+            yearly: rust_decimal::Decimal::new(yearly, 0),
+            from: from.map(d),
+            until: None,
+        };
+        a.household.members[0]
+            .incomes
+            .push(income(IncomeSource::SocialAssistance, 14_000, None));
+        let mut child = a.household.members[0].clone();
+        child.id = "m2".into();
+        child.role = Role::Child;
+        child.birth_date = d("2009-01-01");
+        child.incomes = vec![income(IncomeSource::Employment, 3_000, None)];
+        let mut partner = child.clone();
+        partner.id = "m3".into();
+        partner.role = Role::Partner;
+        partner.birth_date = d("1991-01-01");
+        partner.incomes = vec![income(IncomeSource::Pension, 9_000, None)];
+        a.household.members.push(child);
+        a.household.members.push(partner);
+        let work = IncomeSources::of(&[IncomeSource::Employment, IncomeSource::Pension]);
+        // Neither the child's job nor the partner's pension is the applicant's.
+        assert!(!a.has_income_from(work, d("2026-03-02")));
+        assert!(
+            a.household
+                .income_sources_on(d("2026-03-02"))
+                .contains(IncomeSource::Pension)
+        );
+        assert!(
+            !a.household
+                .income_sources_on(d("2026-03-02"))
+                .contains(IncomeSource::Employment)
+        );
+        // The applicant's own job counts from its first day, and not before.
+        a.household.members[0]
+            .incomes
+            .push(income(IncomeSource::Employment, 0, None));
+        assert!(!a.has_income_from(work, d("2026-03-02")), "€0 is no income");
+        a.household.members[0].incomes[1] =
+            income(IncomeSource::Employment, 12_000, Some("2026-03-02"));
+        assert!(!a.has_income_from(work, d("2026-03-01")));
+        assert!(a.has_income_from(work, d("2026-03-02")));
+        assert!(a.has_income_from(work, d("2026-03-03")));
     }
 
     #[test]
