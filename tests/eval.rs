@@ -484,6 +484,57 @@ fn an_exemption_lifts_a_gate_and_the_trace_says_which() {
     insta::assert_yaml_snapshot!(s.record("A-030", "U-0701"));
 }
 
+/// The scenario under the rules of one fixture file on 2026-03-02.
+fn with_fixture_rules(file: &str, test: impl FnOnce(&Scenario<'_>)) {
+    let report = check_paths(&[PathBuf::from(file)]);
+    assert!(!report.has_errors(), "{file} checks clean");
+    let data = load_dataset(&root().join("fixtures/heerlen-noord"))
+        .unwrap_or_else(|_| panic!("the scenario loads"));
+    let engine = Engine::new(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        date("2026-03-02"),
+        SEED,
+    )
+    .unwrap();
+    test(&Scenario {
+        engine,
+        data: &data,
+    });
+}
+
+#[test]
+fn the_applicant_reading_of_income_reads_the_house_seeker_alone() {
+    with_fixture_rules("fixtures/eval/applicant_facts.rules", |s| {
+        // the main applicant on a disability benefit, the partner
+        // employed: the household has work income, the applicant has none.
+        assert_eq!(
+            s.outcome("A-049", "U-0101", "applicant_employed"),
+            Outcome::Failed
+        );
+        assert_eq!(
+            s.outcome("A-049", "U-0101", "household_employed"),
+            Outcome::Passed
+        );
+        assert_eq!(
+            s.outcome("A-049", "U-0101", "applicant_sources"),
+            Outcome::Failed
+        );
+        // a 17-year-old's job is the household's in no reading; the
+        // main applicant's own job is.
+        assert_eq!(
+            s.outcome("A-034", "U-0101", "applicant_employed"),
+            Outcome::Passed
+        );
+        // a single parent on social assistance.
+        assert_eq!(
+            s.outcome("A-039", "U-0101", "household_employed"),
+            Outcome::Failed
+        );
+    });
+}
+
 #[test]
 fn traces_of_the_priority_groups() {
     with_scenario(|s| {
