@@ -102,8 +102,18 @@ fn urgency_registration_and_age_boundaries() {
     assert!(!a("A-047").registration.active_on(reference()));
     assert!(a("A-047").registration.active_on(d("2026-03-03")));
     assert!(a("A-048").registration.active_on(reference()));
-    assert_eq!(a("A-046").registration.days_on(reference()), 0);
-    assert_eq!(a("A-045").registration.years_on(reference()), 18);
+    assert_eq!(
+        a("A-046")
+            .registration
+            .days_on(reference(), a("A-046").household.main().unwrap().birth_date),
+        0
+    );
+    assert_eq!(
+        a("A-045")
+            .registration
+            .years_on(reference(), a("A-045").household.main().unwrap().birth_date),
+        18
+    );
     let main = |id: &str| a(id).household.main().unwrap().clone();
     assert_eq!(main("A-032").age_on(reference()), 18);
     assert_eq!(main("A-032").age_on(d("2026-03-01")), 17);

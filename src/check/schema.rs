@@ -64,8 +64,8 @@ const fn vocab(v: Vocab) -> Type {
 
 facts! {
     ApplicantId: Applicant."id" => Type::Text, false, "The pseudonymous id of the applicant's file.";
-    RegisteredOn: Applicant."registered_on" => Type::Date, false, "Registration date (inschrijfdatum) at Thuis in Limburg.";
-    RegistrationDuration: Applicant."registration_duration" => Type::Duration, false, "Registration time (inschrijfduur) on the reference date.";
+    RegisteredOn: Applicant."registered_on" => Type::Date, false, "Registration date (inschrijfdatum) at Thuis in Limburg, as recorded; it may lie before the 18th birthday, from which registration time counts (see registration_duration).";
+    RegistrationDuration: Applicant."registration_duration" => Type::Duration, false, "Registration time (inschrijfduur) on the reference date, counted from the later of the registration date and the main applicant's 18th birthday (Thuis in Limburg registers from 18).";
     RegistrationActive: Applicant."registration_active" => Type::Bool, false, "The registration is active and not blocked on the reference date.";
     BirthDate: Applicant."birth_date" => Type::Date, false, "The main applicant's birth date.";
     Age: Applicant."age" => Type::Integer, false, "The main applicant's age in whole years on the reference date.";

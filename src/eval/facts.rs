@@ -122,7 +122,7 @@ impl<'d> ApplicantFacts<'d> {
             let value = match fact {
                 Fact::ApplicantId => Value::Text(&applicant.id),
                 Fact::RegisteredOn => Value::Date(applicant.registration.registered_on),
-                Fact::RegistrationDuration => span(applicant.registration.registered_on, date),
+                Fact::RegistrationDuration => span(applicant.registration_counts_from(), date),
                 Fact::RegistrationActive => Value::Bool(applicant.registration.active_on(date)),
                 Fact::BirthDate => main.map_or(Value::Absent, |m| Value::Date(m.birth_date)),
                 Fact::Age => main.map_or(Value::Absent, |m| years(m.birth_date, date)),

@@ -82,6 +82,17 @@ impl Applicant {
         ResidenceHistory(&self.residence)
     }
 
+    /// The day registration time counts from: the later of the registration
+    /// date and the main applicant's 18th birthday (Thuis in Limburg
+    /// registers from 18).
+    pub fn registration_counts_from(&self) -> NaiveDate {
+        self.household
+            .main()
+            .map_or(self.registration.registered_on, |m| {
+                self.registration.counts_from(m.birth_date)
+            })
+    }
+
     /// Whether an urgency declaration holds on `date`.
     pub fn urgency_valid_on(&self, date: NaiveDate) -> bool {
         self.urgency.as_ref().is_some_and(|u| u.valid_on(date))

@@ -59,8 +59,8 @@ use crate::model::unit::Unit;
 use crate::model::urgency::Urgency;
 use crate::model::work::{Study, Volunteering, Work};
 use crate::vocab::{
-    DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route, Sector,
-    Segment, UnitType, UrgencyCategory,
+    BlockKind, DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route,
+    Sector, Segment, UnitType, UrgencyCategory,
 };
 
 /// What to generate.
@@ -527,8 +527,9 @@ fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant 
     let blocks = if rng.percent(3) {
         let from = days_before(reference, rng.between(1, 120));
         vec![Block {
+            kind: BlockKind::NoShow,
             from,
-            until: Some(days_after(from, 90)),
+            until: Some(crate::model::dates::months_end(from, 3)),
             reason: "no-show bij bezichtiging".into(),
         }]
     } else {

@@ -9,7 +9,7 @@
 //!
 //! | rule language (`check::schema`) | model |
 //! |---|---|
-//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Registration::days_on`] / [`Registration::years_on`] |
+//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Applicant::registration_counts_from`], [`Registration::days_on`] / [`Registration::years_on`] (from the later of registration and the 18th birthday) |
 //! | `applicant.registration_active` | [`Registration::active_on`] |
 //! | `applicant.age`, `.birth_date`, `.education`, `.start_qualification`, `.student` | [`Member::age_on`], `birth_date`, `education`, [`Member::has_start_qualification`], `student` of the main member |
 //! | `applicant.volunteering` | [`Applicant::volunteers_on`] |

@@ -290,12 +290,22 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
 fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
     let registration = path.key("registration");
     for (j, block) in a.registration.blocks.iter().enumerate() {
-        check.period(
-            &registration.key("blocks").index(j),
-            block.from,
-            block.until,
-            "until",
-        );
+        let bp = registration.key("blocks").index(j);
+        check.period(&bp, block.from, block.until, "until");
+        if let (true, Some(last)) = (block.too_long(), block.longest_until()) {
+            let key = if block.until.is_some() {
+                "until"
+            } else {
+                "kind"
+            };
+            let at = check.at(bp.key(key));
+            check.errors.push(LoadError::NoShowBlockTooLong {
+                at,
+                from: block.from,
+                last,
+                until: block.until,
+            });
+        }
     }
 
     let members_path = path.key("household").key("members");
