@@ -527,6 +527,17 @@ fn the_applicant_reading_of_income_reads_the_house_seeker_alone() {
             s.outcome("A-034", "U-0101", "applicant_employed"),
             Outcome::Passed
         );
+        // Hw2014 art. 10 lid 2 and art. 16: yes/no facts of the file.
+        assert_eq!(s.outcome("A-049", "U-0101", "lawful"), Outcome::Passed);
+        // from a women's shelter; A-029: from sheltered housing.
+        assert_eq!(
+            s.outcome("A-030", "U-0101", "binding_protected"),
+            Outcome::Passed
+        );
+        assert_eq!(
+            s.outcome("A-029", "U-0101", "binding_protected"),
+            Outcome::Failed
+        );
         // a single parent on social assistance.
         assert_eq!(
             s.outcome("A-039", "U-0101", "household_employed"),

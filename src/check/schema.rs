@@ -64,6 +64,9 @@ const fn vocab(v: Vocab) -> Type {
 
 facts! {
     ApplicantId: Applicant."id" => Type::Text, false, "The pseudonymous id of the applicant's file.";
+    LawfulResidence: Applicant."lawful_residence" => Type::Bool, false, "The applicant is a Dutch national or a lawfully resident alien (Hw2014 art. 10 lid 2): a yes/no fact, never a nationality.";
+    PermitHolderFirstHousing: Applicant."permit_holder_first_housing" => Type::Bool, false, "The applicant is a permit holder (vergunninghouder) seeking housing for the first time (Hw2014 art. 16 a: never refused on binding grounds).";
+    InShelterAfterViolence: Applicant."in_shelter_after_violence" => Type::Bool, false, "The applicant lives in a shelter after relationship problems or violence (Hw2014 art. 16 b: never refused on binding grounds).";
     RegisteredOn: Applicant."registered_on" => Type::Date, false, "Registration date (inschrijfdatum) at Thuis in Limburg, as recorded; it may lie before the 18th birthday, from which registration time counts (see registration_duration).";
     RegistrationDuration: Applicant."registration_duration" => Type::Duration, false, "Registration time (inschrijfduur) on the reference date, counted from the later of the registration date and the main applicant's 18th birthday (Thuis in Limburg registers from 18).";
     RegistrationActive: Applicant."registration_active" => Type::Bool, false, "The registration is active and not blocked on the reference date.";

@@ -121,6 +121,11 @@ impl<'d> ApplicantFacts<'d> {
             }
             let value = match fact {
                 Fact::ApplicantId => Value::Text(&applicant.id),
+                Fact::LawfulResidence => Value::Bool(applicant.lawful_residence),
+                Fact::PermitHolderFirstHousing => {
+                    Value::Bool(applicant.permit_holder_first_housing)
+                }
+                Fact::InShelterAfterViolence => Value::Bool(applicant.in_shelter_after_violence),
                 Fact::RegisteredOn => Value::Date(applicant.registration.registered_on),
                 Fact::RegistrationDuration => span(applicant.registration_counts_from(), date),
                 Fact::RegistrationActive => Value::Bool(applicant.registration.active_on(date)),

@@ -24,6 +24,23 @@ pub const SCREENING_AGE: u32 = 16;
 pub struct Applicant {
     /// Pseudonymous id, unique in the data folder.
     pub id: String,
+    /// Whether the applicant is a Dutch national or a lawfully resident
+    /// alien (Hw2014 art. 10 lid 2: only they may get a housing permit). A
+    /// yes/no fact, never a nationality, and required: a default either
+    /// way would silently grant or refuse.
+    pub lawful_residence: bool,
+    /// Whether the applicant is a permit holder (vergunninghouder,
+    /// statushouder) seeking housing for the first time, whom a refusal on
+    /// binding grounds never hits (Hw2014 art. 16 a). Absent: not one, as
+    /// for `student`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub permit_holder_first_housing: bool,
+    /// Whether the applicant lives in a shelter after relationship problems
+    /// or violence (Hw2014 art. 16 b, art. 12 lid 2). An urgency of category
+    /// `shelter_after_violence` may have lapsed and the aandachtsgroep route
+    /// `shelter` covers every shelter, so neither says this; absent: not so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_shelter_after_violence: bool,
     /// Registration with Thuis in Limburg.
     pub registration: Registration,
     /// The household that would move in.
@@ -186,6 +203,9 @@ mod tests {
     fn applicant(born: &str, screening_on: &str) -> Applicant {
         Applicant {
             id: "A1".into(),
+            lawful_residence: true,
+            permit_holder_first_housing: false,
+            in_shelter_after_violence: false,
             registration: Registration {
                 registered_on: d("2015-01-01"),
                 blocks: vec![],

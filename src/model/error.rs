@@ -401,6 +401,7 @@ impl LoadError {
             LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
             LoadError::NoShowBlockTooLong { .. } => Some("Thuis in Limburg blocks a registration for at most 3 months after a no-show; a longer block rests on another ground: give it that `kind` (`rent_arrears`, `nuisance` or `other`)".into()),
+            LoadError::MissingField { field, .. } if field == "lawful_residence" => Some("write `lawful_residence: true` for a Dutch national or a lawfully resident alien, `false` otherwise (Hw2014 art. 10 lid 2); the file records this yes or no, never a nationality".into()),
             LoadError::MainMember { .. } => Some("the registered house-seeker has role `main`; others are `partner`, `child` or `other_adult`".into()),
             _ => None,
         }

@@ -550,8 +550,19 @@ fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant 
     } else {
         Vec::new()
     };
+    // Permit holders are lawfully resident; about 1 in 100 of the others is
+    // not, so rules reading `lawful_residence` meet both values.
+    let permit_holder_first_housing = rng.percent(2);
+    let lawful_residence = permit_holder_first_housing || !rng.percent(1);
+    // A shelter urgency means the applicant is in a shelter after violence.
+    let in_shelter_after_violence = urgency
+        .as_ref()
+        .is_some_and(|u| u.category == UrgencyCategory::ShelterAfterViolence);
     Applicant {
         id: format!("A-{:07}", i + 1),
+        lawful_residence,
+        permit_holder_first_housing,
+        in_shelter_after_violence,
         registration: Registration {
             registered_on: registered_on.min(reference).max(birth),
             blocks,
