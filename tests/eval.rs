@@ -142,6 +142,35 @@ fn the_hardship_clause_is_a_recorded_override() {
             s.outcome("A-011", "U-0102", "wbmgp_income"),
             Outcome::Failed
         );
+        // In C-02 neither decision applies, and the trace says why: the
+        // one of 2026-02-15 is for C-01, the one for U-0201 ended 2026-03-01.
+        assert_eq!(
+            s.outcome("A-010", "U-0201", "wbmgp_income"),
+            Outcome::Failed
+        );
+        let record = s.record("A-010", "U-0201");
+        let rule = record
+            .rules
+            .iter()
+            .find(|r| r.id == "wbmgp_income")
+            .unwrap();
+        let reasons: Vec<String> = rule
+            .trace
+            .iter()
+            .filter_map(|e| match e {
+                toewijzer::eval::record::Event::OverrideNotApplied { reason, .. } => {
+                    Some(reason.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "taken for complex C-01, not for unit U-0201 in complex C-02",
+                "expired: its last valid day 2026-03-01 lies before 2026-03-02"
+            ]
+        );
         let record = s.record("A-010", "U-0102");
         assert!(!record.failed.contains(&"wbmgp_income".to_owned()));
         // C-01 is a private complex: without binding the permit rule still bars A-010.
@@ -385,6 +414,7 @@ fn traces_of_each_rule_path() {
         for (applicant, unit) in [
             ("A-002", "U-0101"),
             ("A-010", "U-0102"),
+            ("A-010", "U-0201"),
             ("A-024", "U-0201"),
             ("A-029", "U-0801"),
             ("A-013", "U-0402"),

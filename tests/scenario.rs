@@ -140,14 +140,27 @@ fn screening_and_decisions() {
     );
     assert!(!objection("A-027"), "the child turns 16 the day after");
     assert!(!objection("A-028"), "no objection");
-    let hardship = |id: &str| {
+    let hardship = |id: &str, unit: &str, complex: &str| {
         ds.applicant(id)
             .unwrap()
-            .decision_for(OverrideKind::Hardship, "wbmgp_income", reference())
+            .decision_for(
+                OverrideKind::Hardship,
+                "wbmgp_income",
+                reference(),
+                unit,
+                complex,
+            )
             .is_some()
     };
-    assert!(hardship("A-010"));
-    assert!(!hardship("A-011"), "decided the day after");
+    assert!(hardship("A-010", "U-0102", "C-01"));
+    assert!(
+        !hardship("A-010", "U-0201", "C-02"),
+        "another complex; the one for U-0201 ended"
+    );
+    assert!(
+        !hardship("A-011", "U-0102", "C-01"),
+        "decided the day after"
+    );
 }
 
 #[test]

@@ -270,6 +270,15 @@ pub enum LoadError {
         /// Its end as recorded; `None`: until further notice.
         until: Option<chrono::NaiveDate>,
     },
+    /// A discretionary decision that does not say which application it was
+    /// taken for, or until when it holds.
+    #[error("{at}: {what}")]
+    DecisionUnscoped {
+        /// The decision, or its scope.
+        at: Place,
+        /// What is missing or wrong, in words.
+        what: &'static str,
+    },
 }
 
 impl LoadError {
@@ -296,6 +305,7 @@ impl LoadError {
             LoadError::BornAfterRegistration { .. } => "E0518",
             LoadError::DuplicateField { .. } => "E0519",
             LoadError::NoShowBlockTooLong { .. } => "E0520",
+            LoadError::DecisionUnscoped { .. } => "E0521",
         }
     }
 
@@ -320,7 +330,8 @@ impl LoadError {
             | LoadError::DanglingReference { at, .. }
             | LoadError::MainMember { at, .. }
             | LoadError::BornAfterRegistration { at, .. }
-            | LoadError::NoShowBlockTooLong { at, .. } => Some(at),
+            | LoadError::NoShowBlockTooLong { at, .. }
+            | LoadError::DecisionUnscoped { at, .. } => Some(at),
         }
     }
 
@@ -345,7 +356,8 @@ impl LoadError {
             | LoadError::DanglingReference { at, .. }
             | LoadError::MainMember { at, .. }
             | LoadError::BornAfterRegistration { at, .. }
-            | LoadError::NoShowBlockTooLong { at, .. } => Some(at),
+            | LoadError::NoShowBlockTooLong { at, .. }
+            | LoadError::DecisionUnscoped { at, .. } => Some(at),
         }
     }
 
@@ -400,6 +412,7 @@ impl LoadError {
             }
             LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
+            LoadError::DecisionUnscoped { .. } => Some("a hardship decision (Wbmgp art. 8 lid 2) grants a permit for one application: give `scope: {unit: U-…}` or `scope: {complex: C-…}` and the last day it holds, `valid_until: YYYY-MM-DD`".into()),
             LoadError::NoShowBlockTooLong { .. } => Some("Thuis in Limburg blocks a registration for at most 3 months after a no-show; a longer block rests on another ground: give it that `kind` (`rent_arrears`, `nuisance` or `other`)".into()),
             LoadError::MissingField { field, .. } if field == "lawful_residence" => Some("write `lawful_residence: true` for a Dutch national or a lawfully resident alien, `false` otherwise (Hw2014 art. 10 lid 2); the file records this yes or no, never a nationality".into()),
             LoadError::MainMember { .. } => Some("the registered house-seeker has role `main`; others are `partner`, `child` or `other_adult`".into()),

@@ -23,7 +23,7 @@
 //! | `applicant.residence_in_last(r, n years)` | [`ResidenceHistory::days_within`] / [`ResidenceHistory::years_within`] |
 //! | `applicant.work_hours_in(r)`, `.work_duration_in(r)`, `.study_hours_in(r)` | [`Applicant::work_in`], [`Applicant::study_in`] (hours and since) |
 //! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_on`] |
-//! | `override hardship` | [`Applicant::decision_for`] |
+//! | `override hardship` | [`Applicant::decision_for`] for the pair's unit and complex, [`DiscretionaryDecision::fit`] |
 //! | `unit.*`, `unit.complex.*`, `unit.buurt.*` | [`Dataset::complex_of`], [`Dataset::buurt_of_unit`], the fields |
 //! | `designated K` | [`Complex::designated_on`] / [`Complex::designation_on`] |
 //!
@@ -58,7 +58,7 @@ pub mod work;
 mod write;
 pub(crate) mod yaml;
 
-pub use applicant::{Aandachtsgroep, Applicant, DiscretionaryDecision};
+pub use applicant::{Aandachtsgroep, Applicant, DecisionFit, DiscretionaryDecision, Scope};
 pub use buurt::Buurt;
 pub use complex::{Complex, Designation, Owner};
 pub use dataset::{Dataset, Records};

@@ -177,11 +177,24 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
             &mut check,
         );
         for (index, applicant) in &loaded.applicants.records {
-            applicant_checks(
-                &mut check,
-                YamlPath::record("applicants", *index),
-                applicant,
-            );
+            let path = YamlPath::record("applicants", *index);
+            applicant_checks(&mut check, path.clone(), applicant);
+            for (j, d) in applicant.decisions.iter().enumerate() {
+                let Some(scope) = &d.scope else { continue };
+                let sp = path.key("decisions").index(j).key("scope");
+                if let Some(unit) = &scope.unit {
+                    reference(&mut check, sp.key("unit"), "unit", unit, &loaded.units);
+                }
+                if let Some(complex) = &scope.complex {
+                    reference(
+                        &mut check,
+                        sp.key("complex"),
+                        "complex",
+                        complex,
+                        &loaded.complexes,
+                    );
+                }
+            }
         }
     }
     if let Some(file) = units {
@@ -389,6 +402,31 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
             Some(u.valid_until),
             "valid_until",
         );
+    }
+    for (j, d) in a.decisions.iter().enumerate() {
+        let dp = path.key("decisions").index(j);
+        let mut unscoped = |at: YamlPath, what| {
+            let at = check.at(at);
+            check.errors.push(LoadError::DecisionUnscoped { at, what });
+        };
+        match &d.scope {
+            None => unscoped(
+                dp.clone(),
+                "a discretionary decision needs the `scope` of the application it was taken for",
+            ),
+            Some(scope) if scope.unit.is_some() == scope.complex.is_some() => unscoped(
+                dp.key("scope"),
+                "a decision's `scope` names either one `unit` or one `complex`",
+            ),
+            Some(_) => {}
+        }
+        match d.valid_until {
+            None => unscoped(
+                dp.clone(),
+                "a discretionary decision needs `valid_until`, the last day it holds",
+            ),
+            Some(until) => check.period(&dp, d.decided_on, Some(until), "valid_until"),
+        }
     }
     for (j, s) in a.screenings.iter().enumerate() {
         for (k, id) in s.members.iter().enumerate() {
