@@ -233,3 +233,19 @@ vocabulary! {
         Hardship = "hardship",
     }
 }
+
+vocabulary! {
+    /// Why Thuis in Limburg blocked a registration (spelregels): a no-show
+    /// blocks for at most three months; rent arrears and repeated nuisance
+    /// for as long as the platform decides.
+    BlockKind as "block kind" {
+        /// Not turning up for a viewing or an offer (no-show).
+        NoShow = "no_show",
+        /// Rent arrears (huurachterstand).
+        RentArrears = "rent_arrears",
+        /// Repeated nuisance (overlast).
+        Nuisance = "nuisance",
+        /// Any other ground the platform records.
+        Other = "other",
+    }
+}

@@ -167,6 +167,35 @@ fn the_hardship_clause_is_a_recorded_override() {
             s.outcome("A-011", "U-0102", "wbmgp_income"),
             Outcome::Failed
         );
+        // In C-02 neither decision applies, and the trace says why: the
+        // one of 2026-02-15 is for C-01, the one for U-0201 ended 2026-03-01.
+        assert_eq!(
+            s.outcome("A-010", "U-0201", "wbmgp_income"),
+            Outcome::Failed
+        );
+        let record = s.record("A-010", "U-0201");
+        let rule = record
+            .rules
+            .iter()
+            .find(|r| r.id == "wbmgp_income")
+            .unwrap();
+        let reasons: Vec<String> = rule
+            .trace
+            .iter()
+            .filter_map(|e| match e {
+                toewijzer::eval::record::Event::OverrideNotApplied { reason, .. } => {
+                    Some(reason.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "taken for complex C-01, not for unit U-0201 in complex C-02",
+                "expired: its last valid day 2026-03-01 lies before 2026-03-02"
+            ]
+        );
         let record = s.record("A-010", "U-0102");
         assert!(!record.failed.contains(&"wbmgp_income".to_owned()));
         // C-01 is a private complex: without binding the permit rule still bars A-010.
@@ -410,6 +439,7 @@ fn traces_of_each_rule_path() {
         for (applicant, unit) in [
             ("A-002", "U-0101"),
             ("A-010", "U-0102"),
+            ("A-010", "U-0201"),
             ("A-024", "U-0201"),
             ("A-029", "U-0801"),
             ("A-013", "U-0402"),
@@ -507,6 +537,68 @@ fn an_exemption_lifts_a_gate_and_the_trace_says_which() {
         Outcome::Failed
     );
     insta::assert_yaml_snapshot!(s.record("A-030", "U-0701"));
+}
+
+/// The scenario under the rules of one fixture file on 2026-03-02.
+fn with_fixture_rules(file: &str, test: impl FnOnce(&Scenario<'_>)) {
+    let report = check_paths(&[PathBuf::from(file)]);
+    assert!(!report.has_errors(), "{file} checks clean");
+    let data = load_dataset(&root().join("fixtures/heerlen-noord"))
+        .unwrap_or_else(|_| panic!("the scenario loads"));
+    let engine = Engine::new(
+        &report.rule_sets[0],
+        &report.sources,
+        &data,
+        date("2026-03-02"),
+        SEED,
+    )
+    .unwrap();
+    test(&Scenario {
+        engine,
+        data: &data,
+    });
+}
+
+#[test]
+fn the_applicant_reading_of_income_reads_the_house_seeker_alone() {
+    with_fixture_rules("fixtures/eval/applicant_facts.rules", |s| {
+        // the main applicant on a disability benefit, the partner
+        // employed: the household has work income, the applicant has none.
+        assert_eq!(
+            s.outcome("A-049", "U-0101", "applicant_employed"),
+            Outcome::Failed
+        );
+        assert_eq!(
+            s.outcome("A-049", "U-0101", "household_employed"),
+            Outcome::Passed
+        );
+        assert_eq!(
+            s.outcome("A-049", "U-0101", "applicant_sources"),
+            Outcome::Failed
+        );
+        // a 17-year-old's job is the household's in no reading; the
+        // main applicant's own job is.
+        assert_eq!(
+            s.outcome("A-034", "U-0101", "applicant_employed"),
+            Outcome::Passed
+        );
+        // Hw2014 art. 10 lid 2 and art. 16: yes/no facts of the file.
+        assert_eq!(s.outcome("A-049", "U-0101", "lawful"), Outcome::Passed);
+        // from a women's shelter; A-029: from sheltered housing.
+        assert_eq!(
+            s.outcome("A-030", "U-0101", "binding_protected"),
+            Outcome::Passed
+        );
+        assert_eq!(
+            s.outcome("A-029", "U-0101", "binding_protected"),
+            Outcome::Failed
+        );
+        // a single parent on social assistance.
+        assert_eq!(
+            s.outcome("A-039", "U-0101", "household_employed"),
+            Outcome::Failed
+        );
+    });
 }
 
 #[test]

@@ -119,8 +119,18 @@ fn urgency_registration_and_age_boundaries() {
     assert!(!a("A-047").registration.active_on(reference()));
     assert!(a("A-047").registration.active_on(d("2026-03-03")));
     assert!(a("A-048").registration.active_on(reference()));
-    assert_eq!(a("A-046").registration.days_on(reference()), 0);
-    assert_eq!(a("A-045").registration.years_on(reference()), 18);
+    assert_eq!(
+        a("A-046")
+            .registration
+            .days_on(reference(), a("A-046").household.main().unwrap().birth_date),
+        0
+    );
+    assert_eq!(
+        a("A-045")
+            .registration
+            .years_on(reference(), a("A-045").household.main().unwrap().birth_date),
+        18
+    );
     let main = |id: &str| a(id).household.main().unwrap().clone();
     assert_eq!(main("A-032").age_on(reference()), 18);
     assert_eq!(main("A-032").age_on(d("2026-03-01")), 17);
@@ -147,14 +157,27 @@ fn screening_and_decisions() {
     );
     assert!(!objection("A-027"), "the child turns 16 the day after");
     assert!(!objection("A-028"), "no objection");
-    let hardship = |id: &str| {
+    let hardship = |id: &str, unit: &str, complex: &str| {
         ds.applicant(id)
             .unwrap()
-            .decision_for(OverrideKind::Hardship, "wbmgp_income", reference())
+            .decision_for(
+                OverrideKind::Hardship,
+                "wbmgp_income",
+                reference(),
+                unit,
+                complex,
+            )
             .is_some()
     };
-    assert!(hardship("A-010"));
-    assert!(!hardship("A-011"), "decided the day after");
+    assert!(hardship("A-010", "U-0102", "C-01"));
+    assert!(
+        !hardship("A-010", "U-0201", "C-02"),
+        "another complex; the one for U-0201 ended"
+    );
+    assert!(
+        !hardship("A-011", "U-0102", "C-01"),
+        "decided the day after"
+    );
 }
 
 #[test]

@@ -145,7 +145,7 @@ fn minimum_income(e: &TExpr) -> Option<Span> {
 }
 
 fn art8_sources(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<CheckError>) {
-    let TExprKind::Call(Func::HasIncome, args) = &e.kind else {
+    let TExprKind::Call(Func::HasIncome | Func::ApplicantHasIncome, args) = &e.kind else {
         return;
     };
     for arg in args {

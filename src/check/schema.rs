@@ -64,8 +64,11 @@ const fn vocab(v: Vocab) -> Type {
 
 facts! {
     ApplicantId: Applicant."id" => Type::Text, false, "The pseudonymous id of the applicant's file.";
-    RegisteredOn: Applicant."registered_on" => Type::Date, false, "Registration date (inschrijfdatum) at Thuis in Limburg.";
-    RegistrationDuration: Applicant."registration_duration" => Type::Duration, false, "Registration time (inschrijfduur) on the reference date.";
+    LawfulResidence: Applicant."lawful_residence" => Type::Bool, false, "The applicant is a Dutch national or a lawfully resident alien (Hw2014 art. 10 lid 2): a yes/no fact, never a nationality.";
+    PermitHolderFirstHousing: Applicant."permit_holder_first_housing" => Type::Bool, false, "The applicant is a permit holder (vergunninghouder) seeking housing for the first time (Hw2014 art. 16 a: never refused on binding grounds).";
+    InShelterAfterViolence: Applicant."in_shelter_after_violence" => Type::Bool, false, "The applicant lives in a shelter after relationship problems or violence (Hw2014 art. 16 b: never refused on binding grounds).";
+    RegisteredOn: Applicant."registered_on" => Type::Date, false, "Registration date (inschrijfdatum) at Thuis in Limburg, as recorded; it may lie before the 18th birthday, from which registration time counts (see registration_duration).";
+    RegistrationDuration: Applicant."registration_duration" => Type::Duration, false, "Registration time (inschrijfduur) on the reference date, counted from the later of the registration date and the main applicant's 18th birthday (Thuis in Limburg registers from 18).";
     RegistrationActive: Applicant."registration_active" => Type::Bool, false, "The registration is active and not blocked on the reference date.";
     BirthDate: Applicant."birth_date" => Type::Date, false, "The main applicant's birth date.";
     Age: Applicant."age" => Type::Duration, false, "The main applicant's age on the reference date, from the birth date: `applicant.age >= 18 years` holds from the 18th birthday (1 March for a 29 February birthday in a common year).";
@@ -73,6 +76,7 @@ facts! {
     StartQualification: Applicant."start_qualification" => Type::Bool, false, "The main applicant has a start qualification (havo, vwo, mbo 2+).";
     Student: Applicant."student" => Type::Bool, false, "The main applicant is a student.";
     Volunteering: Applicant."volunteering" => Type::Bool, false, "The main applicant does recorded volunteer work.";
+    ApplicantIncomeSources: Applicant."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source the main applicant (the house-seeker) alone has income above zero from on the reference date; no other member's income counts.";
     Aandachtsgroep: Applicant."aandachtsgroep" => Type::Bool, false, "The applicant belongs to an aandachtsgroep (a vulnerable group housed with support).";
     AandachtsgroepRoute: Applicant."route" => vocab(Vocab::Route), true, "The route by which the aandachtsgroep member comes (e.g. outflow from sheltered housing).";
     UrgencyValid: Urgency."valid" => Type::Bool, false, "An urgency declaration is in force on the reference date.";
@@ -87,8 +91,8 @@ facts! {
     HouseholdAdults: Household."adults" => Type::Integer, false, "Members aged 18 or over on the reference date.";
     HouseholdChildren: Household."children" => Type::Integer, false, "Members under 18 on the reference date.";
     HouseholdOldestAge: Household."oldest_age" => Type::Duration, false, "Age of the oldest member on the reference date, from the birth date, so it meets an age in years and months (the AOW age, 67 years 3 months from 2028).";
-    HouseholdIncome: Household."income" => Type::Money, false, "Total yearly income of all members on the reference date.";
-    HouseholdIncomeSources: Household."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source any member has income from on the reference date.";
+    HouseholdIncome: Household."income" => Type::Money, false, "The household income (huishoudinkomen, Woningwet art. 1) on the reference date: the yearly income of the main applicant, a partner and other adult co-residents together; the income of members with role `child` never counts (Awir art. 4).";
+    HouseholdIncomeSources: Household."income_sources" => Type::Set(EnumType::Vocab(Vocab::IncomeSource)), false, "Every source the main applicant, a partner or another adult co-resident has income above zero from on the reference date; a member with role `child` never adds one.";
     UnitId: Unit."id" => Type::Text, false, "The unit's id.";
     UnitRent: Unit."rent" => Type::Money, false, "Net monthly rent (kale huur).";
     UnitRooms: Unit."rooms" => Type::Integer, false, "Number of rooms.";
@@ -222,10 +226,19 @@ pub enum Func {
     WorkDurationIn,
     /// `applicant.study_hours_in(region)`: hours per week of a current course in the region.
     StudyHoursIn,
-    /// `household.has_income(aow, pension)`: some member has income from one of these sources.
+    /// `household.has_income(aow, pension)`: the main applicant, a partner
+    /// or another adult co-resident has income above zero from one of these
+    /// sources; a member with role `child` never counts (Woningwet art. 1).
     HasIncome,
-    /// `household.income_from(employment)`: the yearly income from these sources together.
+    /// `household.income_from(employment)`: the yearly income from these
+    /// sources of the main applicant, a partner and other adult co-residents
+    /// together, without the income of members with role `child`.
     IncomeFrom,
+    /// `applicant.has_income(employment, aow)`: the main applicant (the
+    /// house-seeker) alone has income above zero from one of these sources.
+    /// Wbmgp art. 8 reads the house-seeker; this is its applicant reading,
+    /// `household.has_income` the household one.
+    ApplicantHasIncome,
     /// `household.screening_objection_within(4 years)`: a Wbmgp art. 10
     /// objection names the applicant or a member aged 16 or over, within the
     /// period before the application (art. 10b lid 2).
@@ -248,6 +261,7 @@ impl Func {
         Func::StudyHoursIn,
         Func::HasIncome,
         Func::IncomeFrom,
+        Func::ApplicantHasIncome,
         Func::ScreeningObjectionWithin,
         Func::YearsBetween,
     ];
@@ -261,7 +275,7 @@ impl Func {
             Func::WorkHoursIn => "work_hours_in",
             Func::WorkDurationIn => "work_duration_in",
             Func::StudyHoursIn => "study_hours_in",
-            Func::HasIncome => "has_income",
+            Func::HasIncome | Func::ApplicantHasIncome => "has_income",
             Func::IncomeFrom => "income_from",
             Func::ScreeningObjectionWithin => "screening_objection_within",
             Func::YearsBetween => "years_between",
@@ -276,7 +290,8 @@ impl Func {
             | Func::ResidenceBeforeApplication
             | Func::WorkHoursIn
             | Func::WorkDurationIn
-            | Func::StudyHoursIn => Some(Record::Applicant),
+            | Func::StudyHoursIn
+            | Func::ApplicantHasIncome => Some(Record::Applicant),
             Func::HasIncome | Func::IncomeFrom | Func::ScreeningObjectionWithin => {
                 Some(Record::Household)
             }
@@ -293,7 +308,9 @@ impl Func {
             | Func::WorkDurationIn
             | Func::StudyHoursIn => Params::Fixed(REGION),
             Func::LongestResidenceIn => Params::Fixed(&[Type::Region, Type::Duration]),
-            Func::HasIncome | Func::IncomeFrom => Params::OneOrMore(INCOME),
+            Func::HasIncome | Func::IncomeFrom | Func::ApplicantHasIncome => {
+                Params::OneOrMore(INCOME)
+            }
             Func::ScreeningObjectionWithin => Params::Fixed(&[Type::Duration]),
             Func::YearsBetween => Params::Fixed(&[Type::Date, Type::Date]),
         }
@@ -307,7 +324,9 @@ impl Func {
             | Func::ResidenceBeforeApplication
             | Func::WorkDurationIn => Type::Duration,
             Func::WorkHoursIn | Func::StudyHoursIn => Type::Decimal,
-            Func::HasIncome | Func::ScreeningObjectionWithin => Type::Bool,
+            Func::HasIncome | Func::ApplicantHasIncome | Func::ScreeningObjectionWithin => {
+                Type::Bool
+            }
             Func::IncomeFrom => Type::Money,
             Func::YearsBetween => Type::Integer,
         }

@@ -11,8 +11,8 @@ use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
 use super::record::{
-    Application, ApplicationBasis, Candidate, DecisionRecord, Label, Outcome, Ranking, RuleKind,
-    Score,
+    Application, ApplicationBasis, Candidate, DecisionRecord, Event, Label, Outcome, Ranking,
+    RuleKind, Score,
 };
 use super::show::show;
 use super::trace::{Steps, TraceLog};
@@ -465,7 +465,7 @@ impl<'a> Engine<'a> {
         out.gates.clear();
         let ctx = Ctx::pair(a, u, app, &out.derived);
         for (gi, gate) in p.gates.iter().enumerate() {
-            let outcome = self.gate(gi, gate, a, &ctx, rec);
+            let outcome = self.gate(gi, gate, a, u, &ctx, rec);
             out.gates.push(outcome);
         }
         out.eligible = !out.gates.contains(&GateOutcome::Failed);
@@ -476,6 +476,7 @@ impl<'a> Engine<'a> {
         index: usize,
         gate: &crate::compile::GateCode,
         a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
         ctx: &Ctx<'_, 'a>,
         rec: &mut R,
     ) -> GateOutcome {
@@ -502,7 +503,10 @@ impl<'a> Engine<'a> {
                         holds.then_some(GateOutcome::Exempt(ei))
                     }
                     ExemptionCode::Override(kind) => {
-                        let recorded = self.override_for(index, *kind, a).is_some();
+                        let recorded = self.override_for(index, *kind, a, u).is_some();
+                        if !recorded {
+                            rec.overrides_not_applied(|| self.not_applied(index, *kind, a, u));
+                        }
                         rec.condition("unless override", recorded);
                         recorded.then_some(GateOutcome::Overridden(ei))
                     }
@@ -514,24 +518,88 @@ impl<'a> Engine<'a> {
             GateOutcome::Failed
         };
         rec.rule_done(RuleKind::Gate, index, || {
-            self.gate_detail(index, outcome, a)
+            self.gate_detail(index, outcome, a, u)
         });
         outcome
     }
 
-    /// The recorded discretionary decision of `kind` for gate `index` on the file.
+    /// The recorded discretionary decision of `kind` for gate `index` on the
+    /// file that applies to this pair: taken for the pair's unit or its
+    /// complex, and in force on the reference date (Wbmgp art. 8 lid 2
+    /// grants a permit for that application, not everywhere for ever).
     fn override_for(
         &self,
         index: usize,
         kind: crate::vocab::OverrideKind,
         a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
     ) -> Option<&'a crate::model::DiscretionaryDecision> {
         let id = self.program.rules.gates.get(index)?.meta.id.as_str();
-        a.applicant.decision_for(kind, id, self.program.date)
+        a.applicant
+            .decision_for(kind, id, self.program.date, &u.unit.id, &u.complex.id)
+    }
+
+    /// The recorded decisions of `kind` for gate `index` that do not apply
+    /// to this pair, each with why, for the trace.
+    fn not_applied(
+        &self,
+        index: usize,
+        kind: crate::vocab::OverrideKind,
+        a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
+    ) -> Vec<Event> {
+        use crate::model::DecisionFit;
+        let Some(id) = self
+            .program
+            .rules
+            .gates
+            .get(index)
+            .map(|g| g.meta.id.as_str())
+        else {
+            return Vec::new();
+        };
+        let date = self.program.date;
+        let (unit, complex) = (u.unit.id.as_str(), u.complex.id.as_str());
+        a.applicant
+            .decisions_for(kind, id)
+            .filter_map(|d| {
+                let scope = d
+                    .scope
+                    .as_ref()
+                    .map_or_else(|| "no recorded application".to_owned(), ToString::to_string);
+                let reason = match d.fit(date, unit, complex) {
+                    DecisionFit::Applies => return None,
+                    DecisionFit::NotYetTaken => {
+                        format!("taken on {}, after {date}", d.decided_on)
+                    }
+                    DecisionFit::Expired => d.valid_until.map_or_else(String::new, |u| {
+                        format!("expired: its last valid day {u} lies before {date}")
+                    }),
+                    DecisionFit::OutOfScope => {
+                        format!("taken for {scope}, not for unit {unit} in complex {complex}")
+                    }
+                    DecisionFit::Incomplete => "it records no scope or validity".to_owned(),
+                };
+                Some(Event::OverrideNotApplied {
+                    kind: kind.as_str().to_owned(),
+                    decided_by: d.decided_by.clone(),
+                    decided_on: d.decided_on,
+                    valid_until: d.valid_until,
+                    scope,
+                    reason,
+                })
+            })
+            .collect()
     }
 
     /// A gate's outcome in words, built only when a trace asks for it.
-    fn gate_detail(&self, index: usize, outcome: GateOutcome, a: &ApplicantFacts<'a>) -> Outcome {
+    fn gate_detail(
+        &self,
+        index: usize,
+        outcome: GateOutcome,
+        a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
+    ) -> Outcome {
         let rule = self.program.rules.gates.get(index);
         let because = |ei: u16| {
             rule.and_then(|g| g.exemptions.get(usize::from(ei)))
@@ -554,7 +622,7 @@ impl<'a> Engine<'a> {
                         ExemptionCode::Override(k) => Some(*k),
                         ExemptionCode::When(_) => None,
                     });
-                match kind.and_then(|k| self.override_for(index, k, a)) {
+                match kind.and_then(|k| self.override_for(index, k, a, u)) {
                     Some(d) => Outcome::Overridden {
                         because: because(ei),
                         decided_by: d.decided_by.clone(),

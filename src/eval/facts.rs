@@ -131,8 +131,13 @@ impl<'d> ApplicantFacts<'d> {
             }
             let value = match fact {
                 Fact::ApplicantId => Value::Text(&applicant.id),
+                Fact::LawfulResidence => Value::Bool(applicant.lawful_residence),
+                Fact::PermitHolderFirstHousing => {
+                    Value::Bool(applicant.permit_holder_first_housing)
+                }
+                Fact::InShelterAfterViolence => Value::Bool(applicant.in_shelter_after_violence),
                 Fact::RegisteredOn => Value::Date(applicant.registration.registered_on),
-                Fact::RegistrationDuration => span(applicant.registration.registered_on, date),
+                Fact::RegistrationDuration => span(applicant.registration_counts_from(), date),
                 Fact::RegistrationActive => Value::Bool(applicant.registration.active_on(date)),
                 Fact::BirthDate => main.map_or(Value::Absent, |m| Value::Date(m.birth_date)),
                 Fact::Age => main.map_or(Value::Absent, |m| span(m.birth_date, date)),
@@ -144,6 +149,9 @@ impl<'d> ApplicantFacts<'d> {
                 }
                 Fact::Student => Value::Bool(main.is_some_and(|m| m.student)),
                 Fact::Volunteering => Value::Bool(applicant.volunteers_on(date)),
+                Fact::ApplicantIncomeSources => {
+                    Value::Set(source_bits(applicant.income_sources_on(date)))
+                }
                 Fact::Aandachtsgroep => Value::Bool(applicant.aandachtsgroep.is_some()),
                 Fact::AandachtsgroepRoute => applicant
                     .aandachtsgroep
@@ -258,6 +266,9 @@ fn call<'d>(
             Value::Bool(source_bits(a.household.income_sources_on(date)) & spec.sources != 0)
         }
         Func::IncomeFrom => Value::Money(a.household.income_from(sources_of(spec.sources), date)),
+        Func::ApplicantHasIncome => {
+            Value::Bool(source_bits(a.income_sources_on(date)) & spec.sources != 0)
+        }
         Func::ScreeningObjectionWithin => match spec.duration.and_then(Dur::whole_years) {
             Some(years) => Value::Bool(a.screening_objection_on(application, years).is_some()),
             None => Value::Absent,

@@ -299,6 +299,24 @@ pub enum Event {
         /// The result.
         result: bool,
     },
+    /// A recorded discretionary decision for the rule that does not lift it
+    /// for this pair: a hardship decision holds for the application it was
+    /// taken for and for its period only (Wbmgp art. 8 lid 2).
+    OverrideNotApplied {
+        /// The override kind (`hardship`).
+        kind: String,
+        /// Who decided.
+        decided_by: String,
+        /// When; it holds from this day.
+        decided_on: NaiveDate,
+        /// Its last valid day, when recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        valid_until: Option<NaiveDate>,
+        /// What it was taken for (`unit U-0102`, `complex C-01`).
+        scope: String,
+        /// Why it does not apply, in words.
+        reason: String,
+    },
     /// A condition's result (`applies when`, `require`, an exemption).
     Condition {
         /// Which clause.

@@ -18,6 +18,9 @@ pub trait Steps: Recorder {
     fn condition(&mut self, clause: &str, result: bool);
     /// A rule is done; the outcome in words is only built when recorded.
     fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome);
+    /// Recorded decisions that do not lift the gate here; the events are
+    /// only built when recorded.
+    fn overrides_not_applied(&mut self, events: impl FnOnce() -> Vec<Event>);
 }
 
 impl Steps for super::machine::Silent {
@@ -25,6 +28,8 @@ impl Steps for super::machine::Silent {
     fn condition(&mut self, _: &str, _: bool) {}
     #[inline(always)]
     fn rule_done(&mut self, _: RuleKind, _: usize, _: impl FnOnce() -> Outcome) {}
+    #[inline(always)]
+    fn overrides_not_applied(&mut self, _: impl FnOnce() -> Vec<Event>) {}
 }
 
 /// Writes every step down, rule by rule.
@@ -171,6 +176,14 @@ impl Steps for TraceLog<'_, '_, '_> {
             clause: clause.to_owned(),
             result,
         });
+    }
+
+    fn overrides_not_applied(&mut self, events: impl FnOnce() -> Vec<Event>) {
+        if self.keep_events {
+            for event in events() {
+                self.push(event);
+            }
+        }
     }
 
     fn rule_done(&mut self, kind: RuleKind, index: usize, outcome: impl FnOnce() -> Outcome) {

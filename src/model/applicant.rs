@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::dates::window_start;
 use crate::model::household::Household;
+use crate::model::income::IncomeSources;
 use crate::model::registration::Registration;
 use crate::model::residence::{Residence, ResidenceHistory};
 use crate::model::screening::Screening;
@@ -23,6 +24,23 @@ pub const SCREENING_AGE: u32 = 16;
 pub struct Applicant {
     /// Pseudonymous id, unique in the data folder.
     pub id: String,
+    /// Whether the applicant is a Dutch national or a lawfully resident
+    /// alien (Hw2014 art. 10 lid 2: only they may get a housing permit). A
+    /// yes/no fact, never a nationality, and required: a default either
+    /// way would silently grant or refuse.
+    pub lawful_residence: bool,
+    /// Whether the applicant is a permit holder (vergunninghouder,
+    /// statushouder) seeking housing for the first time, whom a refusal on
+    /// binding grounds never hits (Hw2014 art. 16 a). Absent: not one, as
+    /// for `student`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub permit_holder_first_housing: bool,
+    /// Whether the applicant lives in a shelter after relationship problems
+    /// or violence (Hw2014 art. 16 b, art. 12 lid 2). An urgency of category
+    /// `shelter_after_violence` may have lapsed and the aandachtsgroep route
+    /// `shelter` covers every shelter, so neither says this; absent: not so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_shelter_after_violence: bool,
     /// Registration with Thuis in Limburg.
     pub registration: Registration,
     /// The household that would move in.
@@ -59,6 +77,13 @@ pub struct Aandachtsgroep {
 /// A recorded discretionary decision, such as a hardship exemption under
 /// Wbmgp art. 8 lid 2. A gate that admits it passes, and the trace shows who
 /// decided, when and why.
+///
+/// The hardship clause grants a permit for *that* application, not an
+/// exemption everywhere for ever: the decision names the unit or complex it
+/// was taken for and the last day it may be used, and lifts a gate only
+/// there and from `decided_on` to `valid_until`. Both are required; they are
+/// optional here only so that a file without them is refused with its own
+/// error (E0521) instead of a bare "missing field".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscretionaryDecision {
@@ -66,19 +91,100 @@ pub struct DiscretionaryDecision {
     pub kind: OverrideKind,
     /// The id of the rule it exempts from, e.g. `wbmgp_income`.
     pub rule: String,
+    /// The application it was taken for: a unit or a complex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
     /// Who decided (an officer or a committee, not a person's name if the
     /// file is shared).
     pub decided_by: String,
-    /// When.
+    /// When; the decision holds from this day.
     pub decided_on: NaiveDate,
+    /// The last day the decision may be used (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<NaiveDate>,
     /// The ground, in the decision's own words.
     pub ground: String,
+}
+
+/// What a decision was taken for: exactly one of a unit or a complex (the
+/// loader refuses a scope with neither or both, E0521).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// The unit applied for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The complex applied for (any unit in it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complex: Option<String>,
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.unit, &self.complex) {
+            (Some(u), _) => write!(f, "unit {u}"),
+            (None, Some(c)) => write!(f, "complex {c}"),
+            (None, None) => f.write_str("no unit or complex"),
+        }
+    }
+}
+
+/// Whether a recorded decision lifts a gate for one unit on one date, and if
+/// not, why not (the trace says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionFit {
+    /// In scope and in force: the decision applies.
+    Applies,
+    /// Taken after the date asked.
+    NotYetTaken,
+    /// Its last valid day lies before the date asked.
+    Expired,
+    /// Taken for another unit or complex.
+    OutOfScope,
+    /// Without a scope or validity (refused on loading; never applies).
+    Incomplete,
+}
+
+impl DiscretionaryDecision {
+    /// How the decision stands to unit `unit` in complex `complex` on `date`.
+    pub fn fit(&self, date: NaiveDate, unit: &str, complex: &str) -> DecisionFit {
+        let (Some(scope), Some(valid_until)) = (&self.scope, self.valid_until) else {
+            return DecisionFit::Incomplete;
+        };
+        if date < self.decided_on {
+            return DecisionFit::NotYetTaken;
+        }
+        if date > valid_until {
+            return DecisionFit::Expired;
+        }
+        let in_scope = match (&scope.unit, &scope.complex) {
+            (Some(u), _) => u == unit,
+            (None, Some(c)) => c == complex,
+            (None, None) => return DecisionFit::Incomplete,
+        };
+        if in_scope {
+            DecisionFit::Applies
+        } else {
+            DecisionFit::OutOfScope
+        }
+    }
 }
 
 impl Applicant {
     /// The residence history as facts.
     pub fn residence_history(&self) -> ResidenceHistory<'_> {
         ResidenceHistory(&self.residence)
+    }
+
+    /// The day registration time counts from: the later of the registration
+    /// date and the main applicant's 18th birthday (Thuis in Limburg
+    /// registers from 18).
+    pub fn registration_counts_from(&self) -> NaiveDate {
+        self.household
+            .main()
+            .map_or(self.registration.registered_on, |m| {
+                self.registration.counts_from(m.birth_date)
+            })
     }
 
     /// Whether an urgency declaration holds on `date`.
@@ -99,6 +205,21 @@ impl Applicant {
         self.household
             .main()
             .and_then(|m| activity_in(&m.study, set, date))
+    }
+
+    /// The sources the main applicant (the house-seeker) alone has income
+    /// above zero from on `date`: Wbmgp art. 8 read for the applicant, where
+    /// no partner's, co-resident's or child's income counts.
+    pub fn income_sources_on(&self, date: NaiveDate) -> IncomeSources {
+        self.household
+            .main()
+            .map_or(IncomeSources::EMPTY, |m| m.income_sources_on(date))
+    }
+
+    /// Whether the main applicant has income above zero from one of
+    /// `sources` on `date`.
+    pub fn has_income_from(&self, sources: IncomeSources, date: NaiveDate) -> bool {
+        self.income_sources_on(date).intersects(sources)
     }
 
     /// Whether the main applicant does volunteer work on `date` (the
@@ -132,17 +253,31 @@ impl Applicant {
             .max_by_key(|s| s.date)
     }
 
-    /// The recorded override of `kind` for rule `rule`, if the file has one
-    /// taken on or before `date`.
+    /// The recorded override of `kind` for rule `rule` that applies to unit
+    /// `unit` in complex `complex` on `date` (see [`DiscretionaryDecision::fit`]).
     pub fn decision_for(
         &self,
         kind: OverrideKind,
         rule: &str,
         date: NaiveDate,
+        unit: &str,
+        complex: &str,
     ) -> Option<&DiscretionaryDecision> {
+        self.decisions.iter().find(|d| {
+            d.kind == kind && d.rule == rule && d.fit(date, unit, complex) == DecisionFit::Applies
+        })
+    }
+
+    /// Every recorded override of `kind` for rule `rule`, whether it applies
+    /// or not: the trace names those that do not, and why.
+    pub fn decisions_for<'a>(
+        &'a self,
+        kind: OverrideKind,
+        rule: &'a str,
+    ) -> impl Iterator<Item = &'a DiscretionaryDecision> + 'a {
         self.decisions
             .iter()
-            .find(|d| d.kind == kind && d.rule == rule && d.decided_on <= date)
+            .filter(move |d| d.kind == kind && d.rule == rule)
     }
 }
 
@@ -159,6 +294,9 @@ mod tests {
     fn applicant(born: &str, screening_on: &str) -> Applicant {
         Applicant {
             id: "A1".into(),
+            lawful_residence: true,
+            permit_holder_first_housing: false,
+            in_shelter_after_violence: false,
             registration: Registration {
                 registered_on: d("2015-01-01"),
                 blocks: vec![],
@@ -186,6 +324,134 @@ mod tests {
             aandachtsgroep: None,
             decisions: vec![],
         }
+    }
+
+    #[test]
+    fn the_applicant_reading_counts_the_house_seeker_alone() {
+        use crate::model::income::Income;
+        use crate::vocab::IncomeSource;
+        let mut a = applicant("1990-01-01", "2020-01-01");
+        let income = |source, yearly, from: Option<&str>| Income {
+            source,
+            yearly: rust_decimal::Decimal::new(yearly, 0),
+            from: from.map(d),
+            until: None,
+        };
+        a.household.members[0]
+            .incomes
+            .push(income(IncomeSource::SocialAssistance, 14_000, None));
+        let mut child = a.household.members[0].clone();
+        child.id = "m2".into();
+        child.role = Role::Child;
+        child.birth_date = d("2009-01-01");
+        child.incomes = vec![income(IncomeSource::Employment, 3_000, None)];
+        let mut partner = child.clone();
+        partner.id = "m3".into();
+        partner.role = Role::Partner;
+        partner.birth_date = d("1991-01-01");
+        partner.incomes = vec![income(IncomeSource::Pension, 9_000, None)];
+        a.household.members.push(child);
+        a.household.members.push(partner);
+        let work = IncomeSources::of(&[IncomeSource::Employment, IncomeSource::Pension]);
+        // Neither the child's job nor the partner's pension is the applicant's.
+        assert!(!a.has_income_from(work, d("2026-03-02")));
+        assert!(
+            a.household
+                .income_sources_on(d("2026-03-02"))
+                .contains(IncomeSource::Pension)
+        );
+        assert!(
+            !a.household
+                .income_sources_on(d("2026-03-02"))
+                .contains(IncomeSource::Employment)
+        );
+        // The applicant's own job counts from its first day, and not before.
+        a.household.members[0]
+            .incomes
+            .push(income(IncomeSource::Employment, 0, None));
+        assert!(!a.has_income_from(work, d("2026-03-02")), "€0 is no income");
+        a.household.members[0].incomes[1] =
+            income(IncomeSource::Employment, 12_000, Some("2026-03-02"));
+        assert!(!a.has_income_from(work, d("2026-03-01")));
+        assert!(a.has_income_from(work, d("2026-03-02")));
+        assert!(a.has_income_from(work, d("2026-03-03")));
+    }
+
+    fn hardship(unit: Option<&str>, complex: Option<&str>) -> DiscretionaryDecision {
+        DiscretionaryDecision {
+            kind: OverrideKind::Hardship,
+            rule: "wbmgp_income".into(),
+            scope: Some(Scope {
+                unit: unit.map(Into::into),
+                complex: complex.map(Into::into),
+            }),
+            decided_by: "commissie".into(),
+            decided_on: d("2026-02-15"),
+            valid_until: Some(d("2026-03-02")),
+            ground: "x".into(),
+        }
+    }
+
+    #[test]
+    fn a_hardship_decision_holds_for_its_application_and_period_only() {
+        let for_unit = hardship(Some("U-0102"), None);
+        let fit =
+            |dec: &DiscretionaryDecision, date, unit, complex| dec.fit(d(date), unit, complex);
+        // Its first day, the day before, its last day, the day after.
+        assert_eq!(
+            fit(&for_unit, "2026-02-14", "U-0102", "C-01"),
+            DecisionFit::NotYetTaken
+        );
+        assert_eq!(
+            fit(&for_unit, "2026-02-15", "U-0102", "C-01"),
+            DecisionFit::Applies
+        );
+        assert_eq!(
+            fit(&for_unit, "2026-03-02", "U-0102", "C-01"),
+            DecisionFit::Applies
+        );
+        assert_eq!(
+            fit(&for_unit, "2026-03-03", "U-0102", "C-01"),
+            DecisionFit::Expired
+        );
+        // Another unit of the same complex is another application.
+        assert_eq!(
+            fit(&for_unit, "2026-03-02", "U-0101", "C-01"),
+            DecisionFit::OutOfScope
+        );
+        let for_complex = hardship(None, Some("C-01"));
+        assert_eq!(
+            fit(&for_complex, "2026-03-02", "U-0101", "C-01"),
+            DecisionFit::Applies
+        );
+        assert_eq!(
+            fit(&for_complex, "2026-03-02", "U-0201", "C-02"),
+            DecisionFit::OutOfScope
+        );
+        let mut unscoped = for_complex.clone();
+        unscoped.scope = None;
+        assert_eq!(
+            fit(&unscoped, "2026-03-02", "U-0101", "C-01"),
+            DecisionFit::Incomplete
+        );
+        let mut a = applicant("1990-01-01", "2020-01-01");
+        a.decisions = vec![for_unit, for_complex];
+        let found = |date, unit, complex| {
+            a.decision_for(
+                OverrideKind::Hardship,
+                "wbmgp_income",
+                d(date),
+                unit,
+                complex,
+            )
+            .map(|x| x.scope.as_ref().map(ToString::to_string))
+        };
+        assert_eq!(
+            found("2026-03-02", "U-0101", "C-01"),
+            Some(Some("complex C-01".into()))
+        );
+        assert_eq!(found("2026-03-02", "U-0201", "C-02"), None);
+        assert_eq!(found("2026-03-03", "U-0102", "C-01"), None);
     }
 
     #[test]

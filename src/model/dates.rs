@@ -30,6 +30,44 @@ pub fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
     u32::try_from(years).unwrap_or(0)
 }
 
+/// The day `start` comes round for the `years`th time: the same calendar day
+/// `years` later, or 1 March for a 29 February that has no counterpart (the
+/// reading of [`whole_years`]: one turns 18 on 1 March in a common year).
+/// `whole_years(start, anniversary(start, n))` is `n`, and the day before it
+/// `n - 1`.
+pub fn anniversary(start: NaiveDate, years: u32) -> NaiveDate {
+    let year = start.year() + i32::try_from(years).unwrap_or(i32::MAX / 2);
+    NaiveDate::from_ymd_opt(year, start.month(), start.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The last day of a period of `months` calendar months that starts on
+/// `from` (both ends inclusive): the day before the same day `months` later.
+/// Where that day does not exist (30 November + 3 months), the period runs
+/// to the end of the shorter month, as [`anniversary`] runs to 1 March.
+///
+/// From 2026-02-01, three months end on 2026-04-30; from 2025-11-30, on
+/// 2026-02-28.
+pub fn months_end(from: NaiveDate, months: u32) -> NaiveDate {
+    let total = from.month0() + months;
+    let year = from.year() + i32::try_from(total / 12).unwrap_or(i32::MAX / 2);
+    let month = total % 12 + 1;
+    let same_day = NaiveDate::from_ymd_opt(year, month, from.day())
+        .or_else(|| {
+            // No such day: the period ends with the month, so the day after
+            // its end is the first of the next month.
+            let (y, m) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+            NaiveDate::from_ymd_opt(y, m, 1)
+        })
+        .unwrap_or(NaiveDate::MAX);
+    same_day.pred_opt().unwrap_or(same_day)
+}
+
 /// The first day of the window of `years` whole years that ends on `date`
 /// (inclusive): for 2026-03-02 and 10 years, 2016-03-03.
 ///
@@ -129,6 +167,28 @@ mod tests {
         let start = window_start(end, 10);
         assert_eq!(whole_years(start, end), 9);
         assert_eq!(whole_years(start.pred_opt().unwrap(), end), 10);
+    }
+
+    #[test]
+    fn an_anniversary_is_the_day_whole_years_turn() {
+        assert_eq!(anniversary(d("2008-03-02"), 18), d("2026-03-02"));
+        assert_eq!(anniversary(d("2008-02-29"), 18), d("2026-03-01"));
+        assert_eq!(anniversary(d("2008-02-29"), 20), d("2028-02-29"));
+        for born in ["2008-03-02", "2008-02-29", "2007-12-31"] {
+            let day = anniversary(d(born), 18);
+            assert_eq!(whole_years(d(born), day), 18);
+            assert_eq!(whole_years(d(born), day.pred_opt().unwrap()), 17);
+        }
+    }
+
+    #[test]
+    fn months_end_is_the_day_before_the_same_day_later() {
+        assert_eq!(months_end(d("2026-02-01"), 3), d("2026-04-30"));
+        assert_eq!(months_end(d("2025-12-02"), 3), d("2026-03-01"));
+        assert_eq!(months_end(d("2025-11-30"), 3), d("2026-02-28"));
+        assert_eq!(months_end(d("2025-10-31"), 3), d("2026-01-30"));
+        assert_eq!(months_end(d("2023-11-30"), 3), d("2024-02-29"));
+        assert_eq!(months_end(d("2025-09-15"), 3), d("2025-12-14"));
     }
 
     #[test]

@@ -255,6 +255,30 @@ pub enum LoadError {
         /// Registration date.
         registered: String,
     },
+    /// A no-show block longer than Thuis in Limburg allows.
+    #[error(
+        "{at}: a block for a no-show lasts at most 3 months, from {from} until {last}, but this one {}",
+        runs(*until)
+    )]
+    NoShowBlockTooLong {
+        /// The block's end, or its kind when it has none.
+        at: Place,
+        /// First blocked day.
+        from: chrono::NaiveDate,
+        /// The last day it may run to.
+        last: chrono::NaiveDate,
+        /// Its end as recorded; `None`: until further notice.
+        until: Option<chrono::NaiveDate>,
+    },
+    /// A discretionary decision that does not say which application it was
+    /// taken for, or until when it holds.
+    #[error("{at}: {what}")]
+    DecisionUnscoped {
+        /// The decision, or its scope.
+        at: Place,
+        /// What is missing or wrong, in words.
+        what: &'static str,
+    },
 }
 
 impl LoadError {
@@ -280,6 +304,8 @@ impl LoadError {
             LoadError::MainMember { .. } => "E0517",
             LoadError::BornAfterRegistration { .. } => "E0518",
             LoadError::DuplicateField { .. } => "E0519",
+            LoadError::NoShowBlockTooLong { .. } => "E0520",
+            LoadError::DecisionUnscoped { .. } => "E0521",
         }
     }
 
@@ -303,7 +329,9 @@ impl LoadError {
             | LoadError::DuplicateId { at, .. }
             | LoadError::DanglingReference { at, .. }
             | LoadError::MainMember { at, .. }
-            | LoadError::BornAfterRegistration { at, .. } => Some(at),
+            | LoadError::BornAfterRegistration { at, .. }
+            | LoadError::NoShowBlockTooLong { at, .. }
+            | LoadError::DecisionUnscoped { at, .. } => Some(at),
         }
     }
 
@@ -327,7 +355,9 @@ impl LoadError {
             | LoadError::DuplicateId { at, .. }
             | LoadError::DanglingReference { at, .. }
             | LoadError::MainMember { at, .. }
-            | LoadError::BornAfterRegistration { at, .. } => Some(at),
+            | LoadError::BornAfterRegistration { at, .. }
+            | LoadError::NoShowBlockTooLong { at, .. }
+            | LoadError::DecisionUnscoped { at, .. } => Some(at),
         }
     }
 
@@ -382,6 +412,9 @@ impl LoadError {
             }
             LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
+            LoadError::DecisionUnscoped { .. } => Some("a hardship decision (Wbmgp art. 8 lid 2) grants a permit for one application: give `scope: {unit: U-…}` or `scope: {complex: C-…}` and the last day it holds, `valid_until: YYYY-MM-DD`".into()),
+            LoadError::NoShowBlockTooLong { .. } => Some("Thuis in Limburg blocks a registration for at most 3 months after a no-show; a longer block rests on another ground: give it that `kind` (`rent_arrears`, `nuisance` or `other`)".into()),
+            LoadError::MissingField { field, .. } if field == "lawful_residence" => Some("write `lawful_residence: true` for a Dutch national or a lawfully resident alien, `false` otherwise (Hw2014 art. 10 lid 2); the file records this yes or no, never a nationality".into()),
             LoadError::MainMember { .. } => Some("the registered house-seeker has role `main`; others are `partner`, `child` or `other_adult`".into()),
             _ => None,
         }
@@ -414,6 +447,11 @@ fn day_first(found: &str) -> Option<String> {
         return None;
     }
     chrono::NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
+}
+
+/// How far a block runs, for its message.
+fn runs(until: Option<chrono::NaiveDate>) -> String {
+    until.map_or_else(|| "has no end".to_owned(), |u| format!("runs until {u}"))
 }
 
 fn list(words: &[&str]) -> String {

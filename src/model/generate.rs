@@ -59,8 +59,8 @@ use crate::model::unit::Unit;
 use crate::model::urgency::Urgency;
 use crate::model::work::{Study, Volunteering, Work};
 use crate::vocab::{
-    DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route, Sector,
-    Segment, UnitType, UrgencyCategory,
+    BlockKind, DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route,
+    Sector, Segment, UnitType, UrgencyCategory,
 };
 
 /// What to generate.
@@ -216,7 +216,7 @@ pub fn generate(options: &GenerateOptions) -> Records {
         .map(|i| unit(&mut rng, i, &complexes, reference))
         .collect();
     let applicants: Vec<Applicant> = (0..options.applicants)
-        .map(|i| applicant(&mut rng, i, reference))
+        .map(|i| applicant(&mut rng, i, complex_count, reference))
         .collect();
     let (history, reactions, proposals) = if applicants.is_empty() || units.is_empty() {
         (Vec::new(), Vec::new(), Vec::new())
@@ -380,7 +380,7 @@ enum HouseholdType {
     SingleParent,
 }
 
-fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant {
+fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveDate) -> Applicant {
     let source = main_source(rng);
     let (min_age, max_age) = match source {
         IncomeSource::Aow | IncomeSource::Pension => (67, 90),
@@ -527,8 +527,9 @@ fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant 
     let blocks = if rng.percent(3) {
         let from = days_before(reference, rng.between(1, 120));
         vec![Block {
+            kind: BlockKind::NoShow,
             from,
-            until: Some(days_after(from, 90)),
+            until: Some(crate::model::dates::months_end(from, 3)),
             reason: "no-show bij bezichtiging".into(),
         }]
     } else {
@@ -539,18 +540,40 @@ fn applicant(rng: &mut SplitMix64, i: usize, reference: NaiveDate) -> Applicant 
         since: Some(days_before(reference, rng.between(1, 400))),
     });
     let decisions = if rng.percent(1) {
+        // A hardship decision holds for the application it was taken for:
+        // one complex, for half a year from the decision.
+        let decided_on = days_before(reference, rng.between(1, 300));
+        let complex = usize::try_from(rng.between(0, i64::try_from(complexes).unwrap_or(1)))
+            .unwrap_or(0)
+            .min(complexes.saturating_sub(1));
         vec![DiscretionaryDecision {
             kind: OverrideKind::Hardship,
             rule: "wbmgp_income".into(),
+            scope: Some(crate::model::applicant::Scope {
+                unit: None,
+                complex: Some(format!("C-{:05}", complex + 1)),
+            }),
             decided_by: "Commissie Hardheidsclausule (synthetisch)".into(),
-            decided_on: days_before(reference, rng.between(1, 300)),
+            decided_on,
+            valid_until: Some(days_after(decided_on, 182)),
             ground: "hardheidsclausule art. 8 lid 2 Wbmgp".into(),
         }]
     } else {
         Vec::new()
     };
+    // Permit holders are lawfully resident; about 1 in 100 of the others is
+    // not, so rules reading `lawful_residence` meet both values.
+    let permit_holder_first_housing = rng.percent(2);
+    let lawful_residence = permit_holder_first_housing || !rng.percent(1);
+    // A shelter urgency means the applicant is in a shelter after violence.
+    let in_shelter_after_violence = urgency
+        .as_ref()
+        .is_some_and(|u| u.category == UrgencyCategory::ShelterAfterViolence);
     Applicant {
         id: format!("A-{:07}", i + 1),
+        lawful_residence,
+        permit_holder_first_housing,
+        in_shelter_after_violence,
         registration: Registration {
             registered_on: registered_on.min(reference).max(birth),
             blocks,

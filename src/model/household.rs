@@ -74,12 +74,23 @@ impl Member {
             .sum()
     }
 
-    /// Sources of the incomes received on `date`.
+    /// Sources of the incomes received on `date` with an amount above zero:
+    /// a recorded income of €0 (a benefit applied for, a job without pay
+    /// yet) is no income from that source.
     pub fn income_sources_on(&self, date: NaiveDate) -> IncomeSources {
         self.incomes
             .iter()
-            .filter(|i| i.received_on(date))
+            .filter(|i| i.received_on(date) && i.yearly > Decimal::ZERO)
             .fold(IncomeSources::EMPTY, |set, i| set.with(i.source))
+    }
+
+    /// Whether the member's income counts in the household income
+    /// (huishoudinkomen, Woningwet art. 1): everyone's but a child's. The
+    /// income of children living at home (kinderen in the sense of Awir
+    /// art. 4) never counts, whatever their age, so a 17-year-old's holiday
+    /// job never moves a household across an income limit.
+    pub fn income_counts(&self) -> bool {
+        self.role != Role::Child
     }
 
     /// The member's current work on `date`: the running job with the most
@@ -141,15 +152,25 @@ impl Household {
             .count()
     }
 
-    /// Total yearly income of all members on `date`.
-    pub fn income_on(&self, date: NaiveDate) -> Decimal {
-        self.members.iter().map(|m| m.income_on(date)).sum()
+    /// The members whose income is household income (Woningwet art. 1
+    /// huishoudinkomen): the main applicant, a partner and other adult
+    /// co-residents, never a member with role `child` (see
+    /// [`Member::income_counts`]).
+    pub fn earners(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|m| m.income_counts())
     }
 
-    /// Total yearly income of all members from `sources` on `date`.
+    /// The household income (huishoudinkomen, Woningwet art. 1) on `date`:
+    /// the yearly income of the main applicant, a partner and other adult
+    /// co-residents; children's income does not count.
+    pub fn income_on(&self, date: NaiveDate) -> Decimal {
+        self.earners().map(|m| m.income_on(date)).sum()
+    }
+
+    /// The household income from `sources` on `date`, of the same members
+    /// as [`Household::income_on`].
     pub fn income_from(&self, sources: IncomeSources, date: NaiveDate) -> Decimal {
-        self.members
-            .iter()
+        self.earners()
             .flat_map(|m| &m.incomes)
             .filter(|i| sources.contains(i.source) && i.received_on(date))
             .map(|i| i.yearly)
@@ -165,9 +186,11 @@ impl Household {
             .unwrap_or(0)
     }
 
-    /// Every income source of any member on `date`.
+    /// Every source the household has income from on `date`: the sources of
+    /// the members of [`Household::income_on`] (children's income does not
+    /// count), with an amount above zero.
     pub fn income_sources_on(&self, date: NaiveDate) -> IncomeSources {
-        self.members.iter().fold(IncomeSources::EMPTY, |set, m| {
+        self.earners().fold(IncomeSources::EMPTY, |set, m| {
             set.union(m.income_sources_on(date))
         })
     }
@@ -260,6 +283,84 @@ mod tests {
             Decimal::new(12_000, 0)
         );
         assert_eq!(h.oldest_age_on(d("2026-03-02")), 36);
+    }
+
+    fn income(source: IncomeSource, yearly: i64, from: Option<&str>) -> Income {
+        Income {
+            source,
+            yearly: Decimal::new(yearly, 0),
+            from: from.map(d),
+            until: None,
+        }
+    }
+
+    /// A single parent exactly at the passend limit 2026 for two or more
+    /// persons (39,925), with a 17-year-old whose holiday job starts on the
+    /// date asked.
+    fn parent_and_working_child() -> Household {
+        let mut main = member("m1", Role::Main, "1985-06-01");
+        main.incomes
+            .push(income(IncomeSource::Employment, 39_925, None));
+        let mut child = member("m2", Role::Child, "2008-09-01");
+        child
+            .incomes
+            .push(income(IncomeSource::Employment, 4_000, Some("2026-03-02")));
+        Household {
+            members: vec![main, child],
+        }
+    }
+
+    #[test]
+    fn a_childs_income_is_never_household_income() {
+        let h = parent_and_working_child();
+        let limit = Decimal::new(39_925, 0);
+        for day in ["2026-03-01", "2026-03-02", "2026-03-03"] {
+            assert_eq!(h.income_on(d(day)), limit, "{day}");
+            assert_eq!(
+                h.income_from(IncomeSources::of(&[IncomeSource::Employment]), d(day)),
+                limit
+            );
+        }
+        assert_eq!(
+            h.income_sources_on(d("2026-03-02")),
+            IncomeSources::of(&[IncomeSource::Employment])
+        );
+    }
+
+    #[test]
+    fn a_childs_only_source_is_not_the_households() {
+        let mut h = parent_and_working_child();
+        h.members[0].incomes[0].source = IncomeSource::SocialAssistance;
+        let sources = h.income_sources_on(d("2026-03-02"));
+        assert!(!sources.contains(IncomeSource::Employment));
+        assert!(sources.contains(IncomeSource::SocialAssistance));
+        // The same member as an adult co-resident counts.
+        h.members[1].role = Role::OtherAdult;
+        assert!(
+            h.income_sources_on(d("2026-03-01"))
+                .contains(IncomeSource::SocialAssistance)
+        );
+        assert!(
+            !h.income_sources_on(d("2026-03-01"))
+                .contains(IncomeSource::Employment)
+        );
+        assert!(
+            h.income_sources_on(d("2026-03-02"))
+                .contains(IncomeSource::Employment)
+        );
+        assert_eq!(h.income_on(d("2026-03-02")), Decimal::new(43_925, 0));
+    }
+
+    #[test]
+    fn an_income_of_nothing_is_no_source() {
+        let mut m = member("m1", Role::Main, "1990-01-01");
+        m.incomes.push(income(IncomeSource::Employment, 0, None));
+        assert_eq!(m.income_sources_on(d("2026-03-02")), IncomeSources::EMPTY);
+        m.incomes[0].yearly = Decimal::new(1, 2);
+        assert!(
+            m.income_sources_on(d("2026-03-02"))
+                .contains(IncomeSource::Employment)
+        );
     }
 
     #[test]

@@ -46,6 +46,16 @@ pub(crate) fn read_applicant(
             records: vec![(0, applicant)],
             ..FileRecords::default()
         },
+        // The units and complexes a decision's scope names are not read
+        // here: a reference into them cannot be judged dangling.
+        units: FileRecords {
+            complete: false,
+            ..FileRecords::default()
+        },
+        complexes: FileRecords {
+            complete: false,
+            ..FileRecords::default()
+        },
         ..Loaded::default()
     };
     loaded.files[0] = Some(file);

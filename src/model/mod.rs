@@ -9,7 +9,7 @@
 //!
 //! | rule language (`check::schema`) | model |
 //! |---|---|
-//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Registration::days_on`] / [`Registration::years_on`] |
+//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Applicant::registration_counts_from`], [`Registration::days_on`] / [`Registration::years_on`] (from the later of registration and the 18th birthday) |
 //! | `applicant.registration_active` | [`Registration::active_on`] |
 //! | `applicant.age`, `.birth_date`, `.education`, `.start_qualification`, `.student` | [`Member::age_on`], `birth_date`, `education`, [`Member::has_start_qualification`], `student` of the main member |
 //! | `applicant.volunteering` | [`Applicant::volunteers_on`] |
@@ -23,7 +23,7 @@
 //! | `applicant.longest_residence_in(r, window)` | [`ResidenceHistory::longest_stretch`] |
 //! | `applicant.work_hours_in(r)`, `.work_duration_in(r)`, `.study_hours_in(r)` | [`Applicant::work_in`], [`Applicant::study_in`] (hours and since) |
 //! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_on`] |
-//! | `override hardship` | [`Applicant::decision_for`] |
+//! | `override hardship` | [`Applicant::decision_for`] for the pair's unit and complex, [`DiscretionaryDecision::fit`] |
 //! | `unit.*`, `unit.complex.*`, `unit.buurt.*` | [`Dataset::complex_of`], [`Dataset::buurt_of_unit`], the fields |
 //! | `designated K` | [`Complex::designated_on`] / [`Complex::designation_on`] |
 //!
@@ -58,7 +58,7 @@ pub mod work;
 mod write;
 pub(crate) mod yaml;
 
-pub use applicant::{Aandachtsgroep, Applicant, DiscretionaryDecision};
+pub use applicant::{Aandachtsgroep, Applicant, DecisionFit, DiscretionaryDecision, Scope};
 pub use buurt::Buurt;
 pub use complex::{Complex, Designation, Owner};
 pub use dataset::{Dataset, Records};

@@ -365,7 +365,8 @@ fn vocabulary_of(expected: &[&str]) -> &'static str {
         vocab::Sector,
         vocab::EducationLevel,
         vocab::Route,
-        vocab::OverrideKind
+        vocab::OverrideKind,
+        vocab::BlockKind
     );
     if expected == ["priority", "rule", "tailored"] {
         return "basis";

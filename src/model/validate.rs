@@ -177,11 +177,24 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
             &mut check,
         );
         for (index, applicant) in &loaded.applicants.records {
-            applicant_checks(
-                &mut check,
-                YamlPath::record("applicants", *index),
-                applicant,
-            );
+            let path = YamlPath::record("applicants", *index);
+            applicant_checks(&mut check, path.clone(), applicant);
+            for (j, d) in applicant.decisions.iter().enumerate() {
+                let Some(scope) = &d.scope else { continue };
+                let sp = path.key("decisions").index(j).key("scope");
+                if let Some(unit) = &scope.unit {
+                    reference(&mut check, sp.key("unit"), "unit", unit, &loaded.units);
+                }
+                if let Some(complex) = &scope.complex {
+                    reference(
+                        &mut check,
+                        sp.key("complex"),
+                        "complex",
+                        complex,
+                        &loaded.complexes,
+                    );
+                }
+            }
         }
     }
     if let Some(file) = units {
@@ -290,12 +303,22 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
 fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
     let registration = path.key("registration");
     for (j, block) in a.registration.blocks.iter().enumerate() {
-        check.period(
-            &registration.key("blocks").index(j),
-            block.from,
-            block.until,
-            "until",
-        );
+        let bp = registration.key("blocks").index(j);
+        check.period(&bp, block.from, block.until, "until");
+        if let (true, Some(last)) = (block.too_long(), block.longest_until()) {
+            let key = if block.until.is_some() {
+                "until"
+            } else {
+                "kind"
+            };
+            let at = check.at(bp.key(key));
+            check.errors.push(LoadError::NoShowBlockTooLong {
+                at,
+                from: block.from,
+                last,
+                until: block.until,
+            });
+        }
     }
 
     let members_path = path.key("household").key("members");
@@ -379,6 +402,31 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
             Some(u.valid_until),
             "valid_until",
         );
+    }
+    for (j, d) in a.decisions.iter().enumerate() {
+        let dp = path.key("decisions").index(j);
+        let mut unscoped = |at: YamlPath, what| {
+            let at = check.at(at);
+            check.errors.push(LoadError::DecisionUnscoped { at, what });
+        };
+        match &d.scope {
+            None => unscoped(
+                dp.clone(),
+                "a discretionary decision needs the `scope` of the application it was taken for",
+            ),
+            Some(scope) if scope.unit.is_some() == scope.complex.is_some() => unscoped(
+                dp.key("scope"),
+                "a decision's `scope` names either one `unit` or one `complex`",
+            ),
+            Some(_) => {}
+        }
+        match d.valid_until {
+            None => unscoped(
+                dp.clone(),
+                "a discretionary decision needs `valid_until`, the last day it holds",
+            ),
+            Some(until) => check.period(&dp, d.decided_on, Some(until), "valid_until"),
+        }
     }
     for (j, s) in a.screenings.iter().enumerate() {
         for (k, id) in s.members.iter().enumerate() {

@@ -88,6 +88,19 @@ pub fn event(event: &Event) -> String {
             result,
         } => format!("compare {lhs} {op} {rhs}: {} [{expr}]", yes_no(*result)),
         Event::Condition { clause, result } => format!("{clause}: {}", yes_no(*result)),
+        Event::OverrideNotApplied {
+            kind,
+            decided_by,
+            decided_on,
+            valid_until,
+            scope,
+            reason,
+        } => {
+            let until = valid_until.map_or_else(String::new, |u| format!(" until {u}"));
+            format!(
+                "{kind} decision by {decided_by} of {decided_on}{until} for {scope} does not apply: {reason}"
+            )
+        }
     }
 }
 
