@@ -143,19 +143,33 @@ fn urgency_registration_and_age_boundaries() {
 #[test]
 fn screening_and_decisions() {
     let ds = scenario();
+    // Each applied for U-0201 in C-02; the day of the application is the
+    // reaction's.
     let objection = |id: &str| {
+        let application = ds
+            .reactions()
+            .iter()
+            .find(|r| r.applicant == id && r.unit == "U-0201")
+            .unwrap()
+            .date;
         ds.applicant(id)
             .unwrap()
-            .screening_objection_on(reference(), 4)
+            .screening_objection_for(application, reference(), 4, "U-0201", "C-02")
             .is_some()
     };
-    assert!(objection("A-024"), "one day inside the lookback");
-    assert!(!objection("A-025"), "exactly four years back is outside");
+    assert!(
+        objection("A-024"),
+        "conduct from the first day of the lookback"
+    );
+    assert!(!objection("A-025"), "conduct from one day before it");
     assert!(
         objection("A-026"),
-        "the child turns 16 on the reference date"
+        "the child turns 16 on the day of the application"
     );
-    assert!(!objection("A-027"), "the child turns 16 the day after");
+    assert!(
+        !objection("A-027"),
+        "the child is 15 on the day of the application"
+    );
     assert!(!objection("A-028"), "no objection");
     let hardship = |id: &str, unit: &str, complex: &str| {
         ds.applicant(id)

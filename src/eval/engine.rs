@@ -171,9 +171,16 @@ impl<'a> Engine<'a> {
     fn application_facts(
         &self,
         a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
         application: Application,
     ) -> ApplicationFacts {
-        ApplicationFacts::new(&self.program, a.applicant, application)
+        ApplicationFacts::new(
+            &self.program,
+            a.applicant,
+            &u.unit.id,
+            &u.complex.id,
+            application,
+        )
     }
 
     /// The application facts of a decision already made: its own
@@ -181,6 +188,7 @@ impl<'a> Engine<'a> {
     fn decision_application(
         &self,
         a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
         applicant: usize,
         unit: usize,
         decision: &Decision,
@@ -188,7 +196,7 @@ impl<'a> Engine<'a> {
         let application = decision
             .application
             .unwrap_or_else(|| self.application(applicant, unit));
-        self.application_facts(a, application)
+        self.application_facts(a, u, application)
     }
 
     /// An applicant's facts on the reference date, computed on first use.
@@ -241,7 +249,7 @@ impl<'a> Engine<'a> {
         out: &mut Decision,
     ) {
         if let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) {
-            let app = self.application_facts(a, application);
+            let app = self.application_facts(a, u, application);
             self.run(a, u, &app, out, &mut Silent);
         }
     }
@@ -257,7 +265,7 @@ impl<'a> Engine<'a> {
         let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
-        let app = self.decision_application(a, applicant, unit, decision);
+        let app = self.decision_application(a, u, applicant, unit, decision);
         let ctx = Ctx::pair(a, u, &app, &decision.derived);
         let holds = |node: Option<crate::compile::NodeId>| {
             node.is_none_or(|n| eval(&self.program, n, &ctx, &mut Silent).truthy())
@@ -320,7 +328,7 @@ impl<'a> Engine<'a> {
         ) else {
             return false;
         };
-        let app = self.decision_application(a, applicant, unit, decision);
+        let app = self.decision_application(a, u, applicant, unit, decision);
         let ctx = Ctx::pair(a, u, &app, &decision.derived);
         eval(&self.program, *when, &ctx, &mut Silent).truthy()
     }
@@ -339,7 +347,7 @@ impl<'a> Engine<'a> {
         let u = self.units.get(unit)?;
         let when = *self.program.tailored.get(ground)?;
         let mut log = TraceLog::new(&self.program, u, trace);
-        let app = self.decision_application(a, applicant, unit, decision);
+        let app = self.decision_application(a, u, applicant, unit, decision);
         let ctx = Ctx::pair(a, u, &app, &decision.derived);
         let holds = eval(&self.program, when, &ctx, &mut log).truthy();
         log.condition("when", holds);
@@ -675,7 +683,7 @@ impl<'a> Engine<'a> {
         };
         let mut decision = Decision::default();
         let mut log = TraceLog::new(&self.program, u, trace);
-        let app = self.application_facts(a, application);
+        let app = self.application_facts(a, u, application);
         self.run(a, u, &app, &mut decision, &mut log);
         let rules = self.program.rules;
         let ctx = Ctx::pair(a, u, &app, &decision.derived);
@@ -894,7 +902,7 @@ impl<'a> Engine<'a> {
         let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
             return Vec::new();
         };
-        let app = self.decision_application(af, a, unit, decision);
+        let app = self.decision_application(af, uf, a, unit, decision);
         let ctx = Ctx::pair(af, uf, &app, &decision.derived);
         self.program
             .order

@@ -202,7 +202,7 @@ impl<'d> ApplicantFacts<'d> {
         let calls = program
             .calls
             .iter()
-            .map(|spec| call(program, spec, applicant, date, date))
+            .map(|spec| call(program, spec, applicant, date, date, None))
             .collect();
         let mut facts = ApplicantFacts {
             applicant,
@@ -219,14 +219,20 @@ impl<'d> ApplicantFacts<'d> {
     }
 }
 
+/// Where an application was made for: a unit's id and its complex's.
+type Place<'p> = Option<(&'p str, &'p str)>;
+
 /// The value of one built-in call for an applicant; `application` is the
-/// day of the application, which calls that read it count up to.
+/// day of the application, which calls that read it count up to, and
+/// `place` the unit it was made for (none while only the applicant's own
+/// facts are computed: a screening then counts for no application).
 fn call<'d>(
     program: &Program<'_>,
     spec: &CallSpec,
     a: &'d Applicant,
     date: NaiveDate,
     application: NaiveDate,
+    place: Place<'_>,
 ) -> Value<'d> {
     let region: &[&str] = spec
         .region
@@ -270,7 +276,10 @@ fn call<'d>(
             Value::Bool(source_bits(a.income_sources_on(date)) & spec.sources != 0)
         }
         Func::ScreeningObjectionWithin => match spec.duration.and_then(Dur::whole_years) {
-            Some(years) => Value::Bool(a.screening_objection_on(application, years).is_some()),
+            Some(years) => Value::Bool(place.is_some_and(|(unit, complex)| {
+                a.screening_objection_for(application, date, years, unit, complex)
+                    .is_some()
+            })),
             None => Value::Absent,
         },
         Func::YearsBetween => Value::Absent,
@@ -292,8 +301,15 @@ pub struct ApplicationFacts {
 }
 
 impl ApplicationFacts {
-    /// The facts of `application` by `applicant` under `program`.
-    pub fn new(program: &Program<'_>, applicant: &Applicant, application: Application) -> Self {
+    /// The facts of `application` by `applicant` for the unit `unit` in
+    /// complex `complex` under `program`.
+    pub fn new(
+        program: &Program<'_>,
+        applicant: &Applicant,
+        unit: &str,
+        complex: &str,
+        application: Application,
+    ) -> Self {
         let mut slots = [Value::Absent; 2];
         for fact in [Fact::ApplicationDate, Fact::ApplicationRecorded] {
             let (_, slot) = fact_slot(fact);
@@ -305,7 +321,9 @@ impl ApplicationFacts {
                 *cell = value;
             }
         }
-        let calls = if application.date == program.date {
+        // A screening belongs to one application, so with screenings on the
+        // file its outcome is the pair's own even on the reference date.
+        let calls = if application.date == program.date && applicant.screenings.is_empty() {
             Vec::new()
         } else {
             program
@@ -319,6 +337,7 @@ impl ApplicationFacts {
                             applicant,
                             program.date,
                             application.date,
+                            Some((unit, complex)),
                         ))
                     } else {
                         Value::Absent

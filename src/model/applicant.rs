@@ -119,6 +119,17 @@ pub struct Scope {
     pub complex: Option<String>,
 }
 
+impl Scope {
+    /// Whether unit `unit` in complex `complex` is what the scope names.
+    pub fn fits(&self, unit: &str, complex: &str) -> bool {
+        match (&self.unit, &self.complex) {
+            (Some(u), _) => u == unit,
+            (None, Some(c)) => c == complex,
+            (None, None) => false,
+        }
+    }
+}
+
 impl std::fmt::Display for Scope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.unit, &self.complex) {
@@ -157,12 +168,10 @@ impl DiscretionaryDecision {
         if date > valid_until {
             return DecisionFit::Expired;
         }
-        let in_scope = match (&scope.unit, &scope.complex) {
-            (Some(u), _) => u == unit,
-            (None, Some(c)) => c == complex,
-            (None, None) => return DecisionFit::Incomplete,
-        };
-        if in_scope {
+        if scope.unit.is_none() && scope.complex.is_none() {
+            return DecisionFit::Incomplete;
+        }
+        if scope.fits(unit, complex) {
             DecisionFit::Applies
         } else {
             DecisionFit::OutOfScope
@@ -230,24 +239,47 @@ impl Applicant {
         self.household.main().is_some_and(|m| m.volunteers_on(date))
     }
 
-    /// The screening objection that counts on `date` under Wbmgp art. 10: one
-    /// dated within the `lookback_years` whole years ending on `date` (and not
-    /// after it), naming a member who is 16 or older on `date`. The most
-    /// recent such objection is returned.
-    pub fn screening_objection_on(
+    /// The screening objection that counts for the application of `unit`
+    /// (in `complex`) made on `application`, as known on `known_on`.
+    ///
+    /// Wbmgp art. 10b lid 2: the police data concern conduct "in de periode
+    /// van ten hoogste vier jaren voor het tijdstip van de aanvraag". An
+    /// objection counts only when the whole period it covered lies inside the
+    /// `lookback_years` before the day of the application (conduct from that
+    /// day `lookback_years` earlier on); a screening that looked further back
+    /// rests on data the law does not allow and cannot ground a refusal. It
+    /// must have been made for this application (its unit or complex), be
+    /// known on `known_on`, and name a member who is 16 or older on the day
+    /// of the application (art. 10 lid 1; art. 5 lid 3). The most recent
+    /// such objection is returned.
+    pub fn screening_objection_for(
         &self,
-        date: NaiveDate,
+        application: NaiveDate,
+        known_on: NaiveDate,
         lookback_years: u32,
+        unit: &str,
+        complex: &str,
     ) -> Option<&Screening> {
-        let start = window_start(date, lookback_years);
+        let start = application
+            .pred_opt()
+            .map_or(application, |last| window_start(last, lookback_years));
         self.screenings
             .iter()
-            .filter(|s| s.objection && start <= s.date && s.date <= date)
+            .filter(|s| s.objection && s.date <= known_on)
+            .filter(|s| {
+                s.covers
+                    .is_some_and(|c| start <= c.from && c.from <= c.until)
+            })
+            .filter(|s| {
+                s.scope
+                    .as_ref()
+                    .is_some_and(|scope| scope.fits(unit, complex))
+            })
             .filter(|s| {
                 s.members.iter().any(|id| {
                     self.household
                         .member(id)
-                        .is_some_and(|m| m.age_on(date) >= SCREENING_AGE)
+                        .is_some_and(|m| m.age_on(application) >= SCREENING_AGE)
                 })
             })
             .max_by_key(|s| s.date)
@@ -316,10 +348,20 @@ mod tests {
             },
             residence: vec![],
             urgency: None,
+            // A screening made on 2026-02-25 for an application in C-02,
+            // covering the conduct from `screening_on` up to 2026-02-24.
             screenings: vec![Screening {
-                date: d(screening_on),
+                date: d("2026-02-25"),
                 objection: true,
                 members: vec!["m1".into()],
+                covers: Some(crate::model::screening::Covered {
+                    from: d(screening_on),
+                    until: d("2026-02-24"),
+                }),
+                scope: Some(Scope {
+                    unit: None,
+                    complex: Some("C-02".into()),
+                }),
             }],
             aandachtsgroep: None,
             decisions: vec![],
@@ -454,25 +496,55 @@ mod tests {
         assert_eq!(found("2026-03-03", "U-0102", "C-01"), None);
     }
 
-    #[test]
-    fn an_objection_counts_for_four_years() {
-        // Four whole years before 2026-03-02 end on 2022-03-02: an objection
-        // of that day is out of the window, one of the day after is in.
-        let inside = applicant("1990-01-01", "2022-03-03");
-        let edge = applicant("1990-01-01", "2022-03-02");
-        let date = d("2026-03-02");
-        assert!(inside.screening_objection_on(date, 4).is_some());
-        assert!(edge.screening_objection_on(date, 4).is_none());
-        assert!(edge.screening_objection_on(d("2026-03-01"), 4).is_some());
-        // An objection dated after the reference date is not yet known.
-        assert!(inside.screening_objection_on(d("2022-03-02"), 4).is_none());
+    fn objection(a: &Applicant, application: &str, complex: &str) -> bool {
+        let date = d(application).max(d("2026-02-25"));
+        a.screening_objection_for(d(application), date, 4, "U-0201", complex)
+            .is_some()
     }
 
     #[test]
-    fn an_objection_counts_only_for_members_aged_16() {
-        let a = applicant("2010-03-02", "2025-01-01");
-        assert!(a.screening_objection_on(d("2026-03-01"), 4).is_none());
-        assert!(a.screening_objection_on(d("2026-03-02"), 4).is_some());
-        assert!(a.screening_objection_on(d("2026-03-03"), 4).is_some());
+    fn an_objection_counts_when_its_period_lies_in_the_four_years_before_the_application() {
+        // The four years before an application of 2026-03-02 start on
+        // 2022-03-02 (Wbmgp art. 10b lid 2).
+        let edge = applicant("1990-01-01", "2022-03-02");
+        let outside = applicant("1990-01-01", "2022-03-01");
+        let inside = applicant("1990-01-01", "2022-03-03");
+        assert!(objection(&edge, "2026-03-02", "C-02"));
+        assert!(!objection(&outside, "2026-03-02", "C-02"));
+        assert!(objection(&inside, "2026-03-02", "C-02"));
+        // An application a day later moves the window past the first day.
+        assert!(!objection(&edge, "2026-03-03", "C-02"));
+        // A screening ending 4 years and a day before the application.
+        let mut old = applicant("1990-01-01", "2021-01-01");
+        old.screenings[0].covers = Some(crate::model::screening::Covered {
+            from: d("2021-01-01"),
+            until: d("2022-03-01"),
+        });
+        assert!(!objection(&old, "2026-03-02", "C-02"));
+        // An outcome not known yet on the date asked does not count.
+        assert!(
+            inside
+                .screening_objection_for(d("2026-02-24"), d("2026-02-24"), 4, "U-0201", "C-02")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn an_objection_counts_only_for_the_application_it_was_made_for() {
+        let a = applicant("1990-01-01", "2023-01-01");
+        assert!(objection(&a, "2026-03-02", "C-02"));
+        assert!(!objection(&a, "2026-03-02", "C-03"), "another complex");
+        let mut unscoped = a.clone();
+        unscoped.screenings[0].scope = None;
+        assert!(!objection(&unscoped, "2026-03-02", "C-02"));
+    }
+
+    #[test]
+    fn an_objection_counts_only_for_members_aged_16_on_the_application() {
+        let mut a = applicant("1990-01-01", "2023-01-01");
+        a.household.members[0].birth_date = d("2010-03-02");
+        assert!(!objection(&a, "2026-03-01", "C-02"));
+        assert!(objection(&a, "2026-03-02", "C-02"));
+        assert!(objection(&a, "2026-03-03", "C-02"));
     }
 }

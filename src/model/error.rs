@@ -279,6 +279,15 @@ pub enum LoadError {
         /// What is missing or wrong, in words.
         what: &'static str,
     },
+    /// A Wbmgp art. 10 screening that does not say which application it
+    /// was made for, or which period of conduct it covered.
+    #[error("{at}: {what}")]
+    ScreeningIncomplete {
+        /// The screening, or its scope.
+        at: Place,
+        /// What is missing or wrong, in words.
+        what: &'static str,
+    },
 }
 
 impl LoadError {
@@ -306,6 +315,7 @@ impl LoadError {
             LoadError::DuplicateField { .. } => "E0519",
             LoadError::NoShowBlockTooLong { .. } => "E0520",
             LoadError::DecisionUnscoped { .. } => "E0521",
+            LoadError::ScreeningIncomplete { .. } => "E0522",
         }
     }
 
@@ -331,7 +341,8 @@ impl LoadError {
             | LoadError::MainMember { at, .. }
             | LoadError::BornAfterRegistration { at, .. }
             | LoadError::NoShowBlockTooLong { at, .. }
-            | LoadError::DecisionUnscoped { at, .. } => Some(at),
+            | LoadError::DecisionUnscoped { at, .. }
+            | LoadError::ScreeningIncomplete { at, .. } => Some(at),
         }
     }
 
@@ -357,7 +368,8 @@ impl LoadError {
             | LoadError::MainMember { at, .. }
             | LoadError::BornAfterRegistration { at, .. }
             | LoadError::NoShowBlockTooLong { at, .. }
-            | LoadError::DecisionUnscoped { at, .. } => Some(at),
+            | LoadError::DecisionUnscoped { at, .. }
+            | LoadError::ScreeningIncomplete { at, .. } => Some(at),
         }
     }
 
@@ -412,6 +424,7 @@ impl LoadError {
             }
             LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
+            LoadError::ScreeningIncomplete { .. } => Some("Wbmgp art. 10b lid 2 bounds a screening to the conduct of at most four years before the application it was made for: give `covers: {from: YYYY-MM-DD, until: YYYY-MM-DD}` and `scope: {unit: U-…}` or `scope: {complex: C-…}`".into()),
             LoadError::DecisionUnscoped { .. } => Some("a hardship decision (Wbmgp art. 8 lid 2) grants a permit for one application: give `scope: {unit: U-…}` or `scope: {complex: C-…}` and the last day it holds, `valid_until: YYYY-MM-DD`".into()),
             LoadError::NoShowBlockTooLong { .. } => Some("Thuis in Limburg blocks a registration for at most 3 months after a no-show; a longer block rests on another ground: give it that `kind` (`rent_arrears`, `nuisance` or `other`)".into()),
             LoadError::MissingField { field, .. } if field == "lawful_residence" => Some("write `lawful_residence: true` for a Dutch national or a lawfully resident alien, `false` otherwise (Hw2014 art. 10 lid 2); the file records this yes or no, never a nationality".into()),

@@ -516,10 +516,24 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
         }
     });
     let screenings = if rng.percent(3) {
+        let date = days_before(reference, rng.between(1, 2500));
+        // Mostly the four years art. 10b lid 2 allows, now and then longer.
+        let covered_from = days_before(date, rng.between(365, 1600));
+        let complex = usize::try_from(rng.between(0, i64::try_from(complexes).unwrap_or(1)))
+            .unwrap_or(0)
+            .min(complexes.saturating_sub(1));
         vec![Screening {
-            date: days_before(reference, rng.between(1, 2500)),
+            date,
             objection: rng.percent(67),
             members: vec!["m1".into()],
+            covers: Some(crate::model::screening::Covered {
+                from: covered_from,
+                until: days_before(date, 1),
+            }),
+            scope: Some(crate::model::applicant::Scope {
+                unit: None,
+                complex: Some(format!("C-{:05}", complex + 1)),
+            }),
         }]
     } else {
         Vec::new()

@@ -22,7 +22,7 @@
 //! | `applicant.residence_in(r)`, `.residence_before_application(r)` | [`ResidenceHistory::stretch_before`] the reference date / the application |
 //! | `applicant.longest_residence_in(r, window)` | [`ResidenceHistory::longest_stretch`] |
 //! | `applicant.work_hours_in(r)`, `.work_duration_in(r)`, `.study_hours_in(r)` | [`Applicant::work_in`], [`Applicant::study_in`] (hours and since) |
-//! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_on`] |
+//! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_for`] the application and its unit |
 //! | `override hardship` | [`Applicant::decision_for`] for the pair's unit and complex, [`DiscretionaryDecision::fit`] |
 //! | `unit.*`, `unit.complex.*`, `unit.buurt.*` | [`Dataset::complex_of`], [`Dataset::buurt_of_unit`], the fields |
 //! | `designated K` | [`Complex::designated_on`] / [`Complex::designation_on`] |

@@ -179,9 +179,21 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         for (index, applicant) in &loaded.applicants.records {
             let path = YamlPath::record("applicants", *index);
             applicant_checks(&mut check, path.clone(), applicant);
-            for (j, d) in applicant.decisions.iter().enumerate() {
-                let Some(scope) = &d.scope else { continue };
-                let sp = path.key("decisions").index(j).key("scope");
+            // A decision or a screening holds for the unit or complex it
+            // names: that must exist.
+            let decisions = applicant
+                .decisions
+                .iter()
+                .enumerate()
+                .map(|(j, d)| (path.key("decisions").index(j), d.scope.as_ref()));
+            let screenings = applicant
+                .screenings
+                .iter()
+                .enumerate()
+                .map(|(j, s)| (path.key("screenings").index(j), s.scope.as_ref()));
+            for (at, scope) in decisions.chain(screenings) {
+                let Some(scope) = scope else { continue };
+                let sp = at.key("scope");
                 if let Some(unit) = &scope.unit {
                     reference(&mut check, sp.key("unit"), "unit", unit, &loaded.units);
                 }
@@ -429,6 +441,31 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         }
     }
     for (j, s) in a.screenings.iter().enumerate() {
+        let sp = path.key("screenings").index(j);
+        let mut incomplete = |at: YamlPath, what| {
+            let at = check.at(at);
+            check
+                .errors
+                .push(LoadError::ScreeningIncomplete { at, what });
+        };
+        match &s.scope {
+            None => incomplete(
+                sp.clone(),
+                "a screening needs the `scope` of the application it was made for",
+            ),
+            Some(scope) if scope.unit.is_some() == scope.complex.is_some() => incomplete(
+                sp.key("scope"),
+                "a screening's `scope` names either one `unit` or one `complex`",
+            ),
+            Some(_) => {}
+        }
+        match s.covers {
+            None => incomplete(
+                sp.clone(),
+                "a screening needs `covers`, the period of conduct it looked at",
+            ),
+            Some(c) => check.period(&sp.key("covers"), c.from, Some(c.until), "until"),
+        }
         for (k, id) in s.members.iter().enumerate() {
             if !member_ids.contains_key(id.as_str()) {
                 let near = nearest(id, member_ids.keys().copied()).map(str::to_owned);
