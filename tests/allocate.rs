@@ -278,6 +278,7 @@ fn proposal(
         unit: unit.to_owned(),
         applicant: applicant.to_owned(),
         date: "2026-03-02".parse().unwrap(),
+        application_date: None,
         basis,
         ground: "test".to_owned(),
     }

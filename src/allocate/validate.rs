@@ -179,8 +179,12 @@ fn judge(
         });
     }
     let engine = engines.on(proposal.date)?;
-    let decision = engine.decide(applicant, unit);
-    let record = engine.record(applicant, unit, true);
+    let application = proposal.application_date.map_or_else(
+        || engine.application(applicant, unit),
+        |day| engine.recorded_application(day),
+    );
+    let decision = engine.decide_for(applicant, unit, application);
+    let record = engine.record_for(applicant, unit, application, true);
     if !record.eligible {
         verdict.breaches.push(Breach::NotEligible {
             failed: record.failed.clone(),
@@ -196,7 +200,7 @@ fn judge(
     if !candidates.contains(&applicant) {
         candidates.push(applicant);
     }
-    let ranking = engine.rank(unit, &candidates);
+    let ranking = engine.rank_for(unit, &candidates, applicant, application);
     let own_rank = ranking
         .candidates
         .iter()

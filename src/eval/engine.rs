@@ -772,7 +772,19 @@ impl<'a> Engine<'a> {
     /// (ties after every key go to the lower applicant id, so the order is
     /// total), then the ineligible, by id, with their failing gates.
     pub fn rank(&self, unit: usize, candidates: &[usize]) -> Ranking {
-        self.rank_without_priority(unit, candidates, &[])
+        self.rank_with(unit, candidates, &[], None)
+    }
+
+    /// Ranks as [`Engine::rank`] does, with `applicant`'s own application
+    /// the one recorded (a proposal's permit application).
+    pub fn rank_for(
+        &self,
+        unit: usize,
+        candidates: &[usize],
+        applicant: usize,
+        application: Application,
+    ) -> Ranking {
+        self.rank_with(unit, candidates, &[], Some((applicant, application)))
     }
 
     /// Decides a pair as [`Engine::decide`] does, but without the priority
@@ -791,6 +803,16 @@ impl<'a> Engine<'a> {
         candidates: &[usize],
         capped: &[usize],
     ) -> Ranking {
+        self.rank_with(unit, candidates, capped, None)
+    }
+
+    fn rank_with(
+        &self,
+        unit: usize,
+        candidates: &[usize],
+        capped: &[usize],
+        recorded: Option<(usize, Application)>,
+    ) -> Ranking {
         let unit_id = self
             .units
             .get(unit)
@@ -798,11 +820,14 @@ impl<'a> Engine<'a> {
         let mut eligible: Vec<(usize, Decision, Vec<Key<'_>>)> = Vec::new();
         let mut out: Vec<Candidate> = Vec::new();
         for &a in candidates {
-            let decision = if capped.contains(&a) {
-                self.decide_without_priority(a, unit)
-            } else {
-                self.decide(a, unit)
+            let application = match recorded {
+                Some((who, application)) if who == a => application,
+                _ => self.application(a, unit),
             };
+            let mut decision = self.decide_for(a, unit, application);
+            if capped.contains(&a) {
+                decision.derived.priority = None;
+            }
             let id = self.applicant_id(a);
             if decision.eligible {
                 let keys = self.keys(a, unit, &decision, &unit_id, id);

@@ -763,6 +763,7 @@ fn proposals(
                 unit: units[i * 10].id.clone(),
                 applicant: applicant.id.clone(),
                 date: reference,
+                application_date: None,
                 basis: if applicant.urgency.is_some() {
                     Basis::Priority("urgency".into())
                 } else {

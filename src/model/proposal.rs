@@ -16,6 +16,12 @@ pub struct Proposal {
     pub applicant: String,
     /// The intended date of the allocation (the reference date validated).
     pub date: NaiveDate,
+    /// The day of the application for the housing permit, when recorded
+    /// (on or before `date`). Wbmgp art. 8 and the art. 10b lookback count
+    /// up to it; without it, the applicant's reaction to the unit is the
+    /// application, or else the proposal's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_date: Option<NaiveDate>,
     /// What the corporation says the allocation rests on.
     pub basis: Basis,
     /// The corporation's own explanation, free text.

@@ -300,6 +300,10 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         );
         for (index, p) in &loaded.proposals.records {
             let path = YamlPath::record("proposals", *index);
+            if let Some(applied) = p.application_date {
+                // The application comes first, the allocation after it.
+                check.period(&path, applied, Some(p.date), "date");
+            }
             reference(&mut check, path.key("unit"), "unit", &p.unit, &loaded.units);
             reference(
                 &mut check,
