@@ -339,7 +339,7 @@ pub enum CheckError {
         /// Where.
         span: Span,
     },
-    /// Hw2014 art. 9 lid 2.
+    /// Hw2014 art. 9 lid 2 b.
     #[error("gate `{gate}` requires a minimum income outside a Wbmgp art. 8 designation")]
     MinimumIncome {
         /// The gate.
@@ -347,7 +347,7 @@ pub enum CheckError {
         /// The income comparison.
         span: Span,
     },
-    /// Wbmgp art. 8 / Hw2014 art. 14.
+    /// Wbmgp art. 8 lid 1 / Hw2014 art. 14 lid 4 b 2°.
     #[error("residence requirement of {found} exceeds the legal maximum of 6 years")]
     ResidenceAboveSix {
         /// The duration found.
@@ -373,15 +373,15 @@ pub enum CheckError {
         /// The gate's name.
         span: Span,
     },
-    /// Wbmgp art. 10.
-    #[error("screening looks back {found}, more than the 4 years Wbmgp art. 10 allows")]
+    /// Wbmgp art. 10b lid 2.
+    #[error("screening looks back {found}, more than the 4 years Wbmgp art. 10b lid 2 allows")]
     ScreeningLookback {
         /// The lookback.
         found: String,
         /// Where.
         span: Span,
     },
-    /// Hw2014 art. 14.
+    /// Hw2014 art. 14 lid 2.
     #[error("quota `{quota}` lets binding priority claim {share} of allocations, more than 50%")]
     BindingAboveHalf {
         /// The quota.
@@ -391,7 +391,7 @@ pub enum CheckError {
         /// Where.
         span: Span,
     },
-    /// Hw2014 art. 14.
+    /// Hw2014 art. 14 lid 2.
     #[error("binding priority `{priority}` is not capped by any quota")]
     BindingUncapped {
         /// The priority group.
@@ -421,7 +421,7 @@ pub enum CheckError {
         /// Its name.
         span: Span,
     },
-    /// Hw2014 art. 12.
+    /// Hw2014 art. 12 lid 3.
     #[error("urgency categories leave out {missing}")]
     UrgencyCategoriesIncomplete {
         /// The missing categories.
@@ -591,15 +591,15 @@ impl CheckError {
                 "Wbmgp art. 8 lid 2 requires a hardship clause: add `unless override hardship because \"…\"`"
                     .into(),
             ),
-            ScreeningLookback { .. } => Some("Wbmgp art. 10: police data over at most the last 4 years".into()),
+            ScreeningLookback { .. } => Some("Wbmgp art. 10b lid 2: police data over conduct of at most the 4 years before the application".into()),
             BindingAboveHalf { .. } | BindingUncapped { .. } => Some(
-                "Hw2014 art. 14: priority for economic or social binding in at most 50% of allocations; add `quota … at most 50% of allocations with priority_group = …`"
+                "Hw2014 art. 14 lid 2: priority for economic or social binding in at most 50% of the designated categories of housing; add `quota … at most 50% of allocations with priority_group = …`"
                     .into(),
             ),
             OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
             UnusedParam { .. } | UnusedRegion { .. } => Some("remove it, or use it in a rule".into()),
             UrgencyCategoriesIncomplete { .. } => Some(
-                "Hw2014 art. 12 lid 2: urgency must cover shelter after violence and mantelzorg".into(),
+                "Hw2014 art. 12 lid 3: urgency must cover shelter after violence and mantelzorg".into(),
             ),
             _ => None,
         }

@@ -58,7 +58,7 @@ pub fn check(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     for e in &all {
         walk(e, &mut |x| {
             screening_lookback(input, x, problems);
-            residence_limit(input, x, "Hw2014 art. 14", problems);
+            residence_limit(input, x, "Hw2014 art. 14 lid 4 b 2°", problems);
         });
     }
     binding_caps(input, problems);
@@ -101,7 +101,7 @@ fn gate_limits(input: &LegalInput<'_>, gate: &GateRule, problems: &mut Vec<Check
         }
         if art8 {
             art8_sources(input, x, problems);
-            residence_limit(input, x, "Wbmgp art. 8", problems);
+            residence_limit(input, x, "Wbmgp art. 8 lid 1", problems);
         }
     });
     let hardship = gate
@@ -221,7 +221,7 @@ fn screening_lookback(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<Chec
     }
 }
 
-/// Hw2014 art. 14: every binding priority is capped by an `at most` quota of
+/// Hw2014 art. 14 lid 2: every binding priority is capped by an `at most` quota of
 /// at most 50%.
 fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     let binding: Vec<usize> = input
@@ -285,7 +285,7 @@ fn reads_binding(e: &TExpr) -> bool {
     found
 }
 
-/// Hw2014 art. 12 lid 2: urgency must cover shelter after violence and mantelzorg.
+/// Hw2014 art. 12 lid 3: urgency must cover shelter after violence and mantelzorg.
 fn urgency_categories(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     for p in input.priorities.iter().flatten() {
         walk(&p.when, &mut |x| {
