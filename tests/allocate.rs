@@ -93,13 +93,23 @@ fn proposals_are_judged_with_every_reason() {
         verdict("P-08").compliant,
         "a teacher (drager) in De Mijnwerkershof"
     );
-    // "voorkeur verhuurder" citing a gate that passes: no ground at all.
+    // "voorkeur verhuurder" citing a gate that passes: no ground at all;
+    // and A-029's binding priority would take the year's binding allocations
+    // over half (Hw2014 art. 14 lid 2, urgent bound seekers counted, lid 5).
+    let p09 = &verdict("P-09").breaches;
     assert_eq!(
-        verdict("P-09").breaches,
-        vec![Breach::PassedOver {
+        p09.first(),
+        Some(&Breach::PassedOver {
             rank: Some(2),
             above: vec!["A-030".to_owned()]
-        }]
+        })
+    );
+    assert!(
+        p09.iter().skip(1).all(|b| matches!(
+            b,
+            Breach::QuotaExceeded { state } if state.quota == "binding_cap"
+        )) && p09.len() == 2,
+        "{p09:?}"
     );
     // A referral that holds passes over A-029, never the urgent A-030.
     assert_eq!(

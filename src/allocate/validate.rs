@@ -308,15 +308,30 @@ fn judge(
         }
     }
 
-    let entry = Entry::new(
-        unit,
-        applicant,
-        proposal.date,
-        data.complex_of_unit(unit)
-            .map_or_else(String::new, |c| c.owner.name.clone()),
-        engine.quota_flags(applicant, unit, &decision),
-    );
-    for state in ledger.check(engines, &entry)? {
+    let owner = data
+        .complex_of_unit(unit)
+        .map_or_else(String::new, |c| c.owner.name.clone());
+    // A tailored allocation that holds does not rest on the applicant's
+    // priority group, so a cap on that group (Hw2014 art. 14 lid 2) does not
+    // bar it: it is judged, and joins the ledger, as made without the group,
+    // the way `allocate` ranks a capped group again without it.
+    let bare = matches!(tailored, Some((_, _, true))).then(|| {
+        let mut bare = decision.clone();
+        bare.derived.priority = None;
+        engine.quota_flags(applicant, unit, &bare)
+    });
+    let flags = engine.quota_flags(applicant, unit, &decision);
+    let mut entry = Entry::new(unit, applicant, proposal.date, owner.clone(), flags);
+    let mut states = ledger.check(engines, &entry)?;
+    if let Some(bare) = bare.filter(|_| states.iter().any(|s| s.exceeded)) {
+        let without = Entry::new(unit, applicant, proposal.date, owner, bare);
+        let bare_states = ledger.check(engines, &without)?;
+        if !bare_states.iter().any(|s| s.exceeded) {
+            entry = without;
+            states = bare_states;
+        }
+    }
+    for state in states {
         if state.exceeded {
             verdict.breaches.push(Breach::QuotaExceeded { state });
         } else if state.below_minimum {
