@@ -325,6 +325,9 @@ fn profiles_priorities_and_classification() {
         assert_eq!(teacher.classifications[0].label, "drager");
         let single_parent = s.record("A-039", "U-0401");
         assert_eq!(single_parent.classifications[0].label, "vrager");
+        // Hw2014 art. 14 lid 4 b 2°: 3 years, a gap, 3 years is no stretch of six.
+        assert_eq!(s.priority("A-053", "U-0701"), "none");
+        assert_eq!(s.priority("A-003", "U-0701"), "regional_binding");
         // C-03 is designated art. 9: a start qualification and self-employment make a profile.
         assert_eq!(s.priority("A-036", "U-0301"), "wbmgp_art9_profile");
         assert_ne!(
