@@ -339,8 +339,11 @@ pub enum CheckError {
         /// Where.
         span: Span,
     },
-    /// Hw2014 art. 9 lid 2 b.
-    #[error("gate `{gate}` requires a minimum income outside a Wbmgp art. 8 designation")]
+    /// Hw2014 art. 9 lid 2 b: a gate that a higher income can pass where a
+    /// lower one fails, however it is written.
+    #[error(
+        "gate `{gate}` lets a higher income pass where a lower one fails: a minimum-income requirement"
+    )]
     MinimumIncome {
         /// The gate.
         gate: String,
@@ -421,8 +424,26 @@ pub enum CheckError {
         /// Its name.
         span: Span,
     },
+    /// Hw2014 art. 9 lid 2 a: selecting on the source of income is the
+    /// power of Wbmgp art. 8 alone, in a designated complex.
+    #[error("`{rule}` selects on the source of an income outside a Wbmgp art. 8 designation")]
+    IncomeSourceOutsideArt8 {
+        /// The gate or quota.
+        rule: String,
+        /// Where the source is read.
+        span: Span,
+    },
+    /// Hw2014 art. 9 lid 2 b: an `at most` quota that counts by income
+    /// refuses by income.
+    #[error("quota `{quota}` limits allocations by income")]
+    IncomeQuota {
+        /// The quota.
+        quota: String,
+        /// Where the income is read.
+        span: Span,
+    },
     /// Hw2014 art. 12 lid 3.
-    #[error("urgency categories leave out {missing}")]
+    #[error("urgency leaves out {missing}")]
     UrgencyCategoriesIncomplete {
         /// The missing categories.
         missing: String,
@@ -478,9 +499,11 @@ impl CheckError {
             BindingAboveHalf { .. } => "E0406",
             BindingUncapped { .. } => "E0407",
             OrdinanceTooLong { .. } => "E0408",
+            IncomeSourceOutsideArt8 { .. } => "E0409",
+            UrgencyCategoriesIncomplete { .. } => "E0410",
+            IncomeQuota { .. } => "E0411",
             UnusedParam { .. } => "W0101",
             UnusedRegion { .. } => "W0102",
-            UrgencyCategoriesIncomplete { .. } => "W0103",
         }
     }
 
@@ -532,6 +555,8 @@ impl CheckError {
             | DuplicateOrderKey { span, .. }
             | ReversedPeriod { span, .. }
             | MinimumIncome { span, .. }
+            | IncomeSourceOutsideArt8 { span, .. }
+            | IncomeQuota { span, .. }
             | ResidenceAboveSix { span, .. }
             | Art8IncomeSource { span, .. }
             | Art8WithoutHardship { span, .. }
@@ -579,7 +604,15 @@ impl CheckError {
             Cycle { .. } => Some("a points or classify rule may not read itself, even through another rule".into()),
             LotteryNotLast { .. } => Some("keys after the lottery never decide anything; move them before it".into()),
             MinimumIncome { .. } => Some(
-                "Hw2014 art. 9 lid 2 forbids a minimum-income requirement; only Wbmgp art. 8 allows an income-source requirement, in a designated complex (`applies when unit.complex designated wbmgp_art8`)"
+                "Hw2014 art. 9 lid 2 b: the criteria may not exclude house-seekers below an income floor, inside a Wbmgp art. 8 designation too (art. 8 selects on the source of income, not its amount); an upper income limit is lawful: `require household.income <= …`"
+                    .into(),
+            ),
+            IncomeSourceOutsideArt8 { .. } => Some(
+                "Hw2014 art. 9 lid 2 a: a requirement on the source of income is Wbmgp art. 8's, only in a designated complex: a gate with `applies when unit.complex designated wbmgp_art8`, the six listed sources and `unless override hardship`"
+                    .into(),
+            ),
+            IncomeQuota { .. } => Some(
+                "Hw2014 art. 9 lid 2 b: a quota that refuses allocations by income is an income requirement; to watch the Woningwet's shares write an `at least` quota, which refuses no one"
                     .into(),
             ),
             ResidenceAboveSix { article, .. } => Some(format!("{article}: at most 6 years")),
@@ -599,7 +632,7 @@ impl CheckError {
             OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
             UnusedParam { .. } | UnusedRegion { .. } => Some("remove it, or use it in a rule".into()),
             UrgencyCategoriesIncomplete { .. } => Some(
-                "Hw2014 art. 12 lid 3: urgency must cover shelter after violence and mantelzorg".into(),
+                "Hw2014 art. 12 lid 3: urgency includes in any case people in shelter after relational problems or violence and people giving or receiving mantelzorg; admit `shelter_after_violence` and `mantelzorg`".into(),
             ),
             _ => None,
         }

@@ -5,8 +5,10 @@ use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::error::CheckError;
+use super::influence::Analysis;
 use super::ir::{
-    Constant, ExemptionTest, GateRule, ParamDecl, PriorityRule, QuotaRule, TExpr, TExprKind,
+    ClassifyRule, Constant, ExemptionTest, GateRule, ParamDecl, PointsRule, PriorityRule,
+    QuotaRule, TExpr, TExprKind,
 };
 use super::schema::{Fact, Func};
 use super::types::{EnumType, Vocab};
@@ -25,6 +27,10 @@ pub struct LegalInput<'r> {
     pub priorities: &'r [Option<PriorityRule>],
     /// Quotas.
     pub quotas: &'r [Option<QuotaRule>],
+    /// Points rules, followed where a condition reads a total.
+    pub points: &'r [Option<PointsRule>],
+    /// Classifications, followed where a condition reads a label.
+    pub classifications: &'r [Option<ClassifyRule>],
     /// Every other typed expression (points, classifications, order keys).
     pub other: Vec<&'r TExpr>,
 }
@@ -61,8 +67,71 @@ pub fn check(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             residence_limit(input, x, "Hw2014 art. 14 lid 4 b 2°", problems);
         });
     }
+    income_limits(input, problems);
     binding_caps(input, problems);
     urgency_categories(input, problems);
+}
+
+/// Hw2014 art. 9 lid 2: no rule that can refuse lets its outcome depend on
+/// an income amount in the direction of a floor (lid 2 b), or on the source
+/// of an income outside a Wbmgp art. 8 designation (lid 2 a). Judged on
+/// what the rule means ([`Analysis`]), whatever its spelling: a gate passes
+/// when it does not apply, its requirement holds or an exemption lifts it;
+/// an `at most` quota refuses by what it counts. `at least` quotas refuse no
+/// one (the Woningwet's passend and DAEB shares read income by law).
+fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
+    let analysis = Analysis::new(input.params, input.points, input.classifications);
+    for gate in input.gates.iter().flatten() {
+        let art8 = gate.applies.as_ref().is_some_and(requires_art8);
+        let mut pass = analysis.condition(&gate.require);
+        if let Some(applies) = &gate.applies {
+            pass = pass.join(analysis.condition(applies).flip());
+        }
+        for exemption in &gate.exemptions {
+            if let ExemptionTest::When(c) = &exemption.kind {
+                pass = pass.join(analysis.condition(c));
+            }
+        }
+        if pass.amount.dir.up {
+            problems.push(CheckError::MinimumIncome {
+                gate: gate.meta.id.clone(),
+                span: pass.amount.at.unwrap_or(gate.meta.name_span),
+            });
+        }
+        if !art8 && pass.source.dir.any() {
+            problems.push(CheckError::IncomeSourceOutsideArt8 {
+                rule: gate.meta.id.clone(),
+                span: pass.source.at.unwrap_or(gate.meta.name_span),
+            });
+        }
+    }
+    for quota in input.quotas.iter().flatten() {
+        if quota.bound != Bound::AtMost || quota.applies.as_ref().is_some_and(requires_art8) {
+            continue;
+        }
+        let counted = [
+            quota.applies.as_ref(),
+            quota.among.as_ref(),
+            Some(&quota.with),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(super::influence::Influence::default(), |acc, c| {
+            acc.join(analysis.condition(c))
+        });
+        if counted.amount.dir.any() {
+            problems.push(CheckError::IncomeQuota {
+                quota: quota.meta.id.clone(),
+                span: counted.amount.at.unwrap_or(quota.meta.name_span),
+            });
+        }
+        if counted.source.dir.any() {
+            problems.push(CheckError::IncomeSourceOutsideArt8 {
+                rule: quota.meta.id.clone(),
+                span: counted.source.at.unwrap_or(quota.meta.name_span),
+            });
+        }
+    }
 }
 
 /// Hw2014 art. 4: an ordinance runs at most 4 years (both days included).
@@ -91,14 +160,6 @@ pub fn ordinance_period(
 fn gate_limits(input: &LegalInput<'_>, gate: &GateRule, problems: &mut Vec<CheckError>) {
     let art8 = gate.applies.as_ref().is_some_and(requires_art8);
     walk(&gate.require, &mut |x| {
-        if !art8 {
-            if let Some(span) = minimum_income(x) {
-                problems.push(CheckError::MinimumIncome {
-                    gate: gate.meta.id.clone(),
-                    span,
-                });
-            }
-        }
         if art8 {
             art8_sources(input, x, problems);
             residence_limit(input, x, "Wbmgp art. 8 lid 1", problems);
@@ -123,25 +184,6 @@ fn requires_art8(applies: &TExpr) -> bool {
         TExprKind::Logical(LogicalOp::And, ops) => ops.iter().any(requires_art8),
         _ => false,
     }
-}
-
-/// A lower bound on income: `household.income >= X` or `X < household.income_from(…)`.
-fn minimum_income(e: &TExpr) -> Option<Span> {
-    let TExprKind::Binary(op, l, r) = &e.kind else {
-        return None;
-    };
-    let income = |x: &TExpr| {
-        matches!(
-            x.kind,
-            TExprKind::Fact(Fact::HouseholdIncome) | TExprKind::Call(Func::IncomeFrom, _)
-        )
-    };
-    let lower_bound = match op {
-        BinaryOp::Ge | BinaryOp::Gt => income(l),
-        BinaryOp::Le | BinaryOp::Lt => income(r),
-        _ => false,
-    };
-    lower_bound.then_some(e.span)
 }
 
 fn art8_sources(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<CheckError>) {
@@ -285,36 +327,122 @@ fn reads_binding(e: &TExpr) -> bool {
     found
 }
 
-/// Hw2014 art. 12 lid 3: urgency must cover shelter after violence and mantelzorg.
+/// Hw2014 art. 12 lid 3: where the rule set gives urgency, it includes in
+/// any case shelter after violence and mantelzorg. Decided by evaluating
+/// each priority that reads the urgency declaration for each of those
+/// categories (with a valid declaration, every other fact unknown): a
+/// category no urgency priority can admit is left out, whatever the
+/// condition's form (`= loss_of_home`, `not in {…}`, a parameter).
 fn urgency_categories(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
-    for p in input.priorities.iter().flatten() {
-        walk(&p.when, &mut |x| {
-            let TExprKind::Binary(BinaryOp::In, l, r) = &x.kind else {
-                return;
-            };
-            if !matches!(l.kind, TExprKind::Fact(Fact::UrgencyCategory)) {
-                return;
-            }
-            let words = Vocab::UrgencyCategory.words();
-            let present: Vec<&str> = enum_values(input, r)
-                .into_iter()
-                .filter_map(|(i, _)| words.get(usize::from(i)).copied())
-                .collect();
-            let missing: Vec<String> = [
-                UrgencyCategory::ShelterAfterViolence,
-                UrgencyCategory::Mantelzorg,
-            ]
+    let urgent: Vec<&PriorityRule> = input
+        .priorities
+        .iter()
+        .flatten()
+        .filter(|p| {
+            let mut reads = false;
+            walk(&p.when, &mut |x| {
+                reads |= matches!(
+                    x.kind,
+                    TExprKind::Fact(Fact::UrgencyCategory | Fact::UrgencyValid)
+                );
+            });
+            reads
+        })
+        .collect();
+    let Some(first) = urgent.first() else {
+        return;
+    };
+    let missing: Vec<String> = [
+        UrgencyCategory::ShelterAfterViolence,
+        UrgencyCategory::Mantelzorg,
+    ]
+    .iter()
+    .filter(|c| {
+        let index = UrgencyCategory::ALL
             .iter()
-            .filter(|c| !present.contains(&c.as_str()))
-            .map(|c| format!("`{c}`"))
-            .collect();
-            if !missing.is_empty() {
-                problems.push(CheckError::UrgencyCategoriesIncomplete {
-                    missing: missing.join(" and "),
-                    span: r.span,
-                });
-            }
+            .position(|x| x == *c)
+            .and_then(|i| u16::try_from(i).ok());
+        !urgent
+            .iter()
+            .any(|p| admits(input, &p.when, index) != Some(false))
+    })
+    .map(|c| format!("`{c}`"))
+    .collect();
+    if !missing.is_empty() {
+        // Point at the test of the category, where there is one.
+        let mut span = None;
+        for p in &urgent {
+            walk(&p.when, &mut |x| {
+                if let TExprKind::Binary(_, l, r) = &x.kind {
+                    let category =
+                        |e: &TExpr| matches!(e.kind, TExprKind::Fact(Fact::UrgencyCategory));
+                    if span.is_none() && (category(l) || category(r)) {
+                        span = Some(x.span);
+                    }
+                }
+            });
+        }
+        problems.push(CheckError::UrgencyCategoriesIncomplete {
+            missing: missing.join(" and "),
+            span: span.unwrap_or(first.when.span),
         });
+    }
+}
+
+/// Whether condition `e` holds for an urgency of category `category` with
+/// a valid declaration: `Some(true)`, `Some(false)`, or `None` when it turns
+/// on other facts (three-valued: `false and unknown` is false).
+fn admits(input: &LegalInput<'_>, e: &TExpr, category: Option<u16>) -> Option<bool> {
+    let is_category = |x: &TExpr| matches!(x.kind, TExprKind::Fact(Fact::UrgencyCategory));
+    let member = |set: &TExpr| -> Option<bool> {
+        let values = enum_values(input, set);
+        category.map(|c| values.iter().any(|(i, _)| *i == c))
+    };
+    let equal = |value: &TExpr| -> Option<bool> {
+        match value.kind {
+            TExprKind::Const(Constant::Enum(_, i)) => category.map(|c| c == i),
+            _ => None,
+        }
+    };
+    match &e.kind {
+        TExprKind::Fact(Fact::UrgencyValid) => Some(true),
+        TExprKind::Not(x) => admits(input, x, category).map(|b| !b),
+        TExprKind::Logical(LogicalOp::And, items) => {
+            let results: Vec<Option<bool>> =
+                items.iter().map(|x| admits(input, x, category)).collect();
+            if results.contains(&Some(false)) {
+                Some(false)
+            } else if results.iter().all(|r| *r == Some(true)) {
+                Some(true)
+            } else {
+                None
+            }
+        }
+        TExprKind::Logical(LogicalOp::Or, items) => {
+            let results: Vec<Option<bool>> =
+                items.iter().map(|x| admits(input, x, category)).collect();
+            if results.contains(&Some(true)) {
+                Some(true)
+            } else if results.iter().all(|r| *r == Some(false)) {
+                Some(false)
+            } else {
+                None
+            }
+        }
+        TExprKind::Binary(op, l, r) => {
+            let result = match op {
+                BinaryOp::In | BinaryOp::NotIn if is_category(l) => member(r),
+                BinaryOp::Eq | BinaryOp::Ne if is_category(l) => equal(r),
+                BinaryOp::Eq | BinaryOp::Ne if is_category(r) => equal(l),
+                _ => return None,
+            };
+            if matches!(op, BinaryOp::NotIn | BinaryOp::Ne) {
+                result.map(|b| !b)
+            } else {
+                result
+            }
+        }
+        _ => None,
     }
 }
 

@@ -5,6 +5,7 @@
 mod error;
 mod expr;
 mod graph;
+mod influence;
 pub mod ir;
 mod legal;
 mod names;
@@ -128,6 +129,8 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
             gates: &gates,
             priorities: &priorities,
             quotas: &quotas,
+            points: &points,
+            classifications: &classifications,
             other,
         },
         &mut typer.problems,

@@ -1,0 +1,242 @@
+//! The legal limits judge what a rule means, not how it is spelled: lawful
+//! and unlawful conditions, rewritten at random into equivalent forms
+//! (negations pushed in and out, terms moved across a comparison, the
+//! condition moved into `applies when` or into a classification the gate
+//! reads), keep their verdict.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use toewijzer::pipeline::check_paths;
+
+/// A condition built from atoms whose legal verdict is known.
+#[derive(Debug, Clone)]
+enum Cond {
+    /// An atom as rule text.
+    Atom(Atom),
+    Not(Box<Cond>),
+    And(Box<Cond>, Box<Cond>),
+    Or(Box<Cond>, Box<Cond>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Atom {
+    /// `household.income >= €20000`: a floor when it lets a gate pass.
+    IncomeAtLeast,
+    /// `household.income <= €50000`: a ceiling, lawful.
+    IncomeAtMost,
+    /// `household.has_income(employment)`: a source.
+    HasWork,
+    /// `applicant.age >= 18 years`: neither.
+    Adult,
+    /// `unit.rooms <= 4`: neither.
+    SmallUnit,
+}
+
+/// A deterministic generator (SplitMix64), so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The atom written in one of its equivalent forms.
+fn atom_text(atom: Atom, rng: &mut Rng) -> String {
+    let forms: &[&str] = match atom {
+        Atom::IncomeAtLeast => &[
+            "household.income >= €20000",
+            "not (household.income < €20000)",
+            "household.income - €20000 >= €0",
+            "€20000 <= household.income",
+            "€0 <= household.income - €20000",
+            "-household.income <= -€20000",
+            "household.income * 2 >= €40000",
+        ],
+        Atom::IncomeAtMost => &[
+            "household.income <= €50000",
+            "not (household.income > €50000)",
+            "€50000 - household.income >= €0",
+            "€50000 >= household.income",
+            "household.income - €50000 <= €0",
+        ],
+        Atom::HasWork => &[
+            "household.has_income(employment)",
+            "not (not household.has_income(employment))",
+            "employment in household.income_sources",
+            "not (employment not in household.income_sources)",
+        ],
+        Atom::Adult => &[
+            "applicant.age >= 18 years",
+            "not (applicant.age < 18 years)",
+        ],
+        Atom::SmallUnit => &["unit.rooms <= 4", "not (unit.rooms > 4)", "4 >= unit.rooms"],
+    };
+    let i = usize::try_from(rng.below(forms.len() as u64)).unwrap();
+    forms[i].to_owned()
+}
+
+/// The condition as text, with equivalences applied at random.
+fn text(c: &Cond, rng: &mut Rng) -> String {
+    match c {
+        Cond::Atom(a) => format!("({})", atom_text(*a, rng)),
+        Cond::Not(x) => match (x.as_ref(), rng.below(3)) {
+            // De Morgan.
+            (Cond::And(a, b), 0) => text(
+                &Cond::Or(
+                    Box::new(Cond::Not(a.clone())),
+                    Box::new(Cond::Not(b.clone())),
+                ),
+                rng,
+            ),
+            (Cond::Or(a, b), 0) => text(
+                &Cond::And(
+                    Box::new(Cond::Not(a.clone())),
+                    Box::new(Cond::Not(b.clone())),
+                ),
+                rng,
+            ),
+            // Double negation.
+            (Cond::Not(inner), 1) => text(inner, rng),
+            _ => format!("(not {})", text(x, rng)),
+        },
+        Cond::And(a, b) => {
+            if rng.below(4) == 0 {
+                format!("(not (not {} or not {}))", text(a, rng), text(b, rng))
+            } else {
+                format!("({} and {})", text(a, rng), text(b, rng))
+            }
+        }
+        Cond::Or(a, b) => {
+            if rng.below(4) == 0 {
+                format!("(not (not {} and not {}))", text(a, rng), text(b, rng))
+            } else {
+                format!("({} or {})", text(a, rng), text(b, rng))
+            }
+        }
+    }
+}
+
+fn random_cond(rng: &mut Rng, depth: u32) -> Cond {
+    let atoms = [
+        Atom::IncomeAtLeast,
+        Atom::IncomeAtMost,
+        Atom::HasWork,
+        Atom::Adult,
+        Atom::SmallUnit,
+    ];
+    if depth == 0 || rng.below(3) == 0 {
+        let i = usize::try_from(rng.below(atoms.len() as u64)).unwrap();
+        return Cond::Atom(atoms[i]);
+    }
+    match rng.below(3) {
+        0 => Cond::Not(Box::new(random_cond(rng, depth - 1))),
+        1 => Cond::And(
+            Box::new(random_cond(rng, depth - 1)),
+            Box::new(random_cond(rng, depth - 1)),
+        ),
+        _ => Cond::Or(
+            Box::new(random_cond(rng, depth - 1)),
+            Box::new(random_cond(rng, depth - 1)),
+        ),
+    }
+}
+
+/// Which directions raising the income can move the condition: the
+/// expected verdict, computed on the structure, never on the text.
+fn income_polarity(c: &Cond) -> (bool, bool) {
+    match c {
+        Cond::Atom(Atom::IncomeAtLeast) => (true, false),
+        Cond::Atom(Atom::IncomeAtMost) => (false, true),
+        Cond::Atom(_) => (false, false),
+        Cond::Not(x) => {
+            let (up, down) = income_polarity(x);
+            (down, up)
+        }
+        Cond::And(a, b) | Cond::Or(a, b) => {
+            let (u1, d1) = income_polarity(a);
+            let (u2, d2) = income_polarity(b);
+            (u1 || u2, d1 || d2)
+        }
+    }
+}
+
+fn reads_source(c: &Cond) -> bool {
+    match c {
+        Cond::Atom(a) => *a == Atom::HasWork,
+        Cond::Not(x) => reads_source(x),
+        Cond::And(a, b) | Cond::Or(a, b) => reads_source(a) || reads_source(b),
+    }
+}
+
+/// The gate's requirement `c` written in one of three equivalent places.
+fn rule_file(c: &Cond, rng: &mut Rng) -> String {
+    let header = "ruleset test \"Test\" version \"1\"\n\n";
+    match rng.below(3) {
+        0 => format!(
+            "{header}gate g \"Poort\"\n  source \"test\"\n  require {}\n",
+            text(c, rng)
+        ),
+        // A gate passes where it does not apply: `applies when not C` with
+        // `require false` passes exactly where C holds.
+        1 => format!(
+            "{header}gate g \"Poort\"\n  source \"test\"\n  applies when not {}\n  require false\n",
+            text(c, rng)
+        ),
+        _ => format!(
+            "{header}classify k \"Label\" source \"test\"\n  yes when {}\n  no otherwise\n\n\
+             gate g \"Poort\"\n  source \"test\"\n  require k = yes\n",
+            text(c, rng)
+        ),
+    }
+}
+
+fn codes(path: &PathBuf) -> (bool, bool) {
+    let report = check_paths(std::slice::from_ref(path));
+    let has = |code: &str| report.diagnostics.iter().any(|d| d.code == code);
+    (has("E0401"), has("E0409"))
+}
+
+#[test]
+fn equivalent_rewrites_keep_the_legal_verdict() {
+    let dir = std::env::temp_dir().join(format!("toewijzer-rewrites-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rule.rules");
+    let mut rng = Rng(20_260_302);
+    let mut seen = [0usize; 4];
+    for round in 0..300 {
+        let c = random_cond(&mut rng, 3);
+        let (up, down) = income_polarity(&c);
+        let source = reads_source(&c);
+        let file = rule_file(&c, &mut rng);
+        std::fs::write(&path, &file).unwrap();
+        let (floor, outside_art8) = codes(&path);
+        // A label goes both ways: any income reading in a classification
+        // the gate reads is judged as a possible floor.
+        let through_label = file.contains("classify");
+        let expected_floor = up || (through_label && down);
+        assert_eq!(
+            floor, expected_floor,
+            "round {round}: E0401 expected {expected_floor} for\n{file}"
+        );
+        assert_eq!(
+            outside_art8, source,
+            "round {round}: E0409 expected {source} for\n{file}"
+        );
+        seen[usize::from(floor)] += 1;
+        seen[2 + usize::from(outside_art8)] += 1;
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    // Both verdicts of both limits occurred often enough to mean something.
+    assert!(seen.iter().all(|n| *n >= 30), "{seen:?}");
+}
