@@ -99,6 +99,17 @@ vocabulary! {
     }
 }
 
+impl DesignationKind {
+    /// Whether the designation is the Minister's under the Wbmgp (art. 5),
+    /// with its term of at most four years.
+    pub const fn is_wbmgp(self) -> bool {
+        matches!(
+            self,
+            DesignationKind::WbmgpArt8 | DesignationKind::WbmgpArt9 | DesignationKind::WbmgpArt10
+        )
+    }
+}
+
 vocabulary! {
     /// The rent segment of a unit.
     Segment as "segment" {

@@ -288,6 +288,34 @@ pub enum LoadError {
         /// What is missing or wrong, in words.
         what: &'static str,
     },
+    /// A Wbmgp designation without an end, or longer than four years
+    /// (Wbmgp art. 5 lid 4).
+    #[error(
+        "{at}: a `{kind}` designation runs {what}, longer than the 4 years Wbmgp art. 5 lid 4 allows"
+    )]
+    DesignationTooLong {
+        /// The designation's end, or the designation.
+        at: Place,
+        /// The kind.
+        kind: &'static str,
+        /// How long, in words.
+        what: String,
+    },
+    /// Successive Wbmgp designations of one kind on one complex that run
+    /// longer than twenty years together (Wbmgp art. 5 lid 4).
+    #[error(
+        "{at}: `{kind}` designations of this complex run from {from} through {until} without a break, longer than the 20 years Wbmgp art. 5 lid 4 allows"
+    )]
+    DesignationsTooLong {
+        /// The designation that takes the run past twenty years.
+        at: Place,
+        /// The kind.
+        kind: &'static str,
+        /// The first day of the unbroken run.
+        from: chrono::NaiveDate,
+        /// Its last day.
+        until: chrono::NaiveDate,
+    },
 }
 
 impl LoadError {
@@ -316,6 +344,8 @@ impl LoadError {
             LoadError::NoShowBlockTooLong { .. } => "E0520",
             LoadError::DecisionUnscoped { .. } => "E0521",
             LoadError::ScreeningIncomplete { .. } => "E0522",
+            LoadError::DesignationTooLong { .. } => "E0523",
+            LoadError::DesignationsTooLong { .. } => "E0524",
         }
     }
 
@@ -342,7 +372,9 @@ impl LoadError {
             | LoadError::BornAfterRegistration { at, .. }
             | LoadError::NoShowBlockTooLong { at, .. }
             | LoadError::DecisionUnscoped { at, .. }
-            | LoadError::ScreeningIncomplete { at, .. } => Some(at),
+            | LoadError::ScreeningIncomplete { at, .. }
+            | LoadError::DesignationTooLong { at, .. }
+            | LoadError::DesignationsTooLong { at, .. } => Some(at),
         }
     }
 
@@ -369,7 +401,9 @@ impl LoadError {
             | LoadError::BornAfterRegistration { at, .. }
             | LoadError::NoShowBlockTooLong { at, .. }
             | LoadError::DecisionUnscoped { at, .. }
-            | LoadError::ScreeningIncomplete { at, .. } => Some(at),
+            | LoadError::ScreeningIncomplete { at, .. }
+            | LoadError::DesignationTooLong { at, .. }
+            | LoadError::DesignationsTooLong { at, .. } => Some(at),
         }
     }
 
@@ -424,6 +458,8 @@ impl LoadError {
             }
             LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
+            LoadError::DesignationTooLong { .. } => Some("Wbmgp art. 5 lid 4: the Minister designates for at most four years: give `until`, at most four years after `from` less a day, and record a renewal as a new designation".into()),
+            LoadError::DesignationsTooLong { .. } => Some("Wbmgp art. 5 lid 4: a designation can be renewed at most four times by at most four years: twenty years in all".into()),
             LoadError::ScreeningIncomplete { .. } => Some("Wbmgp art. 10b lid 2 bounds a screening to the conduct of at most four years before the application it was made for: give `covers: {from: YYYY-MM-DD, until: YYYY-MM-DD}` and `scope: {unit: U-…}` or `scope: {complex: C-…}`".into()),
             LoadError::DecisionUnscoped { .. } => Some("a hardship decision (Wbmgp art. 8 lid 2) grants a permit for one application: give `scope: {unit: U-…}` or `scope: {complex: C-…}` and the last day it holds, `valid_until: YYYY-MM-DD`".into()),
             LoadError::NoShowBlockTooLong { .. } => Some("Thuis in Limburg blocks a registration for at most 3 months after a no-show; a longer block rests on another ground: give it that `kind` (`rent_arrears`, `nuisance` or `other`)".into()),

@@ -280,8 +280,8 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
                     None,
                 )
             } else {
-                // 1461 days, both ends included: four years, the Wbmgp maximum.
-                (wbmgp_start, Some(days_after(wbmgp_start, 1460)))
+                // 1460 days, both ends included: within four years (Wbmgp art. 5 lid 4).
+                (wbmgp_start, Some(days_after(wbmgp_start, 1459)))
             };
             designations.push(Designation {
                 kind,

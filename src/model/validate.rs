@@ -247,6 +247,7 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
             for (j, d) in complex.designations.iter().enumerate() {
                 check.period(&path.key("designations").index(j), d.from, d.until, "until");
             }
+            wbmgp_terms(&mut check, &path, complex);
         }
     }
     if let Some(file) = buurten {
@@ -312,6 +313,66 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
                 &p.applicant,
                 &loaded.applicants,
             );
+        }
+    }
+}
+
+/// Wbmgp art. 5 lid 4: a designation for at most four years, renewable
+/// four times by at most four years: each Wbmgp designation has an end at
+/// most four years on, and an unbroken run of them (one starting the day
+/// after, or before, the last one ends) lasts at most twenty years.
+fn wbmgp_terms(check: &mut Check<'_>, path: &YamlPath, complex: &Complex) {
+    let last_day = |from: NaiveDate, years: u32| {
+        from.checked_add_months(chrono::Months::new(years.saturating_mul(12)))
+            .and_then(|d| d.pred_opt())
+    };
+    let mut by_kind: BTreeMap<&'static str, Vec<(usize, NaiveDate, NaiveDate)>> = BTreeMap::new();
+    for (j, d) in complex.designations.iter().enumerate() {
+        if !d.kind.is_wbmgp() {
+            continue;
+        }
+        let dp = path.key("designations").index(j);
+        let kind = d.kind.as_str();
+        let Some(until) = d.until else {
+            let at = check.at(dp);
+            check.errors.push(LoadError::DesignationTooLong {
+                at,
+                kind,
+                what: "without an end".into(),
+            });
+            continue;
+        };
+        if last_day(d.from, 4).is_some_and(|last| until > last) {
+            let at = check.at(dp.key("until"));
+            check.errors.push(LoadError::DesignationTooLong {
+                at,
+                kind,
+                what: format!("from {} through {until}", d.from),
+            });
+        }
+        by_kind.entry(kind).or_default().push((j, d.from, until));
+    }
+    for (kind, mut periods) in by_kind {
+        periods.sort_by_key(|(_, from, _)| *from);
+        let mut run: Option<(NaiveDate, NaiveDate)> = None;
+        for (j, from, until) in periods {
+            let start = match run {
+                Some((start, end)) if end.succ_opt().is_some_and(|next| from <= next) => start,
+                _ => from,
+            };
+            let end = run
+                .filter(|(s, _)| *s == start)
+                .map_or(until, |(_, e)| e.max(until));
+            if last_day(start, 20).is_some_and(|last| end > last) {
+                let at = check.at(path.key("designations").index(j));
+                check.errors.push(LoadError::DesignationsTooLong {
+                    at,
+                    kind,
+                    from: start,
+                    until: end,
+                });
+            }
+            run = Some((start, end));
         }
     }
 }
