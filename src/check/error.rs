@@ -442,6 +442,20 @@ pub enum CheckError {
         /// Where the income is read.
         span: Span,
     },
+    /// A yearly-indexed figure with no value for a year the rule set runs into.
+    #[error(
+        "parameter `{param}` is set every year but has no value for {years}: decisions then read the {last} value"
+    )]
+    IndexedFigureMissing {
+        /// The parameter.
+        param: String,
+        /// The years without a value.
+        years: String,
+        /// The last year with one.
+        last: i32,
+        /// The parameter's name.
+        span: Span,
+    },
     /// Hw2014 art. 12 lid 3.
     #[error("urgency leaves out {missing}")]
     UrgencyCategoriesIncomplete {
@@ -504,6 +518,7 @@ impl CheckError {
             IncomeQuota { .. } => "E0411",
             UnusedParam { .. } => "W0101",
             UnusedRegion { .. } => "W0102",
+            IndexedFigureMissing { .. } => "W0105",
         }
     }
 
@@ -557,6 +572,7 @@ impl CheckError {
             | MinimumIncome { span, .. }
             | IncomeSourceOutsideArt8 { span, .. }
             | IncomeQuota { span, .. }
+            | IndexedFigureMissing { span, .. }
             | ResidenceAboveSix { span, .. }
             | Art8IncomeSource { span, .. }
             | Art8WithoutHardship { span, .. }
@@ -631,6 +647,7 @@ impl CheckError {
             ),
             OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
             UnusedParam { .. } | UnusedRegion { .. } => Some("remove it, or use it in a rule".into()),
+            IndexedFigureMissing { .. } => Some("add `= … from YYYY-01-01` for each year; where the figure is not published yet, carry the last one forward with `unverified \"…\"` so every decision resting on it says so".into()),
             UrgencyCategoriesIncomplete { .. } => Some(
                 "Hw2014 art. 12 lid 3: urgency includes in any case people in shelter after relational problems or violence and people giving or receiving mantelzorg; admit `shelter_after_violence` and `mantelzorg`".into(),
             ),

@@ -134,6 +134,39 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     }
 }
 
+/// A figure the law indexes every 1 January (the DAEB and passend income
+/// limits, the rent limits) that has no value for a year the rule set runs
+/// into: decisions in that year would silently read last year's figure.
+/// A parameter counts as yearly when it has two or more values, each on a
+/// 1 January of consecutive years.
+pub fn indexed_figures(
+    params: &[Option<ParamDecl>],
+    until: NaiveDate,
+    problems: &mut Vec<CheckError>,
+) {
+    use chrono::Datelike;
+    for p in params.iter().flatten() {
+        let years: Vec<i32> = p.values.iter().map(|v| v.from.year()).collect();
+        let yearly = p.values.len() >= 2
+            && p.values
+                .iter()
+                .all(|v| v.from.month() == 1 && v.from.day() == 1)
+            && years.windows(2).all(|w| w[1] == w[0] + 1);
+        let Some(last) = years.last().copied().filter(|_| yearly) else {
+            continue;
+        };
+        let missing: Vec<String> = (last + 1..=until.year()).map(|y| y.to_string()).collect();
+        if !missing.is_empty() {
+            problems.push(CheckError::IndexedFigureMissing {
+                param: p.meta.id.clone(),
+                years: missing.join(", "),
+                last,
+                span: p.meta.name_span,
+            });
+        }
+    }
+}
+
 /// Hw2014 art. 4: an ordinance runs at most 4 years (both days included).
 pub fn ordinance_period(
     from: NaiveDate,

@@ -114,6 +114,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
             period.span,
             &mut typer.problems,
         );
+        legal::indexed_figures(&params, period.until.date, &mut typer.problems);
     }
     let mut other = Vec::new();
     for p in points.iter().flatten() {
