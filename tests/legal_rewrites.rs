@@ -240,3 +240,43 @@ fn equivalent_rewrites_keep_the_legal_verdict() {
     // Both verdicts of both limits occurred often enough to mean something.
     assert!(seen.iter().all(|n| *n >= 30), "{seen:?}");
 }
+
+/// Every legal-limit code in README's table has an `--explain` page, and
+/// the lawful rule each page shows checks clean.
+#[test]
+fn every_legal_limit_is_explained_with_a_lawful_rule_that_checks_clean() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in readme.lines().filter(|l| l.starts_with("| E04")) {
+        let cell = line.split('|').nth(1).unwrap_or("");
+        for code in cell.split(',').map(str::trim) {
+            assert!(
+                toewijzer::check::explain::explanation(code).is_some(),
+                "{code} has no --explain page"
+            );
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("toewijzer-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (code, page) in toewijzer::check::explain::PAGES {
+        let example: String = page
+            .split("```rules")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_else(|| panic!("{code}: the page shows no ```rules example"))
+            .to_owned();
+        let path = dir.join(format!("{code}.rules"));
+        std::fs::write(&path, example).unwrap();
+        let report = check_paths(std::slice::from_ref(&path));
+        assert!(
+            report.diagnostics.is_empty(),
+            "{code}: the lawful example does not check clean: {:?}",
+            report.diagnostics
+        );
+        assert!(
+            page.contains("**Law.**") || page.contains("**Why.**"),
+            "{code}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -3,6 +3,7 @@
 //! which every name is resolved and every expression typed.
 
 mod error;
+pub mod explain;
 mod expr;
 mod graph;
 mod influence;

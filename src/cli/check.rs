@@ -17,11 +17,18 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Explain a legal-limit code (`E0401`): the article, the reasoning and
+    /// a lawful rule.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
 }
 
 /// Checks the rule files and prints the diagnostics; exit 0 when clean
 /// (warnings allowed), 1 on errors, 2 when input cannot be read.
 pub fn run(args: &CheckArgs) -> u8 {
+    if let Some(code) = &args.explain {
+        return explain(code);
+    }
     let report = check_paths(&args.paths);
     match args.format {
         Format::Json => println!("{}", render_json(&report.sources, &report.diagnostics)),
@@ -41,5 +48,24 @@ pub fn run(args: &CheckArgs) -> u8 {
         exit::NEGATIVE
     } else {
         exit::OK
+    }
+}
+
+/// Prints the page of `code`; an unknown code is bad input, with the list.
+fn explain(code: &str) -> u8 {
+    match crate::check::explain::explanation(code) {
+        Some(page) => {
+            print!("{page}");
+            exit::OK
+        }
+        None => {
+            let codes: Vec<&str> = crate::check::explain::PAGES
+                .iter()
+                .map(|(c, _)| *c)
+                .collect();
+            eprintln!("error: no explanation for `{code}`");
+            eprintln!("  = help: codes with an explanation: {}", codes.join(", "));
+            exit::BAD_INPUT
+        }
     }
 }
