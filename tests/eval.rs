@@ -526,16 +526,16 @@ fn an_exemption_lifts_a_gate_and_the_trace_says_which() {
         engine,
         data: &data,
     };
-    // aandachtsgroep from a women's shelter, with a valid urgency.
+    // registered 2025-12-01, with a valid urgency.
     assert_eq!(
-        s.outcome("A-030", "U-0701", "no_placement"),
+        s.outcome("A-030", "U-0701", "waiting_time"),
         Outcome::Exempt {
             because: "een geldige urgentie gaat voor".into()
         }
     );
-    // aandachtsgroep without urgency.
+    // registered 2025-03-01, without urgency.
     assert_eq!(
-        s.outcome("A-029", "U-0701", "no_placement"),
+        s.outcome("A-029", "U-0701", "waiting_time"),
         Outcome::Failed
     );
     insta::assert_yaml_snapshot!(s.record("A-030", "U-0701"));

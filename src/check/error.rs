@@ -442,6 +442,17 @@ pub enum CheckError {
         /// Where the income is read.
         span: Span,
     },
+    /// Grondwet art. 1; WGBH/CZ: a refusal that rests on a proxy of health
+    /// or disability.
+    #[error(
+        "`{rule}` can refuse a house-seeker for being in an aandachtsgroep, for the care route or for a disability benefit"
+    )]
+    CareProxy {
+        /// The gate or quota.
+        rule: String,
+        /// Where the proxy is read.
+        span: Span,
+    },
     /// A yearly-indexed figure with no value for a year the rule set runs into.
     #[error(
         "parameter `{param}` is set every year but has no value for {years}: decisions then read the {last} value"
@@ -516,6 +527,7 @@ impl CheckError {
             IncomeSourceOutsideArt8 { .. } => "E0409",
             UrgencyCategoriesIncomplete { .. } => "E0410",
             IncomeQuota { .. } => "E0411",
+            CareProxy { .. } => "E0412",
             UnusedParam { .. } => "W0101",
             UnusedRegion { .. } => "W0102",
             IndexedFigureMissing { .. } => "W0105",
@@ -572,6 +584,7 @@ impl CheckError {
             | MinimumIncome { span, .. }
             | IncomeSourceOutsideArt8 { span, .. }
             | IncomeQuota { span, .. }
+            | CareProxy { span, .. }
             | IndexedFigureMissing { span, .. }
             | ResidenceAboveSix { span, .. }
             | Art8IncomeSource { span, .. }
@@ -625,6 +638,10 @@ impl CheckError {
             ),
             IncomeSourceOutsideArt8 { .. } => Some(
                 "Hw2014 art. 9 lid 2 a: a requirement on the source of income is Wbmgp art. 8's, only in a designated complex: a gate with `applies when unit.complex designated wbmgp_art8`, the six listed sources and `unless override hardship`"
+                    .into(),
+            ),
+            CareProxy { .. } => Some(
+                "Grondwet art. 1 and the Wet gelijke behandeling op grond van handicap of chronische ziekte: membership of an aandachtsgroep, the route from care and a disability benefit stand for health and disability; favour a group with a priority or a tailored ground, never refuse it"
                     .into(),
             ),
             IncomeQuota { .. } => Some(

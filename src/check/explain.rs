@@ -16,6 +16,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("E0409", include_str!("../../docs/codes/E0409.md")),
     ("E0410", include_str!("../../docs/codes/E0410.md")),
     ("E0411", include_str!("../../docs/codes/E0411.md")),
+    ("E0412", include_str!("../../docs/codes/E0412.md")),
     ("W0105", include_str!("../../docs/codes/W0105.md")),
 ];
 

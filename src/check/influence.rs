@@ -102,6 +102,10 @@ pub struct Influence {
     /// The source of an income (`has_income`, `income_sources`): raising
     /// it means having income from a source.
     pub source: Reach,
+    /// A proxy of health or disability (Grondwet art. 1; WGBH/CZ): being in
+    /// an aandachtsgroep, the care route one came by, a disability benefit.
+    /// Raising it means being in the group.
+    pub care: Reach,
 }
 
 impl Influence {
@@ -109,6 +113,7 @@ impl Influence {
         Influence {
             amount: self.amount.map(f),
             source: self.source.map(f),
+            care: self.care.map(f),
         }
     }
 
@@ -117,6 +122,7 @@ impl Influence {
         Influence {
             amount: self.amount.join(other.amount),
             source: self.source.join(other.source),
+            care: self.care.join(other.care),
         }
     }
 
@@ -128,6 +134,22 @@ impl Influence {
     fn both(self) -> Influence {
         self.map(Dir::both)
     }
+}
+
+/// Whether the income sources named include the disability benefit.
+fn names_disability(args: &[TExpr]) -> bool {
+    let disability = crate::vocab::IncomeSource::ALL
+        .iter()
+        .position(|s| *s == crate::vocab::IncomeSource::DisabilityBenefit);
+    let mut found = false;
+    for a in args {
+        super::legal::walk(a, &mut |x| {
+            if let TExprKind::Const(Constant::Enum(_, i)) = x.kind {
+                found |= disability == Some(usize::from(i));
+            }
+        });
+    }
+    found
 }
 
 /// The parts of a rule set the analysis follows into.
@@ -166,8 +188,17 @@ impl<'r> Analysis<'r> {
             TExprKind::Logical(_, items) => items
                 .iter()
                 .fold(Influence::default(), |acc, x| acc.join(self.cond(x, depth))),
-            TExprKind::Call(Func::HasIncome | Func::ApplicantHasIncome, _) => Influence {
+            TExprKind::Call(Func::HasIncome | Func::ApplicantHasIncome, args) => Influence {
                 source: Reach::read(e.span),
+                care: if names_disability(args) {
+                    Reach::read(e.span)
+                } else {
+                    Reach::default()
+                },
+                ..Influence::default()
+            },
+            TExprKind::Fact(Fact::Aandachtsgroep) => Influence {
+                care: Reach::read(e.span),
                 ..Influence::default()
             },
             TExprKind::Classification(i) => self.label(*i, depth),
@@ -194,6 +225,11 @@ impl<'r> Analysis<'r> {
                 let member = if into_sources {
                     Influence {
                         source: Reach::read(r.span),
+                        care: if names_disability(std::slice::from_ref(l)) {
+                            Reach::read(l.span)
+                        } else {
+                            Reach::default()
+                        },
                         ..Influence::default()
                     }
                 } else {
@@ -215,6 +251,11 @@ impl<'r> Analysis<'r> {
     /// How a number (or a set, or a label) moves with the inputs.
     fn number(&self, e: &TExpr, depth: usize) -> Influence {
         match &e.kind {
+            TExprKind::Fact(Fact::AandachtsgroepRoute) => Influence {
+                care: Reach::read(e.span),
+                ..Influence::default()
+            }
+            .both(),
             TExprKind::Fact(Fact::HouseholdIncome) | TExprKind::Call(Func::IncomeFrom, _) => {
                 Influence {
                     amount: Reach::read(e.span),

@@ -72,6 +72,11 @@ pub fn check(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     urgency_categories(input, problems);
 }
 
+/// Grondwet art. 1 and the WGBH/CZ: no gate lets membership of an
+/// aandachtsgroep, the care route, or a disability benefit count against a
+/// house-seeker, and no `at most` quota limits allocations to them; a
+/// tailored ground or a priority that favours them is not a refusal.
+///
 /// Hw2014 art. 9 lid 2: no rule that can refuse lets its outcome depend on
 /// an income amount in the direction of a floor (lid 2 b), or on the source
 /// of an income outside a Wbmgp art. 8 designation (lid 2 a). Judged on
@@ -104,6 +109,12 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
                 span: pass.source.at.unwrap_or(gate.meta.name_span),
             });
         }
+        if pass.care.dir.down {
+            problems.push(CheckError::CareProxy {
+                rule: gate.meta.id.clone(),
+                span: pass.care.at.unwrap_or(gate.meta.name_span),
+            });
+        }
     }
     for quota in input.quotas.iter().flatten() {
         if quota.bound != Bound::AtMost || quota.applies.as_ref().is_some_and(requires_art8) {
@@ -129,6 +140,12 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             problems.push(CheckError::IncomeSourceOutsideArt8 {
                 rule: quota.meta.id.clone(),
                 span: counted.source.at.unwrap_or(quota.meta.name_span),
+            });
+        }
+        if counted.care.dir.up {
+            problems.push(CheckError::CareProxy {
+                rule: quota.meta.id.clone(),
+                span: counted.care.at.unwrap_or(quota.meta.name_span),
             });
         }
     }
