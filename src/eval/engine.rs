@@ -173,7 +173,7 @@ impl<'a> Engine<'a> {
         a: &ApplicantFacts<'a>,
         u: &UnitFacts<'a>,
         application: Application,
-    ) -> ApplicationFacts {
+    ) -> ApplicationFacts<'a> {
         ApplicationFacts::new(
             &self.program,
             a.applicant,
@@ -192,7 +192,7 @@ impl<'a> Engine<'a> {
         applicant: usize,
         unit: usize,
         decision: &Decision,
-    ) -> ApplicationFacts {
+    ) -> ApplicationFacts<'a> {
         let application = decision
             .application
             .unwrap_or_else(|| self.application(applicant, unit));
@@ -390,7 +390,7 @@ impl<'a> Engine<'a> {
         &self,
         a: &ApplicantFacts<'a>,
         u: &UnitFacts<'a>,
-        app: &ApplicationFacts,
+        app: &ApplicationFacts<'a>,
         out: &mut Decision,
         rec: &mut R,
     ) {

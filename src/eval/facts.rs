@@ -287,45 +287,69 @@ fn call<'d>(
 }
 
 /// The pair's own facts: the application, and the built-in calls that
-/// count up to it when it was not made on the reference date.
+/// count up to it. Those calls are computed only when a rule reads one and
+/// the applicant's own values (on the reference date, for no particular
+/// unit) do not hold: a decision on a unit no such rule applies to pays
+/// nothing for them.
 #[derive(Debug, Clone)]
-pub struct ApplicationFacts {
+pub struct ApplicationFacts<'d> {
     /// The application.
     pub application: Application,
     /// `application.date`, `application.recorded` by slot.
     pub slots: [Value<'static>; 2],
-    /// The calls that read the application, by call slot, recomputed for
-    /// its date; empty when it is the reference date (the applicant's own
-    /// calls hold then).
-    pub calls: Vec<Value<'static>>,
+    /// The file the calls read.
+    applicant: &'d Applicant,
+    /// The unit applied for, and its complex (a screening's scope).
+    place: (&'d str, &'d str),
+    /// Whether the applicant's own call values hold for this pair.
+    own_hold: bool,
+    /// The calls that read the application, by call slot, once computed.
+    calls: std::cell::OnceCell<Vec<Value<'static>>>,
 }
 
-impl ApplicationFacts {
+/// The slots of `application.date` and `application.recorded`.
+fn application_slots() -> [usize; 2] {
+    [Fact::ApplicationDate, Fact::ApplicationRecorded].map(|f| usize::from(fact_slot(f).1))
+}
+
+impl<'d> ApplicationFacts<'d> {
     /// The facts of `application` by `applicant` for the unit `unit` in
     /// complex `complex` under `program`.
     pub fn new(
         program: &Program<'_>,
-        applicant: &Applicant,
-        unit: &str,
-        complex: &str,
+        applicant: &'d Applicant,
+        unit: &'d str,
+        complex: &'d str,
         application: Application,
     ) -> Self {
         let mut slots = [Value::Absent; 2];
-        for fact in [Fact::ApplicationDate, Fact::ApplicationRecorded] {
-            let (_, slot) = fact_slot(fact);
-            let value = match fact {
-                Fact::ApplicationDate => Value::Date(application.date),
-                _ => Value::Bool(application.basis.recorded()),
-            };
-            if let Some(cell) = slots.get_mut(usize::from(slot)) {
-                *cell = value;
-            }
+        let [date_slot, recorded_slot] = application_slots();
+        if let Some(cell) = slots.get_mut(date_slot) {
+            *cell = Value::Date(application.date);
+        }
+        if let Some(cell) = slots.get_mut(recorded_slot) {
+            *cell = Value::Bool(application.basis.recorded());
         }
         // A screening belongs to one application, so with screenings on the
         // file its outcome is the pair's own even on the reference date.
-        let calls = if application.date == program.date && applicant.screenings.is_empty() {
-            Vec::new()
-        } else {
+        let own_hold = application.date == program.date && applicant.screenings.is_empty();
+        ApplicationFacts {
+            application,
+            slots,
+            applicant,
+            place: (unit, complex),
+            own_hold,
+            calls: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The value of the application-dated call in `slot` for this pair;
+    /// `None` when the applicant's own value holds.
+    pub fn dated_call(&self, program: &Program<'_>, slot: usize) -> Option<Value<'static>> {
+        if self.own_hold {
+            return None;
+        }
+        let calls = self.calls.get_or_init(|| {
             program
                 .calls
                 .iter()
@@ -334,22 +358,18 @@ impl ApplicationFacts {
                         owned(call(
                             program,
                             spec,
-                            applicant,
+                            self.applicant,
                             program.date,
-                            application.date,
-                            Some((unit, complex)),
+                            self.application.date,
+                            Some(self.place),
                         ))
                     } else {
                         Value::Absent
                     }
                 })
                 .collect()
-        };
-        ApplicationFacts {
-            application,
-            slots,
-            calls,
-        }
+        });
+        Some(calls.get(slot).copied().unwrap_or(Value::Absent))
     }
 }
 

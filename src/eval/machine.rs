@@ -30,7 +30,7 @@ pub struct Ctx<'e, 'd> {
     /// The unit's facts (absent while an applicant's own parts are computed).
     unit: Option<&'e UnitFacts<'d>>,
     /// The application this pair's decision answers.
-    application: Option<&'e ApplicationFacts>,
+    application: Option<&'e ApplicationFacts<'d>>,
     /// Points, labels and priority so far.
     derived: &'e Derived,
     /// Whether parts computed once per applicant or unit may be read back.
@@ -48,7 +48,7 @@ impl<'e, 'd> Ctx<'e, 'd> {
     pub fn pair(
         applicant: &'e ApplicantFacts<'d>,
         unit: &'e UnitFacts<'d>,
-        application: &'e ApplicationFacts,
+        application: &'e ApplicationFacts<'d>,
         derived: &'e Derived,
     ) -> Self {
         Ctx {
@@ -171,18 +171,15 @@ pub fn eval<'a, R: Recorder>(
             value
         }
         Node::DatedCall(slot) => {
-            let recomputed = ctx
-                .application
-                .map(|p| p.calls.as_slice())
-                .filter(|calls| !calls.is_empty());
-            let value = match recomputed {
-                Some(calls) => calls.get(usize::from(*slot)).copied(),
+            let slot = usize::from(*slot);
+            let value = match ctx.application.and_then(|p| p.dated_call(program, slot)) {
+                Some(v) => v,
                 None => ctx
                     .applicant
-                    .and_then(|a| a.calls.get(usize::from(*slot)))
-                    .copied(),
-            }
-            .unwrap_or(Value::Absent);
+                    .and_then(|a| a.calls.get(slot))
+                    .copied()
+                    .unwrap_or(Value::Absent),
+            };
             rec.read(id, value);
             value
         }
