@@ -186,7 +186,7 @@ pub fn compile<'r>(
                 _ => rust_decimal::Decimal::ZERO,
             },
             rolling: quota.rolling.as_ref().and_then(|w| match c.constant_of(w) {
-                Value::Dur(d) => d.as_calendar(),
+                Value::Dur(d) => Some(d.as_calendar()),
                 _ => None,
             }),
         };

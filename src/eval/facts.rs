@@ -247,8 +247,7 @@ fn call<'d>(
         Func::LongestResidenceIn => {
             match spec
                 .duration
-                .and_then(Dur::as_calendar)
-                .and_then(|w| calendar::sub(date, w))
+                .and_then(|w| calendar::sub(date, w.as_calendar()))
             {
                 Some(start) => stretch(
                     a.residence_history().longest_stretch(region, start, date),

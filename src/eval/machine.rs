@@ -356,7 +356,7 @@ fn arithmetic<'a>(
 /// end the day before `date`. A measured span moves by the months and days
 /// it covers.
 fn date_shift<'a>(op: BinaryOp, date: chrono::NaiveDate, dur: Dur) -> Option<Value<'a>> {
-    let c = dur.as_calendar()?;
+    let c = dur.as_calendar();
     match op {
         BinaryOp::Add => super::calendar::add(date, c).map(Value::Date),
         BinaryOp::Sub => super::calendar::sub(date, c).map(Value::Date),

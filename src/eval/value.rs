@@ -56,16 +56,16 @@ impl Dur {
 
     /// As a written duration (years split off); a span as the whole months
     /// and days it covers from its first day.
-    pub fn as_calendar(self) -> Option<Duration> {
+    pub fn as_calendar(self) -> Duration {
         let (months, days) = match self {
             Dur::Calendar { months, days } => (months, days),
             Dur::Span { from, until } => calendar::between(from, until).unwrap_or((0, 0)),
         };
-        Some(Duration {
+        Duration {
             years: months / 12,
             months: months % 12,
             days,
-        })
+        }
     }
 
     /// Whether the duration is written (not measured) and is whole years.
@@ -83,9 +83,7 @@ impl Dur {
             Dur::Span { from, until } => {
                 u32::try_from((until - from).num_days().max(0)).unwrap_or(u32::MAX)
             }
-            Dur::Calendar { .. } => self
-                .as_calendar()
-                .map_or(0, |d| calendar::days_before(reference, d)),
+            Dur::Calendar { .. } => calendar::days_before(reference, self.as_calendar()),
         }
     }
 
@@ -94,7 +92,7 @@ impl Dur {
     pub fn reaches(self, target: Dur) -> Option<NaiveDate> {
         match (self, target) {
             (Dur::Span { from, .. }, Dur::Calendar { .. }) => {
-                calendar::add(from, target.as_calendar()?)
+                calendar::add(from, target.as_calendar())
             }
             _ => None,
         }
