@@ -63,19 +63,7 @@ impl Scenario<'_> {
 }
 
 fn with_scenario(test: impl FnOnce(&Scenario<'_>)) {
-    let (report, data) = setup();
-    let engine = Engine::new(
-        &report.rule_sets[0],
-        &report.sources,
-        &data,
-        date("2026-03-02"),
-        SEED,
-    )
-    .unwrap();
-    test(&Scenario {
-        engine,
-        data: &data,
-    });
+    with_fixture_rules("rules", test);
 }
 
 #[test]

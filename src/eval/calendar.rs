@@ -2,7 +2,7 @@
 //! data model uses everywhere: an anniversary that does not exist in a month
 //! (29 February, 31 April) falls on the first day of the next month.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 pub use crate::model::dates::{add_months, between};
 
@@ -19,18 +19,7 @@ pub fn add(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
 /// not exist), then the days.
 pub fn sub(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
     let months = i64::try_from(d.total_months()).ok()?;
-    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) - months;
-    let year = i32::try_from(index.div_euclid(12)).ok()?;
-    let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
-    NaiveDate::from_ymd_opt(year, month0 + 1, date.day())
-        .or_else(|| {
-            let (y, m) = if month0 == 11 {
-                (year + 1, 1)
-            } else {
-                (year, month0 + 2)
-            };
-            NaiveDate::from_ymd_opt(y, m, 1)
-        })?
+    crate::model::dates::shift_months(date, months.checked_neg()?)?
         .checked_sub_days(Days::new(u64::from(d.days)))
 }
 

@@ -50,22 +50,11 @@ pub fn anniversary(start: NaiveDate, years: u32) -> NaiveDate {
 /// From 2026-02-01, three months end on 2026-04-30; from 2025-11-30, on
 /// 2026-02-28.
 pub fn months_end(from: NaiveDate, months: u32) -> NaiveDate {
-    let total = from.month0() + months;
-    let year = from.year() + i32::try_from(total / 12).unwrap_or(i32::MAX / 2);
-    let month = total % 12 + 1;
-    let same_day = NaiveDate::from_ymd_opt(year, month, from.day())
-        .or_else(|| {
-            // No such day: the period ends with the month, so the day after
-            // its end is the first of the next month.
-            let (y, m) = if month == 12 {
-                (year + 1, 1)
-            } else {
-                (year, month + 1)
-            };
-            NaiveDate::from_ymd_opt(y, m, 1)
-        })
-        .unwrap_or(NaiveDate::MAX);
-    same_day.pred_opt().unwrap_or(same_day)
+    // The day the months come round (the 1st of the next month where that
+    // day does not exist), less one.
+    add_months(from, months)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The first day of the window of `years` whole years that ends on `date`
@@ -94,7 +83,16 @@ pub fn days_inclusive(from: NaiveDate, until: NaiveDate) -> u32 {
 /// The date `months` whole months after `start`, on the same day of the
 /// month, or on the 1st of the month after when that day does not exist.
 pub fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {
-    let index = i64::from(start.year()) * 12 + i64::from(start.month0()) + i64::from(months);
+    shift_months(start, i64::from(months))
+}
+
+/// The same day of the month `months` later (earlier when negative), or the
+/// 1st of the month after when that day does not exist in the month reached.
+pub fn shift_months(start: NaiveDate, months: i64) -> Option<NaiveDate> {
+    let index = i64::from(start.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(start.month0()))?
+        .checked_add(months)?;
     let year = i32::try_from(index.div_euclid(12)).ok()?;
     let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
     NaiveDate::from_ymd_opt(year, month0 + 1, start.day()).or_else(|| {
