@@ -71,6 +71,15 @@ pub enum SyntaxError {
         /// The token that went one level too deep.
         span: Span,
     },
+    /// An expression whose tree nests deeper than the limit, most often a
+    /// chain of hundreds of `+` or `-`.
+    #[error("expression nests deeper than {limit} levels")]
+    ExprTooDeep {
+        /// The limit.
+        limit: usize,
+        /// The operator, call or set that went one level too deep.
+        span: Span,
+    },
     /// `a < b < c`: comparisons do not chain.
     #[error("comparisons cannot be chained")]
     ChainedComparison {
@@ -160,6 +169,7 @@ impl SyntaxError {
             SyntaxError::InvalidMoney { .. } => "E0005",
             SyntaxError::NumberTooLarge { .. } => "E0006",
             SyntaxError::TooDeep { .. } => "E0007",
+            SyntaxError::ExprTooDeep { .. } => "E0016",
             SyntaxError::ChainedComparison { .. } => "E0008",
             SyntaxError::StrayBrace { .. } => "E0009",
             SyntaxError::Unreadable { .. } => "E0010",
@@ -183,6 +193,7 @@ impl SyntaxError {
             | SyntaxError::InvalidMoney { span, .. }
             | SyntaxError::NumberTooLarge { span, .. }
             | SyntaxError::TooDeep { span, .. }
+            | SyntaxError::ExprTooDeep { span, .. }
             | SyntaxError::ChainedComparison { span }
             | SyntaxError::StrayBrace { span }
             | SyntaxError::HeaderInImport { span, .. }
@@ -222,6 +233,10 @@ impl SyntaxError {
             SyntaxError::NumberTooLarge { .. } => None,
             SyntaxError::TooDeep { .. } => Some(
                 "split the condition into smaller rules or parameters".into(),
+            ),
+            SyntaxError::ExprTooDeep { .. } => Some(
+                "each `+`, `-`, `*`, `/` in a chain nests one level; add up fewer terms in one expression, or name parts of it as parameters or points rules"
+                    .into(),
             ),
             SyntaxError::ChainedComparison { .. } => {
                 Some("add parentheses, or join two comparisons with `and`".into())

@@ -1,0 +1,184 @@
+//! Pathological inputs stay within the documented limits (`docs/limits.md`):
+//! long chains, deep trees, huge amounts and long lines end in a located
+//! error or a correct result, never a stack overflow, a panic or a hang.
+//!
+//! Stages recurse over expressions, so each test that pushes an expression to
+//! its limit runs on a thread with a small stack: if a stage recursed deeper
+//! than the bound allows, these tests would overflow rather than pass.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use toewijzer::diagnostics::{ToDiagnostic, render_text};
+use toewijzer::pipeline::check_paths;
+use toewijzer::report::header::RunSettings;
+use toewijzer::source::{FileId, SourceMap};
+use toewijzer::syntax::{MAX_EXPR_DEPTH, SyntaxError, parse_file};
+
+/// The stack a test's work runs on: what a spawned thread gets by default,
+/// a quarter of what the binary's main thread has.
+const SMALL_STACK: usize = 2 * 1024 * 1024;
+
+/// Runs `work` on a thread with [`SMALL_STACK`], failing the test on a panic.
+fn on_small_stack(work: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(SMALL_STACK)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("limits")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A rule set of one gate requiring `condition`.
+fn rule_set(name: &str, condition: &str) -> PathBuf {
+    let dir = scratch(name);
+    let text = format!(
+        "ruleset limits \"Grenzen\" version \"1\"\n\n\
+         gate long \"Een lange voorwaarde\"\n  source \"testregel\"\n  require {condition}\n"
+    );
+    std::fs::write(dir.join("limits.rules"), text).unwrap();
+    dir
+}
+
+/// Checks, compiles, evaluates with the trace on, renders every format and
+/// formats the rule file back: every stage that walks an expression.
+fn run_every_stage(rules: &Path) {
+    let inputs = toewijzer::run::load_inputs(
+        rules,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/heerlen-noord"),
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render()));
+    let date = "2026-03-02".parse().unwrap();
+    let engine = inputs.engine(date, 1).unwrap();
+    let header = inputs
+        .header(RunSettings {
+            date,
+            seed: 1,
+            redacted: false,
+            traced: true,
+        })
+        .unwrap();
+    let pairs: Vec<_> = engine.default_pairs().into_iter().take(3).collect();
+    let output = toewijzer::run::evaluate(&engine, header, &pairs);
+    assert!(!output.decisions.is_empty());
+    for d in &output.decisions {
+        assert!(d.eligible, "the long gate holds for {}", d.applicant);
+    }
+    assert!(!toewijzer::report::text::render(&output).is_empty());
+    assert!(!toewijzer::report::markdown::render(&output).is_empty());
+    assert!(!toewijzer::report::json::render(&output).unwrap().is_empty());
+    let path = rules.join("limits.rules");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let formatted = toewijzer::fmt::format_text(FileId(0), &text).unwrap();
+    assert_eq!(
+        toewijzer::fmt::format_text(FileId(0), &formatted).unwrap(),
+        formatted,
+        "fmt is idempotent"
+    );
+}
+
+/// `household.size + 1 + 1 …`: a left spine of `terms - 1` additions.
+fn sum(terms: usize) -> String {
+    let mut text = String::from("household.size");
+    for _ in 1..terms {
+        text.push_str(" + 1");
+    }
+    text
+}
+
+fn parse_error(text: &str) -> SyntaxError {
+    match parse_file(FileId(0), text) {
+        Ok(_) => panic!("should not parse"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_sum_at_the_depth_limit_passes_every_stage_on_a_small_stack() {
+    // The comparison is one level, the gate's chain none: the sum may take
+    // the rest.
+    let rules = rule_set("sum_at_limit", &format!("{} > 0", sum(MAX_EXPR_DEPTH - 1)));
+    on_small_stack(move || run_every_stage(&rules));
+}
+
+#[test]
+fn a_long_and_chain_passes_every_stage_on_a_small_stack() {
+    let condition = vec!["household.size > 0"; 2_000].join(" and ");
+    let rules = rule_set("and_chain", &condition);
+    on_small_stack(move || run_every_stage(&rules));
+}
+
+#[test]
+fn a_very_long_or_chain_checks_on_a_small_stack() {
+    // Lowering extends the chain in place: quadratic lowering took seconds
+    // here and minutes at 100 000 terms.
+    let condition = vec!["household.size > 0"; 20_000].join(" or ");
+    let rules = rule_set("or_chain", &condition);
+    on_small_stack(move || {
+        let report = check_paths(&[rules]);
+        assert!(!report.has_errors());
+        assert_eq!(report.rule_sets.len(), 1);
+    });
+}
+
+#[test]
+fn a_sum_past_the_depth_limit_is_a_located_error() {
+    on_small_stack(|| {
+        let text = format!(
+            "gate g require {} > 0\n",
+            sum(20_000).replace("household.size", "1")
+        );
+        let error = parse_error(&text);
+        assert_eq!(error.code(), "E0016");
+        let span = error.span().unwrap();
+        assert_eq!(&text[span.range()], "+", "the operator one level too deep");
+    });
+}
+
+#[test]
+fn the_depth_error_renders_with_its_place() {
+    let text = format!("gate g\n  require {} > 0\n", sum(MAX_EXPR_DEPTH + 1));
+    let mut sources = SourceMap::new();
+    let file = sources.add("deep_sum.rules", text.clone());
+    let error = match parse_file(file, &text) {
+        Ok(_) => panic!("should not parse"),
+        Err(e) => e,
+    };
+    let rendered = render_text(&sources, &[error.to_diagnostic()]);
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn every_kind_of_node_counts_towards_the_depth() {
+    let depth = MAX_EXPR_DEPTH;
+    // Calls and sets nested within the bracket limit, over a deep sum.
+    let inner = sum(depth - 2);
+    assert!(parse_file(FileId(0), &format!("gate g require {{{inner}}} = x")).is_ok());
+    assert!(parse_file(FileId(0), &format!("gate g require f({inner}) = x")).is_ok());
+    assert!(parse_file(FileId(0), &format!("gate g require f({{{inner}}}) = x")).is_err());
+    assert!(parse_file(FileId(0), &format!("gate g require not f({inner}) = x")).is_err());
+    // An `and` chain of sums is one level above its deepest operand.
+    let ok = format!("gate g require {} > 0 and x", sum(depth - 2));
+    assert!(parse_file(FileId(0), &ok).is_ok());
+    let deep = format!("gate g require {} > 0 and x", sum(depth - 1));
+    assert_eq!(parse_error(&deep).code(), "E0016");
+}
+
+#[test]
+fn the_gate_file_checks_with_check_paths() {
+    let rules = rule_set("check_paths", &format!("{} > 0", sum(MAX_EXPR_DEPTH - 1)));
+    on_small_stack(move || {
+        let report = check_paths(&[rules]);
+        assert!(!report.has_errors());
+    });
+}
