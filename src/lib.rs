@@ -16,6 +16,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod eval;
 pub mod fmt;
+pub mod limits;
 pub mod model;
 pub mod pipeline;
 pub mod report;

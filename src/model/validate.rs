@@ -68,6 +68,27 @@ impl Check<'_> {
         }
     }
 
+    /// An amount of money or an area: not negative, not above
+    /// [`crate::limits::MAX_AMOUNT`], so sums of them cannot overflow.
+    fn amount(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+        self.not_negative(path.clone(), what, value);
+        self.bounded(path, what, value);
+    }
+
+    /// A number whose size, not sign, is bounded by
+    /// [`crate::limits::MAX_AMOUNT`].
+    fn bounded(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+        if value.abs() > crate::limits::max_amount() {
+            let at = self.at(path);
+            self.errors.push(LoadError::TooLarge {
+                at,
+                what,
+                value: value.to_string(),
+                limit: crate::limits::MAX_AMOUNT,
+            });
+        }
+    }
+
     fn hours(&mut self, path: YamlPath, hours: Decimal) {
         self.not_negative(path.clone(), "hours per week", hours);
         if hours > Decimal::from(HOURS_PER_WEEK) {
@@ -214,8 +235,8 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         unique_ids(&loaded.units, "units", "id", "unit", |u| &u.id, &mut check);
         for (index, unit) in &loaded.units.records {
             let path = YamlPath::record("units", *index);
-            check.not_negative(path.key("rent"), "the rent", unit.rent);
-            check.not_negative(path.key("floor_area"), "the floor area", unit.floor_area);
+            check.amount(path.key("rent"), "the rent", unit.rent);
+            check.amount(path.key("floor_area"), "the floor area", unit.floor_area);
             reference(
                 &mut check,
                 path.key("complex"),
@@ -259,6 +280,17 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
             |b| &b.code,
             &mut check,
         );
+        for (index, b) in &loaded.buurten.records {
+            let path = YamlPath::record("buurten", *index);
+            for (key, value) in [
+                ("leefbaarometer", b.leefbaarometer),
+                ("leefbaarometer_average", b.leefbaarometer_average),
+                ("resilience", b.resilience),
+                ("resilience_average", b.resilience_average),
+            ] {
+                check.bounded(path.key(key), "a buurt score", value);
+            }
+        }
     }
     if let Some(file) = history {
         let mut check = Check { errors, file };
@@ -376,7 +408,7 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         }
         for (j, income) in m.incomes.iter().enumerate() {
             let ip = mp.key("incomes").index(j);
-            check.not_negative(ip.key("yearly"), "a yearly income", income.yearly);
+            check.amount(ip.key("yearly"), "a yearly income", income.yearly);
             if let (Some(from), until) = (income.from, income.until) {
                 check.period(&ip, from, until, "until");
             }

@@ -60,6 +60,8 @@ pub enum SyntaxError {
     NumberTooLarge {
         /// The number as written.
         text: String,
+        /// The bound it exceeds, in words, for the hint.
+        limit: String,
         /// The number.
         span: Span,
     },
@@ -230,7 +232,7 @@ impl SyntaxError {
                 "write euros without thousands separators, with a point before two cents digits, like `€1234.56`"
                     .into(),
             ),
-            SyntaxError::NumberTooLarge { .. } => None,
+            SyntaxError::NumberTooLarge { limit, .. } => Some(limit.clone()),
             SyntaxError::TooDeep { .. } => Some(
                 "split the condition into smaller rules or parameters".into(),
             ),

@@ -1243,11 +1243,21 @@ impl<'t> Lowerer<'t> {
         self.parse_decimal(pair, pair.as_str())
     }
 
+    /// A money, percent or decimal literal, at most
+    /// [`crate::limits::MAX_AMOUNT`] so that sums and products of a few of
+    /// them with the data's amounts stay inside the decimal range.
     fn parse_decimal(&self, pair: &Pair<'_, Rule>, digits: &str) -> Result<Decimal> {
-        Decimal::from_str(digits).map_err(|_| SyntaxError::NumberTooLarge {
-            text: pair.as_str().to_owned(),
-            span: self.span(pair),
-        })
+        Decimal::from_str(digits)
+            .ok()
+            .filter(|d| d.abs() <= crate::limits::max_amount())
+            .ok_or_else(|| SyntaxError::NumberTooLarge {
+                text: pair.as_str().to_owned(),
+                limit: format!(
+                    "amounts, percentages and decimal numbers are at most {}",
+                    crate::limits::MAX_AMOUNT
+                ),
+                span: self.span(pair),
+            })
     }
 
     /// `integer` or `signed_integer`: a whole number that fits in 64 bits.
@@ -1260,26 +1270,41 @@ impl<'t> Lowerer<'t> {
             .parse::<i64>()
             .map_err(|_| SyntaxError::NumberTooLarge {
                 text: text.to_owned(),
+                limit: format!("a whole number is at most {}", i64::MAX),
                 span,
             })?;
         Ok(Integer { value, span })
     }
 
-    /// `duration`: `4 years 2 months`; repeated units add up.
+    /// `duration`: `4 years 2 months`; repeated units add up, to at most
+    /// [`crate::limits::MAX_DURATION_YEARS`] in years and months together
+    /// and as many years of 366 days in days: a longer one would saturate
+    /// in the calendar arithmetic instead of meaning what it says.
     fn duration(&self, pair: Pair<'_, Rule>) -> Result<Duration> {
+        let max_months = crate::limits::MAX_DURATION_YEARS.saturating_mul(12);
+        let max_days = crate::limits::MAX_DURATION_YEARS.saturating_mul(366);
+        let whole = self.span(&pair);
+        let too_long = |text: &str, span: Span| SyntaxError::NumberTooLarge {
+            text: text.to_owned(),
+            limit: format!(
+                "a duration is at most {} years ({max_months} months, {max_days} days)",
+                crate::limits::MAX_DURATION_YEARS
+            ),
+            span,
+        };
         let mut duration = Duration::default();
         for part in pair
+            .clone()
             .into_inner()
             .filter(|p| p.as_rule() == Rule::duration_part)
         {
             let span = self.span(&part);
-            let too_large = || SyntaxError::NumberTooLarge {
-                text: part.as_str().to_owned(),
-                span,
-            };
             let mut c = self.children(part.clone());
             let count = c.required(Rule::integer)?;
-            let count: u32 = count.as_str().parse().map_err(|_| too_large())?;
+            let count: u32 = count
+                .as_str()
+                .parse()
+                .map_err(|_| too_long(part.as_str(), span))?;
             let unit = c.required(Rule::duration_unit)?;
             c.done()?;
             let slot = match unit.as_str() {
@@ -1288,7 +1313,12 @@ impl<'t> Lowerer<'t> {
                 "day" | "days" => &mut duration.days,
                 _ => return Err(self.mismatch(&unit, "duration")),
             };
-            *slot = slot.checked_add(count).ok_or_else(too_large)?;
+            *slot = slot
+                .checked_add(count)
+                .ok_or_else(|| too_long(part.as_str(), span))?;
+        }
+        if duration.total_months() > u64::from(max_months) || duration.days > max_days {
+            return Err(too_long(pair.as_str().trim_end(), whole));
         }
         Ok(duration)
     }
