@@ -50,7 +50,15 @@ pub struct Loaded {
 struct Check<'a> {
     errors: &'a mut Vec<LoadError>,
     file: FileId,
+    /// How many dangling references got a "did you mean": each looks at
+    /// every id of the target file, so past [`MAX_SUGGESTIONS`] a file of
+    /// thousands of broken references would take minutes to check.
+    suggested: usize,
 }
+
+/// How many dangling references of one file get a suggestion: as many as
+/// are rendered ([`crate::diagnostics::MAX_RENDERED_PER_FILE`]).
+const MAX_SUGGESTIONS: usize = crate::diagnostics::MAX_RENDERED_PER_FILE;
 
 impl Check<'_> {
     fn at(&self, path: YamlPath) -> Place {
@@ -166,7 +174,12 @@ fn reference<T>(
     if !target.complete || target.known_ids.contains(id) {
         return;
     }
-    let near = nearest(id, target.known_ids.iter().map(String::as_str)).map(str::to_owned);
+    let near = if check.suggested < MAX_SUGGESTIONS {
+        check.suggested = check.suggested.saturating_add(1);
+        nearest(id, target.known_ids.iter().map(String::as_str)).map(str::to_owned)
+    } else {
+        None
+    };
     let at = check.at(path);
     check.errors.push(LoadError::DanglingReference {
         at,
@@ -188,7 +201,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         proposals,
     ] = loaded.files;
     if let Some(file) = applicants {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.applicants,
             "applicants",
@@ -231,7 +248,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = units {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(&loaded.units, "units", "id", "unit", |u| &u.id, &mut check);
         for (index, unit) in &loaded.units.records {
             let path = YamlPath::record("units", *index);
@@ -247,7 +268,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = complexes {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.complexes,
             "complexes",
@@ -271,7 +296,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = buurten {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.buurten,
             "buurten",
@@ -293,7 +322,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = history {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         for (index, a) in &loaded.history.records {
             let path = YamlPath::record("history", *index);
             reference(&mut check, path.key("unit"), "unit", &a.unit, &loaded.units);
@@ -307,7 +340,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = reactions {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         for (index, r) in &loaded.reactions.records {
             let path = YamlPath::record("reactions", *index);
             reference(&mut check, path.key("unit"), "unit", &r.unit, &loaded.units);
@@ -321,7 +358,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = proposals {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.proposals,
             "proposals",
