@@ -261,3 +261,89 @@ fn errors_on_a_one_line_json_data_file_point_at_their_value() {
         errors.render_text()
     );
 }
+
+/// The diagnostics of checking `dir`, rendered, with the folder's own path
+/// left out so snapshots do not depend on where the target folder is.
+fn check_rendered(dir: &Path) -> String {
+    let report = check_paths(&[dir.to_path_buf()]);
+    assert!(report.has_errors());
+    render_text(&report.sources, &report.diagnostics).replace(&format!("{}/", dir.display()), "")
+}
+
+#[test]
+fn an_import_chain_deeper_than_the_limit_is_refused_at_its_import() {
+    let dir = scratch("import_chain");
+    let depth = toewijzer::limits::MAX_IMPORT_DEPTH + 10;
+    std::fs::write(
+        dir.join("root.rules"),
+        "ruleset chain \"Keten\" version \"1\"\nimport \"f1.rules\"\n",
+    )
+    .unwrap();
+    for i in 1..depth {
+        let next = i + 1;
+        std::fs::write(
+            dir.join(format!("f{i}.rules")),
+            format!("import \"f{next}.rules\"\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join(format!("f{depth}.rules")), "").unwrap();
+    let rendered = check_rendered(&dir);
+    assert_eq!(rendered.matches("error[E0017]").count(), 1, "{rendered}");
+    insta::assert_snapshot!(rendered.lines().take(7).collect::<Vec<_>>().join("\n"));
+}
+
+#[test]
+fn a_rule_set_of_more_files_than_the_limit_is_refused() {
+    let dir = scratch("import_many");
+    let count = toewijzer::limits::MAX_RULE_SET_FILES + 5;
+    let mut root = String::from("ruleset many \"Veel\" version \"1\"\n");
+    for i in 0..count {
+        root.push_str(&format!("import \"f{i}.rules\"\n"));
+        std::fs::write(dir.join(format!("f{i}.rules")), "").unwrap();
+    }
+    std::fs::write(dir.join("root.rules"), root).unwrap();
+    let report = check_paths(std::slice::from_ref(&dir));
+    let refused: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0017")
+        .collect();
+    // The root is one of the files: the imports past the limit are refused.
+    assert_eq!(
+        refused.len(),
+        count + 1 - toewijzer::limits::MAX_RULE_SET_FILES
+    );
+    assert!(refused[0].message.contains("more than 1000 files"));
+    assert!(refused.iter().all(|d| d.span.is_some()));
+}
+
+#[test]
+fn a_rule_file_above_the_size_limit_is_refused_unread() {
+    let dir = scratch("large_rule_file");
+    let limit = usize::try_from(toewijzer::limits::MAX_RULE_FILE_BYTES).unwrap();
+    let text = format!(
+        "ruleset big \"Groot\" version \"1\"\n#{}\n",
+        "x".repeat(limit)
+    );
+    std::fs::write(dir.join("big.rules"), text).unwrap();
+    let rendered = check_rendered(&dir);
+    assert!(rendered.contains("error[E0010]: cannot read"), "{rendered}");
+    assert!(
+        rendered.contains("it is larger than 4 MiB, the limit for a rule file"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn an_import_of_a_folder_is_refused_as_no_regular_file() {
+    let dir = scratch("import_folder");
+    std::fs::write(
+        dir.join("root.rules"),
+        "ruleset f \"Map\" version \"1\"\nimport \"sub\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let rendered = check_rendered(&dir);
+    assert!(rendered.contains("error[E0013]"), "{rendered}");
+}

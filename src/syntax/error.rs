@@ -136,6 +136,15 @@ pub enum SyntaxError {
         /// The import line.
         span: Span,
     },
+    /// An import past the bound on a rule set's files or on the depth of
+    /// its import chain.
+    #[error("{limit}")]
+    TooManyImports {
+        /// Which bound.
+        limit: ImportLimit,
+        /// The import that goes past it.
+        span: Span,
+    },
     /// A file named on the command line that is no rule set's root and that
     /// no root imports.
     #[error("`{path}` has no `ruleset` header and no rule set imports it")]
@@ -180,6 +189,7 @@ impl SyntaxError {
             SyntaxError::ImportCycle { .. } => "E0012",
             SyntaxError::MissingImport { .. } => "E0013",
             SyntaxError::NoHeader { .. } => "E0014",
+            SyntaxError::TooManyImports { .. } => "E0017",
             SyntaxError::Unused { .. } => "W0001",
             SyntaxError::Internal { .. } => "E0099",
         }
@@ -201,6 +211,7 @@ impl SyntaxError {
             | SyntaxError::HeaderInImport { span, .. }
             | SyntaxError::ImportCycle { span, .. }
             | SyntaxError::MissingImport { span, .. }
+            | SyntaxError::TooManyImports { span, .. }
             | SyntaxError::Internal { span, .. } => Some(*span),
             SyntaxError::Unreadable { .. }
             | SyntaxError::Unwritable { .. }
@@ -255,6 +266,10 @@ impl SyntaxError {
             SyntaxError::MissingImport { .. } => {
                 Some("import paths are relative to the file that imports".into())
             }
+            SyntaxError::TooManyImports { .. } => Some(
+                "a rule set is a handful of files; this is most often a generated or looping set of imports"
+                    .into(),
+            ),
             SyntaxError::NoHeader { .. } => Some(
                 "name the root file that imports it, or start it with a `ruleset` header".into(),
             ),
@@ -264,6 +279,32 @@ impl SyntaxError {
             SyntaxError::Internal { .. } => {
                 Some("this is a bug in toewijzer, not in the rule file; please report it".into())
             }
+        }
+    }
+}
+
+/// The bounds on gathering a rule set through `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportLimit {
+    /// [`crate::limits::MAX_IMPORT_DEPTH`] files from the root down.
+    Depth,
+    /// [`crate::limits::MAX_RULE_SET_FILES`] files in one rule set.
+    Files,
+}
+
+impl std::fmt::Display for ImportLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportLimit::Depth => write!(
+                f,
+                "imports nest deeper than {} files",
+                crate::limits::MAX_IMPORT_DEPTH
+            ),
+            ImportLimit::Files => write!(
+                f,
+                "a rule set has more than {} files",
+                crate::limits::MAX_RULE_SET_FILES
+            ),
         }
     }
 }
