@@ -26,7 +26,7 @@ use super::ast::*;
 /// left spine, not a list), so this bounds it too. Every later stage —
 /// checker, legal analysis, compiler, evaluator, formatter, trace — walks
 /// expressions recursively and relies on this bound for its stack.
-pub const MAX_EXPR_DEPTH: usize = 256;
+pub const MAX_EXPR_DEPTH: usize = 128;
 use super::grammar::Rule;
 
 type Result<T> = std::result::Result<T, SyntaxError>;
