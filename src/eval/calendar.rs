@@ -19,15 +19,19 @@ pub fn add(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
 /// not exist), then the days.
 pub fn sub(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
     let months = i64::try_from(d.total_months()).ok()?;
-    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) - months;
+    let index = i64::from(date.year())
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month0()))?
+        .checked_sub(months)?;
     let year = i32::try_from(index.div_euclid(12)).ok()?;
     let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
-    NaiveDate::from_ymd_opt(year, month0 + 1, date.day())
+    // month0 is 0..=11, so the months below are 1..=12 and 2..=12.
+    NaiveDate::from_ymd_opt(year, month0.saturating_add(1), date.day())
         .or_else(|| {
             let (y, m) = if month0 == 11 {
-                (year + 1, 1)
+                (year.checked_add(1)?, 1)
             } else {
-                (year, month0 + 2)
+                (year, month0.saturating_add(2))
             };
             NaiveDate::from_ymd_opt(y, m, 1)
         })?
@@ -41,7 +45,7 @@ pub fn sub(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
 /// "6 of the last 10 years" is judged the same way everywhere.
 pub fn days_before(date: NaiveDate, d: Duration) -> u32 {
     let back = sub(date, d).unwrap_or(NaiveDate::MIN);
-    u32::try_from((date - back).num_days().max(0)).unwrap_or(u32::MAX)
+    u32::try_from(date.signed_duration_since(back).num_days().max(0)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
