@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -62,12 +62,45 @@ struct JsonDiagnostic<'a> {
     hint: Option<&'a str>,
 }
 
-/// Renders diagnostics the way a terminal user reads them.
+/// How many diagnostics of one file are rendered in full; past it, one line
+/// says how many more there are. A generated or mangled file can have
+/// hundreds of thousands of problems, and each rendered problem shows a line
+/// of the file: the cap keeps the output readable and bounded. Counts and
+/// JSON output are never capped.
+pub const MAX_RENDERED_PER_FILE: usize = 100;
+
+/// The widest source line shown under a diagnostic, in characters; a longer
+/// line is cut around the caret, with `…` where text was left out.
+pub const MAX_LINE_WIDTH: usize = 120;
+
+/// Renders diagnostics as text, in order, the first [`MAX_RENDERED_PER_FILE`]
+/// of each file in full and then a line per file saying how many more there
+/// are.
 pub fn render_text(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
+    let mut shown: std::collections::BTreeMap<Option<FileId>, usize> = Default::default();
     for d in diagnostics {
-        render_one(&mut out, sources, d);
-        out.push('\n');
+        let count = shown.entry(d.span.map(|s| s.file)).or_default();
+        *count = count.saturating_add(1);
+        if *count <= MAX_RENDERED_PER_FILE {
+            render_one(&mut out, sources, d);
+            out.push('\n');
+        }
+    }
+    for (file, count) in shown {
+        let more = count.saturating_sub(MAX_RENDERED_PER_FILE);
+        if more == 0 {
+            continue;
+        }
+        let place = file.and_then(|f| sources.get(f)).map_or_else(
+            || "without a place".to_owned(),
+            |f| format!("in `{}`", f.path.display()),
+        );
+        let problems = if more == 1 { "problem" } else { "problems" };
+        let _ = writeln!(
+            out,
+            "… and {more} more {problems} {place} (the first {MAX_RENDERED_PER_FILE} are shown)\n"
+        );
     }
     out
 }
@@ -85,20 +118,16 @@ fn render_one(out: &mut String, sources: &SourceMap, d: &Diagnostic) {
         let _ = writeln!(out, "{pad}--> {}:{start}", file.path.display());
         let _ = writeln!(out, "{pad} |");
         let line = file.line_text(start.line);
-        let _ = writeln!(out, "{} | {line}", start.line);
-        let line_len = line.chars().count();
+        let column = start.column.saturating_sub(1);
         let width = if end.line == start.line {
             end.column.saturating_sub(start.column)
         } else {
-            line_len.saturating_sub(start.column - 1)
+            line.chars().count().saturating_sub(column)
         }
         .max(1);
-        let _ = writeln!(
-            out,
-            "{pad} | {}{}",
-            " ".repeat(start.column - 1),
-            "^".repeat(width)
-        );
+        let (shown, caret_at, width) = window(line, column, width);
+        let _ = writeln!(out, "{} | {shown}", start.line);
+        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(caret_at), "^".repeat(width));
     }
     if let Some(hint) = &d.hint {
         let pad = located.map_or(0, |(span, file)| {
@@ -106,6 +135,37 @@ fn render_one(out: &mut String, sources: &SourceMap, d: &Diagnostic) {
         });
         let _ = writeln!(out, "{} = help: {hint}", " ".repeat(pad));
     }
+}
+
+/// The part of `line` to show for a caret of `width` characters at
+/// character `column`: the whole line when it fits [`MAX_LINE_WIDTH`],
+/// otherwise a window that starts a little before the caret, with `…` for
+/// each side cut off. Returns the text, the caret's column in it and the
+/// caret's width (cut to the window).
+fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    /// Characters kept before the caret when the line is cut.
+    const BEFORE: usize = 40;
+    let len = line.chars().count();
+    if len <= MAX_LINE_WIDTH {
+        return (line.to_owned(), column, width);
+    }
+    let from = column
+        .saturating_sub(BEFORE)
+        .min(len.saturating_sub(MAX_LINE_WIDTH));
+    let until = from.saturating_add(MAX_LINE_WIDTH).min(len);
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(from).take(until.saturating_sub(from)));
+    if until < len {
+        shown.push('…');
+    }
+    let caret_at = column
+        .saturating_sub(from)
+        .saturating_add(usize::from(from > 0));
+    let width = width.min(until.saturating_sub(column)).max(1);
+    (shown, caret_at, width)
 }
 
 /// Renders diagnostics as a JSON array, one object per diagnostic.
@@ -180,5 +240,63 @@ mod tests {
             text,
             "error[E0001]: unknown name `x`\n --> r.rules:2:11\n  |\n2 |   require x >= 3\n  |           ^\n  = help: did you mean `y`?\n\n"
         );
+    }
+
+    fn error_at(file: FileId, start: usize, end: usize) -> Diagnostic {
+        Diagnostic {
+            code: "E0001",
+            severity: Severity::Error,
+            message: "bad".into(),
+            span: Some(Span::new(file, start, end)),
+            hint: None,
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let line = format!("{}€xyz{}", "a".repeat(5_000), "b".repeat(5_000));
+        let mut sources = SourceMap::new();
+        let file = sources.add("long.rules", line.clone());
+        let at = line.find('x').unwrap();
+        let text = render_text(&sources, &[error_at(file, at, at + 3)]);
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[3].strip_prefix("1 | ").unwrap();
+        let caret = lines[4].strip_prefix("  | ").unwrap();
+        assert!(shown.chars().count() <= MAX_LINE_WIDTH + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        // The caret sits under `xyz`, counted in characters.
+        let column = caret.find('^').unwrap();
+        let under: String = shown.chars().skip(column).take(3).collect();
+        assert_eq!(under, "xyz");
+        assert_eq!(caret.trim(), "^^^");
+        // At the very start and end of the line, one side only is cut.
+        let first = render_text(&sources, &[error_at(file, 0, 1)]);
+        assert!(first.lines().nth(3).unwrap().starts_with("1 | aaa"));
+        let last = render_text(&sources, &[error_at(file, line.len() - 1, line.len())]);
+        let shown = last.lines().nth(3).unwrap().strip_prefix("1 | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('b'));
+        let caret = last.lines().nth(4).unwrap();
+        assert_eq!(caret.len() - "  | ".len(), shown.chars().count());
+    }
+
+    #[test]
+    fn diagnostics_past_the_cap_are_counted_not_rendered() {
+        let mut sources = SourceMap::new();
+        let line = "x ".repeat(100_000);
+        let a = sources.add("a.rules", line.clone());
+        let b = sources.add("b.rules", "x\n");
+        let mut all: Vec<Diagnostic> = (0..100_000)
+            .map(|i| error_at(a, 2 * i, 2 * i + 1))
+            .collect();
+        all.push(error_at(b, 0, 1));
+        let text = render_text(&sources, &all);
+        assert_eq!(
+            text.matches("error[E0001]").count(),
+            MAX_RENDERED_PER_FILE + 1
+        );
+        assert!(text.contains("… and 99900 more problems in `a.rules` (the first 100 are shown)"));
+        assert!(!text.contains("more problems in `b.rules`"));
+        assert!(text.len() < 100_000, "{} bytes", text.len());
+        assert_eq!(summary(&all), "100001 errors, 0 warnings");
     }
 }

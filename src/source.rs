@@ -92,6 +92,9 @@ pub struct SourceFile {
     /// The full text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Every character is one byte, so a column is a byte count: a file of
+    /// one long line gets its columns without counting characters.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -103,6 +106,7 @@ impl SourceFile {
             .collect();
         SourceFile {
             path: path.into(),
+            ascii: text.is_ascii(),
             text,
             line_starts,
         }
@@ -111,13 +115,20 @@ impl SourceFile {
     /// The line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let bytes = offset.saturating_sub(start);
+        let column = if self.ascii {
+            bytes
+        } else {
+            self.text
+                .get(start..offset)
+                .map_or(bytes, |s| s.chars().count())
+        }
+        .saturating_add(1);
         LineCol {
             line: line + 1,
             column,

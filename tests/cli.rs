@@ -2,7 +2,13 @@
 //! command on the Heerlen-Noord scenario, snapshotted together; an error
 //! case per command; determinism; and `verify` catching every kind of change.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,11 @@
 //! the exit code, snapshotted together.
 
 // Helpers outside `#[test]` functions unwrap too: a failure should be loud.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::path::Path;
 use std::process::Command;

@@ -1,5 +1,7 @@
 //! `toewijzer fmt` end to end: exit code, stdout and stderr together.
 
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -2,7 +2,13 @@
 //! `report` on the Heerlen-Noord scenario, stdout, stderr and the exit code
 //! snapshotted together, with a bad-input case for each.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::path::Path;
 use std::process::Command;

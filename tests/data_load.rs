@@ -2,6 +2,8 @@
 //! `fixtures/data/err/` fails with located errors (snapshotted), and every
 //! good one, the Heerlen-Noord scenario included, loads clean.
 
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use std::path::{Path, PathBuf};
 
 use toewijzer::diagnostics::ToDiagnostic;

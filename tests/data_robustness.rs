@@ -5,7 +5,11 @@
 //! dangle, which exercises the second, locating pass as well.
 
 // Helpers outside `#[test]` functions unwrap too: a failure should be loud.
-#![allow(clippy::unwrap_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::path::{Path, PathBuf};
 

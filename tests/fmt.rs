@@ -2,6 +2,8 @@
 //! the fmt fixtures, and for every file fmt must be idempotent and keep the
 //! meaning (an equal AST, comments included).
 
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 mod support;
 
 use std::path::Path;

@@ -1,6 +1,8 @@
 //! The examples in `grammar/README.md` are real: each parses, and each is
 //! already in the layout `fmt` writes.
 
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use toewijzer::fmt::format_text;
 use toewijzer::source::FileId;
 

@@ -2,7 +2,12 @@
 //! generated populations; and a seed always writes the same bytes.
 
 // Helpers outside `#[test]` functions unwrap too: a failure should be loud.
-#![allow(clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,13 @@
 //! and problems with the right exit code (stdout, stderr and exit code
 //! snapshotted together for the small suites in `fixtures/ruletest/`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::path::Path;
 use std::process::Command;

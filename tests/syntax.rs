@@ -2,6 +2,8 @@
 //! and its AST is snapshotted as an S-expression; every file under
 //! `fixtures/syntax/err` fails, and its rendered diagnostics are snapshotted.
 
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 mod support;
 
 use std::path::Path;

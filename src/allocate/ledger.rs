@@ -2,6 +2,7 @@
 //! those made during a run), and where each quota stands for a new one.
 
 use std::cell::OnceCell;
+use std::cmp::Ordering;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -131,13 +132,14 @@ impl Ledger {
             };
             let group = scope_key(data, quota.scope, candidate.unit, &candidate.owner);
             let mut state = self.standing(engines, qi, &group, candidate.date)?;
-            state.counted += u32::from(own.among && own.with);
-            state.of += u32::from(own.among);
+            state.counted = state
+                .counted
+                .saturating_add(u32::from(own.among && own.with));
+            state.of = state.of.saturating_add(u32::from(own.among));
             let (share, _) = quota_share(engines, qi, candidate.date)?;
-            let over = Decimal::from(state.counted) * Decimal::ONE_HUNDRED
-                > share * Decimal::from(state.of);
-            let under = Decimal::from(state.counted) * Decimal::ONE_HUNDRED
-                < share * Decimal::from(state.of);
+            let standing = against_share(state.counted, state.of, share);
+            let over = standing == Ordering::Greater;
+            let under = standing == Ordering::Less;
             match quota.bound {
                 Bound::AtMost => state.exceeded = own.among && own.with && over,
                 Bound::AtLeast => state.below_minimum = state.of > 0 && under,
@@ -177,12 +179,11 @@ impl Ledger {
                 continue;
             };
             if f.applies {
-                of += u32::from(f.among);
-                counted += u32::from(f.among && f.with);
+                of = of.saturating_add(u32::from(f.among));
+                counted = counted.saturating_add(u32::from(f.among && f.with));
             }
         }
-        let percent = Decimal::from(counted) * Decimal::ONE_HUNDRED;
-        let limit = share * Decimal::from(of);
+        let standing = against_share(counted, of, share);
         Ok(QuotaState {
             quota: quota.meta.id.clone(),
             bound: match quota.bound {
@@ -195,10 +196,21 @@ impl Ledger {
             until: date,
             counted,
             of,
-            exceeded: quota.bound == Bound::AtMost && percent > limit,
-            below_minimum: quota.bound == Bound::AtLeast && of > 0 && percent < limit,
+            exceeded: quota.bound == Bound::AtMost && standing == Ordering::Greater,
+            below_minimum: quota.bound == Bound::AtLeast && of > 0 && standing == Ordering::Less,
         })
     }
+}
+
+/// How `counted` of `of` allocations stand against `share` percent of them,
+/// compared without division: `counted × 100` against `share × of`. The
+/// checker holds every share to 0–100% (E0308), so the product fits the
+/// decimal range; one that still overflowed would be above any count.
+fn against_share(counted: u32, of: u32, share: Decimal) -> Ordering {
+    let percent = Decimal::from(u64::from(counted).saturating_mul(100));
+    share
+        .checked_mul(Decimal::from(of))
+        .map_or(Ordering::Less, |limit| percent.cmp(&limit))
 }
 
 /// A quota's share and rolling window as in force on `date`.
@@ -240,5 +252,22 @@ fn window_start(date: NaiveDate, rolling: Option<crate::syntax::ast::Duration>) 
         Some(d) => calendar::sub(date, d)
             .and_then(|start| start.succ_opt())
             .unwrap_or(NaiveDate::MIN),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_is_compared_with_a_count_without_overflow() {
+        assert_eq!(against_share(1, 4, Decimal::from(25)), Ordering::Equal);
+        assert_eq!(against_share(2, 4, Decimal::from(25)), Ordering::Greater);
+        assert_eq!(against_share(0, 4, Decimal::from(25)), Ordering::Less);
+        // Far outside what the checker lets through: no panic.
+        assert_eq!(
+            against_share(u32::MAX, u32::MAX, Decimal::MAX),
+            Ordering::Less
+        );
     }
 }

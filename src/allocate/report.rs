@@ -52,12 +52,14 @@ pub fn period_report(
                 complexes.entry(complex_name).or_default(),
                 buurten.entry(buurt_name).or_default(),
             ] {
-                tally.allocations += 1;
-                *tally.by_priority.entry(priority.clone()).or_default() += 1;
-                *tally
+                tally.allocations = tally.allocations.saturating_add(1);
+                let by_priority = tally.by_priority.entry(priority.clone()).or_default();
+                *by_priority = by_priority.saturating_add(1);
+                let by_classification = tally
                     .by_classification
                     .entry(allocation.classification.clone())
-                    .or_default() += 1;
+                    .or_default();
+                *by_classification = by_classification.saturating_add(1);
             }
             for state in states {
                 if let Some(qi) = rules.quotas.iter().position(|q| q.meta.id == state.quota) {

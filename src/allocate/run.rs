@@ -27,16 +27,18 @@ pub fn allocate(
 ) -> Result<AllocationRun, EvalError> {
     let mut engines = Engines::new(rules, sources, data, seed);
     let mut ledger = Ledger::from_history(data);
-    let mut vacancies: Vec<usize> = (0..data.units().len())
-        .filter(|&u| {
-            let date = data.units()[u].available_from;
+    let mut vacancies: Vec<(usize, &crate::model::Unit)> = data
+        .units()
+        .iter()
+        .enumerate()
+        .filter(|(_, unit)| {
+            let date = unit.available_from;
             from.is_none_or(|f| f <= date) && until.is_none_or(|t| date <= t)
         })
         .collect();
-    vacancies.sort_by(|&a, &b| {
-        let (ua, ub) = (&data.units()[a], &data.units()[b]);
-        (ua.available_from, &ua.id).cmp(&(ub.available_from, &ub.id))
-    });
+    vacancies
+        .sort_by(|(_, ua), (_, ub)| (ua.available_from, &ua.id).cmp(&(ub.available_from, &ub.id)));
+    let vacancies: Vec<usize> = vacancies.into_iter().map(|(u, _)| u).collect();
     let mut housed: BTreeMap<usize, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(vacancies.len());
     for unit in vacancies {
@@ -74,7 +76,9 @@ fn fill(
     unit: usize,
 ) -> Result<Vacancy, EvalError> {
     let data = engines.data();
-    let the_unit = &data.units()[unit];
+    let the_unit = data.units().get(unit).ok_or_else(|| EvalError::Dangling {
+        unit: unit.to_string(),
+    })?;
     let date = the_unit.available_from;
     let candidates: Vec<usize> = data
         .candidates(unit)

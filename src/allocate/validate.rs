@@ -168,7 +168,9 @@ fn judge(
         // The loader rejects dangling references; nothing to judge.
         return Ok(verdict);
     };
-    let available = data.units()[unit].available_from;
+    let Some(available) = data.units().get(unit).map(|u| u.available_from) else {
+        return Ok(verdict);
+    };
     if let Some(taken) = ledger.allocation_of(unit, available) {
         verdict.breaches.push(Breach::UnitTaken {
             applicant: data

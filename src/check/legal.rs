@@ -40,6 +40,7 @@ pub fn check(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     for gate in input.gates.iter().flatten() {
         gate_limits(input, gate, problems);
     }
+    share_ranges(input, problems);
     let mut all: Vec<&TExpr> = input.other.clone();
     let mut art8_requires: Vec<&TExpr> = Vec::new();
     for gate in input.gates.iter().flatten() {
@@ -363,6 +364,26 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
                 priority: p.meta.id.clone(),
                 span: p.meta.name_span,
             });
+        }
+    }
+}
+
+/// Every value of a parameter that a quota takes its share from lies within
+/// 0–100% (a share written as a literal is checked with the quota): the
+/// ledger multiplies the share by a count, which a share of 10²⁸% overflows.
+fn share_ranges(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
+    for quota in input.quotas.iter().flatten() {
+        if !matches!(quota.share.kind, TExprKind::Param(_)) {
+            continue;
+        }
+        for (p, span) in percents(input, &quota.share) {
+            if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                problems.push(CheckError::ShareOutOfRange {
+                    quota: quota.meta.id.clone(),
+                    share: format!("{p}%"),
+                    span,
+                });
+            }
         }
     }
 }

@@ -33,7 +33,11 @@ pub fn run(args: &FmtArgs) -> u8 {
     let mut sources = SourceMap::new();
     let mut would_change = Vec::new();
     for path in files {
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::limits::read_text(
+            &path,
+            crate::limits::MAX_RULE_FILE_BYTES,
+            "a rule file",
+        ) {
             Ok(text) => text,
             Err(e) => {
                 problems.push(SyntaxError::unreadable(&path, &e));

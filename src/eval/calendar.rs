@@ -30,7 +30,7 @@ pub fn sub(date: NaiveDate, d: Duration) -> Option<NaiveDate> {
 /// "6 of the last 10 years" is judged the same way everywhere.
 pub fn days_before(date: NaiveDate, d: Duration) -> u32 {
     let back = sub(date, d).unwrap_or(NaiveDate::MIN);
-    u32::try_from((date - back).num_days().max(0)).unwrap_or(u32::MAX)
+    u32::try_from(date.signed_duration_since(back).num_days().max(0)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -724,9 +724,9 @@ impl<'a> Engine<'a> {
                     total: *total,
                 })
                 .collect(),
-            classifications: (0..rules.classifications.len())
-                .map(|i| Label {
-                    rule: rules.classifications[i].meta.id.clone(),
+            classifications: (rules.classifications.iter().enumerate())
+                .map(|(i, c)| Label {
+                    rule: c.meta.id.clone(),
                     label: self.label_name(i, decision.derived.labels.get(i).copied().unwrap_or(0)),
                 })
                 .collect(),
@@ -858,7 +858,7 @@ impl<'a> Engine<'a> {
         let mut ranked: Vec<Candidate> = Vec::with_capacity(eligible.len());
         for (position, (a, _, keys)) in eligible.iter().enumerate() {
             let separated_by = position.checked_sub(1).and_then(|prev| {
-                let above = &eligible[prev].2;
+                let above = &eligible.get(prev)?.2;
                 keys.iter()
                     .zip(above)
                     .position(|(k, j)| k.value != j.value)
@@ -867,7 +867,7 @@ impl<'a> Engine<'a> {
             });
             ranked.push(Candidate {
                 applicant: self.applicant_id(*a).to_owned(),
-                rank: Some(position + 1),
+                rank: Some(position.saturating_add(1)),
                 failed: Vec::new(),
                 keys: keys.iter().map(|k| k.shown.clone()).collect(),
                 separated_by,

@@ -16,7 +16,9 @@ pub fn draw(seed: u64, unit: &str, applicant: &str) -> u64 {
     hasher.update(applicant.as_bytes());
     let digest = hasher.finalize();
     let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
+    for (to, from) in first.iter_mut().zip(digest.iter()) {
+        *to = *from;
+    }
     u64::from_be_bytes(first)
 }
 

@@ -232,8 +232,12 @@ pub fn eval<'a, R: Recorder>(
         },
         Node::Neg(x) => match eval(program, *x, ctx, rec) {
             Value::Int(n) => n.checked_neg().map_or(Value::Absent, Value::Int),
+            // A decimal's range is symmetric: negation never overflows.
+            #[allow(clippy::arithmetic_side_effects)]
             Value::Dec(d) => Value::Dec(-d),
+            #[allow(clippy::arithmetic_side_effects)]
             Value::Money(d) => Value::Money(-d),
+            #[allow(clippy::arithmetic_side_effects)]
             Value::Percent(d) => Value::Percent(-d),
             _ => Value::Absent,
         },

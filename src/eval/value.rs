@@ -81,7 +81,8 @@ impl Dur {
     pub fn days_at(self, reference: NaiveDate) -> u32 {
         match self {
             Dur::Span { from, until } => {
-                u32::try_from((until - from).num_days().max(0)).unwrap_or(u32::MAX)
+                u32::try_from(until.signed_duration_since(from).num_days().max(0))
+                    .unwrap_or(u32::MAX)
             }
             Dur::Calendar { .. } => calendar::days_before(reference, self.as_calendar()),
         }

@@ -185,6 +185,18 @@ pub enum LoadError {
         /// The value.
         value: String,
     },
+    /// An amount or area larger than [`crate::limits::MAX_AMOUNT`].
+    #[error("{at}: {what} `{value}` is larger than {limit}")]
+    TooLarge {
+        /// Where.
+        at: Place,
+        /// What it measures.
+        what: &'static str,
+        /// The value.
+        value: String,
+        /// The bound.
+        limit: i64,
+    },
     /// More hours a week than a week has.
     #[error("{at}: {hours} hours a week is more than a week has")]
     TooManyHours {
@@ -334,6 +346,7 @@ impl LoadError {
             LoadError::InvalidValue { .. } => "E0510",
             LoadError::Negative { .. } => "E0511",
             LoadError::TooManyHours { .. } => "E0512",
+            LoadError::TooLarge { .. } => "E0525",
             LoadError::PeriodReversed { .. } => "E0513",
             LoadError::OverlappingResidence { .. } => "E0514",
             LoadError::DuplicateId { .. } => "E0515",
@@ -364,6 +377,7 @@ impl LoadError {
             | LoadError::InvalidValue { at, .. }
             | LoadError::Negative { at, .. }
             | LoadError::TooManyHours { at, .. }
+            | LoadError::TooLarge { at, .. }
             | LoadError::PeriodReversed { at, .. }
             | LoadError::OverlappingResidence { at, .. }
             | LoadError::DuplicateId { at, .. }
@@ -393,6 +407,7 @@ impl LoadError {
             | LoadError::InvalidValue { at, .. }
             | LoadError::Negative { at, .. }
             | LoadError::TooManyHours { at, .. }
+            | LoadError::TooLarge { at, .. }
             | LoadError::PeriodReversed { at, .. }
             | LoadError::OverlappingResidence { at, .. }
             | LoadError::DuplicateId { at, .. }
@@ -412,6 +427,13 @@ impl LoadError {
             LoadError::Unreadable { reason, .. } if reason.contains("UTF-8") => {
                 Some("save the file as UTF-8 (most spreadsheet and export tools offer it)".into())
             }
+            LoadError::TooLarge { what, .. } if what.contains("score") => {
+                Some("a Leefbaarometer or resilience score is a small number, like `3.8`".into())
+            }
+            LoadError::TooLarge { .. } => Some(
+                "amounts are in euros (not cents) and areas in m²; a value this large is most often an export error"
+                    .into(),
+            ),
             LoadError::MissingFile { .. } => Some(
                 "a data folder needs `applicants.yaml`, `units.yaml`, `complexes.yaml` and `buurten.yaml`; `history.yaml`, `reactions.yaml` and `proposals.yaml` are optional"
                     .into(),

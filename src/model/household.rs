@@ -71,7 +71,7 @@ impl Member {
             .iter()
             .filter(|i| i.received_on(date))
             .map(|i| i.yearly)
-            .sum()
+            .fold(Decimal::ZERO, total)
     }
 
     /// Sources of the incomes received on `date` with an amount above zero:
@@ -164,7 +164,9 @@ impl Household {
     /// the yearly income of the main applicant, a partner and other adult
     /// co-residents; children's income does not count.
     pub fn income_on(&self, date: NaiveDate) -> Decimal {
-        self.earners().map(|m| m.income_on(date)).sum()
+        self.earners()
+            .map(|m| m.income_on(date))
+            .fold(Decimal::ZERO, total)
     }
 
     /// The household income from `sources` on `date`, of the same members
@@ -174,7 +176,7 @@ impl Household {
             .flat_map(|m| &m.incomes)
             .filter(|i| sources.contains(i.source) && i.received_on(date))
             .map(|i| i.yearly)
-            .sum()
+            .fold(Decimal::ZERO, total)
     }
 
     /// Age of the oldest member on `date` (0 for an empty household).
@@ -199,6 +201,15 @@ impl Household {
     pub fn has_student(&self) -> bool {
         self.members.iter().any(|m| m.student)
     }
+}
+
+/// Adds two amounts. The loader refuses amounts above
+/// [`crate::limits::MAX_AMOUNT`], so a household's sum stays many orders of
+/// magnitude inside the decimal range; saturating says so instead of
+/// `Decimal`'s `+`, which panics on overflow (data built by hand, not read by
+/// the loader, could otherwise crash a run).
+fn total(sum: Decimal, amount: Decimal) -> Decimal {
+    sum.saturating_add(amount)
 }
 
 #[cfg(test)]
@@ -292,6 +303,25 @@ mod tests {
             from: from.map(d),
             until: None,
         }
+    }
+
+    #[test]
+    fn incomes_beyond_the_decimal_range_saturate_instead_of_panicking() {
+        // The loader refuses such amounts (E0525); data built by hand still
+        // must not crash a run.
+        let mut main = member("m1", Role::Main, "1985-06-01");
+        for _ in 0..2 {
+            main.incomes.push(Income {
+                yearly: Decimal::MAX,
+                ..income(IncomeSource::Employment, 0, None)
+            });
+        }
+        let h = Household {
+            members: vec![main],
+        };
+        assert_eq!(h.income_on(d("2026-03-02")), Decimal::MAX);
+        let employment = IncomeSources::of(&[IncomeSource::Employment]);
+        assert_eq!(h.income_from(employment, d("2026-03-02")), Decimal::MAX);
     }
 
     /// A single parent exactly at the passend limit 2026 for two or more

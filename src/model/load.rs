@@ -107,7 +107,7 @@ pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset
             }
             continue;
         }
-        match std::fs::read_to_string(&path) {
+        match crate::limits::read_text(&path, crate::limits::MAX_DATA_FILE_BYTES, "a data file") {
             // Spreadsheet tools on Windows start UTF-8 files with a byte
             // order mark; it is no part of the data.
             Ok(text) => {

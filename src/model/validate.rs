@@ -50,7 +50,15 @@ pub struct Loaded {
 struct Check<'a> {
     errors: &'a mut Vec<LoadError>,
     file: FileId,
+    /// How many dangling references got a "did you mean": each looks at
+    /// every id of the target file, so past [`MAX_SUGGESTIONS`] a file of
+    /// thousands of broken references would take minutes to check.
+    suggested: usize,
 }
+
+/// How many dangling references of one file get a suggestion: as many as
+/// are rendered ([`crate::diagnostics::MAX_RENDERED_PER_FILE`]).
+const MAX_SUGGESTIONS: usize = crate::diagnostics::MAX_RENDERED_PER_FILE;
 
 impl Check<'_> {
     fn at(&self, path: YamlPath) -> Place {
@@ -64,6 +72,27 @@ impl Check<'_> {
                 at,
                 what,
                 value: value.to_string(),
+            });
+        }
+    }
+
+    /// An amount of money or an area: not negative, not above
+    /// [`crate::limits::MAX_AMOUNT`], so sums of them cannot overflow.
+    fn amount(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+        self.not_negative(path.clone(), what, value);
+        self.bounded(path, what, value);
+    }
+
+    /// A number whose size, not sign, is bounded by
+    /// [`crate::limits::MAX_AMOUNT`].
+    fn bounded(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+        if value.abs() > crate::limits::max_amount() {
+            let at = self.at(path);
+            self.errors.push(LoadError::TooLarge {
+                at,
+                what,
+                value: value.to_string(),
+                limit: crate::limits::MAX_AMOUNT,
             });
         }
     }
@@ -145,7 +174,12 @@ fn reference<T>(
     if !target.complete || target.known_ids.contains(id) {
         return;
     }
-    let near = nearest(id, target.known_ids.iter().map(String::as_str)).map(str::to_owned);
+    let near = if check.suggested < MAX_SUGGESTIONS {
+        check.suggested = check.suggested.saturating_add(1);
+        nearest(id, target.known_ids.iter().map(String::as_str)).map(str::to_owned)
+    } else {
+        None
+    };
     let at = check.at(path);
     check.errors.push(LoadError::DanglingReference {
         at,
@@ -167,7 +201,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         proposals,
     ] = loaded.files;
     if let Some(file) = applicants {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.applicants,
             "applicants",
@@ -210,12 +248,16 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = units {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(&loaded.units, "units", "id", "unit", |u| &u.id, &mut check);
         for (index, unit) in &loaded.units.records {
             let path = YamlPath::record("units", *index);
-            check.not_negative(path.key("rent"), "the rent", unit.rent);
-            check.not_negative(path.key("floor_area"), "the floor area", unit.floor_area);
+            check.amount(path.key("rent"), "the rent", unit.rent);
+            check.amount(path.key("floor_area"), "the floor area", unit.floor_area);
             reference(
                 &mut check,
                 path.key("complex"),
@@ -226,7 +268,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = complexes {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.complexes,
             "complexes",
@@ -251,7 +297,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = buurten {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.buurten,
             "buurten",
@@ -260,9 +310,24 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
             |b| &b.code,
             &mut check,
         );
+        for (index, b) in &loaded.buurten.records {
+            let path = YamlPath::record("buurten", *index);
+            for (key, value) in [
+                ("leefbaarometer", b.leefbaarometer),
+                ("leefbaarometer_average", b.leefbaarometer_average),
+                ("resilience", b.resilience),
+                ("resilience_average", b.resilience_average),
+            ] {
+                check.bounded(path.key(key), "a buurt score", value);
+            }
+        }
     }
     if let Some(file) = history {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         for (index, a) in &loaded.history.records {
             let path = YamlPath::record("history", *index);
             reference(&mut check, path.key("unit"), "unit", &a.unit, &loaded.units);
@@ -276,7 +341,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = reactions {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         for (index, r) in &loaded.reactions.records {
             let path = YamlPath::record("reactions", *index);
             reference(&mut check, path.key("unit"), "unit", &r.unit, &loaded.units);
@@ -290,7 +359,11 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
         }
     }
     if let Some(file) = proposals {
-        let mut check = Check { errors, file };
+        let mut check = Check {
+            errors,
+            file,
+            suggested: 0,
+        };
         unique_ids(
             &loaded.proposals,
             "proposals",
@@ -437,7 +510,7 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         }
         for (j, income) in m.incomes.iter().enumerate() {
             let ip = mp.key("incomes").index(j);
-            check.not_negative(ip.key("yearly"), "a yearly income", income.yearly);
+            check.amount(ip.key("yearly"), "a yearly income", income.yearly);
             if let (Some(from), until) = (income.from, income.until) {
                 check.period(&ip, from, until, "until");
             }

@@ -131,7 +131,8 @@ pub fn activity_in<'a, A: Activity + 'a, S: AsRef<str>>(
                     since: a.since(),
                 },
                 Some(acc) => ActivityIn {
-                    hours_per_week: acc.hours_per_week + a.hours_per_week(),
+                    // At most 168 a week each (checked at load): no overflow.
+                    hours_per_week: acc.hours_per_week.saturating_add(a.hours_per_week()),
                     since: acc.since.min(a.since()),
                 },
             })

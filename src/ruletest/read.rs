@@ -99,7 +99,11 @@ pub fn load_suite(paths: &[PathBuf]) -> Suite {
         }
     }
     for path in found {
-        match std::fs::read_to_string(&path) {
+        match crate::limits::read_text(
+            &path,
+            crate::limits::MAX_RULE_FILE_BYTES,
+            "a rule test file",
+        ) {
             Ok(text) => {
                 let file = suite.sources.add(&path, text.clone());
                 let mut errors = Vec::new();

@@ -187,7 +187,9 @@ fn applicants_file(cache: &mut Cache, sources: &mut SourceMap, dir: &Path) -> Op
         .entry(dir.to_path_buf())
         .or_insert_with(|| {
             let path = dir.join("applicants.yaml");
-            let text = std::fs::read_to_string(&path).ok()?;
+            let text =
+                crate::limits::read_text(&path, crate::limits::MAX_DATA_FILE_BYTES, "a data file")
+                    .ok()?;
             Some(sources.add(path, text))
         })
 }

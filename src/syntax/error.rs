@@ -60,6 +60,8 @@ pub enum SyntaxError {
     NumberTooLarge {
         /// The number as written.
         text: String,
+        /// The bound it exceeds, in words, for the hint.
+        limit: String,
         /// The number.
         span: Span,
     },
@@ -69,6 +71,15 @@ pub enum SyntaxError {
         /// The limit.
         limit: usize,
         /// The token that went one level too deep.
+        span: Span,
+    },
+    /// An expression whose tree nests deeper than the limit, most often a
+    /// chain of hundreds of `+` or `-`.
+    #[error("expression nests deeper than {limit} levels")]
+    ExprTooDeep {
+        /// The limit.
+        limit: usize,
+        /// The operator, call or set that went one level too deep.
         span: Span,
     },
     /// `a < b < c`: comparisons do not chain.
@@ -125,6 +136,15 @@ pub enum SyntaxError {
         /// The import line.
         span: Span,
     },
+    /// An import past the bound on a rule set's files or on the depth of
+    /// its import chain.
+    #[error("{limit}")]
+    TooManyImports {
+        /// Which bound.
+        limit: ImportLimit,
+        /// The import that goes past it.
+        span: Span,
+    },
     /// A file named on the command line that is no rule set's root and that
     /// no root imports.
     #[error("`{path}` has no `ruleset` header and no rule set imports it")]
@@ -160,6 +180,7 @@ impl SyntaxError {
             SyntaxError::InvalidMoney { .. } => "E0005",
             SyntaxError::NumberTooLarge { .. } => "E0006",
             SyntaxError::TooDeep { .. } => "E0007",
+            SyntaxError::ExprTooDeep { .. } => "E0016",
             SyntaxError::ChainedComparison { .. } => "E0008",
             SyntaxError::StrayBrace { .. } => "E0009",
             SyntaxError::Unreadable { .. } => "E0010",
@@ -168,6 +189,7 @@ impl SyntaxError {
             SyntaxError::ImportCycle { .. } => "E0012",
             SyntaxError::MissingImport { .. } => "E0013",
             SyntaxError::NoHeader { .. } => "E0014",
+            SyntaxError::TooManyImports { .. } => "E0017",
             SyntaxError::Unused { .. } => "W0001",
             SyntaxError::Internal { .. } => "E0099",
         }
@@ -183,11 +205,13 @@ impl SyntaxError {
             | SyntaxError::InvalidMoney { span, .. }
             | SyntaxError::NumberTooLarge { span, .. }
             | SyntaxError::TooDeep { span, .. }
+            | SyntaxError::ExprTooDeep { span, .. }
             | SyntaxError::ChainedComparison { span }
             | SyntaxError::StrayBrace { span }
             | SyntaxError::HeaderInImport { span, .. }
             | SyntaxError::ImportCycle { span, .. }
             | SyntaxError::MissingImport { span, .. }
+            | SyntaxError::TooManyImports { span, .. }
             | SyntaxError::Internal { span, .. } => Some(*span),
             SyntaxError::Unreadable { .. }
             | SyntaxError::Unwritable { .. }
@@ -219,9 +243,13 @@ impl SyntaxError {
                 "write euros without thousands separators, with a point before two cents digits, like `€1234.56`"
                     .into(),
             ),
-            SyntaxError::NumberTooLarge { .. } => None,
+            SyntaxError::NumberTooLarge { limit, .. } => Some(limit.clone()),
             SyntaxError::TooDeep { .. } => Some(
                 "split the condition into smaller rules or parameters".into(),
+            ),
+            SyntaxError::ExprTooDeep { .. } => Some(
+                "each `+`, `-`, `*`, `/` in a chain nests one level; add up fewer terms in one expression, or name parts of it as parameters or points rules"
+                    .into(),
             ),
             SyntaxError::ChainedComparison { .. } => {
                 Some("add parentheses, or join two comparisons with `and`".into())
@@ -238,6 +266,10 @@ impl SyntaxError {
             SyntaxError::MissingImport { .. } => {
                 Some("import paths are relative to the file that imports".into())
             }
+            SyntaxError::TooManyImports { .. } => Some(
+                "a rule set is a handful of files; this is most often a generated or looping set of imports"
+                    .into(),
+            ),
             SyntaxError::NoHeader { .. } => Some(
                 "name the root file that imports it, or start it with a `ruleset` header".into(),
             ),
@@ -247,6 +279,32 @@ impl SyntaxError {
             SyntaxError::Internal { .. } => {
                 Some("this is a bug in toewijzer, not in the rule file; please report it".into())
             }
+        }
+    }
+}
+
+/// The bounds on gathering a rule set through `import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportLimit {
+    /// [`crate::limits::MAX_IMPORT_DEPTH`] files from the root down.
+    Depth,
+    /// [`crate::limits::MAX_RULE_SET_FILES`] files in one rule set.
+    Files,
+}
+
+impl std::fmt::Display for ImportLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportLimit::Depth => write!(
+                f,
+                "imports nest deeper than {} files",
+                crate::limits::MAX_IMPORT_DEPTH
+            ),
+            ImportLimit::Files => write!(
+                f,
+                "a rule set has more than {} files",
+                crate::limits::MAX_RULE_SET_FILES
+            ),
         }
     }
 }

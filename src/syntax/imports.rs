@@ -15,7 +15,7 @@ use crate::source::{FileId, SourceMap};
 
 use super::SyntaxError;
 use super::ast::RuleFile;
-use super::error::io_reason;
+use super::error::{ImportLimit, io_reason};
 use super::parse_file;
 
 /// The files of one rule set.
@@ -189,7 +189,8 @@ impl Loader<'_> {
         if let Some(done) = self.parsed.get(&key) {
             return Ok(done.clone());
         }
-        let text = fs::read_to_string(path)?;
+        let text =
+            crate::limits::read_text(path, crate::limits::MAX_RULE_FILE_BYTES, "a rule file")?;
         let id = self.sources.add(path, text);
         let text = self.sources.get(id).map_or("", |f| f.text.as_str());
         let result = match parse_file(id, text) {
@@ -233,6 +234,22 @@ impl Loader<'_> {
                 continue;
             }
             if !set.visited.insert(key) {
+                continue;
+            }
+            // Bounded before reading: a generated chain of thousands of
+            // files would otherwise recurse once per file.
+            let limit = if chain.len() >= crate::limits::MAX_IMPORT_DEPTH {
+                Some(ImportLimit::Depth)
+            } else if set.visited.len() > crate::limits::MAX_RULE_SET_FILES {
+                Some(ImportLimit::Files)
+            } else {
+                None
+            };
+            if let Some(limit) = limit {
+                self.problems.push(SyntaxError::TooManyImports {
+                    limit,
+                    span: import.span,
+                });
                 continue;
             }
             match self.load(&target) {

@@ -19,6 +19,14 @@ use crate::source::{FileId, Span};
 
 use super::SyntaxError;
 use super::ast::*;
+
+/// How many expression nodes may nest on one path from an expression's root
+/// to a leaf: every operator, call, set and `and` / `or` chain is a level.
+/// A chain of `+` or of comparisons nests one level per operator (it is a
+/// left spine, not a list), so this bounds it too. Every later stage —
+/// checker, legal analysis, compiler, evaluator, formatter, trace — walks
+/// expressions recursively and relies on this bound for its stack.
+pub const MAX_EXPR_DEPTH: usize = 128;
 use super::grammar::Rule;
 
 type Result<T> = std::result::Result<T, SyntaxError>;
@@ -152,17 +160,21 @@ fn is_expr_part(rule: Rule) -> bool {
 }
 
 /// An expression on its way up the Pratt parser. `comparison` marks a
-/// comparison written without parentheses, which may not be compared again.
+/// comparison written without parentheses, which may not be compared again;
+/// `depth` is how many expression nodes nest on its deepest path, so no tree
+/// deeper than [`MAX_EXPR_DEPTH`] is ever built.
 struct Operand {
     expr: Expr,
     comparison: bool,
+    depth: usize,
 }
 
 impl Operand {
-    fn plain(expr: Expr) -> Self {
+    fn plain(expr: Expr, depth: usize) -> Self {
         Operand {
             expr,
             comparison: false,
+            depth,
         }
     }
 }
@@ -774,7 +786,7 @@ impl<'t> Lowerer<'t> {
     /// `share`: a percent literal or a parameter.
     fn share(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
         let mut c = self.children(pair);
-        let expr = self.primary(c.any()?)?;
+        let expr = self.primary(c.any()?)?.expr;
         c.done()?;
         Ok(expr)
     }
@@ -822,7 +834,7 @@ impl<'t> Lowerer<'t> {
     /// `rolling`: `last DURATION` or `last PARAM`.
     fn rolling(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
         let mut c = self.children(pair);
-        let expr = self.primary(c.any()?)?;
+        let expr = self.primary(c.any()?)?.expr;
         c.done()?;
         Ok(expr)
     }
@@ -880,6 +892,11 @@ impl<'t> Lowerer<'t> {
 
     /// `expr`: operands and operators, folded by the one [`PRATT`] parser.
     fn expr(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        self.operand(pair).map(|operand| operand.expr)
+    }
+
+    /// `expr` with the depth of the tree it lowers to.
+    fn operand(&self, pair: Pair<'_, Rule>) -> Result<Operand> {
         // pest's Pratt parser panics on a pair it cannot place; the grammar
         // never produces one, and if it ever did that is an internal error.
         if let Some(stray) = pair
@@ -890,12 +907,25 @@ impl<'t> Lowerer<'t> {
             return Err(self.mismatch(&stray, "expression"));
         }
         PRATT
-            .map_primary(|p| self.primary(p).map(Operand::plain))
+            .map_primary(|p| self.primary(p))
             .map_prefix(|op, rhs| self.prefix(op, rhs?))
             .map_postfix(|lhs, op| self.postfix(lhs?, op))
             .map_infix(|lhs, op, rhs| self.infix(lhs?, op, rhs?))
             .parse(pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT))
-            .map(|operand| operand.expr)
+    }
+
+    /// The depth of a node over children of depth `below`, refused past
+    /// [`MAX_EXPR_DEPTH`] at `at` (the operator or bracket that goes deeper).
+    fn deeper(&self, below: usize, at: Span) -> Result<usize> {
+        let depth = below.saturating_add(1);
+        if depth > MAX_EXPR_DEPTH {
+            Err(SyntaxError::ExprTooDeep {
+                limit: MAX_EXPR_DEPTH,
+                span: at,
+            })
+        } else {
+            Ok(depth)
+        }
     }
 
     /// `op_not` / `op_neg` applied to an operand.
@@ -905,14 +935,19 @@ impl<'t> Lowerer<'t> {
             Rule::op_neg => UnaryOp::Neg,
             _ => return Err(self.mismatch(&op, "expression")),
         };
-        let span = self.span(&op).to(&rhs.expr.span);
-        Ok(Operand::plain(Expr {
-            kind: ExprKind::Unary {
-                op: op_kind,
-                operand: Box::new(rhs.expr),
+        let op_span = self.span(&op);
+        let depth = self.deeper(rhs.depth, op_span)?;
+        let span = op_span.to(&rhs.expr.span);
+        Ok(Operand::plain(
+            Expr {
+                kind: ExprKind::Unary {
+                    op: op_kind,
+                    operand: Box::new(rhs.expr),
+                },
+                span,
             },
-            span,
-        }))
+            depth,
+        ))
     }
 
     /// `designated`: `SUBJECT designated KIND`.
@@ -924,6 +959,7 @@ impl<'t> Lowerer<'t> {
         if lhs.comparison {
             return Err(SyntaxError::ChainedComparison { span: op_span });
         }
+        let depth = self.deeper(lhs.depth, op_span)?;
         let mut c = self.children(op);
         let kind = self.ident(c.required(Rule::ident)?);
         c.done()?;
@@ -937,10 +973,13 @@ impl<'t> Lowerer<'t> {
                 span,
             },
             comparison: true,
+            depth,
         })
     }
 
-    /// A binary operator; `and` / `or` chains are flattened.
+    /// A binary operator; `and` / `or` chains are flattened. The Pratt
+    /// parser folds a chain from the left, so the left operand's list is
+    /// extended in place: a chain of n operands lowers in O(n).
     fn infix(&self, lhs: Operand, op: Pair<'_, Rule>, rhs: Operand) -> Result<Operand> {
         let span = lhs.expr.span.to(&rhs.expr.span);
         let logical = match op.as_rule() {
@@ -949,28 +988,46 @@ impl<'t> Lowerer<'t> {
             _ => None,
         };
         if let Some(logical) = logical {
-            let mut operands = Vec::new();
-            for side in [lhs.expr, rhs.expr] {
-                match side.kind {
-                    ExprKind::Logical {
-                        op,
-                        operands: inner,
-                    } if op == logical => {
-                        operands.extend(inner);
-                    }
-                    kind => operands.push(Expr {
+            // A chain is one level above its deepest operand; a chain it
+            // absorbs already counts that level.
+            let op_span = self.span(&op);
+            let (mut operands, lhs_depth) = match lhs.expr.kind {
+                ExprKind::Logical { op, operands } if op == logical => (operands, lhs.depth),
+                kind => {
+                    let expr = Expr {
                         kind,
-                        span: side.span,
-                    }),
+                        span: lhs.expr.span,
+                    };
+                    (vec![expr], self.deeper(lhs.depth, op_span)?)
                 }
-            }
-            return Ok(Operand::plain(Expr {
-                kind: ExprKind::Logical {
-                    op: logical,
-                    operands,
+            };
+            let rhs_depth = match rhs.expr.kind {
+                ExprKind::Logical {
+                    op,
+                    operands: inner,
+                } if op == logical => {
+                    operands.extend(inner);
+                    rhs.depth
+                }
+                kind => {
+                    operands.push(Expr {
+                        kind,
+                        span: rhs.expr.span,
+                    });
+                    self.deeper(rhs.depth, op_span)?
+                }
+            };
+            let depth = lhs_depth.max(rhs_depth);
+            return Ok(Operand::plain(
+                Expr {
+                    kind: ExprKind::Logical {
+                        op: logical,
+                        operands,
+                    },
+                    span,
                 },
-                span,
-            }));
+                depth,
+            ));
         }
         let (binary, comparison) = match op.as_rule() {
             Rule::op_eq => (BinaryOp::Eq, true),
@@ -992,6 +1049,7 @@ impl<'t> Lowerer<'t> {
                 span: self.span(&op),
             });
         }
+        let depth = self.deeper(lhs.depth.max(rhs.depth), self.span(&op))?;
         Ok(Operand {
             expr: Expr {
                 kind: ExprKind::Binary {
@@ -1002,17 +1060,21 @@ impl<'t> Lowerer<'t> {
                 span,
             },
             comparison,
+            depth,
         })
     }
 
     /// A primary: a literal, a set, a parenthesised expression, a call or a path.
-    fn primary(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+    fn primary(&self, pair: Pair<'_, Rule>) -> Result<Operand> {
         let span = self.span(&pair);
         let literal = |lit| {
-            Ok(Expr {
-                kind: ExprKind::Literal(lit),
-                span,
-            })
+            Ok(Operand::plain(
+                Expr {
+                    kind: ExprKind::Literal(lit),
+                    span,
+                },
+                1,
+            ))
         };
         match pair.as_rule() {
             Rule::boolean => literal(Literal::Bool(pair.as_str() == "true")),
@@ -1026,55 +1088,69 @@ impl<'t> Lowerer<'t> {
             Rule::set => self.set(pair),
             Rule::paren => self.paren(pair),
             Rule::call => self.call(pair),
-            Rule::path => self.path(pair),
+            Rule::path => self.path(pair).map(|path| Operand::plain(path, 1)),
             _ => Err(self.mismatch(&pair, "expression")),
         }
     }
 
     /// `set`: `{ expr, … }`.
-    fn set(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+    fn set(&self, pair: Pair<'_, Rule>) -> Result<Operand> {
         let span = self.span(&pair);
         let mut c = self.children(pair);
-        let items = c
-            .repeated(Rule::expr)
-            .into_iter()
-            .map(|p| self.expr(p))
-            .collect::<Result<_>>()?;
+        let (items, depth) = self.list(c.repeated(Rule::expr), span)?;
         c.done()?;
-        Ok(Expr {
-            kind: ExprKind::Set(items),
-            span,
-        })
+        Ok(Operand::plain(
+            Expr {
+                kind: ExprKind::Set(items),
+                span,
+            },
+            depth,
+        ))
+    }
+
+    /// The expressions of a set or of a call's arguments, and the depth of
+    /// the node that holds them.
+    fn list(&self, pairs: Vec<Pair<'_, Rule>>, at: Span) -> Result<(Vec<Expr>, usize)> {
+        let mut below = 0;
+        let mut items = Vec::with_capacity(pairs.len());
+        for p in pairs {
+            let item = self.operand(p)?;
+            below = below.max(item.depth);
+            items.push(item.expr);
+        }
+        Ok((items, self.deeper(below, at)?))
     }
 
     /// `paren`: `( expr )`; the expression's span grows to cover the
     /// parentheses, so every child span stays inside its parent's.
-    fn paren(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+    fn paren(&self, pair: Pair<'_, Rule>) -> Result<Operand> {
         let span = self.span(&pair);
         let mut c = self.children(pair);
-        let inner = self.expr(c.required(Rule::expr)?)?;
+        let inner = self.operand(c.required(Rule::expr)?)?;
         c.done()?;
-        Ok(Expr {
-            kind: inner.kind,
-            span,
-        })
+        Ok(Operand::plain(
+            Expr {
+                kind: inner.expr.kind,
+                span,
+            },
+            inner.depth,
+        ))
     }
 
     /// `call`: `a.b.f(args)` or `points(x)`.
-    fn call(&self, pair: Pair<'_, Rule>) -> Result<Expr> {
+    fn call(&self, pair: Pair<'_, Rule>) -> Result<Operand> {
         let span = self.span(&pair);
         let mut c = self.children(pair);
         let callee = self.callee(c.required(Rule::callee)?);
-        let args = c
-            .repeated(Rule::expr)
-            .into_iter()
-            .map(|p| self.expr(p))
-            .collect::<Result<_>>()?;
+        let (args, depth) = self.list(c.repeated(Rule::expr), span)?;
         c.done()?;
-        Ok(Expr {
-            kind: ExprKind::Call { callee, args },
-            span,
-        })
+        Ok(Operand::plain(
+            Expr {
+                kind: ExprKind::Call { callee, args },
+                span,
+            },
+            depth,
+        ))
     }
 
     /// `callee`: a dotted name, which may start with `points`.
@@ -1167,11 +1243,21 @@ impl<'t> Lowerer<'t> {
         self.parse_decimal(pair, pair.as_str())
     }
 
+    /// A money, percent or decimal literal, at most
+    /// [`crate::limits::MAX_AMOUNT`] so that sums and products of a few of
+    /// them with the data's amounts stay inside the decimal range.
     fn parse_decimal(&self, pair: &Pair<'_, Rule>, digits: &str) -> Result<Decimal> {
-        Decimal::from_str(digits).map_err(|_| SyntaxError::NumberTooLarge {
-            text: pair.as_str().to_owned(),
-            span: self.span(pair),
-        })
+        Decimal::from_str(digits)
+            .ok()
+            .filter(|d| d.abs() <= crate::limits::max_amount())
+            .ok_or_else(|| SyntaxError::NumberTooLarge {
+                text: pair.as_str().to_owned(),
+                limit: format!(
+                    "amounts, percentages and decimal numbers are at most {}",
+                    crate::limits::MAX_AMOUNT
+                ),
+                span: self.span(pair),
+            })
     }
 
     /// `integer` or `signed_integer`: a whole number that fits in 64 bits.
@@ -1184,26 +1270,41 @@ impl<'t> Lowerer<'t> {
             .parse::<i64>()
             .map_err(|_| SyntaxError::NumberTooLarge {
                 text: text.to_owned(),
+                limit: format!("a whole number is at most {}", i64::MAX),
                 span,
             })?;
         Ok(Integer { value, span })
     }
 
-    /// `duration`: `4 years 2 months`; repeated units add up.
+    /// `duration`: `4 years 2 months`; repeated units add up, to at most
+    /// [`crate::limits::MAX_DURATION_YEARS`] in years and months together
+    /// and as many years of 366 days in days: a longer one would saturate
+    /// in the calendar arithmetic instead of meaning what it says.
     fn duration(&self, pair: Pair<'_, Rule>) -> Result<Duration> {
+        let max_months = crate::limits::MAX_DURATION_YEARS.saturating_mul(12);
+        let max_days = crate::limits::MAX_DURATION_YEARS.saturating_mul(366);
+        let whole = self.span(&pair);
+        let too_long = |text: &str, span: Span| SyntaxError::NumberTooLarge {
+            text: text.to_owned(),
+            limit: format!(
+                "a duration is at most {} years ({max_months} months, {max_days} days)",
+                crate::limits::MAX_DURATION_YEARS
+            ),
+            span,
+        };
         let mut duration = Duration::default();
         for part in pair
+            .clone()
             .into_inner()
             .filter(|p| p.as_rule() == Rule::duration_part)
         {
             let span = self.span(&part);
-            let too_large = || SyntaxError::NumberTooLarge {
-                text: part.as_str().to_owned(),
-                span,
-            };
             let mut c = self.children(part.clone());
             let count = c.required(Rule::integer)?;
-            let count: u32 = count.as_str().parse().map_err(|_| too_large())?;
+            let count: u32 = count
+                .as_str()
+                .parse()
+                .map_err(|_| too_long(part.as_str(), span))?;
             let unit = c.required(Rule::duration_unit)?;
             c.done()?;
             let slot = match unit.as_str() {
@@ -1212,7 +1313,12 @@ impl<'t> Lowerer<'t> {
                 "day" | "days" => &mut duration.days,
                 _ => return Err(self.mismatch(&unit, "duration")),
             };
-            *slot = slot.checked_add(count).ok_or_else(too_large)?;
+            *slot = slot
+                .checked_add(count)
+                .ok_or_else(|| too_long(part.as_str(), span))?;
+        }
+        if duration.total_months() > u64::from(max_months) || duration.days > max_days {
+            return Err(too_long(pair.as_str().trim_end(), whole));
         }
         Ok(duration)
     }

@@ -13,6 +13,7 @@ mod scan;
 
 pub use error::SyntaxError;
 pub use expected::is_reserved;
+pub use lower::MAX_EXPR_DEPTH;
 pub use scan::MAX_DEPTH;
 
 use pest::Parser as _;

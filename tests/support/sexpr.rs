@@ -1,6 +1,8 @@
 //! An S-expression dump of a rule file, one item per line, for snapshots.
 //! While dumping it asserts that each node's span lies inside its parent's.
 
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use toewijzer::source::Span;
 use toewijzer::syntax::ast::*;
 
