@@ -306,10 +306,10 @@ pub struct ApplicationFacts<'d> {
     calls: std::cell::OnceCell<Vec<Value<'static>>>,
 }
 
-/// The slots of `application.date` and `application.recorded`.
-fn application_slots() -> [usize; 2] {
-    [Fact::ApplicationDate, Fact::ApplicationRecorded].map(|f| usize::from(fact_slot(f).1))
-}
+/// The slots of `application.date` and `application.recorded`: the only
+/// facts of their side, in schema order (a test holds this to `fact_slot`,
+/// which a decision must not walk the schema to compute).
+const APPLICATION_SLOTS: [usize; 2] = [0, 1];
 
 impl<'d> ApplicationFacts<'d> {
     /// The facts of `application` by `applicant` for the unit `unit` in
@@ -322,7 +322,7 @@ impl<'d> ApplicationFacts<'d> {
         application: Application,
     ) -> Self {
         let mut slots = [Value::Absent; 2];
-        let [date_slot, recorded_slot] = application_slots();
+        let [date_slot, recorded_slot] = APPLICATION_SLOTS;
         if let Some(cell) = slots.get_mut(date_slot) {
             *cell = Value::Date(application.date);
         }
@@ -432,5 +432,18 @@ impl<'d> UnitFacts<'d> {
         };
         facts.staged = staged_values(program, &program.unit_staged, &Ctx::unit_only(&facts));
         facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_application_slots_are_the_schema_s() {
+        let slots =
+            [Fact::ApplicationDate, Fact::ApplicationRecorded].map(|f| usize::from(fact_slot(f).1));
+        assert_eq!(slots, APPLICATION_SLOTS);
+        assert_eq!(slot_count(Side::Application), 2);
     }
 }
