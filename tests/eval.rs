@@ -558,42 +558,31 @@ fn with_fixture_rules(file: &str, test: impl FnOnce(&Scenario<'_>)) {
 #[test]
 fn the_applicant_reading_of_income_reads_the_house_seeker_alone() {
     with_fixture_rules("fixtures/eval/applicant_facts.rules", |s| {
-        // the main applicant on a disability benefit, the partner
-        // employed: the household has work income, the applicant has none.
-        assert_eq!(
-            s.outcome("A-049", "U-0101", "applicant_employed"),
-            Outcome::Failed
-        );
-        assert_eq!(
-            s.outcome("A-049", "U-0101", "household_employed"),
-            Outcome::Passed
-        );
-        assert_eq!(
-            s.outcome("A-049", "U-0101", "applicant_sources"),
-            Outcome::Failed
-        );
-        // a 17-year-old's job is the household's in no reading; the
-        // main applicant's own job is.
-        assert_eq!(
-            s.outcome("A-034", "U-0101", "applicant_employed"),
-            Outcome::Passed
-        );
-        // Hw2014 art. 10 lid 2 and art. 16: yes/no facts of the file.
-        assert_eq!(s.outcome("A-049", "U-0101", "lawful"), Outcome::Passed);
-        // from a women's shelter; A-029: from sheltered housing.
-        assert_eq!(
-            s.outcome("A-030", "U-0101", "binding_protected"),
-            Outcome::Passed
-        );
-        assert_eq!(
-            s.outcome("A-029", "U-0101", "binding_protected"),
-            Outcome::Failed
-        );
-        // a single parent on social assistance.
-        assert_eq!(
-            s.outcome("A-039", "U-0101", "household_employed"),
-            Outcome::Failed
-        );
+        use Outcome::{Failed, Passed};
+        let expected = [
+            // the main applicant on a disability benefit, the partner
+            // employed: the household has work income, the applicant has none.
+            ("A-049", "applicant_employed", Failed),
+            ("A-049", "household_employed", Passed),
+            ("A-049", "applicant_sources", Failed),
+            // a 17-year-old's job is the household's in no reading;
+            // the main applicant's own job is.
+            ("A-034", "applicant_employed", Passed),
+            // Hw2014 art. 10 lid 2 and art. 16: yes/no facts of the file.
+            ("A-049", "lawful", Passed),
+            // from a women's shelter; A-029: from sheltered housing.
+            ("A-030", "binding_protected", Passed),
+            ("A-029", "binding_protected", Failed),
+            // a single parent on social assistance.
+            ("A-039", "household_employed", Failed),
+        ];
+        for (applicant, gate, outcome) in expected {
+            assert_eq!(
+                s.outcome(applicant, "U-0101", gate),
+                outcome,
+                "{applicant} {gate}"
+            );
+        }
     });
 }
 
