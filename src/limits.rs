@@ -39,6 +39,17 @@ pub const MAX_RULE_SET_FILES: usize = 1_000;
 /// The longest chain of imports, from the root file down.
 pub const MAX_IMPORT_DEPTH: usize = 64;
 
+/// How deep an expression may nest once every named condition it reads is
+/// written out in place: twice the bound on one written expression, so a
+/// condition may read a few others, while no later stage (analysis,
+/// compiler, evaluator) recurses deeper than this.
+pub const DEFINE_DEPTH: usize = 2 * crate::syntax::MAX_EXPR_DEPTH;
+
+/// How many nodes a named condition may have written out in place. Each
+/// reading copies what it reads, so `b = a and a`, `c = b and b`, … would
+/// double at every step without this bound.
+pub const DEFINE_NODES: usize = 20_000;
+
 /// Reads a text file of at most `limit` bytes. Only a regular file is read:
 /// a FIFO or a device such as `/dev/zero` would block or never end. `what`
 /// names the kind of file in the error (`a rule file`).

@@ -92,8 +92,22 @@ fn atom_text(atom: Atom, rng: &mut Rng) -> String {
     forms[i].to_owned()
 }
 
-/// The condition as text, with equivalences applied at random.
-fn text(c: &Cond, rng: &mut Rng) -> String {
+/// The condition as text, with equivalences applied at random; now and
+/// then a part becomes a named condition, declared in `defines`.
+fn text(c: &Cond, rng: &mut Rng, defines: &mut Vec<String>) -> String {
+    if !matches!(c, Cond::Atom(_)) && rng.below(5) == 0 {
+        let body = shape(c, rng, defines);
+        let name = format!("part_{}", defines.len());
+        defines.push(format!(
+            "define {name} \"Deel\" source \"test\" = {body}\n\n"
+        ));
+        return name;
+    }
+    shape(c, rng, defines)
+}
+
+/// One of the equivalent spellings of `c`.
+fn shape(c: &Cond, rng: &mut Rng, defines: &mut Vec<String>) -> String {
     match c {
         Cond::Atom(a) => format!("({})", atom_text(*a, rng)),
         Cond::Not(x) => match (x.as_ref(), rng.below(3)) {
@@ -104,6 +118,7 @@ fn text(c: &Cond, rng: &mut Rng) -> String {
                     Box::new(Cond::Not(b.clone())),
                 ),
                 rng,
+                defines,
             ),
             (Cond::Or(a, b), 0) => text(
                 &Cond::And(
@@ -111,23 +126,32 @@ fn text(c: &Cond, rng: &mut Rng) -> String {
                     Box::new(Cond::Not(b.clone())),
                 ),
                 rng,
+                defines,
             ),
             // Double negation.
-            (Cond::Not(inner), 1) => text(inner, rng),
-            _ => format!("(not {})", text(x, rng)),
+            (Cond::Not(inner), 1) => text(inner, rng, defines),
+            _ => format!("(not {})", text(x, rng, defines)),
         },
         Cond::And(a, b) => {
             if rng.below(4) == 0 {
-                format!("(not (not {} or not {}))", text(a, rng), text(b, rng))
+                format!(
+                    "(not (not {} or not {}))",
+                    text(a, rng, defines),
+                    text(b, rng, defines)
+                )
             } else {
-                format!("({} and {})", text(a, rng), text(b, rng))
+                format!("({} and {})", text(a, rng, defines), text(b, rng, defines))
             }
         }
         Cond::Or(a, b) => {
             if rng.below(4) == 0 {
-                format!("(not (not {} and not {}))", text(a, rng), text(b, rng))
+                format!(
+                    "(not (not {} and not {}))",
+                    text(a, rng, defines),
+                    text(b, rng, defines)
+                )
             } else {
-                format!("({} or {})", text(a, rng), text(b, rng))
+                format!("({} or {})", text(a, rng, defines), text(b, rng, defines))
             }
         }
     }
@@ -185,26 +209,29 @@ fn reads_source(c: &Cond) -> bool {
     }
 }
 
-/// The gate's requirement `c` written in one of three equivalent places.
+/// The gate's requirement `c` written in one of three equivalent places,
+/// with the named conditions its spelling introduced.
 fn rule_file(c: &Cond, rng: &mut Rng) -> String {
     let header = "ruleset test \"Test\" version \"1\"\n\n";
-    match rng.below(3) {
+    let mut defines = Vec::new();
+    let rule = match rng.below(3) {
         0 => format!(
-            "{header}gate g \"Poort\"\n  source \"test\"\n  require {}\n",
-            text(c, rng)
+            "gate g \"Poort\"\n  source \"test\"\n  require {}\n",
+            text(c, rng, &mut defines)
         ),
         // A gate passes where it does not apply: `applies when not C` with
         // `require false` passes exactly where C holds.
         1 => format!(
-            "{header}gate g \"Poort\"\n  source \"test\"\n  applies when not {}\n  require false\n",
-            text(c, rng)
+            "gate g \"Poort\"\n  source \"test\"\n  applies when not {}\n  require false\n",
+            text(c, rng, &mut defines)
         ),
         _ => format!(
-            "{header}classify k \"Label\" source \"test\"\n  yes when {}\n  no otherwise\n\n\
+            "classify k \"Label\" source \"test\"\n  yes when {}\n  no otherwise\n\n\
              gate g \"Poort\"\n  source \"test\"\n  require k = yes\n",
-            text(c, rng)
+            text(c, rng, &mut defines)
         ),
-    }
+    };
+    format!("{header}{}{rule}", defines.concat())
 }
 
 fn codes(path: &PathBuf) -> (bool, bool) {
@@ -219,7 +246,7 @@ fn equivalent_rewrites_keep_the_legal_verdict() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("rule.rules");
     let mut rng = Rng(20_260_302);
-    let mut seen = [0usize; 4];
+    let mut seen = [0usize; 5];
     for round in 0..300 {
         let c = random_cond(&mut rng, 3);
         let (up, down) = income_polarity(&c);
@@ -241,6 +268,7 @@ fn equivalent_rewrites_keep_the_legal_verdict() {
         );
         seen[usize::from(floor)] += 1;
         seen[2 + usize::from(outside_art8)] += 1;
+        seen[4] += usize::from(file.contains("define "));
     }
     std::fs::remove_dir_all(&dir).ok();
     // Both verdicts of both limits occurred often enough to mean something.

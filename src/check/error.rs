@@ -416,6 +416,35 @@ pub enum CheckError {
         /// Its name.
         span: Span,
     },
+    /// A named condition that reads itself, directly or through others.
+    #[error("named condition `{name}` reads itself: {cycle}")]
+    DefineCycle {
+        /// The condition.
+        name: String,
+        /// The cycle, `a → b → a`.
+        cycle: String,
+        /// Where it is read inside itself.
+        span: Span,
+    },
+    /// Named conditions that read each other so deep, or so often, that
+    /// written out they pass a bound.
+    #[error("named condition `{name}` is too large written out: {what}")]
+    DefineTooLarge {
+        /// The condition.
+        name: String,
+        /// Which bound it passes.
+        what: String,
+        /// Where it is read.
+        span: Span,
+    },
+    /// A named condition no rule reads.
+    #[error("named condition `{name}` is never used")]
+    UnusedDefine {
+        /// The condition.
+        name: String,
+        /// Its name.
+        span: Span,
+    },
     /// A region nothing reads.
     #[error("region `{name}` is never used")]
     UnusedRegion {
@@ -516,6 +545,8 @@ impl CheckError {
             LotteryNotLast { .. } => "E0314",
             DuplicateOrderKey { .. } => "E0315",
             ReversedPeriod { .. } => "E0316",
+            DefineCycle { .. } => "E0317",
+            DefineTooLarge { .. } => "E0318",
             MinimumIncome { .. } => "E0401",
             ResidenceAboveSix { .. } => "E0402",
             Art8IncomeSource { .. } => "E0403",
@@ -530,6 +561,7 @@ impl CheckError {
             CareProxy { .. } => "E0412",
             UnusedParam { .. } => "W0101",
             UnusedRegion { .. } => "W0102",
+            UnusedDefine { .. } => "W0106",
             IndexedFigureMissing { .. } => "W0105",
         }
     }
@@ -595,6 +627,9 @@ impl CheckError {
             | OrdinanceTooLong { span }
             | UnusedParam { span, .. }
             | UnusedRegion { span, .. }
+            | UnusedDefine { span, .. }
+            | DefineCycle { span, .. }
+            | DefineTooLarge { span, .. }
             | UrgencyCategoriesIncomplete { span, .. } => *span,
         }
     }
@@ -663,7 +698,9 @@ impl CheckError {
                     .into(),
             ),
             OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
-            UnusedParam { .. } | UnusedRegion { .. } => Some("remove it, or use it in a rule".into()),
+            UnusedParam { .. } | UnusedRegion { .. } | UnusedDefine { .. } => Some("remove it, or use it in a rule".into()),
+            DefineCycle { .. } => Some("a named condition may read other named conditions, never itself; write the shared part as its own `define`".into()),
+            DefineTooLarge { .. } => Some(format!("named conditions may nest {} deep and expand to {} nodes; read a shared part once, or split the rule", crate::limits::DEFINE_DEPTH, crate::limits::DEFINE_NODES)),
             IndexedFigureMissing { .. } => Some("add `= … from YYYY-01-01` for each year; where the figure is not published yet, carry the last one forward with `unverified \"…\"` so every decision resting on it says so".into()),
             UrgencyCategoriesIncomplete { .. } => Some(
                 "Hw2014 art. 12 lid 3: urgency includes in any case people in shelter after relational problems or violence and people giving or receiving mantelzorg; admit `shelter_after_violence` and `mantelzorg`".into(),

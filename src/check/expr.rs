@@ -37,6 +37,25 @@ enum Walked {
     Record(Record, String),
 }
 
+/// How deep an expression nests and how many nodes it has, named
+/// conditions written out. Bounded: every part was typed from an expression
+/// of at most [`crate::syntax::MAX_EXPR_DEPTH`] levels, and a named
+/// condition is only placed after this measure passed.
+fn extent(e: &TExpr) -> (usize, usize) {
+    let children: Vec<&TExpr> = match &e.kind {
+        TExprKind::Set(items) | TExprKind::Call(_, items) | TExprKind::Logical(_, items) => {
+            items.iter().collect()
+        }
+        TExprKind::Not(x) | TExprKind::Neg(x) | TExprKind::Defined(_, x) => vec![x],
+        TExprKind::Binary(_, l, r) => vec![l, r],
+        _ => Vec::new(),
+    };
+    children.into_iter().fold((1, 1), |(depth, nodes), c| {
+        let (d, n) = extent(c);
+        (depth.max(d.saturating_add(1)), nodes.saturating_add(n))
+    })
+}
+
 /// The result of inferring an expression on its own.
 enum Inferred<'e> {
     /// A typed expression.
@@ -60,8 +79,30 @@ pub struct Typer<'n, 'a> {
     pub used_params: BTreeSet<usize>,
     /// Regions read anywhere.
     pub used_regions: BTreeSet<usize>,
+    /// Named conditions read anywhere.
+    pub used_defines: BTreeSet<usize>,
     /// Rules read by the rule being typed; the caller takes and clears it.
     pub deps: BTreeSet<Dep>,
+    /// Each named condition's state: typed on its first reading, so a
+    /// condition is typed once however many rules read it.
+    defines: Vec<DefineState>,
+    /// The named conditions being typed, innermost last, to name a cycle.
+    typing: Vec<usize>,
+    /// Named conditions already reported as too large written out: one
+    /// error each, not one per reading.
+    too_large: BTreeSet<usize>,
+}
+
+/// Where a named condition is in being typed.
+#[derive(Debug, Clone)]
+enum DefineState {
+    /// Not read yet.
+    Pending,
+    /// Being typed: reading it now is a cycle.
+    Typing,
+    /// Typed (`None` when its body had errors, already reported), with the
+    /// rules it reads.
+    Done(Option<TExpr>, BTreeSet<Dep>),
 }
 
 impl EnumNames for Typer<'_, '_> {
@@ -97,8 +138,107 @@ impl<'n, 'a> Typer<'n, 'a> {
             problems: Vec::new(),
             used_params: BTreeSet::new(),
             used_regions: BTreeSet::new(),
+            used_defines: BTreeSet::new(),
             deps: BTreeSet::new(),
+            defines: vec![DefineState::Pending; names.items.defines.len()],
+            typing: Vec::new(),
+            too_large: BTreeSet::new(),
         }
+    }
+
+    /// The typed body of named condition `i`, typing it on first use.
+    /// What it reads counts as read by the rule being typed.
+    pub fn define(&mut self, i: usize) -> Option<TExpr> {
+        match self.defines.get(i)? {
+            DefineState::Done(body, deps) => {
+                let body = body.clone();
+                self.deps.extend(deps.iter().copied());
+                body
+            }
+            // Reported by the reading that closed the cycle.
+            DefineState::Typing => None,
+            DefineState::Pending => {
+                let define = *self.names.items.defines.get(i)?;
+                if let Some(state) = self.defines.get_mut(i) {
+                    *state = DefineState::Typing;
+                }
+                let outer = std::mem::take(&mut self.deps);
+                self.typing.push(i);
+                let body = self.value(&define.body);
+                self.typing.pop();
+                let deps = std::mem::replace(&mut self.deps, outer);
+                self.deps.extend(deps.iter().copied());
+                if let Some(state) = self.defines.get_mut(i) {
+                    *state = DefineState::Done(body.clone(), deps);
+                }
+                body
+            }
+        }
+    }
+
+    /// A reading of named condition `i` at `span`: its body in place, or
+    /// an error for a cycle or a condition too large written out.
+    fn defined(&mut self, i: usize, name: &Ident, span: Span) -> Inferred<'static> {
+        self.used_defines.insert(i);
+        if matches!(self.defines.get(i), Some(DefineState::Typing)) {
+            let cycle = self.define_cycle(i);
+            self.problems.push(CheckError::DefineCycle {
+                name: name.name.clone(),
+                cycle,
+                span: name.span,
+            });
+            return Inferred::Failed;
+        }
+        let Some(body) = self.define(i) else {
+            return Inferred::Failed;
+        };
+        let (depth, nodes) = extent(&body);
+        let too_large = if depth >= crate::limits::DEFINE_DEPTH {
+            Some(format!("it nests {depth} levels deep"))
+        } else if nodes > crate::limits::DEFINE_NODES {
+            Some(format!("it has {nodes} nodes"))
+        } else {
+            None
+        };
+        if let Some(what) = too_large {
+            if !self.too_large.insert(i) {
+                return Inferred::Failed;
+            }
+            self.problems.push(CheckError::DefineTooLarge {
+                name: name.name.clone(),
+                what,
+                span: name.span,
+            });
+            return Inferred::Failed;
+        }
+        let ty = body.ty;
+        Inferred::Typed(TExpr {
+            kind: TExprKind::Defined(i, Box::new(body)),
+            ty,
+            span,
+        })
+    }
+
+    /// The cycle through named condition `i`, in the order they were
+    /// entered, from `i` back to `i`: `a → b → a`.
+    fn define_cycle(&self, i: usize) -> String {
+        let name = |j: usize| {
+            self.names
+                .items
+                .defines
+                .get(j)
+                .map_or_else(String::new, |d| d.id.name.clone())
+        };
+        let from = self.typing.iter().position(|j| *j == i).unwrap_or(0);
+        let mut parts: Vec<String> = self
+            .typing
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .map(|j| name(*j))
+            .collect();
+        parts.push(name(i));
+        parts.join(" → ")
     }
 
     /// How a type reads in a message.
@@ -205,6 +345,7 @@ impl<'n, 'a> Typer<'n, 'a> {
                 self.used_regions.insert(i);
                 typed(TExprKind::Region(i), Type::Region)
             }
+            Some(Symbol::Define(i)) => self.defined(i, first, span),
             Some(Symbol::Classify(i)) => {
                 self.deps.insert(Dep::Classify(i));
                 typed(

@@ -184,6 +184,7 @@ impl<'r> Analysis<'r> {
 
     fn cond(&self, e: &TExpr, depth: usize) -> Influence {
         match &e.kind {
+            TExprKind::Defined(_, x) => self.cond(x, depth),
             TExprKind::Not(x) => self.cond(x, depth).flip(),
             TExprKind::Logical(_, items) => items
                 .iter()
@@ -219,7 +220,7 @@ impl<'r> Analysis<'r> {
                 .both(),
             BinaryOp::In | BinaryOp::NotIn => {
                 let into_sources = matches!(
-                    r.kind,
+                    r.inner().kind,
                     TExprKind::Fact(Fact::HouseholdIncomeSources | Fact::ApplicantIncomeSources)
                 );
                 let member = if into_sources {
@@ -269,6 +270,7 @@ impl<'r> Analysis<'r> {
                 }
                 .both()
             }
+            TExprKind::Defined(_, x) => self.number(x, depth),
             TExprKind::Points(i) => self.points_total(*i, depth),
             TExprKind::Classification(i) => self.label(*i, depth),
             TExprKind::Neg(x) => self.number(x, depth).flip(),
@@ -308,6 +310,7 @@ impl<'r> Analysis<'r> {
             TExprKind::Const(Constant::Integer(n)) => Some(Decimal::from(*n)),
             _ => None,
         };
+        let e = e.inner();
         let values: Vec<Option<Decimal>> = match &e.kind {
             TExprKind::Param(i) => self
                 .params

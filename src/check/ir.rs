@@ -26,6 +26,8 @@ pub struct CheckedRuleSet {
     pub in_force: Option<(NaiveDate, NaiveDate)>,
     /// Temporal parameters.
     pub params: Vec<ParamDecl>,
+    /// Named conditions, in file order.
+    pub defines: Vec<DefineRule>,
     /// Named sets of municipalities.
     pub regions: Vec<RegionDecl>,
     /// Eligibility gates, in file order.
@@ -97,6 +99,16 @@ pub struct ParamValueDecl {
     pub unverified: Option<String>,
     /// The value line.
     pub span: Span,
+}
+
+/// A named condition. Every reading of it carries its typed body
+/// ([`TExprKind::Defined`]), so each later stage sees through it.
+#[derive(Debug, Clone)]
+pub struct DefineRule {
+    /// Id, title, source.
+    pub meta: RuleMeta,
+    /// What it stands for.
+    pub body: TExpr,
 }
 
 /// A region.
@@ -267,6 +279,9 @@ pub enum TExprKind {
     Param(usize),
     /// A region, by index.
     Region(usize),
+    /// A named condition, by index, with its body written out in place so
+    /// an analysis or the compiler follows it like any sub-expression.
+    Defined(usize, Box<TExpr>),
     /// A fact of the applicant or unit.
     Fact(Fact),
     /// The reference date (peildatum).
@@ -289,6 +304,19 @@ pub enum TExprKind {
     Binary(BinaryOp, Box<TExpr>, Box<TExpr>),
     /// A flattened `and` / `or` chain.
     Logical(LogicalOp, Vec<TExpr>),
+}
+
+impl TExpr {
+    /// The expression a named condition stands for, through any number of
+    /// names (`a` defined as `b`, defined as `x > 1`): what a check that
+    /// matches a form must look at, so a name cannot hide the form.
+    pub fn inner(&self) -> &TExpr {
+        let mut e = self;
+        while let TExprKind::Defined(_, body) = &e.kind {
+            e = body;
+        }
+        e
+    }
 }
 
 /// A constant value written in a rule file.

@@ -230,7 +230,7 @@ fn gate_limits(input: &LegalInput<'_>, gate: &GateRule, problems: &mut Vec<Check
 
 /// Whether `applies when` holds only inside a Wbmgp art. 8 designation.
 fn requires_art8(applies: &TExpr) -> bool {
-    match &applies.kind {
+    match &applies.inner().kind {
         TExprKind::Designated(DesignationKind::WbmgpArt8) => true,
         TExprKind::Logical(LogicalOp::And, ops) => ops.iter().any(requires_art8),
         _ => false,
@@ -238,7 +238,7 @@ fn requires_art8(applies: &TExpr) -> bool {
 }
 
 fn art8_sources(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<CheckError>) {
-    let TExprKind::Call(Func::HasIncome | Func::ApplicantHasIncome, args) = &e.kind else {
+    let TExprKind::Call(Func::HasIncome | Func::ApplicantHasIncome, args) = &e.inner().kind else {
         return;
     };
     for arg in args {
@@ -267,12 +267,12 @@ fn residence_limit(
     article: &'static str,
     problems: &mut Vec<CheckError>,
 ) {
-    let TExprKind::Binary(op, l, r) = &e.kind else {
+    let TExprKind::Binary(op, l, r) = &e.inner().kind else {
         return;
     };
     let residence = |x: &TExpr| {
         matches!(
-            x.kind,
+            x.inner().kind,
             TExprKind::Call(
                 Func::ResidenceIn | Func::LongestResidenceIn | Func::ResidenceBeforeApplication,
                 _
@@ -299,7 +299,7 @@ fn residence_limit(
 }
 
 fn screening_lookback(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<CheckError>) {
-    let TExprKind::Call(Func::ScreeningObjectionWithin, args) = &e.kind else {
+    let TExprKind::Call(Func::ScreeningObjectionWithin, args) = &e.inner().kind else {
         return;
     };
     for arg in args {
@@ -445,8 +445,9 @@ fn urgency_categories(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
         for p in &urgent {
             walk(&p.when, &mut |x| {
                 if let TExprKind::Binary(_, l, r) = &x.kind {
-                    let category =
-                        |e: &TExpr| matches!(e.kind, TExprKind::Fact(Fact::UrgencyCategory));
+                    let category = |e: &TExpr| {
+                        matches!(e.inner().kind, TExprKind::Fact(Fact::UrgencyCategory))
+                    };
                     if span.is_none() && (category(l) || category(r)) {
                         span = Some(x.span);
                     }
@@ -464,18 +465,19 @@ fn urgency_categories(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
 /// a valid declaration: `Some(true)`, `Some(false)`, or `None` when it turns
 /// on other facts (three-valued: `false and unknown` is false).
 fn admits(input: &LegalInput<'_>, e: &TExpr, category: Option<u16>) -> Option<bool> {
-    let is_category = |x: &TExpr| matches!(x.kind, TExprKind::Fact(Fact::UrgencyCategory));
+    let is_category = |x: &TExpr| matches!(x.inner().kind, TExprKind::Fact(Fact::UrgencyCategory));
     let member = |set: &TExpr| -> Option<bool> {
         let values = enum_values(input, set);
         category.map(|c| values.iter().any(|(i, _)| *i == c))
     };
     let equal = |value: &TExpr| -> Option<bool> {
-        match value.kind {
+        match value.inner().kind {
             TExprKind::Const(Constant::Enum(_, i)) => category.map(|c| c == i),
             _ => None,
         }
     };
     match &e.kind {
+        TExprKind::Defined(_, x) => admits(input, x, category),
         TExprKind::Fact(Fact::UrgencyValid) => Some(true),
         TExprKind::Not(x) => admits(input, x, category).map(|b| !b),
         TExprKind::Logical(LogicalOp::And, items) => {
@@ -526,7 +528,7 @@ pub fn walk(e: &TExpr, f: &mut dyn FnMut(&TExpr)) {
                 walk(item, f);
             }
         }
-        TExprKind::Not(x) | TExprKind::Neg(x) => walk(x, f),
+        TExprKind::Not(x) | TExprKind::Neg(x) | TExprKind::Defined(_, x) => walk(x, f),
         TExprKind::Binary(_, l, r) => {
             walk(l, f);
             walk(r, f);
@@ -537,6 +539,7 @@ pub fn walk(e: &TExpr, f: &mut dyn FnMut(&TExpr)) {
 
 /// The constant values an expression can take: itself, or every value of a parameter.
 fn constants<'r>(input: &LegalInput<'r>, e: &'r TExpr) -> Vec<&'r TExpr> {
+    let e = e.inner();
     match &e.kind {
         TExprKind::Param(i) => input
             .params

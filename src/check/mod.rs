@@ -54,6 +54,13 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
         .map(|(p, ty)| rules::param(&mut typer, p, *ty))
         .collect();
     let regions: Vec<_> = items.regions.iter().map(|r| rules::region(r)).collect();
+    // Typed first, so each rule that reads one takes its dependencies along.
+    let defines: Vec<_> = items
+        .defines
+        .iter()
+        .enumerate()
+        .map(|(i, d)| rules::define(&mut typer, d, i))
+        .collect();
 
     let mut edges: BTreeMap<Dep, BTreeSet<Dep>> = BTreeMap::new();
     let mut ranks = BTreeMap::new();
@@ -168,6 +175,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
                     .and_then(|h| h.in_force.as_ref())
                     .map(|p| (p.from.date, p.until.date)),
                 params: params.into_iter().collect::<Option<Vec<_>>>()?,
+                defines: defines.into_iter().collect::<Option<Vec<_>>>()?,
                 regions,
                 gates: gates.into_iter().collect::<Option<Vec<_>>>()?,
                 priorities: priorities.into_iter().collect::<Option<Vec<_>>>()?,
@@ -196,6 +204,14 @@ fn unused(
             problems.push(CheckError::UnusedParam {
                 name: p.id.name.clone(),
                 span: p.id.span,
+            });
+        }
+    }
+    for (i, d) in names.items.defines.iter().enumerate() {
+        if !typer.used_defines.contains(&i) && !suggested.contains(&d.id.name) {
+            problems.push(CheckError::UnusedDefine {
+                name: d.id.name.clone(),
+                span: d.id.span,
             });
         }
     }

@@ -15,6 +15,8 @@ pub enum Symbol {
     Param(usize),
     /// A `region`.
     Region(usize),
+    /// A named condition (`define`).
+    Define(usize),
     /// A `gate`.
     Gate(usize),
     /// A `priority` group.
@@ -35,6 +37,7 @@ impl Symbol {
         match self {
             Symbol::Param(_) => "parameter",
             Symbol::Region(_) => "region",
+            Symbol::Define(_) => "named condition",
             Symbol::Gate(_) => "gate",
             Symbol::Priority(_) => "priority group",
             Symbol::Tailored(_) => "tailored ground",
@@ -61,6 +64,8 @@ pub struct Items<'a> {
     pub params: Vec<&'a crate::syntax::ast::Param>,
     /// Regions.
     pub regions: Vec<&'a crate::syntax::ast::Region>,
+    /// Named conditions.
+    pub defines: Vec<&'a crate::syntax::ast::Define>,
     /// Gates.
     pub gates: Vec<&'a crate::syntax::ast::Gate>,
     /// Priority groups.
@@ -96,6 +101,10 @@ impl<'a> Names<'a> {
                     Item::Region(r) => {
                         items.regions.push(r);
                         Some((&r.id, Symbol::Region(items.regions.len() - 1)))
+                    }
+                    Item::Define(d) => {
+                        items.defines.push(d);
+                        Some((&d.id, Symbol::Define(items.defines.len() - 1)))
                     }
                     Item::Gate(g) => {
                         items.gates.push(g);

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use super::error::CheckError;
 use super::expr::{Dep, Typer};
 use super::ir::{
-    ClassifyRule, Constant, ExemptionRule, ExemptionTest, GateRule, OrderKeyRule, OrderKeyTest,
-    OrderRule, ParamDecl, ParamValueDecl, PointsRule, PriorityRule, QuotaRule, RegionDecl,
-    RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
+    ClassifyRule, Constant, DefineRule, ExemptionRule, ExemptionTest, GateRule, OrderKeyRule,
+    OrderKeyTest, OrderRule, ParamDecl, ParamValueDecl, PointsRule, PriorityRule, QuotaRule,
+    RegionDecl, RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
 };
 use super::suggest::closest;
 use super::types::{EnumType, Type, Vocab};
@@ -272,6 +272,22 @@ pub fn priority<'p>(
         urgent: p.urgent.is_some(),
         when,
     })
+}
+
+/// A named condition: a source (E0301 without one) and its body, typed
+/// through the typer so that a rule reading it earlier and this
+/// declaration share one typing.
+pub fn define(typer: &mut Typer<'_, '_>, d: &ast::Define, index: usize) -> Option<DefineRule> {
+    let meta = meta(
+        "define",
+        &d.id,
+        &d.title,
+        &d.source,
+        d.span,
+        &mut typer.problems,
+    );
+    let body = typer.define(index)?;
+    Some(DefineRule { meta, body })
 }
 
 /// A tailored allocation ground: a source (E0301 without one) and a

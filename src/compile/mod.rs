@@ -308,6 +308,9 @@ impl Compiler<'_, '_> {
             TExprKind::Classification(i) => Node::Label(u16::try_from(*i).unwrap_or(u16::MAX)),
             TExprKind::PriorityGroup => Node::PriorityGroup,
             TExprKind::Designated(k) => Node::Designated(*k),
+            TExprKind::Defined(i, body) => {
+                Node::Named(u16::try_from(*i).unwrap_or(u16::MAX), self.expr(body))
+            }
             TExprKind::Not(x) => Node::Not(self.expr(x)),
             TExprKind::Neg(x) => Node::Neg(self.expr(x)),
             TExprKind::Binary(op, l, r) => {

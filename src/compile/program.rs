@@ -68,6 +68,9 @@ pub enum Node {
     Any(u32, u32),
     /// A region.
     Region(u16),
+    /// A named condition (its index among the rule set's) around its body:
+    /// evaluates as the body, and the trace shows it as one step.
+    Named(u16, NodeId),
     /// A part computed once per applicant or unit (only in [`Program::fast`]).
     Staged(Side, u16),
 }

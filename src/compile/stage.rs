@@ -36,6 +36,7 @@ pub fn stage(program: &mut Program<'_>) {
             node,
             Node::Not(_)
                 | Node::Neg(_)
+                | Node::Named(..)
                 | Node::Binary(..)
                 | Node::All(..)
                 | Node::Any(..)
@@ -101,7 +102,7 @@ fn stages(program: &Program<'_>) -> Vec<Stage> {
 
 fn children(program: &Program<'_>, node: &Node) -> Vec<NodeId> {
     match node {
-        Node::Not(x) | Node::Neg(x) => vec![*x],
+        Node::Not(x) | Node::Neg(x) | Node::Named(_, x) => vec![*x],
         Node::Binary(_, a, b) | Node::YearsBetween(a, b) => vec![*a, *b],
         Node::All(start, len) | Node::Any(start, len) => program.list(*start, *len).to_vec(),
         _ => Vec::new(),

@@ -95,6 +95,11 @@ pub trait Recorder {
     fn designation(&mut self, kind: DesignationKind, valid: bool);
     /// A comparison was made.
     fn compare(&mut self, node: NodeId, lhs: Value<'_>, rhs: Value<'_>, result: bool);
+    /// A named condition is about to be evaluated; the mark is handed back
+    /// to [`Recorder::leave_named`], so what its parts read nests under it.
+    fn enter_named(&mut self) -> usize;
+    /// Named condition `define` (read at `node`) came out as `value`.
+    fn leave_named(&mut self, node: NodeId, define: u16, mark: usize, value: Value<'_>);
 }
 
 /// Records nothing: the fast path.
@@ -108,6 +113,12 @@ impl Recorder for Silent {
     fn designation(&mut self, _: DesignationKind, _: bool) {}
     #[inline(always)]
     fn compare(&mut self, _: NodeId, _: Value<'_>, _: Value<'_>, _: bool) {}
+    #[inline(always)]
+    fn enter_named(&mut self) -> usize {
+        0
+    }
+    #[inline(always)]
+    fn leave_named(&mut self, _: NodeId, _: u16, _: usize, _: Value<'_>) {}
 }
 
 /// Evaluates node `id`.
@@ -258,6 +269,12 @@ pub fn eval<'a, R: Recorder>(
             Value::Bool(false)
         }
         Node::Region(r) => Value::Region(*r),
+        Node::Named(define, body) => {
+            let mark = rec.enter_named();
+            let value = eval(program, *body, ctx, rec);
+            rec.leave_named(id, *define, mark, value);
+            value
+        }
         Node::Binary(op, l, r) => {
             let lhs = eval(program, *l, ctx, rec);
             let rhs = eval(program, *r, ctx, rec);

@@ -317,6 +317,20 @@ pub enum Event {
         /// Why it does not apply, in words.
         reason: String,
     },
+    /// A named condition's outcome, with what its parts read and compared.
+    Named {
+        /// The condition's name.
+        name: String,
+        /// Its title.
+        title: String,
+        /// Its legal source.
+        source: String,
+        /// Its value (`true`, or a value for a named amount).
+        value: String,
+        /// The events of its parts, in the order they happened.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        parts: Vec<Event>,
+    },
     /// A condition's result (`applies when`, `require`, an exemption).
     Condition {
         /// Which clause.

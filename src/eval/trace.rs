@@ -151,6 +151,32 @@ impl Recorder for TraceLog<'_, '_, '_> {
         self.push(event);
     }
 
+    fn enter_named(&mut self) -> usize {
+        self.events.len()
+    }
+
+    fn leave_named(&mut self, node: NodeId, define: u16, mark: usize, value: Value<'_>) {
+        if !self.keep_events {
+            return;
+        }
+        let Some(decl) = self.program.rules.defines.get(usize::from(define)) else {
+            return;
+        };
+        let parts = if mark <= self.events.len() {
+            self.events.split_off(mark)
+        } else {
+            Vec::new()
+        };
+        let event = Event::Named {
+            name: decl.meta.id.clone(),
+            title: decl.meta.title.clone(),
+            source: decl.meta.source.clone(),
+            value: self.show(node, value),
+            parts,
+        };
+        self.push(event);
+    }
+
     fn compare(&mut self, node: NodeId, lhs: Value<'_>, rhs: Value<'_>, result: bool) {
         if !self.keep_events {
             return;

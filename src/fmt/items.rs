@@ -3,9 +3,9 @@
 
 use crate::source::Span;
 use crate::syntax::ast::{
-    Bound, Classify, Direction, ExemptionKind, Gate, Header, Import, Item, Order, OrderKeyKind,
-    Param, Points, Priority, Quota, Region, ScopeKind, Source, Tailored, Text, TypeNameKind,
-    WindowKind,
+    Bound, Classify, Define, Direction, ExemptionKind, Gate, Header, Import, Item, Order,
+    OrderKeyKind, Param, Points, Priority, Quota, Region, ScopeKind, Source, Tailored, Text,
+    TypeNameKind, WindowKind,
 };
 
 use super::expr::{WIDTH, clause, flat, template};
@@ -114,6 +114,7 @@ pub(super) fn item(item: &Item) -> Block {
     let clauses = match item {
         Item::Region(r) => region(r),
         Item::Param(p) => param(p),
+        Item::Define(d) => define(d),
         Item::Gate(g) => gate(g),
         Item::Priority(p) => priority(p),
         Item::Tailored(t) => tailored(t),
@@ -242,6 +243,21 @@ fn priority(p: &Priority) -> Vec<Clause> {
         INDENT,
         start(&p.when.span),
         clause(INDENT, "when ", &p.when, ""),
+    ));
+    clauses
+}
+
+fn define(d: &Define) -> Vec<Clause> {
+    let mut clauses = vec![line(
+        0,
+        start(&d.span),
+        titled(format!("define {}", d.id.name), &d.title),
+    )];
+    source_clause(&mut clauses, &d.source);
+    clauses.push(lines(
+        INDENT,
+        start(&d.body.span),
+        clause(INDENT, "= ", &d.body, ""),
     ));
     clauses
 }

@@ -204,8 +204,9 @@ pub fn decision(out: &mut String, d: &DecisionRecord) {
         if let Some(message) = &rule.message {
             let _ = writeln!(out, "  - message: {message}");
         }
-        for event in &rule.trace {
-            let _ = writeln!(out, "  - {}", words::event(event));
+        for (depth, line) in words::event_lines(&rule.trace) {
+            let indent = "  ".repeat(depth.saturating_add(1));
+            let _ = writeln!(out, "{indent}- {line}");
         }
     }
 }

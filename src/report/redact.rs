@@ -51,6 +51,30 @@ pub fn pseudonym(key: &[u8], id: &str) -> String {
     format!("P-{}", &hex(&mac)[..12])
 }
 
+/// Drops the identifying facts from a trace and blurs exact durations, in
+/// named conditions' parts too. Recursion is bounded: the checker bounds
+/// how deep named conditions nest, and a trace read back from JSON is
+/// bounded by serde_json's recursion limit.
+fn scrub(events: &mut Vec<Event>) {
+    events.retain(|event| {
+        !matches!(event, Event::Fact { expr, .. } if IDENTIFYING_FACTS.contains(&expr.as_str()))
+    });
+    for event in events {
+        match event {
+            Event::Fact { value, .. } => *value = without_days(value),
+            Event::Compare { lhs, rhs, .. } => {
+                *lhs = without_days(lhs);
+                *rhs = without_days(rhs);
+            }
+            Event::Named { value, parts, .. } => {
+                *value = without_days(value);
+                scrub(parts);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Replaces every applicant id in `output` by its pseudonym, drops the
 /// identifying facts from traces and marks the header redacted.
 pub fn redact(output: &mut EvalOutput, key: &[u8]) {
@@ -59,19 +83,7 @@ pub fn redact(output: &mut EvalOutput, key: &[u8]) {
         let id = std::mem::take(&mut decision.applicant);
         let alias = pseudonym(key, &id);
         for rule in &mut decision.rules {
-            rule.trace.retain(|event| {
-                !matches!(event, Event::Fact { expr, .. } if IDENTIFYING_FACTS.contains(&expr.as_str()))
-            });
-            for event in &mut rule.trace {
-                match event {
-                    Event::Fact { value, .. } => *value = without_days(value),
-                    Event::Compare { lhs, rhs, .. } => {
-                        *lhs = without_days(lhs);
-                        *rhs = without_days(rhs);
-                    }
-                    _ => {}
-                }
-            }
+            scrub(&mut rule.trace);
             // A message template may quote the id; it must not leak there.
             if let Some(message) = &mut rule.message {
                 if !id.is_empty() && message.contains(&id) {

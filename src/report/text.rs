@@ -155,8 +155,9 @@ fn trace(out: &mut String, d: &DecisionRecord) {
         if let Some(message) = &rule.message {
             push_wrapped(out, 6, 2, &format!("message: {message}"));
         }
-        for event in &rule.trace {
-            push_wrapped(out, 6, 4, &format!("- {}", words::event(event)));
+        for (depth, line) in words::event_lines(&rule.trace) {
+            let indent = depth.saturating_mul(2).saturating_add(6);
+            push_wrapped(out, indent, 4, &format!("- {line}"));
         }
     }
 }

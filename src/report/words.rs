@@ -88,6 +88,13 @@ pub fn event(event: &Event) -> String {
             result,
         } => format!("compare {lhs} {op} {rhs}: {} [{expr}]", yes_no(*result)),
         Event::Condition { clause, result } => format!("{clause}: {}", yes_no(*result)),
+        Event::Named {
+            name,
+            title,
+            source,
+            value,
+            ..
+        } => format!("condition {name} = {value} ({title}; {source})"),
         Event::OverrideNotApplied {
             kind,
             decided_by,
@@ -102,6 +109,29 @@ pub fn event(event: &Event) -> String {
             )
         }
     }
+}
+
+/// A rule's trace as sentences with their nesting depth: a named
+/// condition's parts follow it one level deeper.
+pub fn event_lines(events: &[Event]) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    // An explicit stack: named conditions nest at most as deep as the
+    // checker allows, but the trace may come from a file (`verify`).
+    let mut stack: Vec<(usize, std::slice::Iter<'_, Event>)> = vec![(0, events.iter())];
+    while let Some((depth, iter)) = stack.last_mut() {
+        let depth = *depth;
+        let Some(e) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        lines.push((depth, event(e)));
+        if let Event::Named { parts, .. } = e {
+            if !parts.is_empty() {
+                stack.push((depth.saturating_add(1), parts.iter()));
+            }
+        }
+    }
+    lines
 }
 
 /// `n thing` or `n things`.

@@ -82,8 +82,9 @@ fn failure(
     for rule in &record.rules {
         rule_line(out, rule);
         if explain.contains(&&rule.id) {
-            for event in &rule.trace {
-                let _ = writeln!(out, "        {}", crate::report::words::event(event));
+            for (depth, line) in crate::report::words::event_lines(&rule.trace) {
+                let indent = "  ".repeat(depth.saturating_add(4));
+                let _ = writeln!(out, "{indent}{line}");
             }
         }
     }

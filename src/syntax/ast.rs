@@ -113,6 +113,8 @@ pub enum Item {
     Region(Region),
     /// A temporal parameter.
     Param(Param),
+    /// A named condition.
+    Define(Define),
     /// An eligibility requirement.
     Gate(Gate),
     /// A priority group.
@@ -135,6 +137,7 @@ impl Item {
         match self {
             Item::Region(x) => x.span,
             Item::Param(x) => x.span,
+            Item::Define(x) => x.span,
             Item::Gate(x) => x.span,
             Item::Priority(x) => x.span,
             Item::Tailored(x) => x.span,
@@ -289,6 +292,24 @@ pub struct Priority {
     /// Who belongs to the group.
     pub when: Expr,
     /// The whole rule.
+    pub span: Span,
+}
+
+/// `define socially_bound "Maatschappelijk gebonden" source "…" = COND`: a
+/// named condition (or value) that any rule reads by its name, so a
+/// condition two rules share is written, changed and cited once. The trace
+/// shows it as one step with its own outcome and source, its parts below.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Define {
+    /// The name rules read it by.
+    pub id: Ident,
+    /// Human title.
+    pub title: Option<Text>,
+    /// Legal source of the condition.
+    pub source: Option<Source>,
+    /// What it stands for.
+    pub body: Expr,
+    /// The whole declaration.
     pub span: Span,
 }
 

@@ -24,7 +24,8 @@ pub(crate) enum Expected {
 
 /// The item keywords; when all are expected, errors say "a rule" instead.
 pub(crate) const ITEM_KEYWORDS: &[&str] = &[
-    "region", "param", "gate", "priority", "tailored", "points", "classify", "quota", "order",
+    "region", "param", "define", "gate", "priority", "tailored", "points", "classify", "quota",
+    "order",
 ];
 
 const OPERATOR: &str = "an operator";
@@ -59,6 +60,7 @@ pub(crate) fn expected(rule: Rule) -> Expected {
         Rule::priority | Rule::kw_priority => Token("priority"),
         Rule::urgent | Rule::kw_urgent => Token("urgent"),
         Rule::tailored | Rule::kw_tailored => Token("tailored"),
+        Rule::define | Rule::kw_define => Token("define"),
         Rule::points | Rule::kw_points => Token("points"),
         Rule::contribution | Rule::signed_integer => Phrase("points like `+3 when …`"),
         Rule::classify | Rule::kw_classify => Token("classify"),
@@ -178,6 +180,7 @@ pub(crate) const RESERVED: &[&str] = &[
     "complex",
     "day",
     "days",
+    "define",
     "designated",
     "desc",
     "false",

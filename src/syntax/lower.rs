@@ -68,6 +68,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_calendar
             | Rule::kw_classify
             | Rule::kw_complex
+            | Rule::kw_define
             | Rule::kw_designated
             | Rule::kw_desc
             | Rule::kw_force
@@ -363,6 +364,7 @@ impl<'t> Lowerer<'t> {
             Rule::gate => Item::Gate(self.gate(pair)?),
             Rule::priority => Item::Priority(self.priority(pair)?),
             Rule::tailored => Item::Tailored(self.tailored(pair)?),
+            Rule::define => Item::Define(self.define(pair)?),
             Rule::points => Item::Points(self.points(pair)?),
             Rule::classify => Item::Classify(self.classify(pair)?),
             Rule::quota => Item::Quota(self.quota(pair)?),
@@ -672,6 +674,23 @@ impl<'t> Lowerer<'t> {
             title,
             source,
             when,
+            span,
+        })
+    }
+
+    /// `define`: `define NAME … = EXPR`.
+    fn define(&self, pair: Pair<'_, Rule>) -> Result<Define> {
+        let span = self.span(&pair);
+        let mut c = self.children(pair);
+        let id = self.ident(c.required(Rule::ident)?);
+        let (title, source) = self.title_and_source(&mut c)?;
+        let body = self.expr(c.required(Rule::expr)?)?;
+        c.done()?;
+        Ok(Define {
+            id,
+            title,
+            source,
+            body,
             span,
         })
     }

@@ -119,6 +119,12 @@ impl Dumper {
                 }
                 s + ")"
             }
+            Item::Define(d) => format!(
+                "(define {}{}\n  (= {}))",
+                self.ident(&d.span, &d.id),
+                self.head(&d.span, &d.title, &d.source),
+                self.expr(&d.span, &d.body)
+            ),
             Item::Gate(g) => {
                 let mut s = format!(
                     "(gate {}{}",
