@@ -385,17 +385,25 @@ fn tracing_changes_no_decision_and_runs_are_identical() {
 
 #[test]
 fn a_parameter_with_no_value_in_force_is_an_error() {
-    let (report, data) = setup();
-    let error = Engine::new(
-        &report.rule_sets[0],
-        &report.sources,
-        &data,
-        date("2024-05-31"),
-        SEED,
-    )
-    .err()
-    .expect("the fragile share starts on 2024-06-01");
+    // The rule set checks with W0107 only: its term starts before the
+    // parameter's first value.
+    let report = check_paths(&[root().join("fixtures/check/warn/param_term_gap.rules")]);
+    assert!(!report.has_errors());
+    let (_, data) = setup();
+    let engine = |day: &str| {
+        Engine::new(
+            &report.rule_sets[0],
+            &report.sources,
+            &data,
+            date(day),
+            SEED,
+        )
+    };
+    let error = engine("2024-05-31")
+        .err()
+        .expect("the share starts on 2024-06-01");
     insta::assert_snapshot!(error.to_string());
+    assert!(engine("2024-06-01").is_ok(), "in force from its first day");
 }
 
 #[test]

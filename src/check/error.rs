@@ -496,6 +496,21 @@ pub enum CheckError {
         /// The parameter's name.
         span: Span,
     },
+    /// A parameter with no value in force on the first days of the rule
+    /// set's term: a decision on those days is refused (E0601).
+    #[error(
+        "parameter `{param}` has no value from {from} through {last}, the start of the rule set's term"
+    )]
+    ParamTermGap {
+        /// The parameter.
+        param: String,
+        /// The term's first day.
+        from: String,
+        /// The day before its first value.
+        last: String,
+        /// The parameter's first value.
+        span: Span,
+    },
     /// Hw2014 art. 12 lid 3.
     #[error("urgency leaves out {missing}")]
     UrgencyCategoriesIncomplete {
@@ -563,6 +578,7 @@ impl CheckError {
             UnusedRegion { .. } => "W0102",
             UnusedDefine { .. } => "W0106",
             IndexedFigureMissing { .. } => "W0105",
+            ParamTermGap { .. } => "W0107",
         }
     }
 
@@ -628,6 +644,7 @@ impl CheckError {
             | UnusedParam { span, .. }
             | UnusedRegion { span, .. }
             | UnusedDefine { span, .. }
+            | ParamTermGap { span, .. }
             | DefineCycle { span, .. }
             | DefineTooLarge { span, .. }
             | UrgencyCategoriesIncomplete { span, .. } => *span,
@@ -699,6 +716,7 @@ impl CheckError {
             ),
             OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
             UnusedParam { .. } | UnusedRegion { .. } | UnusedDefine { .. } => Some("remove it, or use it in a rule".into()),
+            ParamTermGap { from, .. } => Some(format!("every decision from {from} reads a value; give the parameter one from {from} (the figure in force then, or one that leaves the rule without effect, with `policy` saying so)")),
             DefineCycle { .. } => Some("a named condition may read other named conditions, never itself; write the shared part as its own `define`".into()),
             DefineTooLarge { .. } => Some(format!("named conditions may nest {} deep and expand to {} nodes; read a shared part once, or split the rule", crate::limits::DEFINE_DEPTH, crate::limits::DEFINE_NODES)),
             IndexedFigureMissing { .. } => Some("add `= … from YYYY-01-01` for each year; where the figure is not published yet, carry the last one forward with `unverified \"…\"` so every decision resting on it says so".into()),

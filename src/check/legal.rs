@@ -185,6 +185,33 @@ pub fn indexed_figures(
     }
 }
 
+/// A parameter whose first value comes after the rule set's term begins:
+/// on the days between, every decision that compiles the rule set fails
+/// (E0601), although the ordinance is in force. A parameter whose first
+/// value comes after the term ends is left to the other checks.
+pub fn term_coverage(
+    params: &[Option<ParamDecl>],
+    from: NaiveDate,
+    until: NaiveDate,
+    problems: &mut Vec<CheckError>,
+) {
+    for p in params.iter().flatten() {
+        let Some(first) = p.values.first() else {
+            continue;
+        };
+        if first.from <= from || first.from > until {
+            continue;
+        }
+        let last = first.from.pred_opt().unwrap_or(first.from);
+        problems.push(CheckError::ParamTermGap {
+            param: p.meta.id.clone(),
+            from: from.to_string(),
+            last: last.to_string(),
+            span: first.span,
+        });
+    }
+}
+
 /// Hw2014 art. 4: an ordinance runs at most 4 years (both days included).
 pub fn ordinance_period(
     from: NaiveDate,

@@ -123,6 +123,12 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
             &mut typer.problems,
         );
         legal::indexed_figures(&params, period.until.date, &mut typer.problems);
+        legal::term_coverage(
+            &params,
+            period.from.date,
+            period.until.date,
+            &mut typer.problems,
+        );
     }
     let mut other = Vec::new();
     for p in points.iter().flatten() {
