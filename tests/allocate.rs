@@ -77,15 +77,16 @@ fn proposals_are_judged_with_every_reason() {
         "urgency expired the day before"
     );
     assert!(!verdict("P-05").compliant);
-    // The hardship override lifts art. 8, but C-01 is a cheap private
-    // rental and A-010 has no binding to the region (HVV Heerlen). The
-    // fragile quota is a minimum share of dragers that refuses no one.
+    // The hardship override lifts art. 8 and A-010 is eligible; but C-01 is
+    // a cheap private rental and A-010 has no binding, so a bound candidate
+    // with the HVV's priority ranks first (Hw2014 art. 15 lid 2: refused in
+    // favour of a bound seeker who wants the dwelling). The fragile quota
+    // is a minimum share of dragers that refuses no one.
     let p06 = verdict("P-06");
-    assert_eq!(
-        p06.breaches,
-        vec![Breach::NotEligible {
-            failed: vec!["private_cheap_rental".to_owned()]
-        }]
+    assert!(
+        matches!(p06.breaches.as_slice(), [Breach::PassedOver { .. }]),
+        "{:?}",
+        p06.breaches
     );
     assert!(
         !verdict("P-07")

@@ -38,7 +38,21 @@ enum Atom {
     Adult,
     /// `unit.rooms <= 4`: neither.
     SmallUnit,
+    /// `unit.complex.owner_kind = corporation`: on the unit.
+    Corporation,
+    /// `unit.rent <= €900`: on the unit.
+    CheapRent,
+    /// `unit.complex designated fragile`: on the unit.
+    Fragile,
 }
+
+/// The atoms that read only the unit, each an independent fact.
+const UNIT_ATOMS: [Atom; 4] = [
+    Atom::SmallUnit,
+    Atom::Corporation,
+    Atom::CheapRent,
+    Atom::Fragile,
+];
 
 /// A deterministic generator (SplitMix64), so a failure reproduces.
 struct Rng(u64);
@@ -87,6 +101,21 @@ fn atom_text(atom: Atom, rng: &mut Rng) -> String {
             "not (applicant.age < 18 years)",
         ],
         Atom::SmallUnit => &["unit.rooms <= 4", "not (unit.rooms > 4)", "4 >= unit.rooms"],
+        Atom::Corporation => &[
+            "unit.complex.owner_kind = corporation",
+            "not (unit.complex.owner_kind != corporation)",
+            "unit.complex.owner_kind in { corporation }",
+        ],
+        Atom::CheapRent => &[
+            "unit.rent <= €900",
+            "not (unit.rent > €900)",
+            "€900 >= unit.rent",
+            "unit.rent < €900.01",
+        ],
+        Atom::Fragile => &[
+            "unit.complex designated fragile",
+            "not (not unit.complex designated fragile)",
+        ],
     };
     let i = usize::try_from(rng.below(forms.len() as u64)).unwrap();
     forms[i].to_owned()
@@ -179,6 +208,33 @@ fn random_cond(rng: &mut Rng, depth: u32) -> Cond {
             Box::new(random_cond(rng, depth - 1)),
             Box::new(random_cond(rng, depth - 1)),
         ),
+    }
+}
+
+/// A random condition over the unit atoms only.
+fn random_unit_cond(rng: &mut Rng, depth: u32) -> Cond {
+    if depth == 0 || rng.below(3) == 0 {
+        let i = usize::try_from(rng.below(UNIT_ATOMS.len() as u64)).unwrap();
+        return Cond::Atom(UNIT_ATOMS[i]);
+    }
+    let part = |rng: &mut Rng| Box::new(random_unit_cond(rng, depth - 1));
+    match rng.below(3) {
+        0 => Cond::Not(part(rng)),
+        1 => Cond::And(part(rng), part(rng)),
+        _ => Cond::Or(part(rng), part(rng)),
+    }
+}
+
+/// `c` on a unit where atom `UNIT_ATOMS[i]` holds when bit `i` is set.
+fn holds(c: &Cond, bits: u32) -> bool {
+    match c {
+        Cond::Atom(a) => UNIT_ATOMS
+            .iter()
+            .position(|x| x == a)
+            .is_some_and(|i| bits & (1 << i) != 0),
+        Cond::Not(x) => !holds(x, bits),
+        Cond::And(a, b) => holds(a, bits) && holds(b, bits),
+        Cond::Or(a, b) => holds(a, bits) || holds(b, bits),
     }
 }
 
@@ -313,4 +369,52 @@ fn every_legal_limit_is_explained_with_a_lawful_rule_that_checks_clean() {
         );
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// E0414 is decided on what the priority's and the cap's scopes mean: a
+/// cap over the same scope, however it is spelled (negations, named parts,
+/// reordered comparisons), covers the priority; a cap narrowed by one more
+/// unit condition leaves it uncapped exactly where some unit satisfies the
+/// scope but not the extra condition, which the test decides by trying
+/// every combination of the independent unit facts.
+#[test]
+fn binding_cap_coverage_is_decided_on_meaning() {
+    let dir = std::env::temp_dir().join(format!("toewijzer-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("rule.rules");
+    let mut rng = Rng(20_261_201);
+    let mut seen = [0usize; 2];
+    for round in 0..200 {
+        let scope = random_unit_cond(&mut rng, 3);
+        let narrowed = rng.below(2) == 0;
+        let cap = if narrowed {
+            let i = usize::try_from(rng.below(UNIT_ATOMS.len() as u64)).unwrap();
+            Cond::And(Box::new(scope.clone()), Box::new(Cond::Atom(UNIT_ATOMS[i])))
+        } else {
+            scope.clone()
+        };
+        let uncovered = (0..16u32).any(|bits| holds(&scope, bits) && !holds(&cap, bits));
+        let mut defines = Vec::new();
+        let priority = text(&scope, &mut rng, &mut defines);
+        let applies = text(&cap, &mut rng, &mut defines);
+        let file = format!(
+            "ruleset test \"Test\" version \"1\"\n\n\
+             region parkstad \"Parkstad\" source \"test\" = {{ Heerlen }}\n\n{}\
+             priority bound \"Gebonden\" source \"test\" rank 1\n  \
+             when {priority} and applicant.work_hours_in(parkstad) >= 18\n\n\
+             quota cap \"Ten hoogste de helft\" source \"test\"\n  applies when {applies}\n  \
+             at most 50% of allocations with priority_group = bound\n  overall over the calendar year\n",
+            defines.concat()
+        );
+        std::fs::write(&path, &file).unwrap();
+        let report = check_paths(std::slice::from_ref(&path));
+        let flagged = report.diagnostics.iter().any(|d| d.code == "E0414");
+        assert_eq!(
+            flagged, uncovered,
+            "round {round}: E0414 expected {uncovered} for\n{file}"
+        );
+        seen[usize::from(flagged)] += 1;
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(seen.iter().all(|n| *n >= 30), "{seen:?}");
 }

@@ -402,6 +402,30 @@ pub enum CheckError {
         /// Its name.
         span: Span,
     },
+    /// Hw2014 art. 14 lid 1 and art. 15 lid 2: binding earns priority, and
+    /// refuses a house-seeker only in favour of a bound one who wants the
+    /// dwelling, never as a condition of its own.
+    #[error("gate `{gate}` refuses house-seekers without binding to the region")]
+    BindingGate {
+        /// The gate.
+        gate: String,
+        /// Where it reads the binding.
+        span: Span,
+    },
+    /// Hw2014 art. 14 lid 2: the cap covers the priority wherever it applies.
+    #[error(
+        "binding priority `{priority}` is not capped everywhere it applies: no cap among {quotas} applies to a unit with {unit}"
+    )]
+    BindingCapScope {
+        /// The priority group.
+        priority: String,
+        /// The caps that count it.
+        quotas: String,
+        /// A unit in the priority's scope outside every cap, in words.
+        unit: String,
+        /// The priority's name.
+        span: Span,
+    },
     /// Hw2014 art. 4.
     #[error("the ordinance is in force for more than 4 years")]
     OrdinanceTooLong {
@@ -569,6 +593,8 @@ impl CheckError {
             ScreeningLookback { .. } => "E0405",
             BindingAboveHalf { .. } => "E0406",
             BindingUncapped { .. } => "E0407",
+            BindingGate { .. } => "E0413",
+            BindingCapScope { .. } => "E0414",
             OrdinanceTooLong { .. } => "E0408",
             IncomeSourceOutsideArt8 { .. } => "E0409",
             UrgencyCategoriesIncomplete { .. } => "E0410",
@@ -640,6 +666,8 @@ impl CheckError {
             | ScreeningLookback { span, .. }
             | BindingAboveHalf { span, .. }
             | BindingUncapped { span, .. }
+            | BindingGate { span, .. }
+            | BindingCapScope { span, .. }
             | OrdinanceTooLong { span }
             | UnusedParam { span, .. }
             | UnusedRegion { span, .. }
@@ -710,6 +738,12 @@ impl CheckError {
                     .into(),
             ),
             ScreeningLookback { .. } => Some("Wbmgp art. 10b lid 2: police data over conduct of at most the 4 years before the application".into()),
+            BindingGate { .. } => Some(
+                "Hw2014 art. 14 lid 1 gives binding priority, not a condition; art. 15 lid 2 refuses a house-seeker only when a bound one who has priority wants the dwelling, which the ranking does: write `priority … when <category> and <binding>` with a quota of at most 50% over that category (art. 14 lid 2); Wbmgp art. 8 gates are apart".into(),
+            ),
+            BindingCapScope { .. } => Some(
+                "Hw2014 art. 14 lid 2: binding priority in at most 50% of the designated categories of housing; the cap's `applies when` must hold wherever the priority can: give both the same category, e.g. one `define` read by the priority and the cap".into(),
+            ),
             BindingAboveHalf { .. } | BindingUncapped { .. } => Some(
                 "Hw2014 art. 14 lid 2: priority for economic or social binding in at most 50% of the designated categories of housing; add `quota … at most 50% of allocations with priority_group = …`"
                     .into(),

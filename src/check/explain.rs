@@ -17,6 +17,8 @@ pub const PAGES: &[(&str, &str)] = &[
     ("E0410", include_str!("../../docs/codes/E0410.md")),
     ("E0411", include_str!("../../docs/codes/E0411.md")),
     ("E0412", include_str!("../../docs/codes/E0412.md")),
+    ("E0413", include_str!("../../docs/codes/E0413.md")),
+    ("E0414", include_str!("../../docs/codes/E0414.md")),
     ("W0105", include_str!("../../docs/codes/W0105.md")),
 ];
 

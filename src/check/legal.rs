@@ -4,11 +4,12 @@
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::coverage::{Coverage, Scope};
 use super::error::CheckError;
 use super::influence::Analysis;
 use super::ir::{
     ClassifyRule, Constant, ExemptionTest, GateRule, ParamDecl, PointsRule, PriorityRule,
-    QuotaRule, TExpr, TExprKind,
+    QuotaRule, RegionDecl, TExpr, TExprKind,
 };
 use super::schema::{Fact, Func};
 use super::types::{EnumType, Vocab};
@@ -33,6 +34,8 @@ pub struct LegalInput<'r> {
     pub classifications: &'r [Option<ClassifyRule>],
     /// Every other typed expression (points, classifications, order keys).
     pub other: Vec<&'r TExpr>,
+    /// Regions by index.
+    pub regions: &'r [RegionDecl],
 }
 
 /// Runs every legal check.
@@ -253,6 +256,36 @@ fn gate_limits(input: &LegalInput<'_>, gate: &GateRule, problems: &mut Vec<Check
             span: gate.meta.name_span,
         });
     }
+    if !art8 {
+        binding_gate(gate, problems);
+    }
+}
+
+/// Hw2014 art. 14 lid 1 and art. 15 lid 2: outside a Wbmgp art. 8
+/// designation (whose residence requirement is art. 8's own), no gate lets
+/// its outcome turn on binding to the region, wherever in the gate it is
+/// read: `applies when`, `require` or an exemption.
+fn binding_gate(gate: &GateRule, problems: &mut Vec<CheckError>) {
+    let mut parts: Vec<&TExpr> = gate.applies.iter().collect();
+    parts.push(&gate.require);
+    parts.extend(gate.exemptions.iter().filter_map(|e| match &e.kind {
+        ExemptionTest::When(x) => Some(x),
+        ExemptionTest::Override(_) => None,
+    }));
+    let mut at = None;
+    for part in parts {
+        walk(part, &mut |x| {
+            if at.is_none() && matches!(&x.kind, TExprKind::Call(f, _) if f.is_binding()) {
+                at = Some(x.span);
+            }
+        });
+    }
+    if let Some(span) = at {
+        problems.push(CheckError::BindingGate {
+            gate: gate.meta.id.clone(),
+            span,
+        });
+    }
 }
 
 /// Whether `applies when` holds only inside a Wbmgp art. 8 designation.
@@ -350,7 +383,7 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
         .enumerate()
         .filter_map(|(i, p)| p.as_ref().filter(|p| reads_binding(&p.when)).map(|_| i))
         .collect();
-    let mut capped = vec![false; input.priorities.len()];
+    let mut caps_of: Vec<Vec<&QuotaRule>> = vec![Vec::new(); input.priorities.len()];
     for quota in input.quotas.iter().flatten() {
         if quota.bound != Bound::AtMost {
             continue;
@@ -380,15 +413,34 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
         }
         // A cap above 50% is reported above; the group is capped all the same.
         for g in binding_groups {
-            if let Some(c) = capped.get_mut(g) {
-                *c = true;
+            if let Some(c) = caps_of.get_mut(g) {
+                c.push(quota);
             }
         }
     }
+    let scope = Scope {
+        params: input.params,
+        regions: input.regions,
+    };
     for i in binding {
-        if let (Some(false), Some(Some(p))) = (capped.get(i), input.priorities.get(i)) {
+        let Some(Some(p)) = input.priorities.get(i) else {
+            continue;
+        };
+        let caps: Vec<&QuotaRule> = caps_of.get(i).cloned().unwrap_or_default();
+        if caps.is_empty() {
             problems.push(CheckError::BindingUncapped {
                 priority: p.meta.id.clone(),
+                span: p.meta.name_span,
+            });
+            continue;
+        }
+        let scopes: Vec<Option<&TExpr>> = caps.iter().map(|q| q.applies.as_ref()).collect();
+        if let Coverage::Uncovered(unit) = scope.covers(&p.when, &scopes) {
+            let quotas: Vec<String> = caps.iter().map(|q| format!("`{}`", q.meta.id)).collect();
+            problems.push(CheckError::BindingCapScope {
+                priority: p.meta.id.clone(),
+                quotas: quotas.join(", "),
+                unit,
                 span: p.meta.name_span,
             });
         }

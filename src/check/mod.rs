@@ -2,6 +2,7 @@
 //! sets, all reported in one run. What passes is a [`CheckedRuleSet`] in
 //! which every name is resolved and every expression typed.
 
+mod coverage;
 mod error;
 pub mod explain;
 mod expr;
@@ -147,6 +148,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
             points: &points,
             classifications: &classifications,
             other,
+            regions: &regions,
         },
         &mut typer.problems,
     );
