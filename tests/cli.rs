@@ -11,7 +11,10 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod support;
+
+use support::cli::{Run, run_in, shown};
 
 const SCENARIO: [&str; 6] = [
     "--rules",
@@ -22,25 +25,6 @@ const SCENARIO: [&str; 6] = [
     "2026-03-02",
 ];
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn run(args: &[&str]) -> Run {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
@@ -50,17 +34,6 @@ fn scenario<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args.extend(SCENARIO);
     args.extend(extra);
     args
-}
-
-/// Command line, exit code, stdout and stderr as one snapshot.
-fn shown(args: &[&str], r: &Run) -> String {
-    format!(
-        "$ toewijzer {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        r.code,
-        r.stdout,
-        r.stderr
-    )
 }
 
 fn snapshot(name: &str, args: &[&str]) -> Run {

@@ -136,6 +136,21 @@ pub enum SyntaxError {
         /// The import line.
         span: Span,
     },
+    /// An import that reaches outside the rule set's folder (an absolute
+    /// path, a `..` too many, a symbolic link pointing out) or names a file
+    /// that is not a rule file. The file is not read, so nothing of it is
+    /// shown.
+    #[error("cannot import `{path}`: {why}")]
+    ImportOutside {
+        /// The path as written in the import.
+        path: String,
+        /// Why not, in words.
+        why: &'static str,
+        /// The rule set's folder, for the hint.
+        folder: PathBuf,
+        /// The import line.
+        span: Span,
+    },
     /// An import past the bound on a rule set's files or on the depth of
     /// its import chain.
     #[error("{limit}")]
@@ -190,6 +205,7 @@ impl SyntaxError {
             SyntaxError::MissingImport { .. } => "E0013",
             SyntaxError::NoHeader { .. } => "E0014",
             SyntaxError::TooManyImports { .. } => "E0017",
+            SyntaxError::ImportOutside { .. } => "E0018",
             SyntaxError::Unused { .. } => "W0001",
             SyntaxError::Internal { .. } => "E0099",
         }
@@ -212,6 +228,7 @@ impl SyntaxError {
             | SyntaxError::ImportCycle { span, .. }
             | SyntaxError::MissingImport { span, .. }
             | SyntaxError::TooManyImports { span, .. }
+            | SyntaxError::ImportOutside { span, .. }
             | SyntaxError::Internal { span, .. } => Some(*span),
             SyntaxError::Unreadable { .. }
             | SyntaxError::Unwritable { .. }
@@ -266,6 +283,10 @@ impl SyntaxError {
             SyntaxError::MissingImport { .. } => {
                 Some("import paths are relative to the file that imports".into())
             }
+            SyntaxError::ImportOutside { folder, .. } => Some(format!(
+                "a rule set imports only `.rules` files inside its own folder `{}`, by a path relative to the importing file",
+                folder.display()
+            )),
             SyntaxError::TooManyImports { .. } => Some(
                 "a rule set is a handful of files; this is most often a generated or looping set of imports"
                     .into(),
@@ -327,23 +348,7 @@ impl SyntaxError {
     }
 }
 
-/// The system's reason in the house style: lowercase, no error number.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or(text)
-        }
-    }
-}
+pub(crate) use crate::confine::reason as io_reason;
 
 impl ToDiagnostic for SyntaxError {
     fn to_diagnostic(&self) -> Diagnostic {
