@@ -253,6 +253,82 @@ fn verify_accepts_an_unchanged_run() {
 }
 
 #[test]
+fn verify_matches_files_by_their_place_in_the_folder() {
+    let dir = workspace("spelling");
+    record(&dir);
+    // Another spelling of the same folders, and another working folder.
+    let spelled = [
+        "verify", "out.json", "--rules", "./rules/", "--data", "./data",
+    ];
+    let r = run_in(&dir, &spelled);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("unchanged:"), "{}", r.stdout);
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    let from_elsewhere = [
+        "verify",
+        "../out.json",
+        "--rules",
+        "../rules",
+        "--data",
+        "../data",
+    ];
+    let r = run_in(&dir.join("elsewhere"), &from_elsewhere);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // Folders renamed and named by their full path: still the same files.
+    std::fs::rename(dir.join("rules"), dir.join("regels")).unwrap();
+    let renamed = dir.join("regels").display().to_string();
+    let r = run_in(
+        &dir,
+        &["verify", "out.json", "--rules", &renamed, "--data", "data"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_names_a_file_that_moved_unchanged() {
+    let dir = workspace("moved");
+    record(&dir);
+    std::fs::create_dir_all(dir.join("rules/instruments")).unwrap();
+    std::fs::rename(
+        dir.join("rules/wbmgp.rules"),
+        dir.join("rules/instruments/wbmgp.rules"),
+    )
+    .unwrap();
+    edit(
+        &dir.join("rules/heerlen.rules"),
+        "import \"wbmgp.rules\"",
+        "import \"instruments/wbmgp.rules\"",
+    );
+    let (args, r) = verify(&dir);
+    insta::assert_snapshot!("verify_moved_rule", shown(&args, &r));
+    // The root file changed (its import); the moved file did not.
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("changed rule file `rules/heerlen.rules`"));
+    assert!(r.stdout.contains(
+        "moved rule file `rules/wbmgp.rules` to `rules/instruments/wbmgp.rules`, unchanged"
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_refuses_the_json_of_allocate_with_a_hint() {
+    let dir = workspace("allocate_json");
+    let r = run_in(
+        &dir,
+        &[
+            "allocate", "--rules", "rules", "--data", "data", "--format", "json", "--out",
+            "out.json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, r) = verify(&dir);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not recomputed"), "{}", r.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn verify_detects_a_changed_rule_file() {
     let dir = workspace("rules");
     record(&dir);
@@ -377,10 +453,17 @@ fn verify_reproduces_a_redacted_run_with_its_key() {
     ];
     let r = run_in(&dir, &with_key);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    // Without the key the pseudonyms match nobody.
-    let (_, r) = verify(&dir);
-    assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("cannot be recomputed"));
+    // Without the key, or with another, the pseudonyms match nobody: one
+    // error about the key, not a difference per decision.
+    let (args, r) = verify(&dir);
+    insta::assert_snapshot!("verify_without_the_redaction_key", shown(&args, &r));
+    assert_eq!(r.code, 2);
+    let mut wrong = with_key;
+    wrong[7] = "k2";
+    let r = run_in(&dir, &wrong);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("the key given"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
