@@ -167,6 +167,15 @@ pub enum SyntaxError {
         /// The file.
         path: PathBuf,
     },
+    /// Rule files were read but none starts a rule set: most often the root
+    /// file lost its header.
+    #[error("no rule set found under `{paths}`: no file starts with a `ruleset` header")]
+    NoRuleSet {
+        /// The paths searched, as given.
+        paths: String,
+        /// The file that most likely lost its header.
+        lacking: PathBuf,
+    },
     /// A `.rules` file in a folder that no rule set uses.
     #[error("`{path}` is not part of any rule set")]
     Unused {
@@ -204,6 +213,7 @@ impl SyntaxError {
             SyntaxError::ImportCycle { .. } => "E0012",
             SyntaxError::MissingImport { .. } => "E0013",
             SyntaxError::NoHeader { .. } => "E0014",
+            SyntaxError::NoRuleSet { .. } => "E0019",
             SyntaxError::TooManyImports { .. } => "E0017",
             SyntaxError::ImportOutside { .. } => "E0018",
             SyntaxError::Unused { .. } => "W0001",
@@ -233,6 +243,7 @@ impl SyntaxError {
             SyntaxError::Unreadable { .. }
             | SyntaxError::Unwritable { .. }
             | SyntaxError::NoHeader { .. }
+            | SyntaxError::NoRuleSet { .. }
             | SyntaxError::Unused { .. } => None,
         }
     }
@@ -294,6 +305,10 @@ impl SyntaxError {
             SyntaxError::NoHeader { .. } => Some(
                 "name the root file that imports it, or start it with a `ruleset` header".into(),
             ),
+            SyntaxError::NoRuleSet { lacking, .. } => Some(format!(
+                "`{}` has no `ruleset` header and no file imports it: if it is the root file, start it with `ruleset NAME \"TITLE\" version \"VERSION\"`",
+                lacking.display()
+            )),
             SyntaxError::Unused { .. } => Some(
                 "import it from a rule set's root file, or give it a `ruleset` header".into(),
             ),

@@ -98,10 +98,59 @@ pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleS
             });
         }
     }
+    if rule_sets.is_empty()
+        && !loader
+            .problems
+            .iter()
+            .any(|p| p.severity() == crate::diagnostics::Severity::Error)
+    {
+        if let Some(lacking) = likely_root(&candidates, &loader.parsed) {
+            loader.problems.insert(
+                0,
+                SyntaxError::NoRuleSet {
+                    paths: paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join("`, `"),
+                    lacking,
+                },
+            );
+        }
+    }
     LoadedRuleSets {
         rule_sets,
         problems: loader.problems,
     }
+}
+
+/// When no file has a `ruleset` header: the file that most likely lost it,
+/// one that imports others and that none imports (else the first file).
+/// `None` when no rule file was read at all.
+fn likely_root(
+    candidates: &[Candidate],
+    parsed: &HashMap<PathBuf, Option<(FileId, RuleFile)>>,
+) -> Option<PathBuf> {
+    let asts: Vec<(&Candidate, &RuleFile)> = candidates
+        .iter()
+        .filter_map(|c| match parsed.get(&c.identity) {
+            Some(Some((_, ast))) => Some((c, ast)),
+            _ => None,
+        })
+        .collect();
+    let imported: HashSet<PathBuf> = asts
+        .iter()
+        .flat_map(|(c, ast)| {
+            let dir = c.identity.parent().unwrap_or(Path::new("")).to_path_buf();
+            ast.imports
+                .iter()
+                .map(move |i| identity(&dir.join(&i.path.value)))
+        })
+        .collect();
+    asts.iter()
+        .find(|(c, ast)| !ast.imports.is_empty() && !imported.contains(&c.identity))
+        .or(asts.first())
+        .map(|(c, _)| c.path.clone())
 }
 
 /// The rule files under `paths`: files as named, folders searched
