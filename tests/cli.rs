@@ -141,6 +141,53 @@ fn explain_refuses_a_bad_date() {
 }
 
 #[test]
+fn every_date_option_reads_dates_one_way() {
+    // The same words as the data loader and the rule tests use.
+    for (date, said) in [
+        (
+            "02-03-2026",
+            "dates are written year first: did you mean `2026-03-02`?",
+        ),
+        ("2026-02-30", "February 2026 has 28 days"),
+        (
+            "2026-3-2",
+            "the month and the day are written with two digits: did you mean `2026-03-02`?",
+        ),
+    ] {
+        for args in [
+            scenario("eval", &[])
+                .into_iter()
+                .map(|a| if a == "2026-03-02" { date } else { a })
+                .collect::<Vec<_>>(),
+            vec![
+                "report",
+                "--rules",
+                "rules/heerlen",
+                "--data",
+                "fixtures/heerlen-noord",
+                "--from",
+                date,
+                "--until",
+                "2026-12-31",
+            ],
+            vec![
+                "allocate",
+                "--rules",
+                "rules/heerlen",
+                "--data",
+                "fixtures/heerlen-noord",
+                "--until",
+                date,
+            ],
+        ] {
+            let r = run(&args);
+            assert_eq!(r.code, 2, "{args:?}");
+            assert!(r.stderr.contains(said), "{args:?}: {}", r.stderr);
+        }
+    }
+}
+
+#[test]
 fn rank_shows_who_is_out_and_why() {
     let r = snapshot("rank_text", &scenario("rank", &["--unit", "U-0101"]));
     assert_eq!(r.code, 0);
