@@ -20,6 +20,7 @@ pub mod check;
 pub mod cli;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod compile;
+pub mod confine;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod diagnostics;
 pub mod eval;

@@ -54,7 +54,13 @@ pub const DEFINE_NODES: usize = 20_000;
 /// a FIFO or a device such as `/dev/zero` would block or never end. `what`
 /// names the kind of file in the error (`a rule file`).
 pub fn read_text(path: &Path, limit: u64, what: &str) -> io::Result<String> {
-    let file = File::open(path)?;
+    let file = File::open(path).map_err(|e| match crate::confine::resolve(path) {
+        // Name a broken link as such, not as a missing file.
+        Err(refusal @ (crate::confine::Refusal::Dangling | crate::confine::Refusal::Loop)) => {
+            io::Error::other(refusal.to_string())
+        }
+        _ => e,
+    })?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(io::Error::other("it is not a regular file"));

@@ -9,9 +9,11 @@ pub struct FileId(pub u32);
 
 /// A byte range in one source file.
 ///
-/// Spans compare equal to each other regardless of where they point, so that
-/// two ASTs compare by meaning alone: `fmt` must keep the meaning of a file
-/// while moving every token. Use [`Span::same_place`] to compare locations.
+/// Two spans are equal when they point at the same bytes of the same file,
+/// so two problems at different places are different problems. To compare
+/// two ASTs by meaning alone (`fmt` must keep the meaning of a file while
+/// moving every token), compare them inside [`same_meaning`], where every
+/// span equals every other.
 #[derive(Debug, Clone, Copy)]
 pub struct Span {
     /// The file this span points into.
@@ -22,13 +24,33 @@ pub struct Span {
     pub end: u32,
 }
 
+thread_local! {
+    /// Whether spans compare equal regardless of place: set only while
+    /// [`same_meaning`] compares.
+    static BY_MEANING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 impl PartialEq for Span {
-    fn eq(&self, _other: &Self) -> bool {
-        true
+    fn eq(&self, other: &Self) -> bool {
+        BY_MEANING.with(std::cell::Cell::get) || self.same_place(other)
     }
 }
 
 impl Eq for Span {}
+
+/// Whether `a` and `b` are equal when every span in them is ignored: two
+/// ASTs of differently laid out text that mean the same.
+pub fn same_meaning<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
+    /// Puts the flag back however the comparison ends.
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            BY_MEANING.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(BY_MEANING.with(|flag| flag.replace(true)));
+    a == b
+}
 
 impl Span {
     /// A span over `start..end` in `file`.
@@ -213,11 +235,15 @@ mod tests {
     }
 
     #[test]
-    fn spans_compare_by_meaning_only() {
+    fn spans_compare_by_place_except_by_meaning() {
         let a = Span::new(FileId(0), 1, 2);
         let b = Span::new(FileId(1), 5, 9);
-        assert_eq!(a, b);
-        assert!(!a.same_place(&b));
+        assert_ne!(a, b);
+        assert_eq!(a, Span::new(FileId(0), 1, 2));
+        assert!(same_meaning(&a, &b));
+        assert!(same_meaning(&vec![(a, 1)], &vec![(b, 1)]));
+        assert!(!same_meaning(&(a, 1), &(b, 2)));
+        assert_ne!(a, b, "the meaning-only comparison ends with the call");
         assert!(a.to(&Span::new(FileId(0), 4, 6)).contains(&a));
     }
 }

@@ -22,6 +22,16 @@ pub enum Difference {
         /// `added`, `removed` or `changed`.
         change: &'static str,
     },
+    /// A file with the recorded bytes at another place in its folder: the
+    /// same rules or data, so no change to what was decided.
+    Moved {
+        /// `rule` or `input`.
+        kind: &'static str,
+        /// The path as recorded.
+        from: String,
+        /// The path now.
+        to: String,
+    },
     /// A header field other than the files (engine, rule set, schema).
     Header {
         /// The field.
@@ -63,6 +73,9 @@ impl fmt::Display for Difference {
             Difference::File { kind, path, change } => {
                 write!(f, "{change} {kind} file `{path}`")
             }
+            Difference::Moved { kind, from, to } => {
+                write!(f, "moved {kind} file `{from}` to `{to}`, unchanged")
+            }
             Difference::Header {
                 field,
                 recorded,
@@ -88,6 +101,57 @@ impl fmt::Display for Difference {
     }
 }
 
+impl Difference {
+    /// Whether this difference changes what the run decided: a file that
+    /// only moved inside its folder does not.
+    pub fn is_change(&self) -> bool {
+        !matches!(self, Difference::Moved { .. })
+    }
+}
+
+/// Why a recorded run cannot be recomputed at all.
+#[derive(Debug)]
+pub enum VerifyError {
+    /// The rules or data cannot be set up for its date.
+    Setup(SetupError),
+    /// A redacted run whose pseudonyms match no applicant under the key
+    /// given (or the default key): the key is wrong, not every decision.
+    WrongKey {
+        /// How many pseudonyms the run records.
+        pseudonyms: usize,
+        /// Whether a key was given (else the seed's default key was used).
+        given: bool,
+    },
+}
+
+impl From<SetupError> for VerifyError {
+    fn from(e: SetupError) -> Self {
+        VerifyError::Setup(e)
+    }
+}
+
+impl VerifyError {
+    /// The error as a terminal user reads it.
+    pub fn render(&self) -> String {
+        match self {
+            VerifyError::Setup(e) => e.render(),
+            VerifyError::WrongKey { pseudonyms, given } => format!(
+                "error: the redaction key does not fit this run: none of its {pseudonyms} pseudonyms is an applicant of the data under {}\n = help: {}\n",
+                if *given {
+                    "the key given"
+                } else {
+                    "the default key of its seed"
+                },
+                if *given {
+                    "give the `--redact-key` the run was made with"
+                } else {
+                    "the run was made with a `--redact-key`; give the same one"
+                }
+            ),
+        }
+    }
+}
+
 /// Recomputes `recorded` on `inputs` with its date, seed, pairs, trace and
 /// redaction (with `key`, or the key derived from its seed), and returns
 /// every difference, files first.
@@ -95,8 +159,9 @@ pub fn verify(
     inputs: &Inputs,
     recorded: &EvalOutput,
     key: Option<&[u8]>,
-) -> Result<Vec<Difference>, SetupError> {
+) -> Result<Vec<Difference>, VerifyError> {
     let h = &recorded.header;
+    let given = key.is_some();
     let engine = inputs.engine(h.reference_date, h.seed)?;
     let mut now = EvalOutput {
         header: inputs.header(RunSettings {
@@ -124,6 +189,25 @@ pub fn verify(
             (id, i)
         })
         .collect();
+    if h.redacted {
+        let pseudonyms: std::collections::BTreeSet<&str> = recorded
+            .decisions
+            .iter()
+            .map(|d| d.applicant.as_str())
+            .chain(
+                recorded
+                    .rankings
+                    .iter()
+                    .flat_map(|r| r.candidates.iter().map(|c| c.applicant.as_str())),
+            )
+            .collect();
+        if !pseudonyms.is_empty() && !pseudonyms.iter().any(|p| applicants.contains_key(*p)) {
+            return Err(VerifyError::WrongKey {
+                pseudonyms: pseudonyms.len(),
+                given,
+            });
+        }
+    }
     let mut differences = Vec::new();
     let mut recomputed: Vec<&DecisionRecord> = Vec::new();
     for d in &recorded.decisions {
@@ -215,29 +299,79 @@ fn header_differences(recorded: &EvalOutput, now: &EvalOutput) -> Vec<Difference
     out
 }
 
+/// Compares the recorded files with the files now, each by its path inside
+/// its folder (the rule set's or the data folder), so the same files named
+/// `./rules/heerlen` or `rules/heerlen`, or from another working folder,
+/// match. A file whose recorded bytes now lie at another path has moved.
 fn files(kind: &'static str, old: &[FileHash], new: &[FileHash], out: &mut Vec<Difference>) {
-    let old: BTreeMap<&str, &str> = old
-        .iter()
-        .map(|f| (f.path.as_str(), f.sha256.as_str()))
-        .collect();
-    let new: BTreeMap<&str, &str> = new
-        .iter()
-        .map(|f| (f.path.as_str(), f.sha256.as_str()))
-        .collect();
-    let paths: std::collections::BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+    let old = inside_folder(old);
+    let new = inside_folder(new);
+    let paths: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let mut gone = Vec::new();
+    let mut came = Vec::new();
     for path in paths {
-        let change = match (old.get(path), new.get(path)) {
-            (Some(a), Some(b)) if a == b => continue,
-            (Some(_), Some(_)) => "changed",
-            (Some(_), None) => "removed",
-            (None, _) => "added",
-        };
-        out.push(Difference::File {
-            kind,
-            path: path.to_owned(),
-            change,
-        });
+        match (old.get(path), new.get(path)) {
+            (Some(a), Some(b)) if a.sha256 == b.sha256 => {}
+            (Some(a), Some(_)) => out.push(Difference::File {
+                kind,
+                path: a.path.clone(),
+                change: "changed",
+            }),
+            (Some(a), None) => gone.push(*a),
+            (None, Some(b)) => came.push(*b),
+            (None, None) => {}
+        }
     }
+    for a in gone {
+        match came.iter().position(|b| b.sha256 == a.sha256) {
+            Some(at) => {
+                let b = came.remove(at);
+                out.push(Difference::Moved {
+                    kind,
+                    from: a.path.clone(),
+                    to: b.path.clone(),
+                });
+            }
+            None => out.push(Difference::File {
+                kind,
+                path: a.path.clone(),
+                change: "removed",
+            }),
+        }
+    }
+    out.extend(came.into_iter().map(|b| Difference::File {
+        kind,
+        path: b.path.clone(),
+        change: "added",
+    }));
+}
+
+/// The files by their path inside the folder they share: the deepest folder
+/// holding them all, which for rule files is the root file's folder (imports
+/// stay inside it) and for input files the data folder.
+fn inside_folder(files: &[FileHash]) -> BTreeMap<String, &FileHash> {
+    let split: Vec<Vec<&str>> = files.iter().map(|f| parts(&f.path)).collect();
+    let folder = split
+        .iter()
+        .map(|p| p.split_last().map_or(&[][..], |(_, dirs)| dirs))
+        .reduce(|a, b| {
+            let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            a.get(..common).unwrap_or(a)
+        })
+        .map_or(0, <[&str]>::len);
+    files
+        .iter()
+        .zip(&split)
+        .map(|(f, p)| (p.get(folder..).unwrap_or(&[]).join("/"), f))
+        .collect()
+}
+
+/// The parts of a header's path (`/` between them), without empty and `.`
+/// parts: `./rules//x.rules` and `rules/x.rules` are the same.
+fn parts(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect()
 }
 
 fn decision_fields(old: &DecisionRecord, new: &DecisionRecord) -> Vec<String> {

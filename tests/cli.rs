@@ -11,7 +11,10 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod support;
+
+use support::cli::{Run, run_in, shown};
 
 const SCENARIO: [&str; 6] = [
     "--rules",
@@ -22,25 +25,6 @@ const SCENARIO: [&str; 6] = [
     "2026-03-02",
 ];
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn run(args: &[&str]) -> Run {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
@@ -50,17 +34,6 @@ fn scenario<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args.extend(SCENARIO);
     args.extend(extra);
     args
-}
-
-/// Command line, exit code, stdout and stderr as one snapshot.
-fn shown(args: &[&str], r: &Run) -> String {
-    format!(
-        "$ toewijzer {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        r.code,
-        r.stdout,
-        r.stderr
-    )
 }
 
 fn snapshot(name: &str, args: &[&str]) -> Run {
@@ -165,6 +138,53 @@ fn explain_refuses_a_bad_date() {
     ];
     let r = snapshot("explain_bad_date", &args);
     assert_eq!(r.code, 2);
+}
+
+#[test]
+fn every_date_option_reads_dates_one_way() {
+    // The same words as the data loader and the rule tests use.
+    for (date, said) in [
+        (
+            "02-03-2026",
+            "dates are written year first: did you mean `2026-03-02`?",
+        ),
+        ("2026-02-30", "February 2026 has 28 days"),
+        (
+            "2026-3-2",
+            "the month and the day are written with two digits: did you mean `2026-03-02`?",
+        ),
+    ] {
+        for args in [
+            scenario("eval", &[])
+                .into_iter()
+                .map(|a| if a == "2026-03-02" { date } else { a })
+                .collect::<Vec<_>>(),
+            vec![
+                "report",
+                "--rules",
+                "rules/heerlen",
+                "--data",
+                "fixtures/heerlen-noord",
+                "--from",
+                date,
+                "--until",
+                "2026-12-31",
+            ],
+            vec![
+                "allocate",
+                "--rules",
+                "rules/heerlen",
+                "--data",
+                "fixtures/heerlen-noord",
+                "--until",
+                date,
+            ],
+        ] {
+            let r = run(&args);
+            assert_eq!(r.code, 2, "{args:?}");
+            assert!(r.stderr.contains(said), "{args:?}: {}", r.stderr);
+        }
+    }
 }
 
 #[test]
@@ -276,6 +296,82 @@ fn verify_accepts_an_unchanged_run() {
     let (args, r) = verify(&dir);
     insta::assert_snapshot!("verify_unchanged", shown(&args, &r));
     assert_eq!(r.code, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_matches_files_by_their_place_in_the_folder() {
+    let dir = workspace("spelling");
+    record(&dir);
+    // Another spelling of the same folders, and another working folder.
+    let spelled = [
+        "verify", "out.json", "--rules", "./rules/", "--data", "./data",
+    ];
+    let r = run_in(&dir, &spelled);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("unchanged:"), "{}", r.stdout);
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    let from_elsewhere = [
+        "verify",
+        "../out.json",
+        "--rules",
+        "../rules",
+        "--data",
+        "../data",
+    ];
+    let r = run_in(&dir.join("elsewhere"), &from_elsewhere);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // Folders renamed and named by their full path: still the same files.
+    std::fs::rename(dir.join("rules"), dir.join("regels")).unwrap();
+    let renamed = dir.join("regels").display().to_string();
+    let r = run_in(
+        &dir,
+        &["verify", "out.json", "--rules", &renamed, "--data", "data"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_names_a_file_that_moved_unchanged() {
+    let dir = workspace("moved");
+    record(&dir);
+    std::fs::create_dir_all(dir.join("rules/instruments")).unwrap();
+    std::fs::rename(
+        dir.join("rules/wbmgp.rules"),
+        dir.join("rules/instruments/wbmgp.rules"),
+    )
+    .unwrap();
+    edit(
+        &dir.join("rules/heerlen.rules"),
+        "import \"wbmgp.rules\"",
+        "import \"instruments/wbmgp.rules\"",
+    );
+    let (args, r) = verify(&dir);
+    insta::assert_snapshot!("verify_moved_rule", shown(&args, &r));
+    // The root file changed (its import); the moved file did not.
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("changed rule file `rules/heerlen.rules`"));
+    assert!(r.stdout.contains(
+        "moved rule file `rules/wbmgp.rules` to `rules/instruments/wbmgp.rules`, unchanged"
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn verify_refuses_the_json_of_allocate_with_a_hint() {
+    let dir = workspace("allocate_json");
+    let r = run_in(
+        &dir,
+        &[
+            "allocate", "--rules", "rules", "--data", "data", "--format", "json", "--out",
+            "out.json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, r) = verify(&dir);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not recomputed"), "{}", r.stderr);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -404,10 +500,17 @@ fn verify_reproduces_a_redacted_run_with_its_key() {
     ];
     let r = run_in(&dir, &with_key);
     assert_eq!(r.code, 0, "{}", r.stdout);
-    // Without the key the pseudonyms match nobody.
-    let (_, r) = verify(&dir);
-    assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("cannot be recomputed"));
+    // Without the key, or with another, the pseudonyms match nobody: one
+    // error about the key, not a difference per decision.
+    let (args, r) = verify(&dir);
+    insta::assert_snapshot!("verify_without_the_redaction_key", shown(&args, &r));
+    assert_eq!(r.code, 2);
+    let mut wrong = with_key;
+    wrong[7] = "k2";
+    let r = run_in(&dir, &wrong);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("the key given"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

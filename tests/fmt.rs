@@ -35,7 +35,11 @@ fn fmt_is_idempotent_and_keeps_meaning_on_every_rule_file() {
                 path.display()
             )
         });
-        assert_eq!(again, ast, "{}: fmt changed the meaning", path.display());
+        assert!(
+            toewijzer::source::same_meaning(&again, &ast),
+            "{}: fmt changed the meaning\n{again:?}\n{ast:?}",
+            path.display()
+        );
         let twice = format_file(&again, &once);
         assert_eq!(twice, once, "{}: fmt is not idempotent", path.display());
         checked += 1;
@@ -90,10 +94,10 @@ fn crlf_and_byte_order_mark_format_like_plain_text() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("fixtures/fmt/messy.rules")).unwrap();
     let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
-    assert_eq!(
-        parse_file(FileId(0), &windows).unwrap(),
-        parse_file(FileId(0), &text).unwrap()
-    );
+    assert!(toewijzer::source::same_meaning(
+        &parse_file(FileId(0), &windows).unwrap(),
+        &parse_file(FileId(0), &text).unwrap()
+    ));
     assert_eq!(
         format_text(FileId(0), &windows).unwrap(),
         format_text(FileId(0), &text).unwrap()

@@ -65,6 +65,19 @@ fn a_syntax_error_in_an_imported_file_is_reported() {
 }
 
 #[test]
+fn a_folder_whose_root_lost_its_header_is_an_error_naming_it() {
+    let shown = load(&["fixtures/syntax/imports/headerless"]);
+    assert!(
+        shown.contains("error[E0019]")
+            && shown.contains(
+                "`fixtures/syntax/imports/headerless/root.rules` has no `ruleset` header"
+            ),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
 fn a_named_file_without_header_or_importer_is_an_error() {
     insta::assert_snapshot!(load(&["fixtures/syntax/imports/ok/common.rules"]));
 }

@@ -16,6 +16,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod support;
+
 use toewijzer::diagnostics::{ToDiagnostic, render_text};
 use toewijzer::pipeline::check_paths;
 use toewijzer::report::header::RunSettings;
@@ -37,12 +39,7 @@ fn on_small_stack(work: impl FnOnce() + Send + 'static) {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("limits")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::cli::scratch("limits", name)
 }
 
 /// A rule set of one gate requiring `condition`.

@@ -16,10 +16,10 @@ pub struct AllocateArgs {
     #[command(flatten)]
     common: WorkflowArgs,
     /// Only vacancies available from this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
     from: Option<NaiveDate>,
     /// Only vacancies available until this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
     until: Option<NaiveDate>,
 }
 

@@ -22,7 +22,7 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// The reference date the population is built around.
-    #[arg(long, default_value = "2026-03-02")]
+    #[arg(long, default_value = "2026-03-02", value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
     reference: NaiveDate,
     /// The folder to write (created if needed; its data files are replaced).
     #[arg(long)]

@@ -76,7 +76,7 @@ pub enum Format {
 pub enum ReportFormat {
     /// For people at a terminal.
     Text,
-    /// For programs and `verify` (see `docs/json-format.md`).
+    /// For programs (see `docs/json-format.md`); `verify` recomputes that of `eval`, `explain` and `rank`.
     Json,
     /// An auditor's report.
     Markdown,

@@ -18,10 +18,10 @@ pub struct ReportArgs {
     #[command(flatten)]
     common: WorkflowArgs,
     /// First day of the period.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
     from: NaiveDate,
     /// Last day of the period.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
     until: NaiveDate,
 }
 

@@ -9,7 +9,7 @@ use super::exit;
 use super::output::fail;
 use crate::report::json;
 use crate::run::load_inputs;
-use crate::verify::verify;
+use crate::verify::{Difference, verify};
 
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
@@ -40,7 +40,7 @@ pub fn run(args: &VerifyArgs) -> u8 {
         Ok(output) => output,
         Err(e) => {
             eprintln!(
-                "error: `{}` is not a toewijzer JSON output\n = help: {e}",
+                "error: `{}` is not a JSON output of `eval`, `explain` or `rank`\n = help: {e}\n = help: `verify` recomputes those; the JSON of `allocate`, `validate` and `report` is not recomputed",
                 args.file.display()
             );
             return exit::BAD_INPUT;
@@ -53,12 +53,15 @@ pub fn run(args: &VerifyArgs) -> u8 {
     let key = args.redact_key.as_ref().map(String::as_bytes);
     let differences = match verify(&inputs, &recorded, key) {
         Ok(d) => d,
-        Err(e) => return fail(&e),
+        Err(e) => {
+            eprint!("{}", e.render());
+            return exit::BAD_INPUT;
+        }
     };
     for d in &differences {
         println!("{d}");
     }
-    if differences.is_empty() {
+    if !differences.iter().any(Difference::is_change) {
         println!(
             "unchanged: {} file hashes, {} decisions and {} rankings reproduced",
             recorded.header.rule_files.len() + recorded.header.input_files.len(),
@@ -67,10 +70,10 @@ pub fn run(args: &VerifyArgs) -> u8 {
         );
         exit::OK
     } else {
+        let count = differences.iter().filter(|d| d.is_change()).count();
         println!(
-            "changed: {} difference{}",
-            differences.len(),
-            if differences.len() == 1 { "" } else { "s" }
+            "changed: {count} difference{}",
+            if count == 1 { "" } else { "s" }
         );
         exit::NEGATIVE
     }

@@ -87,7 +87,7 @@ pub fn format_text(file: FileId, text: &str) -> Result<String, SyntaxError> {
         span: Span::new(file, 0, 0),
     };
     match parse_file(file, &formatted) {
-        Ok(again) if again == ast => Ok(formatted),
+        Ok(again) if crate::source::same_meaning(&again, &ast) => Ok(formatted),
         Ok(_) => Err(internal("would change the meaning of this file")),
         Err(_) => Err(internal("produced text that does not parse")),
     }

@@ -3,6 +3,143 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+/// Why a text is not a date `YYYY-MM-DD`, with the date probably meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    /// Why not, in words (`February 2026 has 28 days`).
+    pub reason: String,
+    /// The date probably meant, written `YYYY-MM-DD`, if any.
+    pub suggestion: Option<String>,
+}
+
+impl DateError {
+    /// The reason in parentheses after "a date `YYYY-MM-DD`" in a message
+    /// that states the form already, or nothing when the form is the reason.
+    pub fn aside(&self) -> String {
+        if self.reason == FORM {
+            String::new()
+        } else {
+            format!(" ({self})")
+        }
+    }
+}
+
+/// The reason when a text is not even shaped like a date.
+const FORM: &str = "dates are written `YYYY-MM-DD`";
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)?;
+        if let Some(date) = &self.suggestion {
+            write!(f, ": did you mean `{date}`?")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Reads a date, written `YYYY-MM-DD` and nothing else: the one reading of
+/// a date for the command line, data files and rule tests, so a date is
+/// refused everywhere with the same words. `02-03-2026` and `2026-3-2` are
+/// refused with the date they most likely mean; `2026-02-30` with the
+/// length of February 2026.
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let numbers = |parts: &[&str]| -> Option<(u32, u32, u32)> {
+        let [a, b, c] = parts else { return None };
+        if ![a, b, c]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        Some((a.parse().ok()?, b.parse().ok()?, c.parse().ok()?))
+    };
+    let plain = || DateError {
+        reason: FORM.into(),
+        suggestion: None,
+    };
+    // Year first, in its strict form or with one-digit month or day.
+    if let (Some((year, month, day)), Some(first)) = (numbers(&parts), parts.first()) {
+        if first.len() == 4 {
+            let year = i32::try_from(year).map_err(|_| plain())?;
+            let date = calendar_day(year, month, day)?;
+            let strict = parts.iter().skip(1).all(|p| p.len() == 2);
+            return if strict {
+                Ok(date)
+            } else {
+                Err(DateError {
+                    reason: "the month and the day are written with two digits".into(),
+                    suggestion: Some(date.to_string()),
+                })
+            };
+        }
+    }
+    // Day first, as Dutch text writes it: `02-03-2026`, `2/3/2026`, `2.3.2026`.
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    if let (Some((day, month, year)), Some(last)) = (numbers(&parts), parts.last()) {
+        if last.len() == 4 {
+            let year = i32::try_from(year).map_err(|_| plain())?;
+            let date = calendar_day(year, month, day)?;
+            return Err(DateError {
+                reason: "dates are written year first".into(),
+                suggestion: Some(date.to_string()),
+            });
+        }
+    }
+    Err(plain())
+}
+
+/// [`parse_date`] for clap: its error as a message.
+pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text).map_err(|e| e.to_string())
+}
+
+/// The day `year-month-day`, or why the calendar has no such day.
+fn calendar_day(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError {
+        reason: calendar_problem(year, month, day),
+        suggestion: None,
+    })
+}
+
+/// Why `year-month-day` is no day of the calendar, in words: `February
+/// 2026 has 28 days`, `months run from `01` to `12``. Rule files' date
+/// literals say the same.
+pub fn calendar_problem(year: i32, month: u32, day: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(name) = month
+        .checked_sub(1)
+        .and_then(|m| MONTHS.get(usize::try_from(m).ok()?))
+    else {
+        return "months run from `01` to `12`".to_owned();
+    };
+    if day == 0 {
+        return "days start at `01`".to_owned();
+    }
+    match (28..=31)
+        .rev()
+        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+    {
+        Some(days) => format!("{name} {year} has {days} days"),
+        None => format!("the year {year} is outside the calendar"),
+    }
+}
+
 /// Whether `date` lies in the period `from ..= until`; a missing end means the
 /// period is still running. Both ends are inclusive: a designation valid
 /// "until 2026-03-02" still holds on that day.
@@ -193,5 +330,55 @@ mod tests {
     fn days_inclusive_counts_both_ends() {
         assert_eq!(days_inclusive(d("2026-03-02"), d("2026-03-02")), 1);
         assert_eq!(days_inclusive(d("2026-03-02"), d("2026-03-01")), 0);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn one_reading_of_a_date_with_one_message() {
+        let said = |text: &str| parse_date(text).map_err(|e| e.to_string());
+        assert_eq!(
+            said("2026-03-02"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default())
+        );
+        assert_eq!(
+            said("02-03-2026"),
+            Err("dates are written year first: did you mean `2026-03-02`?".into())
+        );
+        assert_eq!(
+            said("2/3/2026"),
+            Err("dates are written year first: did you mean `2026-03-02`?".into())
+        );
+        assert_eq!(said("2026-02-30"), Err("February 2026 has 28 days".into()));
+        assert_eq!(said("2024-02-30"), Err("February 2024 has 29 days".into()));
+        assert_eq!(
+            said("2026-13-01"),
+            Err("months run from `01` to `12`".into())
+        );
+        assert_eq!(
+            said("2026-3-2"),
+            Err(
+                "the month and the day are written with two digits: did you mean `2026-03-02`?"
+                    .into()
+            )
+        );
+        assert_eq!(said("31-02-2026"), Err("February 2026 has 28 days".into()));
+        for bad in [
+            "",
+            "tomorrow",
+            "2026-03-02x",
+            "+2026-03-02",
+            "2026--03-02",
+            "2026-03-02-01",
+        ] {
+            assert_eq!(
+                said(bad),
+                Err("dates are written `YYYY-MM-DD`".into()),
+                "{bad}"
+            );
+        }
     }
 }

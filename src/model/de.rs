@@ -50,6 +50,8 @@ pub enum DeErrorKind {
     MissingField(&'static str),
     /// A key given twice.
     DuplicateField(&'static str),
+    /// A date not written `YYYY-MM-DD`, or not in the calendar.
+    Date(crate::model::dates::DateError),
     /// Anything else serde reports.
     Custom(String),
 }
@@ -104,6 +106,7 @@ impl fmt::Display for DeError {
             DeErrorKind::MissingField(field) => write!(f, "missing field `{field}`"),
             DeErrorKind::DuplicateField(field) => write!(f, "field `{field}` given twice"),
             DeErrorKind::Custom(msg) => f.write_str(msg),
+            DeErrorKind::Date(e) => write!(f, "{e}"),
         }
     }
 }
@@ -282,6 +285,30 @@ impl<'de> NodeDe<'de> {
     }
 }
 
+/// Whether `visitor` reads a date: chrono's says it expects "a formatted
+/// date string". Compared as it is written out, without allocating, since
+/// every text field of every record passes here.
+fn expects_date<'de, V: Visitor<'de>>(visitor: &V) -> bool {
+    const DATE: &str = "a formatted date string";
+    struct Expecting<'a, V>(&'a V);
+    impl<'de, V: Visitor<'de>> fmt::Display for Expecting<'_, V> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.expecting(f)
+        }
+    }
+    /// Follows the text written against [`DATE`].
+    struct Matches(Option<&'static str>);
+    impl fmt::Write for Matches {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0 = self.0.and_then(|rest| rest.strip_prefix(s));
+            Ok(())
+        }
+    }
+    let mut matches = Matches(Some(DATE));
+    let _ = fmt::Write::write_fmt(&mut matches, format_args!("{}", Expecting(visitor)));
+    matches.0 == Some("")
+}
+
 impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     type Error = DeError;
 
@@ -298,6 +325,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // chrono reads `2026-3-2` as a date: hold every date to the one
+        // reading the command line and rule tests use.
+        if expects_date(&visitor) {
+            if let Some(Err(e)) = self.0.as_str().map(crate::model::dates::parse_date) {
+                return self.located(Err(DeError::new(DeErrorKind::Date(e))));
+            }
+        }
         self.located(self.scalar(visitor, false))
     }
 

@@ -468,8 +468,8 @@ impl LoadError {
             LoadError::InvalidValue { expected, found, .. } if expected == "a number" && found.contains('€') => {
                 Some("write amounts without the euro sign, e.g. `650.43`".into())
             }
-            LoadError::InvalidValue { expected, found, .. } if expected.contains("date") && day_first(found).is_some() => {
-                day_first(found).map(|date| format!("dates are written year first: did you mean `{date}`?"))
+            LoadError::InvalidValue { expected, found, .. } if expected.contains("date") && date_meant(found).is_some() => {
+                date_meant(found).map(|date| format!("did you mean `{date}`?"))
             }
             LoadError::InvalidValue { expected, .. } if expected.contains("date") => {
                 Some("dates are written `YYYY-MM-DD` and must exist in the calendar".into())
@@ -504,20 +504,12 @@ impl ToDiagnostic for LoadError {
     }
 }
 
-/// A date written day first (`01-03-2026`, `1/3/2026`), as Dutch exports
-/// often do, rewritten year first; `None` when `found` is not one.
-fn day_first(found: &str) -> Option<String> {
-    let text = found.trim_matches('`');
-    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-    let [day, month, year] = parts.as_slice() else {
-        return None;
-    };
-    let (day, month, year): (u32, u32, i32) =
-        (day.parse().ok()?, month.parse().ok()?, year.parse().ok()?);
-    if year < 1000 {
-        return None;
-    }
-    chrono::NaiveDate::from_ymd_opt(year, month, day).map(|d| d.to_string())
+/// The date a refused date text most likely means (`2026-03-02` for
+/// `02-03-2026` or `2026-3-2`), as [`crate::model::dates::parse_date`] says.
+fn date_meant(found: &str) -> Option<String> {
+    crate::model::dates::parse_date(found.trim_matches('`'))
+        .err()
+        .and_then(|e| e.suggestion)
 }
 
 /// How far a block runs, for its message.

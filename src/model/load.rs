@@ -87,13 +87,16 @@ pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset
         });
         return Err(LoadErrors { errors, sources });
     }
+    let folder = crate::confine::root(dir);
     let mut texts: [Option<FileId>; 7] = [None; 7];
     for (slot, (name, _, required)) in texts.iter_mut().zip(FILES) {
-        let (path, required) = match proposals {
-            Some(file) if name == "proposals.yaml" => (file.to_path_buf(), true),
-            _ => (dir.join(name), required),
+        let (path, required, named) = match proposals {
+            Some(file) if name == "proposals.yaml" => (file.to_path_buf(), true, true),
+            _ => (dir.join(name), required, false),
         };
-        if !path.exists() {
+        // A link counts as present, even when broken: it is refused below
+        // with its reason rather than reported as a missing file.
+        if std::fs::symlink_metadata(&path).is_err() {
             if proposals.is_some() && name == "proposals.yaml" {
                 errors.push(LoadError::Unreadable {
                     path: path.display().to_string(),
@@ -106,6 +109,17 @@ pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset
                 });
             }
             continue;
+        }
+        // The folder's own files stay inside it, whatever links say; a file
+        // named on the command line (`--proposals`) is the user's choice.
+        if !named {
+            if let Err(refusal) = crate::confine::inside(&folder, &path) {
+                errors.push(LoadError::Unreadable {
+                    path: path.display().to_string(),
+                    reason: outside_reason(&refusal),
+                });
+                continue;
+            }
         }
         match crate::limits::read_text(&path, crate::limits::MAX_DATA_FILE_BYTES, "a data file") {
             // Spreadsheet tools on Windows start UTF-8 files with a byte
@@ -154,6 +168,18 @@ pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset
         reactions: take(loaded.reactions),
         proposals: take(loaded.proposals),
     }))
+}
+
+/// Why a data folder's file was not read, in the data folder's words.
+fn outside_reason(refusal: &crate::confine::Refusal) -> String {
+    use crate::confine::Refusal;
+    match refusal {
+        Refusal::Absolute | Refusal::Outside => "it lies outside the data folder".into(),
+        Refusal::LinkOutside => {
+            "it is a symbolic link to a file outside the data folder; copy the file into the folder instead".into()
+        }
+        other => other.to_string(),
+    }
 }
 
 fn take<T>(records: FileRecords<T>) -> Vec<T> {

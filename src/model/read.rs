@@ -298,6 +298,19 @@ pub(crate) fn de_error(file: FileId, record: YamlPath, node: &Node, e: DeError) 
             at,
             field: field.to_owned(),
         },
+        DeErrorKind::Date(e) => LoadError::InvalidValue {
+            at,
+            // The suggestion goes in the hint.
+            expected: format!(
+                "a date `YYYY-MM-DD`{}",
+                crate::model::dates::DateError {
+                    suggestion: None,
+                    ..e
+                }
+                .aside()
+            ),
+            found: found_text.map_or_else(|| "this value".into(), |t| format!("`{t}`")),
+        },
         DeErrorKind::Custom(message) => match date_problem(&message) {
             Some(why) => LoadError::InvalidValue {
                 at,

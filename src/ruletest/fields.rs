@@ -126,11 +126,21 @@ pub(crate) fn words(node: &Node, errors: &mut Vec<RuleTestError>) -> Option<Vec<
 
 /// A date `YYYY-MM-DD`.
 pub(crate) fn date(node: &Node, errors: &mut Vec<RuleTestError>) -> Option<NaiveDate> {
-    let parsed = node.as_str().and_then(|s| s.parse::<NaiveDate>().ok());
-    if parsed.is_none() {
-        errors.push(wrong(node, "a date `YYYY-MM-DD`"));
+    let parsed = node
+        .as_str()
+        .map(crate::model::dates::parse_date)
+        .transpose();
+    match parsed {
+        Ok(Some(date)) => Some(date),
+        Ok(None) => {
+            errors.push(wrong(node, "a date `YYYY-MM-DD`"));
+            None
+        }
+        Err(e) => {
+            errors.push(wrong(node, &format!("a date `YYYY-MM-DD`{}", e.aside())));
+            None
+        }
     }
-    parsed
 }
 
 /// `true` or `false`, written plain.

@@ -92,13 +92,22 @@ pub fn load_suite(paths: &[PathBuf]) -> Suite {
         } else if path.is_file() {
             found.insert(path.clone());
         } else {
+            let reason = match crate::confine::resolve(path) {
+                Err(refusal) => refusal.to_string(),
+                Ok(_) => "it is not a regular file".into(),
+            };
             suite.errors.push(RuleTestError::Unreadable {
                 path: path.display().to_string(),
-                reason: "no such file or folder".into(),
+                reason,
             });
         }
     }
+    let mut read = std::collections::HashSet::new();
     for path in found {
+        // One file named twice, or through a link as well, is read once.
+        if !read.insert(crate::confine::root(&path)) {
+            continue;
+        }
         match crate::limits::read_text(
             &path,
             crate::limits::MAX_RULE_FILE_BYTES,
@@ -122,25 +131,21 @@ pub fn load_suite(paths: &[PathBuf]) -> Suite {
     suite
 }
 
+/// The `.yaml` test files under `dir`, each once however links lead to it,
+/// the walk bounded ([`crate::confine::walk`]).
 fn collect(dir: &Path, found: &mut BTreeSet<PathBuf>, errors: &mut Vec<RuleTestError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(RuleTestError::Unreadable {
-                path: dir.display().to_string(),
-                reason: e.to_string(),
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, found, errors);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            found.insert(path);
-        }
-    }
+    let (files, problems) = crate::confine::walk(dir, |path| {
+        path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+    });
+    found.extend(files);
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|(path, reason)| RuleTestError::Unreadable {
+                path: path.display().to_string(),
+                reason,
+            }),
+    );
 }
 
 fn yaml_error((error, span): (ReadError, Span)) -> RuleTestError {

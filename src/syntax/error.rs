@@ -136,6 +136,21 @@ pub enum SyntaxError {
         /// The import line.
         span: Span,
     },
+    /// An import that reaches outside the rule set's folder (an absolute
+    /// path, a `..` too many, a symbolic link pointing out) or names a file
+    /// that is not a rule file. The file is not read, so nothing of it is
+    /// shown.
+    #[error("cannot import `{path}`: {why}")]
+    ImportOutside {
+        /// The path as written in the import.
+        path: String,
+        /// Why not, in words.
+        why: &'static str,
+        /// The rule set's folder, for the hint.
+        folder: PathBuf,
+        /// The import line.
+        span: Span,
+    },
     /// An import past the bound on a rule set's files or on the depth of
     /// its import chain.
     #[error("{limit}")]
@@ -151,6 +166,15 @@ pub enum SyntaxError {
     NoHeader {
         /// The file.
         path: PathBuf,
+    },
+    /// Rule files were read but none starts a rule set: most often the root
+    /// file lost its header.
+    #[error("no rule set found under `{paths}`: no file starts with a `ruleset` header")]
+    NoRuleSet {
+        /// The paths searched, as given.
+        paths: String,
+        /// The file that most likely lost its header.
+        lacking: PathBuf,
     },
     /// A `.rules` file in a folder that no rule set uses.
     #[error("`{path}` is not part of any rule set")]
@@ -189,7 +213,9 @@ impl SyntaxError {
             SyntaxError::ImportCycle { .. } => "E0012",
             SyntaxError::MissingImport { .. } => "E0013",
             SyntaxError::NoHeader { .. } => "E0014",
+            SyntaxError::NoRuleSet { .. } => "E0019",
             SyntaxError::TooManyImports { .. } => "E0017",
+            SyntaxError::ImportOutside { .. } => "E0018",
             SyntaxError::Unused { .. } => "W0001",
             SyntaxError::Internal { .. } => "E0099",
         }
@@ -212,10 +238,12 @@ impl SyntaxError {
             | SyntaxError::ImportCycle { span, .. }
             | SyntaxError::MissingImport { span, .. }
             | SyntaxError::TooManyImports { span, .. }
+            | SyntaxError::ImportOutside { span, .. }
             | SyntaxError::Internal { span, .. } => Some(*span),
             SyntaxError::Unreadable { .. }
             | SyntaxError::Unwritable { .. }
             | SyntaxError::NoHeader { .. }
+            | SyntaxError::NoRuleSet { .. }
             | SyntaxError::Unused { .. } => None,
         }
     }
@@ -266,6 +294,10 @@ impl SyntaxError {
             SyntaxError::MissingImport { .. } => {
                 Some("import paths are relative to the file that imports".into())
             }
+            SyntaxError::ImportOutside { folder, .. } => Some(format!(
+                "a rule set imports only `.rules` files inside its own folder `{}`, by a path relative to the importing file",
+                folder.display()
+            )),
             SyntaxError::TooManyImports { .. } => Some(
                 "a rule set is a handful of files; this is most often a generated or looping set of imports"
                     .into(),
@@ -273,6 +305,10 @@ impl SyntaxError {
             SyntaxError::NoHeader { .. } => Some(
                 "name the root file that imports it, or start it with a `ruleset` header".into(),
             ),
+            SyntaxError::NoRuleSet { lacking, .. } => Some(format!(
+                "`{}` has no `ruleset` header and no file imports it: if it is the root file, start it with `ruleset NAME \"TITLE\" version \"VERSION\"`",
+                lacking.display()
+            )),
             SyntaxError::Unused { .. } => Some(
                 "import it from a rule set's root file, or give it a `ruleset` header".into(),
             ),
@@ -327,23 +363,7 @@ impl SyntaxError {
     }
 }
 
-/// The system's reason in the house style: lowercase, no error number.
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or(text)
-        }
-    }
-}
+pub(crate) use crate::confine::reason as io_reason;
 
 impl ToDiagnostic for SyntaxError {
     fn to_diagnostic(&self) -> Diagnostic {

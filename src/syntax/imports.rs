@@ -63,7 +63,19 @@ pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleS
     let mut imported = HashSet::new();
     let mut rule_sets = Vec::new();
     for (candidate, id, ast) in roots {
-        let mut set = SetState::default();
+        let mut set = SetState {
+            folder: candidate
+                .identity
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            shown: candidate
+                .path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            visited: HashSet::new(),
+            files: Vec::new(),
+        };
         set.visited.insert(candidate.identity.clone());
         loader.visit(&candidate.path, id, ast, &mut set, &mut Vec::new());
         imported.extend(set.visited.into_iter().filter(|p| p != &candidate.identity));
@@ -86,10 +98,59 @@ pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleS
             });
         }
     }
+    if rule_sets.is_empty()
+        && !loader
+            .problems
+            .iter()
+            .any(|p| p.severity() == crate::diagnostics::Severity::Error)
+    {
+        if let Some(lacking) = likely_root(&candidates, &loader.parsed) {
+            loader.problems.insert(
+                0,
+                SyntaxError::NoRuleSet {
+                    paths: paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join("`, `"),
+                    lacking,
+                },
+            );
+        }
+    }
     LoadedRuleSets {
         rule_sets,
         problems: loader.problems,
     }
+}
+
+/// When no file has a `ruleset` header: the file that most likely lost it,
+/// one that imports others and that none imports (else the first file).
+/// `None` when no rule file was read at all.
+fn likely_root(
+    candidates: &[Candidate],
+    parsed: &HashMap<PathBuf, Option<(FileId, RuleFile)>>,
+) -> Option<PathBuf> {
+    let asts: Vec<(&Candidate, &RuleFile)> = candidates
+        .iter()
+        .filter_map(|c| match parsed.get(&c.identity) {
+            Some(Some((_, ast))) => Some((c, ast)),
+            _ => None,
+        })
+        .collect();
+    let imported: HashSet<PathBuf> = asts
+        .iter()
+        .flat_map(|(c, ast)| {
+            let dir = c.identity.parent().unwrap_or(Path::new("")).to_path_buf();
+            ast.imports
+                .iter()
+                .map(move |i| identity(&dir.join(&i.path.value)))
+        })
+        .collect();
+    asts.iter()
+        .find(|(c, ast)| !ast.imports.is_empty() && !imported.contains(&c.identity))
+        .or(asts.first())
+        .map(|(c, _)| c.path.clone())
 }
 
 /// The rule files under `paths`: files as named, folders searched
@@ -108,6 +169,13 @@ fn candidates(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<SyntaxError>) {
     for path in paths {
         let files = match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => folder(path, &mut problems),
+            Ok(_) if !is_rule_file(path) => {
+                problems.push(SyntaxError::Unreadable {
+                    path: path.clone(),
+                    reason: "it is not a rule file: a rule file's name ends in `.rules`".into(),
+                });
+                continue;
+            }
             Ok(_) => vec![(path.clone(), true)],
             Err(e) => {
                 problems.push(SyntaxError::unreadable(path, &e));
@@ -128,34 +196,23 @@ fn candidates(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<SyntaxError>) {
     (out, problems)
 }
 
-/// The `.rules` files under `dir`, recursively, sorted by path.
+/// The `.rules` files under `dir`, recursively, sorted by path: each file
+/// once, however links lead to it, and the walk bounded
+/// ([`crate::confine::walk`]).
 fn folder(dir: &Path, problems: &mut Vec<SyntaxError>) -> Vec<(PathBuf, bool)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                problems.push(SyntaxError::unreadable(&dir, &e));
-                continue;
-            }
-        };
-        for entry in entries {
-            match entry {
-                Ok(entry) => {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        pending.push(path);
-                    } else if path.extension().is_some_and(|e| e == "rules") {
-                        files.push((path, false));
-                    }
-                }
-                Err(e) => problems.push(SyntaxError::unreadable(&dir, &e)),
-            }
-        }
-    }
-    files.sort();
-    files
+    let (files, trouble) = crate::confine::walk(dir, is_rule_file);
+    problems.extend(
+        trouble
+            .into_iter()
+            .map(|(path, reason)| SyntaxError::Unreadable { path, reason }),
+    );
+    files.into_iter().map(|path| (path, false)).collect()
+}
+
+/// Whether a path names a rule file: only those are parsed, so that no
+/// other file's text is ever shown under a syntax error.
+fn is_rule_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "rules")
 }
 
 /// A file to consider: named on the command line or found in a folder.
@@ -167,8 +224,11 @@ struct Candidate {
 }
 
 /// The files gathered so far for one rule set.
-#[derive(Default)]
 struct SetState {
+    /// The canonical folder of the root file: no import reaches outside it.
+    folder: PathBuf,
+    /// That folder as the user named it, for messages.
+    shown: PathBuf,
     visited: HashSet<PathBuf>,
     files: Vec<(FileId, RuleFile)>,
 }
@@ -219,7 +279,28 @@ impl Loader<'_> {
         set.files.push((id, ast));
         let dir = path.parent().unwrap_or(Path::new(""));
         for import in imports {
-            let target = dir.join(&import.path.value);
+            let written = Path::new(&import.path.value);
+            let target = dir.join(written);
+            match confined(written, &target, &set.folder) {
+                Confined::Yes => {}
+                Confined::Refused(why) => {
+                    self.problems.push(SyntaxError::ImportOutside {
+                        path: import.path.value.clone(),
+                        why,
+                        folder: set.shown.clone(),
+                        span: import.span,
+                    });
+                    continue;
+                }
+                Confined::Broken(reason) => {
+                    self.problems.push(SyntaxError::MissingImport {
+                        path: target,
+                        reason,
+                        span: import.span,
+                    });
+                    continue;
+                }
+            }
             let key = identity(&target);
             if let Some(at) = chain.iter().position(|(k, _)| k == &key) {
                 let names: Vec<String> = chain[at..]
@@ -273,6 +354,39 @@ impl Loader<'_> {
             }
         }
         chain.pop();
+    }
+}
+
+/// Whether an import may be followed.
+enum Confined {
+    /// It names a file inside the rule set's folder (or nothing: reading
+    /// it will say so).
+    Yes,
+    /// It reaches outside the folder or names no rule file: why, in words.
+    Refused(&'static str),
+    /// It is a symbolic link that cannot be followed: why, in words.
+    Broken(String),
+}
+
+/// Holds an import (as `written`, resolved to `target`) to the rule set's
+/// canonical `folder`, after resolving every symbolic link on the way.
+fn confined(written: &Path, target: &Path, folder: &Path) -> Confined {
+    use crate::confine::Refusal;
+    if written.has_root() || written.is_absolute() {
+        return Confined::Refused("it is an absolute path");
+    }
+    match crate::confine::inside(folder, target) {
+        Ok(file) if file.is_file() && !is_rule_file(&file) => {
+            Confined::Refused("it is not a rule file: a rule file's name ends in `.rules`")
+        }
+        Ok(_) | Err(Refusal::Unreadable(_)) => Confined::Yes,
+        Err(Refusal::Absolute | Refusal::Outside) => {
+            Confined::Refused("it lies outside the rule set's folder")
+        }
+        Err(Refusal::LinkOutside) => {
+            Confined::Refused("it is a symbolic link to a file outside the rule set's folder")
+        }
+        Err(refusal @ (Refusal::Dangling | Refusal::Loop)) => Confined::Broken(refusal.to_string()),
     }
 }
 

@@ -1343,33 +1343,10 @@ impl<'t> Lowerer<'t> {
     }
 }
 
-/// Why `year-month-day` is no date, in words.
+/// Why `year-month-day` is no date, in words: the same words as every
+/// other reader of dates.
 fn date_problem(year: i32, month: u32, day: u32) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let Some(name) = month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) else {
-        return "months run from `01` to `12`".to_owned();
-    };
-    if day == 0 {
-        return "days start at `01`".to_owned();
-    }
-    let last = (28..=31)
-        .rev()
-        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
-        .unwrap_or(28);
-    format!("{name} {year} has {last} days")
+    crate::model::dates::calendar_problem(year, month, day)
 }
 
 /// Resolves `\"`, `\\`, `\n` and `\t` in `raw`, which starts at byte `start`.

@@ -3,8 +3,15 @@
 //! the list of every rule file in the repository.
 
 // Each test crate that includes this module uses only part of it.
-#![allow(dead_code, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
+pub mod cli;
 pub mod sexpr;
 
 use std::path::{Path, PathBuf};
