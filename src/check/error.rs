@@ -426,6 +426,19 @@ pub enum CheckError {
         /// The priority's name.
         span: Span,
     },
+    /// Hw2014 art. 14 lid 4 and art. 1: a region is made of Dutch
+    /// municipalities.
+    #[error("`{name}` in region `{region}` is not a Dutch municipality")]
+    NotAMunicipality {
+        /// The region.
+        region: String,
+        /// The member as written.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The closest municipality.
+        suggestion: Option<String>,
+    },
     /// Hw2014 art. 4.
     #[error("the ordinance is in force for more than 4 years")]
     OrdinanceTooLong {
@@ -595,6 +608,7 @@ impl CheckError {
             BindingUncapped { .. } => "E0407",
             BindingGate { .. } => "E0413",
             BindingCapScope { .. } => "E0414",
+            NotAMunicipality { .. } => "E0415",
             OrdinanceTooLong { .. } => "E0408",
             IncomeSourceOutsideArt8 { .. } => "E0409",
             UrgencyCategoriesIncomplete { .. } => "E0410",
@@ -668,6 +682,7 @@ impl CheckError {
             | BindingUncapped { span, .. }
             | BindingGate { span, .. }
             | BindingCapScope { span, .. }
+            | NotAMunicipality { span, .. }
             | OrdinanceTooLong { span }
             | UnusedParam { span, .. }
             | UnusedRegion { span, .. }
@@ -741,6 +756,11 @@ impl CheckError {
             BindingGate { .. } => Some(
                 "Hw2014 art. 14 lid 1 gives binding priority, not a condition; art. 15 lid 2 refuses a house-seeker only when a bound one who has priority wants the dwelling, which the ranking does: write `priority … when <category> and <binding>` with a quota of at most 50% over that category (art. 14 lid 2); Wbmgp art. 8 gates are apart".into(),
             ),
+            NotAMunicipality { suggestion, .. } => Some(format!(
+                "{}Hw2014 art. 14 lid 4: binding is to the municipality or the woningmarktregio (art. 1), made of Dutch municipalities as CBS names them ({}); a place abroad would select on origin (Grondwet art. 1, AWGB)",
+                suggestion.as_ref().map_or_else(String::new, |s| format!("did you mean `{s}`? ")),
+                crate::check::municipalities::AS_OF
+            )),
             BindingCapScope { .. } => Some(
                 "Hw2014 art. 14 lid 2: binding priority in at most 50% of the designated categories of housing; the cap's `applies when` must hold wherever the priority can: give both the same category, e.g. one `define` read by the priority and the cap".into(),
             ),

@@ -19,6 +19,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("E0412", include_str!("../../docs/codes/E0412.md")),
     ("E0413", include_str!("../../docs/codes/E0413.md")),
     ("E0414", include_str!("../../docs/codes/E0414.md")),
+    ("E0415", include_str!("../../docs/codes/E0415.md")),
     ("W0105", include_str!("../../docs/codes/W0105.md")),
 ];
 

@@ -215,6 +215,26 @@ pub fn term_coverage(
     }
 }
 
+/// Hw2014 art. 14 lid 4 and art. 1: binding is to the municipality or the
+/// woningmarktregio, so every member of a region is a Dutch municipality
+/// (`municipalities.txt`); a place abroad would select on origin
+/// (Grondwet art. 1; AWGB), a typo silently drops a municipality.
+pub fn region_members(regions: &[&crate::syntax::ast::Region], problems: &mut Vec<CheckError>) {
+    for region in regions {
+        for member in &region.members {
+            if super::municipalities::is_municipality(&member.value) {
+                continue;
+            }
+            problems.push(CheckError::NotAMunicipality {
+                region: region.id.name.clone(),
+                name: member.value.clone(),
+                span: member.span,
+                suggestion: super::suggest::closest(&member.value, super::municipalities::names()),
+            });
+        }
+    }
+}
+
 /// Hw2014 art. 4: an ordinance runs at most 4 years (both days included).
 pub fn ordinance_period(
     from: NaiveDate,

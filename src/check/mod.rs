@@ -10,6 +10,7 @@ mod graph;
 mod influence;
 pub mod ir;
 mod legal;
+mod municipalities;
 mod names;
 mod rules;
 pub mod schema;
@@ -55,6 +56,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
         .map(|(p, ty)| rules::param(&mut typer, p, *ty))
         .collect();
     let regions: Vec<_> = items.regions.iter().map(|r| rules::region(r)).collect();
+    legal::region_members(&items.regions, &mut problems);
     // Typed first, so each rule that reads one takes its dependencies along.
     let defines: Vec<_> = items
         .defines
