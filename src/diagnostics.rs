@@ -40,6 +40,29 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// A suggestion (`did you mean …`), shown on its own line.
     pub hint: Option<String>,
+    /// Other places the problem involves (the cap of a priority, the
+    /// named condition a gate reads), each with what it is.
+    pub labels: Vec<Label>,
+}
+
+/// A second place a diagnostic points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there, in a few words.
+    pub message: String,
+}
+
+/// The JSON form of a label.
+#[derive(Debug, Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
 }
 
 /// Implemented by every stage's error type so the CLI can render any of them.
@@ -60,6 +83,8 @@ struct JsonDiagnostic<'a> {
     end_line: Option<usize>,
     end_column: Option<usize>,
     hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    labels: Vec<JsonLabel<'a>>,
 }
 
 /// How many diagnostics of one file are rendered in full; past it, one line
@@ -110,31 +135,67 @@ fn render_one(out: &mut String, sources: &SourceMap, d: &Diagnostic) {
     let located = d
         .span
         .and_then(|span| sources.get(span.file).map(|file| (span, file)));
+    // One gutter for the whole diagnostic, wide enough for every line shown.
+    let gutter = std::iter::once(d.span)
+        .chain(d.labels.iter().map(|l| Some(l.span)))
+        .flatten()
+        .filter_map(|span| {
+            let file = sources.get(span.file)?;
+            Some(file.line_col(span.start as usize).line.to_string().len())
+        })
+        .max()
+        .unwrap_or(0);
     if let Some((span, file)) = located {
-        let start = file.line_col(span.start as usize);
-        let end = file.line_col(span.end as usize);
-        let gutter = start.line.to_string().len();
-        let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}--> {}:{start}", file.path.display());
-        let _ = writeln!(out, "{pad} |");
-        let line = file.line_text(start.line);
-        let column = start.column.saturating_sub(1);
-        let width = if end.line == start.line {
-            end.column.saturating_sub(start.column)
-        } else {
-            line.chars().count().saturating_sub(column)
+        snippet(out, file, span, gutter, "-->", '^', None);
+    }
+    for label in &d.labels {
+        if let Some(file) = sources.get(label.span.file) {
+            snippet(
+                out,
+                file,
+                label.span,
+                gutter,
+                ":::",
+                '-',
+                Some(&label.message),
+            );
         }
-        .max(1);
-        let (shown, caret_at, width) = window(line, column, width);
-        let _ = writeln!(out, "{} | {shown}", start.line);
-        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(caret_at), "^".repeat(width));
     }
     if let Some(hint) = &d.hint {
-        let pad = located.map_or(0, |(span, file)| {
-            file.line_col(span.start as usize).line.to_string().len()
-        });
-        let _ = writeln!(out, "{} = help: {hint}", " ".repeat(pad));
+        let _ = writeln!(out, "{} = help: {hint}", " ".repeat(gutter));
     }
+}
+
+/// The line of `span` with a marker under it: `-->` and `^` for the
+/// primary place, `:::` and `-` with a note for a second one.
+fn snippet(
+    out: &mut String,
+    file: &crate::source::SourceFile,
+    span: Span,
+    gutter: usize,
+    arrow: &str,
+    marker: char,
+    note: Option<&str>,
+) {
+    let start = file.line_col(span.start as usize);
+    let end = file.line_col(span.end as usize);
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}{arrow} {}:{start}", file.path.display());
+    let _ = writeln!(out, "{pad} |");
+    let line = file.line_text(start.line);
+    let column = start.column.saturating_sub(1);
+    let width = if end.line == start.line {
+        end.column.saturating_sub(start.column)
+    } else {
+        line.chars().count().saturating_sub(column)
+    }
+    .max(1);
+    let (shown, caret_at, width) = window(line, column, width);
+    let number = format!("{:>gutter$}", start.line);
+    let _ = writeln!(out, "{number} | {shown}");
+    let marks: String = std::iter::repeat_n(marker, width).collect();
+    let note = note.map_or_else(String::new, |n| format!(" {n}"));
+    let _ = writeln!(out, "{pad} | {}{marks}{note}", " ".repeat(caret_at));
 }
 
 /// The part of `line` to show for a caret of `width` characters at
@@ -192,6 +253,23 @@ pub fn render_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                 end_line: end.map(|p| p.line),
                 end_column: end.map(|p| p.column),
                 hint: d.hint.as_deref(),
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let file = sources.get(l.span.file);
+                        let start = file.map(|f| f.line_col(l.span.start as usize));
+                        let end = file.map(|f| f.line_col(l.span.end as usize));
+                        JsonLabel {
+                            message: &l.message,
+                            file: file.map(|f| f.path.display().to_string()),
+                            line: start.map(|p| p.line),
+                            column: start.map(|p| p.column),
+                            end_line: end.map(|p| p.line),
+                            end_column: end.map(|p| p.column),
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -234,12 +312,36 @@ mod tests {
             message: "unknown name `x`".into(),
             span: Some(Span::new(file, 17, 18)),
             hint: Some("did you mean `y`?".into()),
+            labels: Vec::new(),
         };
         let text = render_text(&sources, &[d]);
         assert_eq!(
             text,
             "error[E0001]: unknown name `x`\n --> r.rules:2:11\n  |\n2 |   require x >= 3\n  |           ^\n  = help: did you mean `y`?\n\n"
         );
+    }
+
+    #[test]
+    fn a_second_place_is_shown_with_its_note_in_text_and_json() {
+        let mut sources = SourceMap::new();
+        let text = format!("{}gate g\n  require ok\n", "\n".repeat(9));
+        let file = sources.add("r.rules", text);
+        let d = Diagnostic {
+            labels: vec![Label {
+                span: Span::new(file, 14, 15),
+                message: "`g` reads it".into(),
+            }],
+            ..error_at(file, 0, 0)
+        };
+        let rendered = render_text(&sources, std::slice::from_ref(&d));
+        // One gutter wide enough for line 10 serves both places.
+        assert_eq!(
+            rendered,
+            "error[E0001]: bad\n  --> r.rules:1:1\n   |\n 1 | \n   | ^\n  ::: r.rules:10:6\n   |\n10 | gate g\n   |      - `g` reads it\n\n"
+        );
+        let json = render_json(&sources, &[d]);
+        assert!(json.contains("\"labels\""), "{json}");
+        assert!(json.contains("\"line\": 10"), "{json}");
     }
 
     fn error_at(file: FileId, start: usize, end: usize) -> Diagnostic {
@@ -249,6 +351,7 @@ mod tests {
             message: "bad".into(),
             span: Some(Span::new(file, start, end)),
             hint: None,
+            labels: Vec::new(),
         }
     }
 

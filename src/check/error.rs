@@ -5,7 +5,7 @@
 
 use thiserror::Error;
 
-use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic};
+use crate::diagnostics::{Diagnostic, Label, Severity, ToDiagnostic};
 use crate::source::Span;
 
 /// One problem found by the checker.
@@ -349,6 +349,9 @@ pub enum CheckError {
         gate: String,
         /// The income comparison.
         span: Span,
+        /// The rule's name, when the part that breaks the limit is read
+        /// from elsewhere (a named condition, a points rule, a label).
+        rule_at: Option<Span>,
     },
     /// Wbmgp art. 8 lid 1 / Hw2014 art. 14 lid 4 b 2°.
     #[error("residence requirement of {found} exceeds the legal maximum of 6 years")]
@@ -411,6 +414,9 @@ pub enum CheckError {
         gate: String,
         /// Where it reads the binding.
         span: Span,
+        /// The rule's name, when the part that breaks the limit is read
+        /// from elsewhere (a named condition, a points rule, a label).
+        rule_at: Option<Span>,
     },
     /// Hw2014 art. 14 lid 2: the cap covers the priority wherever it applies.
     #[error(
@@ -423,6 +429,8 @@ pub enum CheckError {
         quotas: String,
         /// A unit in the priority's scope outside every cap, in words.
         unit: String,
+        /// Each cap with its `applies when` (or its name).
+        caps: Vec<(String, Span)>,
         /// The priority's name.
         span: Span,
     },
@@ -498,6 +506,9 @@ pub enum CheckError {
         rule: String,
         /// Where the source is read.
         span: Span,
+        /// The rule's name, when the part that breaks the limit is read
+        /// from elsewhere (a named condition, a points rule, a label).
+        rule_at: Option<Span>,
     },
     /// Hw2014 art. 9 lid 2 b: an `at most` quota that counts by income
     /// refuses by income.
@@ -507,6 +518,9 @@ pub enum CheckError {
         quota: String,
         /// Where the income is read.
         span: Span,
+        /// The rule's name, when the part that breaks the limit is read
+        /// from elsewhere (a named condition, a points rule, a label).
+        rule_at: Option<Span>,
     },
     /// Grondwet art. 1; WGBH/CZ: a refusal that rests on a proxy of health
     /// or disability.
@@ -518,6 +532,9 @@ pub enum CheckError {
         rule: String,
         /// Where the proxy is read.
         span: Span,
+        /// The rule's name, when the part that breaks the limit is read
+        /// from elsewhere (a named condition, a points rule, a label).
+        rule_at: Option<Span>,
     },
     /// A yearly-indexed figure with no value for a year the rule set runs into.
     #[error(
@@ -782,6 +799,51 @@ impl CheckError {
     }
 }
 
+impl CheckError {
+    /// The other places the problem involves.
+    pub fn labels(&self) -> Vec<Label> {
+        use CheckError::*;
+        match self {
+            MinimumIncome {
+                gate: rule,
+                rule_at: Some(at),
+                ..
+            }
+            | IncomeSourceOutsideArt8 {
+                rule,
+                rule_at: Some(at),
+                ..
+            }
+            | IncomeQuota {
+                quota: rule,
+                rule_at: Some(at),
+                ..
+            }
+            | CareProxy {
+                rule,
+                rule_at: Some(at),
+                ..
+            }
+            | BindingGate {
+                gate: rule,
+                rule_at: Some(at),
+                ..
+            } => vec![Label {
+                span: *at,
+                message: format!("`{rule}` reads it"),
+            }],
+            BindingCapScope { caps, .. } => caps
+                .iter()
+                .map(|(quota, span)| Label {
+                    span: *span,
+                    message: format!("`{quota}` applies only where this holds"),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl ToDiagnostic for CheckError {
     fn to_diagnostic(&self) -> Diagnostic {
         Diagnostic {
@@ -790,6 +852,7 @@ impl ToDiagnostic for CheckError {
             message: self.to_string(),
             span: Some(self.span()),
             hint: self.hint(),
+            labels: self.labels(),
         }
     }
 }

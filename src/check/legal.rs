@@ -102,21 +102,27 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             }
         }
         if pass.amount.dir.up {
+            let span = pass.amount.at.unwrap_or(gate.meta.name_span);
             problems.push(CheckError::MinimumIncome {
                 gate: gate.meta.id.clone(),
-                span: pass.amount.at.unwrap_or(gate.meta.name_span),
+                span,
+                rule_at: elsewhere(span, &gate.meta),
             });
         }
         if !art8 && pass.source.dir.any() {
+            let span = pass.source.at.unwrap_or(gate.meta.name_span);
             problems.push(CheckError::IncomeSourceOutsideArt8 {
                 rule: gate.meta.id.clone(),
-                span: pass.source.at.unwrap_or(gate.meta.name_span),
+                span,
+                rule_at: elsewhere(span, &gate.meta),
             });
         }
         if pass.care.dir.down {
+            let span = pass.care.at.unwrap_or(gate.meta.name_span);
             problems.push(CheckError::CareProxy {
                 rule: gate.meta.id.clone(),
-                span: pass.care.at.unwrap_or(gate.meta.name_span),
+                span,
+                rule_at: elsewhere(span, &gate.meta),
             });
         }
     }
@@ -135,21 +141,27 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             acc.join(analysis.condition(c))
         });
         if counted.amount.dir.any() {
+            let span = counted.amount.at.unwrap_or(quota.meta.name_span);
             problems.push(CheckError::IncomeQuota {
                 quota: quota.meta.id.clone(),
-                span: counted.amount.at.unwrap_or(quota.meta.name_span),
+                span,
+                rule_at: elsewhere(span, &quota.meta),
             });
         }
         if counted.source.dir.any() {
+            let span = counted.source.at.unwrap_or(quota.meta.name_span);
             problems.push(CheckError::IncomeSourceOutsideArt8 {
                 rule: quota.meta.id.clone(),
-                span: counted.source.at.unwrap_or(quota.meta.name_span),
+                span,
+                rule_at: elsewhere(span, &quota.meta),
             });
         }
         if counted.care.dir.up {
+            let span = counted.care.at.unwrap_or(quota.meta.name_span);
             problems.push(CheckError::CareProxy {
                 rule: quota.meta.id.clone(),
-                span: counted.care.at.unwrap_or(quota.meta.name_span),
+                span,
+                rule_at: elsewhere(span, &quota.meta),
             });
         }
     }
@@ -304,8 +316,17 @@ fn binding_gate(gate: &GateRule, problems: &mut Vec<CheckError>) {
         problems.push(CheckError::BindingGate {
             gate: gate.meta.id.clone(),
             span,
+            rule_at: elsewhere(span, &gate.meta),
         });
     }
+}
+
+/// The rule's name, when `span` (what breaks a limit) lies outside the
+/// rule: read through a named condition, so the diagnostic shows both.
+fn elsewhere(span: Span, rule: &super::ir::RuleMeta) -> Option<Span> {
+    let inside =
+        span.file == rule.span.file && span.start >= rule.span.start && span.end <= rule.span.end;
+    (!inside).then_some(rule.name_span)
 }
 
 /// Whether `applies when` holds only inside a Wbmgp art. 8 designation.
@@ -462,6 +483,13 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
                 quotas: quotas.join(", "),
                 unit,
                 span: p.meta.name_span,
+                caps: caps
+                    .iter()
+                    .map(|q| {
+                        let at = q.applies.as_ref().map_or(q.meta.name_span, |a| a.span);
+                        (q.meta.id.clone(), at)
+                    })
+                    .collect(),
             });
         }
     }

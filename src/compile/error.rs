@@ -58,6 +58,7 @@ impl ToDiagnostic for CompileError {
             message: self.to_string(),
             span,
             hint,
+            labels: Vec::new(),
         }
     }
 }

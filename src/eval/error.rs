@@ -30,6 +30,7 @@ impl ToDiagnostic for EvalError {
                 message: self.to_string(),
                 span: None,
                 hint: None,
+                labels: Vec::new(),
             },
         }
     }

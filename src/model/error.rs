@@ -500,6 +500,7 @@ impl ToDiagnostic for LoadError {
             message: self.to_string(),
             span: self.place().and_then(|p| p.span),
             hint: self.hint(),
+            labels: Vec::new(),
         }
     }
 }

@@ -216,6 +216,7 @@ impl ToDiagnostic for RuleTestError {
             message: self.to_string(),
             span: self.span(),
             hint: self.hint(),
+            labels: Vec::new(),
         }
     }
 }

@@ -373,6 +373,7 @@ impl ToDiagnostic for SyntaxError {
             message: self.to_string(),
             span: self.span(),
             hint: self.hint(),
+            labels: Vec::new(),
         }
     }
 }
