@@ -307,7 +307,7 @@ fn binding_gate(gate: &GateRule, problems: &mut Vec<CheckError>) {
     let mut at = None;
     for part in parts {
         walk(part, &mut |x| {
-            if at.is_none() && matches!(&x.kind, TExprKind::Call(f, _) if f.is_binding()) {
+            if at.is_none() && is_binding_read(x) {
                 at = Some(x.span);
             }
         });
@@ -517,12 +517,22 @@ fn share_ranges(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
 
 fn reads_binding(e: &TExpr) -> bool {
     let mut found = false;
-    walk(e, &mut |x| {
-        if let TExprKind::Call(f, _) = &x.kind {
-            found |= f.is_binding();
-        }
-    });
+    walk(e, &mut |x| found |= is_binding_read(x));
     found
+}
+
+/// Whether `x` itself reads binding to a region (Hw2014 art. 14 lid 4):
+/// residence, work or study in it, or where the applicant works tested
+/// against a region.
+fn is_binding_read(x: &TExpr) -> bool {
+    match &x.kind {
+        TExprKind::Call(f, _) => f.is_binding(),
+        TExprKind::Binary(BinaryOp::In | BinaryOp::NotIn, l, r) => {
+            matches!(l.inner().kind, TExprKind::Fact(Fact::WorkMunicipality))
+                && matches!(r.inner().kind, TExprKind::Region(_))
+        }
+        _ => false,
+    }
 }
 
 /// Hw2014 art. 12 lid 3: where the rule set gives urgency, it includes in
