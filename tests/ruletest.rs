@@ -136,3 +136,54 @@ fn files_are_run_in_path_order() {
     sorted.sort();
     assert_eq!(paths, sorted);
 }
+
+#[test]
+fn a_run_with_broken_files_counts_what_did_not_run() {
+    let (code, text) = run(&["test", "fixtures/ruletest/bad"]);
+    assert_eq!(code, 2);
+    let last = text
+        .lines()
+        .rfind(|l| l.contains(" passed, "))
+        .unwrap_or_default();
+    assert_eq!(last, "0 passed, 0 failed, 3 not run; 6 errors");
+}
+
+/// Standard output alone, for the machine formats.
+fn stdout(args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let code = output.status.code().unwrap_or(-1);
+    (code, String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn json_and_junit_reports_carry_every_case_and_problem() {
+    let (code, json) = stdout(&["test", "--format", "json", "fixtures/ruletest/fail"]);
+    assert_eq!(code, 1);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["passed"], 1);
+    assert_eq!(value["failed"], 2);
+    let cases = value["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 3);
+    assert!(
+        cases
+            .iter()
+            .any(|c| c["outcome"] == "failed" && !c["mismatches"].as_array().unwrap().is_empty())
+    );
+
+    let (code, xml) = stdout(&["test", "--format", "junit", "fixtures/ruletest/fail"]);
+    assert_eq!(code, 1);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(xml.contains("tests=\"3\" failures=\"2\""), "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 3, "{xml}");
+    assert!(xml.trim_end().ends_with("</testsuites>"));
+
+    let (code, xml) = stdout(&["test", "--format", "junit", "fixtures/ruletest/bad"]);
+    assert_eq!(code, 2);
+    assert!(xml.contains("<testsuite name=\"problems\""), "{xml}");
+    insta::assert_snapshot!(xml);
+}

@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod error;
+pub mod export;
 mod fields;
 mod merge;
 pub mod read;

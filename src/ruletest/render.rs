@@ -45,12 +45,7 @@ pub fn render_text(report: &Report, sources: &SourceMap) -> String {
     if !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
     }
-    let _ = writeln!(
-        out,
-        "{} passed, {} failed",
-        report.passed(),
-        report.failed()
-    );
+    let _ = writeln!(out, "{}", report.summary());
     out
 }
 

@@ -75,6 +75,27 @@ impl Report {
         self.count(|o| matches!(o, CaseOutcome::Failed { .. }))
     }
 
+    /// How many cases could not run (their problems are in `errors`).
+    pub fn not_run(&self) -> usize {
+        self.count(|o| matches!(o, CaseOutcome::Error))
+    }
+
+    /// The closing line: `N passed, N failed`, and, when anything could
+    /// not be used, how many cases did not run and how many problems there
+    /// are, so a suite with a broken file never reads as all green.
+    pub fn summary(&self) -> String {
+        let mut line = format!("{} passed, {} failed", self.passed(), self.failed());
+        if self.not_run() > 0 {
+            line.push_str(&format!(", {} not run", self.not_run()));
+        }
+        match self.errors.len() {
+            0 => {}
+            1 => line.push_str("; 1 error"),
+            n => line.push_str(&format!("; {n} errors")),
+        }
+        line
+    }
+
     fn count(&self, f: impl Fn(&CaseOutcome) -> bool) -> usize {
         self.results.iter().filter(|r| f(&r.outcome)).count()
     }
