@@ -282,7 +282,8 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = diagnostics.len() - errors;
+    // `errors` counts some of `diagnostics`: it cannot exceed their number.
+    let warnings = diagnostics.len().saturating_sub(errors);
     format!(
         "{}, {}",
         plural(errors, "error"),

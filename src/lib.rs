@@ -21,7 +21,6 @@ pub mod cli;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod compile;
 pub mod confine;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod diagnostics;
 pub mod eval;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
@@ -38,11 +37,8 @@ pub mod report;
 pub mod ruletest;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod run;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod source;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod syntax;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod verify;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod vocab;

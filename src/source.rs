@@ -124,7 +124,8 @@ impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            // A byte index is below the text's length, so one more fits.
+            .chain(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)))
             .collect();
         SourceFile {
             path: path.into(),
@@ -152,7 +153,8 @@ impl SourceFile {
         }
         .saturating_add(1);
         LineCol {
-            line: line + 1,
+            // An index into `line_starts`: far below `usize::MAX`.
+            line: line.saturating_add(1),
             column,
         }
     }

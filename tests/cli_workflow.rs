@@ -124,6 +124,47 @@ fn a_period_report_in_markdown() {
 }
 
 #[test]
+fn a_period_report_as_text_has_no_markdown() {
+    let (code, text) = shown(&with_inputs(
+        "report",
+        &["--from", "2025-03-01", "--until", "2026-03-02"],
+    ));
+    assert_eq!(code, 0);
+    let stdout = text.split("--- stderr").next().unwrap_or_default();
+    assert!(
+        !stdout.contains('|') && !stdout.contains('#') && !stdout.contains("**"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_period_that_runs_backwards_or_outside_the_term_is_refused() {
+    let (code, text) = shown(&with_inputs(
+        "report",
+        &["--from", "2026-06-01", "--until", "2026-01-01"],
+    ));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("report_backwards", text);
+    let (code, text) = shown(&with_inputs(
+        "report",
+        &["--from", "2020-01-01", "--until", "2020-12-31"],
+    ));
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("report_outside_the_term", text);
+    // Partly outside: reported, with a warning naming the term.
+    let (code, text) = shown(&with_inputs(
+        "report",
+        &["--from", "2024-01-01", "--until", "2026-03-02"],
+    ));
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("warning: the period 2024-01-01 to 2026-03-02 reaches outside the rule set's term: the rule set `heerlen` is in force from 2024-03-26 until 2028-03-25"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_impossible_date_is_bad_input() {
     let (code, text) = shown(&with_inputs("report", &["--from", "2025-02-30"]));
     assert_eq!(code, 2);

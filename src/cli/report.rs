@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::ReportFormat;
 use super::allocate::json;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
+use super::{ReportFormat, exit};
 use crate::allocate::period_report;
 use crate::report::workflow;
 use crate::run::{SetupError, load_inputs};
@@ -25,16 +25,41 @@ pub struct ReportArgs {
     until: NaiveDate,
 }
 
-/// Reports on the period (Markdown unless `--format json`); exit 0, or 2
-/// on bad input.
+/// Reports on the period (text, Markdown or JSON); exit 0, or 2 on bad
+/// input: a period that runs backwards or lies outside the rule set's term.
 pub fn run(args: &ReportArgs) -> u8 {
     let c = &args.common;
+    if args.from > args.until {
+        eprintln!(
+            "error: the period runs backwards: `--from {}` is after `--until {}`\n = help: give the first day of the period as `--from` and the last as `--until`",
+            args.from, args.until
+        );
+        return exit::BAD_INPUT;
+    }
     let result = (|| -> Result<String, SetupError> {
         let inputs = load_inputs(&c.rules, &c.data)?;
         let rules = inputs.rule_set().ok_or(SetupError::RuleSetCount {
             paths: c.rules.display().to_string(),
             count: 0,
         })?;
+        if let Some((first, last)) = rules.in_force {
+            let term = format!(
+                "the rule set `{}` is in force from {first} until {last}",
+                rules.name
+            );
+            if args.until < first || args.from > last {
+                return Err(SetupError::Engine(format!(
+                    "error: the period {} to {} lies outside the rule set's term: {term}\n = help: report on a period inside the term, or use the rule set that was in force then\n",
+                    args.from, args.until
+                )));
+            }
+            if args.from < first || args.until > last {
+                eprintln!(
+                    "warning: the period {} to {} reaches outside the rule set's term: {term}\n = help: allocations outside the term were made under other rules; only the days inside it are judged by these\n",
+                    args.from, args.until
+                );
+            }
+        }
         let report = period_report(
             rules,
             &inputs.rules.sources,
@@ -45,7 +70,8 @@ pub fn run(args: &ReportArgs) -> u8 {
         .map_err(|e| inputs.engine_error(&e))?;
         Ok(match c.format {
             ReportFormat::Json => json(&report)?,
-            ReportFormat::Text | ReportFormat::Markdown => workflow::period_markdown(&report),
+            ReportFormat::Text => workflow::period_text(&report),
+            ReportFormat::Markdown => workflow::period_markdown(&report),
         })
     })();
     match result {

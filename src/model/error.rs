@@ -235,6 +235,18 @@ pub enum LoadError {
         /// The first use.
         first: YamlPath,
     },
+    /// A second reaction of the same applicant to the same unit: it would
+    /// make a ranking list them twice.
+    #[error("{at}: `{}` reacts to `{}` a second time", pair.0, pair.1)]
+    DuplicateReaction {
+        /// The second reaction.
+        at: Place,
+        /// The applicant and the unit (boxed: every load error is as large
+        /// as the largest).
+        pair: Box<(String, String)>,
+        /// The first reaction.
+        first: YamlPath,
+    },
     /// A reference to a record that does not exist.
     #[error("{at}: no {kind} with id `{id}`")]
     DanglingReference {
@@ -350,6 +362,7 @@ impl LoadError {
             LoadError::PeriodReversed { .. } => "E0513",
             LoadError::OverlappingResidence { .. } => "E0514",
             LoadError::DuplicateId { .. } => "E0515",
+            LoadError::DuplicateReaction { .. } => "E0526",
             LoadError::DanglingReference { .. } => "E0516",
             LoadError::MainMember { .. } => "E0517",
             LoadError::BornAfterRegistration { .. } => "E0518",
@@ -381,6 +394,7 @@ impl LoadError {
             | LoadError::PeriodReversed { at, .. }
             | LoadError::OverlappingResidence { at, .. }
             | LoadError::DuplicateId { at, .. }
+            | LoadError::DuplicateReaction { at, .. }
             | LoadError::DanglingReference { at, .. }
             | LoadError::MainMember { at, .. }
             | LoadError::BornAfterRegistration { at, .. }
@@ -411,6 +425,7 @@ impl LoadError {
             | LoadError::PeriodReversed { at, .. }
             | LoadError::OverlappingResidence { at, .. }
             | LoadError::DuplicateId { at, .. }
+            | LoadError::DuplicateReaction { at, .. }
             | LoadError::DanglingReference { at, .. }
             | LoadError::MainMember { at, .. }
             | LoadError::BornAfterRegistration { at, .. }
@@ -479,6 +494,9 @@ impl LoadError {
                 Some("a person lives in one place at a time: end the earlier period the day before the next starts".into())
             }
             LoadError::DuplicateId { first, .. } => Some(format!("first used at `{first}`")),
+            LoadError::DuplicateReaction { first, .. } => Some(format!(
+                "the first reaction is `{first}`; keep one reaction per applicant and unit, with the date of the first"
+            )),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
             LoadError::DesignationTooLong { .. } => Some("Wbmgp art. 5 lid 4: the Minister designates for at most four years: give `until`, at most four years after `from` less a day, and record a renewal as a new designation".into()),
             LoadError::DesignationsTooLong { .. } => Some("Wbmgp art. 5 lid 4: a designation can be renewed at most four times by at most four years: twenty years in all".into()),

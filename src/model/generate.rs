@@ -737,11 +737,22 @@ fn reactions(
 ) -> Vec<Reaction> {
     let mut reactions = Vec::new();
     for applicant in applicants {
+        let first = reactions.len();
         for _ in 0..rng.between(0, 3) {
+            let unit = rng.pick(units).id.clone();
+            let date = days_before(reference, rng.between(0, 30));
+            // One reaction per applicant and unit: the loader refuses a
+            // second (E0526). Drawn all the same, so the rest stays put.
+            if reactions
+                .get(first..)
+                .is_some_and(|own: &[Reaction]| own.iter().any(|r| r.unit == unit))
+            {
+                continue;
+            }
             reactions.push(Reaction {
                 applicant: applicant.id.clone(),
-                unit: rng.pick(units).id.clone(),
-                date: days_before(reference, rng.between(0, 30)),
+                unit,
+                date,
                 response: None,
             });
         }

@@ -346,8 +346,19 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
             file,
             suggested: 0,
         };
+        let mut first = std::collections::HashMap::new();
         for (index, r) in &loaded.reactions.records {
             let path = YamlPath::record("reactions", *index);
+            if let Some(&earlier) = first.get(&(r.applicant.as_str(), r.unit.as_str())) {
+                let at = check.at(path.clone());
+                check.errors.push(LoadError::DuplicateReaction {
+                    at,
+                    pair: Box::new((r.applicant.clone(), r.unit.clone())),
+                    first: YamlPath::record("reactions", earlier),
+                });
+            } else {
+                first.insert((r.applicant.as_str(), r.unit.as_str()), *index);
+            }
             reference(&mut check, path.key("unit"), "unit", &r.unit, &loaded.units);
             reference(
                 &mut check,

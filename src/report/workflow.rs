@@ -296,6 +296,65 @@ pub fn period_markdown(report: &PeriodReport) -> String {
     out
 }
 
+/// A period report for a terminal: the Markdown report's headings as plain
+/// lines and its tables as aligned columns, without Markdown's marks.
+pub fn period_text(report: &PeriodReport) -> String {
+    let markdown = period_markdown(report);
+    let mut out = String::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    for line in markdown.lines().chain([""]) {
+        if let Some(row) = line.strip_prefix('|') {
+            let cells: Vec<String> = row
+                .trim_end_matches('|')
+                .split('|')
+                .map(|c| c.trim().replace("**", ""))
+                .collect();
+            // The line under a table's head.
+            if !cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| ch == '-'))
+            {
+                table.push(cells);
+            }
+            continue;
+        }
+        if !table.is_empty() {
+            aligned(&mut out, &std::mem::take(&mut table));
+        }
+        let heading = line.trim_start_matches('#').trim_start();
+        if heading.len() < line.len() {
+            let _ = writeln!(out, "{heading}");
+        } else if !line.is_empty() || !out.ends_with("\n\n") {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// Rows as columns padded to their widest cell, two spaces apart.
+fn aligned(out: &mut String, rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = Vec::new();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            let width = cell.chars().count();
+            match widths.get_mut(i) {
+                Some(w) => *w = (*w).max(width),
+                None => widths.push(width),
+            }
+        }
+    }
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| format!("{cell:<w$}"))
+            .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+}
+
 fn status(q: &QuotaState) -> &'static str {
     if q.exceeded {
         "**exceeded**"
