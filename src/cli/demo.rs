@@ -62,7 +62,7 @@ fn demo() -> Result<(), SetupError> {
             .iter()
             .filter(|c| c.rank.is_some())
             .count();
-        let out = ranking.candidates.len() - eligible;
+        let out = ranking.candidates.len().saturating_sub(eligible);
         let first = ranking.candidates.first().filter(|c| c.rank.is_some());
         let shown = first.map_or_else(
             || "nobody eligible".to_owned(),

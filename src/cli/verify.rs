@@ -64,7 +64,11 @@ pub fn run(args: &VerifyArgs) -> u8 {
     if !differences.iter().any(Difference::is_change) {
         println!(
             "unchanged: {} file hashes, {} decisions and {} rankings reproduced",
-            recorded.header.rule_files.len() + recorded.header.input_files.len(),
+            recorded
+                .header
+                .rule_files
+                .len()
+                .saturating_add(recorded.header.input_files.len()),
             recorded.decisions.len(),
             recorded.rankings.len()
         );

@@ -31,10 +31,17 @@ pub fn default_key(seed: u64) -> Vec<u8> {
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     const BLOCK: usize = 64;
     let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&Sha256::digest(key));
+    // RFC 2104: a key longer than the block is hashed first; either way it
+    // fits the block, so neither slice can fail.
+    let digest;
+    let key: &[u8] = if key.len() > BLOCK {
+        digest = Sha256::digest(key);
+        &digest
     } else {
-        block[..key.len()].copy_from_slice(key);
+        key
+    };
+    if let Some(head) = block.get_mut(..key.len()) {
+        head.copy_from_slice(key);
     }
     let mut inner = Sha256::new();
     inner.update(block.map(|b| b ^ 0x36));

@@ -196,7 +196,7 @@ pub fn verdicts_text(verdicts: &[Verdict]) -> String {
     let _ = writeln!(
         out,
         "\n{compliant} compliant, {} not compliant",
-        verdicts.len() - compliant
+        verdicts.len().saturating_sub(compliant)
     );
     out
 }

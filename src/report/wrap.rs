@@ -13,27 +13,27 @@ pub fn push_wrapped(out: &mut String, indent: usize, hang: usize, text: &str) {
     let mut at_line_start = true;
     // Spaces before the next word: runs of spaces are kept inside a line
     // (they align columns) and dropped at a break.
-    let mut gap = 0;
+    let mut gap: usize = 0;
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
-            gap += 1;
+            gap = gap.saturating_add(1);
         }
         if word.is_empty() {
             continue;
         }
         let len = word.chars().count();
-        if !at_line_start && column + gap + len > WIDTH {
+        if !at_line_start && column.saturating_add(gap).saturating_add(len) > WIDTH {
             out.push('\n');
-            out.extend(std::iter::repeat_n(' ', indent + hang));
-            column = indent + hang;
+            column = indent.saturating_add(hang);
+            out.extend(std::iter::repeat_n(' ', column));
             at_line_start = true;
         }
         if !at_line_start {
             out.extend(std::iter::repeat_n(' ', gap));
-            column += gap;
+            column = column.saturating_add(gap);
         }
         out.push_str(word);
-        column += len;
+        column = column.saturating_add(len);
         gap = 0;
         at_line_start = false;
     }

@@ -224,12 +224,14 @@ fn put<T>(list: &mut Vec<T>, record: T, id: impl Fn(&T) -> &str) -> usize {
     let wanted = id(&record).to_owned();
     match list.iter().position(|r| id(r) == wanted) {
         Some(i) => {
-            list[i] = record;
+            if let Some(slot) = list.get_mut(i) {
+                *slot = record;
+            }
             i
         }
         None => {
             list.push(record);
-            list.len() - 1
+            list.len().saturating_sub(1)
         }
     }
 }
@@ -332,7 +334,9 @@ fn build(
                             });
                             return None;
                         }
-                        records.applicants[index] = a;
+                        if let Some(slot) = records.applicants.get_mut(index) {
+                            *slot = a;
+                        }
                     }
                     Err(problems) => {
                         data_errors(errors, problems);
@@ -399,14 +403,10 @@ fn run_case(
         return None;
     }
     let rules = rules(cache, &file.rules, errors)?;
+    // `rules` holds exactly one rule set, or it reported why not.
+    let rule_set = rules.rule_sets.first()?;
     let data = Dataset::new(records);
-    let engine = match Engine::new(
-        &rules.rule_sets[0],
-        &rules.sources,
-        &data,
-        case.date,
-        case.seed,
-    ) {
+    let engine = match Engine::new(rule_set, &rules.sources, &data, case.date, case.seed) {
         Ok(engine) => engine,
         Err(e) => {
             errors.push(RuleTestError::Engine {
@@ -437,14 +437,7 @@ fn run_case(
     let quotas = if case.expect.quotas.is_empty() {
         Vec::new()
     } else {
-        match crate::allocate::quota_standing(
-            &rules.rule_sets[0],
-            &rules.sources,
-            &data,
-            a,
-            u,
-            case.date,
-        ) {
+        match crate::allocate::quota_standing(rule_set, &rules.sources, &data, a, u, case.date) {
             Ok(states) => states,
             Err(e) => {
                 errors.push(RuleTestError::Engine {
