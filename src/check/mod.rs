@@ -12,6 +12,7 @@ pub mod ir;
 mod legal;
 mod municipalities;
 mod names;
+pub mod reference;
 mod rules;
 pub mod schema;
 pub(crate) mod suggest;

@@ -14,6 +14,7 @@ mod output;
 mod rank;
 mod report;
 mod run_args;
+mod schema;
 mod test;
 mod validate;
 mod verify;
@@ -60,6 +61,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Run rule tests: expected decisions written in YAML by policy officers.
     Test(test::TestArgs),
+    /// List every fact and function a rule may read (docs/facts.md).
+    Schema(schema::SchemaArgs),
 }
 
 /// How results are written.
@@ -110,6 +113,7 @@ pub fn main() -> ExitCode {
         Some(Command::CheckData(args)) => check_data::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Test(args)) => test::run(&args),
+        Some(Command::Schema(args)) => schema::run(&args),
     };
     ExitCode::from(code)
 }
