@@ -248,7 +248,11 @@ pub(crate) fn unexpected(
     let (found, span) = found_token(file, text, pos);
     let word = found.trim_matches('`');
     let (tokens, phrases) = describe(positives);
-    let hint = hint(text.get(pos..).unwrap_or(""), word, &tokens, &phrases);
+    let rest = text.get(pos..).unwrap_or("");
+    let before = text.get(..pos).unwrap_or("");
+    let hint = slip(rest, before, word, &tokens).or_else(|| hint(rest, word, &tokens, &phrases));
+    // An invisible or look-alike character is named, not shown as itself.
+    let found = lookalike(rest).map_or(found, |(name, _)| name.to_owned());
     let mut items: Vec<String> = Vec::new();
     // Item keywords are many and all alike: "a rule" says it, the hint lists them.
     let all_items = ITEM_KEYWORDS.iter().all(|k| tokens.contains(k));
@@ -332,6 +336,151 @@ fn describe(positives: &[Rule]) -> (Vec<&'static str>, Vec<&'static str>) {
     (tokens, phrases)
 }
 
+/// Dutch words policy officers write by habit, with the keyword meant.
+const DUTCH: &[(&str, &str)] = &[
+    ("en", "and"),
+    ("niet", "not"),
+    ("vereist", "require"),
+    ("vereiste", "require"),
+    ("eis", "require"),
+    ("poort", "gate"),
+    ("tenzij", "unless"),
+    ("behalve", "unless"),
+    ("vanaf", "from"),
+    ("tot", "until"),
+    ("wanneer", "when"),
+    ("als", "when"),
+    ("indien", "when"),
+    ("omdat", "because"),
+    ("bron", "source"),
+    ("voorrang", "priority"),
+    ("regio", "region"),
+    ("punten", "points"),
+    ("waar", "true"),
+    ("onwaar", "false"),
+    ("bericht", "message"),
+    ("rangorde", "order"),
+    ("quotum", "quota"),
+];
+
+/// Characters pasted from a word processor that look like ordinary ones,
+/// with their name and what to write instead.
+const LOOKALIKES: &[(char, &str, &str)] = &[
+    (
+        '\u{a0}',
+        "a non-breaking space (U+00A0)",
+        "an ordinary space",
+    ),
+    ('\u{2007}', "a figure space (U+2007)", "an ordinary space"),
+    (
+        '\u{202f}',
+        "a narrow non-breaking space (U+202F)",
+        "an ordinary space",
+    ),
+    ('\u{2009}', "a thin space (U+2009)", "an ordinary space"),
+    ('\u{200b}', "a zero-width space (U+200B)", "nothing"),
+    ('\u{201c}', "a curly quote `“`", "a straight quote `\"`"),
+    ('\u{201d}', "a curly quote `”`", "a straight quote `\"`"),
+    ('\u{201e}', "a low curly quote `„`", "a straight quote `\"`"),
+    ('\u{2018}', "a curly quote `‘`", "a straight quote `\"`"),
+    ('\u{2019}', "a curly quote `’`", "a straight quote `\"`"),
+    ('\u{2013}', "an en dash `–`", "a hyphen-minus `-`"),
+    ('\u{2014}', "an em dash `—`", "a hyphen-minus `-`"),
+    ('\u{2264}', "the sign `≤`", "`<=`"),
+    ('\u{2265}', "the sign `≥`", "`>=`"),
+    ('\u{2260}', "the sign `≠`", "`!=`"),
+];
+
+/// The look-alike character `rest` starts with, if any: its name and the
+/// advice.
+fn lookalike(rest: &str) -> Option<(&'static str, String)> {
+    let c = rest.chars().next()?;
+    LOOKALIKES
+        .iter()
+        .find(|(l, _, _)| *l == c)
+        .map(|(_, name, instead)| {
+            (
+                *name,
+                format!(
+                    "write {instead} instead (text pasted from a word processor often carries it)"
+                ),
+            )
+        })
+}
+
+/// Slips with a known cause: a Dutch keyword, a look-alike character, a
+/// space after the euro sign, a date not written `YYYY-MM-DD`, a clause
+/// out of its place.
+fn slip(rest: &str, before: &str, word: &str, tokens: &[&str]) -> Option<String> {
+    if let Some((_, advice)) = lookalike(rest) {
+        return Some(advice);
+    }
+    let lower = word.to_lowercase();
+    if let Some((_, meant)) = DUTCH.iter().find(|(nl, _)| *nl == lower) {
+        return Some(format!(
+            "did you mean `{meant}`? Rule files use English keywords"
+        ));
+    }
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.ends_with('€')
+        && trimmed.len() < before.len()
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let amount: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .collect();
+        return Some(format!(
+            "write the amount right after the euro sign: `€{amount}`"
+        ));
+    }
+    if let Some(date) = date_like(rest, before) {
+        if let Err(e) = crate::model::dates::parse_date(&date) {
+            return Some(format!("dates are written `YYYY-MM-DD`: {e}"));
+        }
+    }
+    let gate_clause = ["applies", "require", "unless", "message"];
+    if gate_clause.contains(&word)
+        && tokens
+            .iter()
+            .any(|t| gate_clause.iter().any(|g| t.starts_with(g)))
+    {
+        return Some(
+            "a gate's clauses come in this order: `applies when`, `require`, `unless …`, `message`"
+                .to_owned(),
+        );
+    }
+    let quota_clause = ["applies", "at", "among", "with", "per", "overall", "over"];
+    if quota_clause.contains(&word)
+        && tokens
+            .iter()
+            .any(|t| quota_clause.iter().any(|q| t.starts_with(q)))
+        && tokens.contains(&"of")
+    {
+        return Some("a quota's clauses come in this order: `applies when`, `at most|at least SHARE of allocations`, `among`, `with`, `per …` or `overall`, `over the …`".to_owned());
+    }
+    None
+}
+
+/// The date-like text around the error (`2024-1-1`, `01-01-2024`): digits
+/// and hyphens from the start of the current word.
+fn date_like(rest: &str, before: &str) -> Option<String> {
+    let is_part = |c: char| c.is_ascii_digit() || c == '-';
+    let head: String = before
+        .chars()
+        .rev()
+        .take_while(|c| is_part(*c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail: String = rest.chars().take_while(|c| is_part(*c)).collect();
+    let text = format!("{head}{tail}");
+    let dashes = text.matches('-').count();
+    (dashes == 2 && text.starts_with(|c: char| c.is_ascii_digit()) && !text.ends_with('-'))
+        .then_some(text)
+}
+
 /// Advice for common slips: a misspelt keyword, operators from other
 /// languages, a reserved word used as a name.
 fn hint(rest: &str, word: &str, tokens: &[&str], phrases: &[&str]) -> Option<String> {
@@ -354,9 +503,6 @@ fn hint(rest: &str, word: &str, tokens: &[&str], phrases: &[&str]) -> Option<Str
         return Some(
             "the `ruleset` header and the `import` lines come before every rule".to_owned(),
         );
-    }
-    if tokens.contains(&"require") && word == "unless" {
-        return Some("a gate's `require` clause comes before its `unless` clauses".to_owned());
     }
     if phrases.contains(&"a name") && is_reserved(word) {
         return Some(format!("`{word}` is a reserved word and cannot be a name"));

@@ -1063,6 +1063,9 @@ impl<'t> Lowerer<'t> {
             Rule::op_div => (BinaryOp::Div, false),
             _ => return Err(self.mismatch(&op, "expression")),
         };
+        if binary == BinaryOp::Sub {
+            self.not_a_date(span)?;
+        }
         if comparison && (lhs.comparison || rhs.comparison) {
             return Err(SyntaxError::ChainedComparison {
                 span: self.span(&op),
@@ -1233,6 +1236,27 @@ impl<'t> Lowerer<'t> {
                 reason: date_problem(year, month, day),
                 span,
             }),
+        }
+    }
+
+    /// `2024-1-1` or `01-01-2024` written without spaces is a date in the
+    /// wrong form, not a subtraction: refused with the date it means.
+    fn not_a_date(&self, span: Span) -> Result<()> {
+        let Some(text) = self.text.get(span.start as usize..span.end as usize) else {
+            return Ok(());
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let date_like = parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+        match (date_like, crate::model::dates::parse_date(text)) {
+            (true, Err(e)) => Err(SyntaxError::InvalidDate {
+                text: text.to_owned(),
+                reason: e.to_string(),
+                span,
+            }),
+            _ => Ok(()),
         }
     }
 
