@@ -23,6 +23,21 @@ pub enum SyntaxError {
         /// The offending token (empty at the end of the file).
         span: Span,
     },
+    /// A bracket the parser reached the end of a clause without closing:
+    /// reported at the bracket, the place the parser gave up beside it.
+    #[error("`{open}` is not closed")]
+    Unclosed {
+        /// The bracket.
+        open: char,
+        /// The bracket that closes it.
+        close: char,
+        /// What came instead of the closing bracket, in the user's words.
+        found: String,
+        /// The opening bracket.
+        span: Span,
+        /// Where the parser gave up.
+        gave_up: Span,
+    },
     /// A date literal that names no day of the calendar.
     #[error("`{text}` is not a date")]
     InvalidDate {
@@ -198,6 +213,7 @@ impl SyntaxError {
     pub fn code(&self) -> &'static str {
         match self {
             SyntaxError::Unexpected { .. } => "E0001",
+            SyntaxError::Unclosed { .. } => "E0020",
             SyntaxError::InvalidDate { .. } => "E0002",
             SyntaxError::UnterminatedString { .. } => "E0003",
             SyntaxError::UnknownEscape { .. } => "E0004",
@@ -225,6 +241,7 @@ impl SyntaxError {
     pub fn span(&self) -> Option<Span> {
         match self {
             SyntaxError::Unexpected { span, .. }
+            | SyntaxError::Unclosed { span, .. }
             | SyntaxError::InvalidDate { span, .. }
             | SyntaxError::UnterminatedString { span }
             | SyntaxError::UnknownEscape { span, .. }
@@ -260,6 +277,9 @@ impl SyntaxError {
     pub fn hint(&self) -> Option<String> {
         match self {
             SyntaxError::Unexpected { hint, .. } => hint.clone(),
+            SyntaxError::Unclosed { close, found, .. } => Some(format!(
+                "close it with `{close}` where the expression it opens ends, before {found}"
+            )),
             SyntaxError::InvalidDate { reason, .. } => Some(reason.clone()),
             SyntaxError::UnterminatedString { .. } => {
                 Some("add a closing `\"`; a string ends on the line it starts".into())
@@ -373,7 +393,13 @@ impl ToDiagnostic for SyntaxError {
             message: self.to_string(),
             span: self.span(),
             hint: self.hint(),
-            labels: Vec::new(),
+            labels: match self {
+                SyntaxError::Unclosed { gave_up, close, .. } => vec![crate::diagnostics::Label {
+                    span: *gave_up,
+                    message: format!("the rule goes on here without a `{close}`"),
+                }],
+                _ => Vec::new(),
+            },
         }
     }
 }

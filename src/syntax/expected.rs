@@ -278,12 +278,62 @@ pub(crate) fn unexpected(
     } else {
         join(&items)
     };
+    if let Some((open, close, at)) = unclosed(before, &tokens) {
+        return SyntaxError::Unclosed {
+            open,
+            close,
+            found,
+            span: Span::new(file, at, at.saturating_add(open.len_utf8())),
+            gave_up: span,
+        };
+    }
     SyntaxError::Unexpected {
         expected,
         found,
         hint,
         span,
     }
+}
+
+/// The innermost bracket left open before the error, when the parser
+/// expected its closing bracket there: `(` … found `message`. Strings
+/// and comments are skipped; their brackets do not count.
+fn unclosed(before: &str, tokens: &[&str]) -> Option<(char, char, usize)> {
+    let expects = |c: &str| tokens.contains(&c);
+    if !expects(")") && !expects("}") {
+        return None;
+    }
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    for (i, c) in before.char_indices() {
+        if in_comment {
+            in_comment = c != '\n';
+            continue;
+        }
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '#' => in_comment = true,
+            '(' | '{' => open.push((c, i)),
+            ')' | '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let (bracket, at) = open.last().copied()?;
+    let close = if bracket == '(' { ')' } else { '}' };
+    expects(if bracket == '(' { ")" } else { "}" }).then_some((bracket, close, at))
 }
 
 /// Whether a rule, tried where an operand may start, is one way to start it.
