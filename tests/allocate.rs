@@ -162,12 +162,12 @@ fn allocation_laws_hold_over_generated_populations() {
     let report = check_paths(&[PathBuf::from("rules")]);
     let rules = &report.rule_sets[0];
     for seed in [1, 2, 3, 4] {
-        let records = generate(&GenerateOptions {
-            applicants: 300,
-            units: 40,
+        let records = generate(&GenerateOptions::new(
+            300,
+            40,
             seed,
-            reference: "2026-03-02".parse().unwrap(),
-        });
+            "2026-03-02".parse().unwrap(),
+        ));
         let data = Dataset::new(records);
         let run = allocate(rules, &report.sources, &data, None, None, seed).unwrap();
         let mut housed = std::collections::BTreeSet::new();
@@ -420,4 +420,28 @@ fn a_recorded_response_is_a_ground_to_pass_over() {
     let run = allocate_all(&report, &data);
     let u0401 = run.vacancies.iter().find(|v| v.unit == "U-0401").unwrap();
     assert!(u0401.skipped.iter().any(|s| matches!(s, Skip::Declined { applicant, response, .. } if applicant == "A-045" && response == "no_response")));
+}
+
+/// A generated population's history lies inside the rule set's term and
+/// its parameters' first values, so its whole history can be reported on
+/// and its period allocated (E0601 / E0602 before).
+#[test]
+fn a_generated_population_can_be_reported_on_and_allocated() {
+    use toewijzer::model::generate::{GenerateOptions, generate};
+    let report = check_paths(&[PathBuf::from("rules")]);
+    let rules = &report.rule_sets[0];
+    let mut options = GenerateOptions::new(400, 60, 11, "2026-03-02".parse().unwrap());
+    options.reactions_per_vacancy = 40;
+    let data = Dataset::new(generate(&options));
+    let first = data.history().iter().map(|h| h.date).min().unwrap();
+    let period = toewijzer::allocate::period_report(
+        rules,
+        &report.sources,
+        &data,
+        first,
+        options.period_from,
+    );
+    assert!(period.is_ok(), "{:?}", period.err());
+    let run = allocate(rules, &report.sources, &data, None, None, 11).unwrap();
+    assert_eq!(run.vacancies.len(), 60);
 }
