@@ -26,7 +26,7 @@ pub fn allocate(
     seed: u64,
 ) -> Result<AllocationRun, EvalError> {
     let mut engines = Engines::new(rules, sources, data, seed);
-    let mut ledger = Ledger::from_history(data);
+    let mut ledger = Ledger::from_history(rules, data);
     let mut vacancies: Vec<(usize, &crate::model::Unit)> = data
         .units()
         .iter()
@@ -42,6 +42,9 @@ pub fn allocate(
     let mut housed: BTreeMap<usize, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(vacancies.len());
     for unit in vacancies {
+        if let Some(u) = data.units().get(unit) {
+            engines.release_before(u.available_from);
+        }
         out.push(fill(&mut engines, &mut ledger, &mut housed, unit)?);
     }
     Ok(AllocationRun {
@@ -62,8 +65,8 @@ pub fn quota_standing(
     date: NaiveDate,
 ) -> Result<Vec<super::record::QuotaState>, EvalError> {
     let mut engines = Engines::new(rules, sources, data, 0);
-    let ledger = Ledger::from_history(data);
-    standing(&mut engines, &ledger, applicant, unit, date, false).map(|(_, states)| states)
+    let mut ledger = Ledger::from_history(rules, data);
+    standing(&mut engines, &mut ledger, applicant, unit, date, false).map(|(_, states)| states)
 }
 
 /// Fills one vacancy. A candidate whose priority group would exceed a
@@ -173,7 +176,7 @@ fn fill(
                 .collect();
             vacancy.quotas = states;
             housed.insert(applicant, the_unit.id.clone());
-            ledger.push(entry);
+            ledger.push(data, entry);
         }
         return Ok(vacancy);
     }
@@ -184,7 +187,7 @@ fn fill(
 /// applicant's priority group.
 fn standing(
     engines: &mut Engines<'_>,
-    ledger: &Ledger,
+    ledger: &mut Ledger,
     applicant: usize,
     unit: usize,
     date: NaiveDate,
@@ -197,7 +200,7 @@ fn standing(
     } else {
         engine.decide(applicant, unit)
     };
-    let entry = Entry::new(
+    let mut entry = Entry::new(
         unit,
         applicant,
         date,
@@ -205,6 +208,6 @@ fn standing(
             .map_or_else(String::new, |c| c.owner.name.clone()),
         engine.quota_flags(applicant, unit, &decision),
     );
-    let states = ledger.check(engines, &entry)?;
+    let states = ledger.check(engines, &mut entry)?;
     Ok((entry, states))
 }

@@ -170,7 +170,7 @@ pub enum DerivedCode {
 }
 
 /// A checked rule set compiled for one reference date.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Program<'r> {
     /// The rule set, for titles, sources and ids.
     pub rules: &'r CheckedRuleSet,

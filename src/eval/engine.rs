@@ -2,7 +2,7 @@
 //! deciding applicant × unit pairs and ranking the candidates of a vacancy.
 
 use std::cmp::Ordering;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -64,43 +64,16 @@ pub struct QuotaFlags {
     pub with: bool,
 }
 
-/// The rules compiled for one date, with every applicant's and unit's facts.
-pub struct Engine<'a> {
-    program: Program<'a>,
-    data: &'a Dataset,
-    /// Each applicant's facts, computed the first time a decision needs
-    /// them: an allocation run on many dates touches only the candidates.
-    applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
-    units: Vec<UnitFacts<'a>>,
-    /// Per unit, the applicants who reacted to it (by position, sorted) and
-    /// the day of their first reaction: the day of their application.
-    reactions: Vec<Vec<(usize, NaiveDate)>>,
-    seed: u64,
-}
+/// Per unit, the applicants who reacted to it (by position, sorted) and the
+/// day of their first reaction: the day of their application. The same on
+/// every date, so an allocation run builds it once and shares it among the
+/// engines of its dates.
+#[derive(Debug, Default)]
+pub struct Reactions(Vec<Vec<(usize, NaiveDate)>>);
 
-impl<'a> Engine<'a> {
-    /// Compiles `rules` for `date` and computes the facts of `data`.
-    pub fn new(
-        rules: &'a CheckedRuleSet,
-        sources: &SourceMap,
-        data: &'a Dataset,
-        date: NaiveDate,
-        seed: u64,
-    ) -> Result<Self, EvalError> {
-        let program = compile(rules, sources, date)?;
-        let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
-        let units = data
-            .units()
-            .iter()
-            .map(|u| {
-                let complex = data.complex_of(u);
-                let buurt = complex.and_then(|c| data.buurt_of(c));
-                match (complex, buurt) {
-                    (Some(c), Some(b)) => Ok(UnitFacts::new(&program, u, c, b)),
-                    _ => Err(EvalError::Dangling { unit: u.id.clone() }),
-                }
-            })
-            .collect::<Result<_, _>>()?;
+impl Reactions {
+    /// Indexes the reactions of `data`.
+    pub fn of(data: &Dataset) -> Self {
         let mut reactions: Vec<Vec<(usize, NaiveDate)>> = vec![Vec::new(); data.units().len()];
         for r in data.reactions() {
             if let (Some(a), Some(u)) =
@@ -116,6 +89,60 @@ impl<'a> Engine<'a> {
             list.sort_unstable();
             list.dedup_by_key(|(a, _)| *a);
         }
+        Reactions(reactions)
+    }
+
+    /// The day `applicant` first reacted to `unit`.
+    fn day(&self, applicant: usize, unit: usize) -> Option<NaiveDate> {
+        let list = self.0.get(unit)?;
+        let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
+        list.get(i).map(|(_, date)| *date)
+    }
+}
+
+/// The rules compiled for one date, with every applicant's and unit's facts.
+pub struct Engine<'a> {
+    program: Program<'a>,
+    data: &'a Dataset,
+    /// Each applicant's facts, computed the first time a decision needs
+    /// them: an allocation run on many dates touches only the candidates.
+    applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
+    /// Each unit's facts, likewise: a date decides only its own vacancies.
+    units: Vec<OnceLock<UnitFacts<'a>>>,
+    reactions: Arc<Reactions>,
+    seed: u64,
+}
+
+impl<'a> Engine<'a> {
+    /// Compiles `rules` for `date` and computes the facts of `data`.
+    pub fn new(
+        rules: &'a CheckedRuleSet,
+        sources: &SourceMap,
+        data: &'a Dataset,
+        date: NaiveDate,
+        seed: u64,
+    ) -> Result<Self, EvalError> {
+        let program = compile(rules, sources, date)?;
+        Engine::with_program(program, data, seed, Arc::new(Reactions::of(data)))
+    }
+
+    /// An engine for a program already compiled, over reactions already
+    /// indexed: what an allocation run makes for each of its dates.
+    pub fn with_program(
+        program: Program<'a>,
+        data: &'a Dataset,
+        seed: u64,
+        reactions: Arc<Reactions>,
+    ) -> Result<Self, EvalError> {
+        if let Some(u) = data
+            .units()
+            .iter()
+            .find(|u| data.complex_of(u).and_then(|c| data.buurt_of(c)).is_none())
+        {
+            return Err(EvalError::Dangling { unit: u.id.clone() });
+        }
+        let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
+        let units = data.units().iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {
             program,
             data,
@@ -131,13 +158,7 @@ impl<'a> Engine<'a> {
     /// none or it came later (a reaction not made yet on the reference date
     /// cannot be the application decided on).
     pub fn application(&self, applicant: usize, unit: usize) -> Application {
-        let reacted = self.reactions.get(unit).and_then(|list| {
-            list.binary_search_by_key(&applicant, |(a, _)| *a)
-                .ok()
-                .and_then(|i| list.get(i))
-                .map(|(_, date)| *date)
-        });
-        match reacted {
+        match self.reactions.day(applicant, unit) {
             Some(date) if date <= self.program.date => Application {
                 date,
                 basis: ApplicationBasis::Reaction,
@@ -206,6 +227,20 @@ impl<'a> Engine<'a> {
         Some(cell.get_or_init(|| ApplicantFacts::new(&self.program, file)))
     }
 
+    /// A unit's facts on the reference date, computed on first use; `None`
+    /// for a unit without a complex or buurt, which
+    /// [`Engine::with_program`] refuses.
+    fn unit_facts(&self, unit: usize) -> Option<&UnitFacts<'a>> {
+        let cell = self.units.get(unit)?;
+        if let Some(facts) = cell.get() {
+            return Some(facts);
+        }
+        let u = self.data.units().get(unit)?;
+        let complex = self.data.complex_of(u)?;
+        let buurt = self.data.buurt_of(complex)?;
+        Some(cell.get_or_init(|| UnitFacts::new(&self.program, u, complex, buurt)))
+    }
+
     /// The compiled program.
     pub fn program(&self) -> &Program<'a> {
         &self.program
@@ -248,7 +283,7 @@ impl<'a> Engine<'a> {
         application: Application,
         out: &mut Decision,
     ) {
-        if let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) {
+        if let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) {
             let app = self.application_facts(a, u, application);
             self.run(a, u, &app, out, &mut Silent);
         }
@@ -262,7 +297,7 @@ impl<'a> Engine<'a> {
         unit: usize,
         decision: &Decision,
     ) -> Vec<QuotaFlags> {
-        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
         let app = self.decision_application(a, u, applicant, unit, decision);
@@ -323,7 +358,7 @@ impl<'a> Engine<'a> {
     ) -> bool {
         let (Some(a), Some(u), Some(when)) = (
             self.facts(applicant),
-            self.units.get(unit),
+            self.unit_facts(unit),
             self.program.tailored.get(ground),
         ) else {
             return false;
@@ -344,7 +379,7 @@ impl<'a> Engine<'a> {
         trace: bool,
     ) -> Option<crate::eval::record::RuleRecord> {
         let a = self.facts(applicant)?;
-        let u = self.units.get(unit)?;
+        let u = self.unit_facts(unit)?;
         let when = *self.program.tailored.get(ground)?;
         let mut log = TraceLog::new(&self.program, u, trace);
         let app = self.decision_application(a, u, applicant, unit, decision);
@@ -667,7 +702,7 @@ impl<'a> Engine<'a> {
         application: Application,
         trace: bool,
     ) -> DecisionRecord {
-        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
             return DecisionRecord {
                 applicant: String::new(),
                 unit: String::new(),
@@ -814,9 +849,10 @@ impl<'a> Engine<'a> {
         recorded: Option<(usize, Application)>,
     ) -> Ranking {
         let unit_id = self
-            .units
+            .data
+            .units()
             .get(unit)
-            .map_or_else(String::new, |u| u.unit.id.clone());
+            .map_or_else(String::new, |u| u.id.clone());
         let mut eligible: Vec<(usize, Decision, Vec<Key<'_>>)> = Vec::new();
         let mut out: Vec<Candidate> = Vec::new();
         for &a in candidates {
@@ -924,7 +960,7 @@ impl<'a> Engine<'a> {
         unit_id: &str,
         id: &str,
     ) -> Vec<Key<'_>> {
-        let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
+        let (Some(af), Some(uf)) = (self.facts(a), self.unit_facts(unit)) else {
             return Vec::new();
         };
         let app = self.decision_application(af, uf, a, unit, decision);
