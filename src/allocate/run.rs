@@ -12,7 +12,7 @@ use super::ledger::{Entry, Ledger};
 use super::record::{AllocationRun, Skip, Vacancy};
 use crate::check::CheckedRuleSet;
 use crate::eval::EvalError;
-use crate::model::Dataset;
+use crate::model::{Dataset, Response};
 use crate::source::SourceMap;
 
 /// Fills every vacancy available from `from` through `until` (both
@@ -72,6 +72,8 @@ pub fn quota_standing(
 /// Fills one vacancy. A candidate whose priority group would exceed a
 /// quota, and who would exceed none without it, keeps their place in line
 /// only as a candidate without that priority: the vacancy is ranked again.
+/// The candidates are decided once, in a [`crate::eval::Lineup`]; ids and
+/// reasons are put into words only for the vacancy's record.
 fn fill(
     engines: &mut Engines<'_>,
     ledger: &mut Ledger,
@@ -88,12 +90,22 @@ fn fill(
         .iter()
         .filter_map(|a| data.applicant_index(&a.id))
         .collect();
+    // Each candidate's first recorded answer to an offer of the unit.
+    let mut responses: BTreeMap<usize, Response> = BTreeMap::new();
+    for r in data.reactions_to(unit) {
+        if let (Some(a), Some(response)) = (data.applicant_index(&r.applicant), r.response) {
+            responses.entry(a).or_insert(response);
+        }
+    }
+    let id = |a: usize| {
+        data.applicants()
+            .get(a)
+            .map_or_else(String::new, |f| f.id.clone())
+    };
+    let mut lineup = engines.on(date)?.lineup(unit, &candidates);
     let mut capped: Vec<usize> = Vec::new();
     let mut capped_skips: Vec<Skip> = Vec::new();
     'ranking: loop {
-        let ranking = engines
-            .on(date)?
-            .rank_without_priority(unit, &candidates, &capped);
         let mut vacancy = Vacancy {
             unit: the_unit.id.clone(),
             complex: the_unit.complex.clone(),
@@ -105,23 +117,15 @@ fn fill(
             quotas: Vec::new(),
             skipped: capped_skips.clone(),
         };
-        for candidate in &ranking.candidates {
-            let Some(applicant) = data.applicant_index(&candidate.applicant) else {
-                continue;
-            };
-            let Some(rank) = candidate.rank else {
-                vacancy.skipped.push(Skip::Ineligible {
-                    applicant: candidate.applicant.clone(),
-                    failed: candidate.failed.clone(),
-                });
-                continue;
-            };
+        let eligible: Vec<usize> = lineup.eligible().map(|(a, _)| a).collect();
+        for (position, &applicant) in eligible.iter().enumerate() {
+            let rank = position.saturating_add(1);
             if vacancy.allocated_to.is_some() {
-                continue;
+                break;
             }
-            if let Some(response) = data.response(unit, &candidate.applicant) {
+            if let Some(response) = responses.get(&applicant) {
                 vacancy.skipped.push(Skip::Declined {
-                    applicant: candidate.applicant.clone(),
+                    applicant: id(applicant),
                     rank,
                     response: response.as_str().to_owned(),
                 });
@@ -129,7 +133,7 @@ fn fill(
             }
             if let Some(got) = housed.get(&applicant) {
                 vacancy.skipped.push(Skip::AlreadyHoused {
-                    applicant: candidate.applicant.clone(),
+                    applicant: id(applicant),
                     rank,
                     unit: got.clone(),
                 });
@@ -142,27 +146,29 @@ fn fill(
             if !exceeded.is_empty() {
                 if !without_priority {
                     let (_, bare) = standing(engines, ledger, applicant, unit, date, true)?;
-                    let priority = engines.on(date)?.record(applicant, unit, false).priority;
+                    let engine = engines.on(date)?;
+                    let priority = engine.record(applicant, unit, false).priority;
                     if let (Some(priority), false) = (priority, bare.iter().any(|s| s.exceeded)) {
                         capped.push(applicant);
                         capped_skips.push(Skip::PriorityCapped {
-                            applicant: candidate.applicant.clone(),
+                            applicant: id(applicant),
                             rank,
                             priority,
                             quotas: exceeded,
                         });
+                        engine.set_priority_aside(&mut lineup, applicant);
                         continue 'ranking;
                     }
                 }
                 vacancy.skipped.push(Skip::Quota {
-                    applicant: candidate.applicant.clone(),
+                    applicant: id(applicant),
                     rank,
                     quotas: exceeded,
                 });
                 continue;
             }
             let record = engines.on(date)?.record(applicant, unit, false);
-            vacancy.allocated_to = Some(candidate.applicant.clone());
+            vacancy.allocated_to = Some(id(applicant));
             vacancy.rank = Some(rank);
             vacancy.priority = if without_priority {
                 None
@@ -177,6 +183,13 @@ fn fill(
             vacancy.quotas = states;
             housed.insert(applicant, the_unit.id.clone());
             ledger.push(data, entry);
+        }
+        let engine = engines.on(date)?;
+        for (applicant, decision) in lineup.ineligible() {
+            vacancy.skipped.push(Skip::Ineligible {
+                applicant: id(applicant),
+                failed: engine.failed_gates(decision),
+            });
         }
         return Ok(vacancy);
     }

@@ -783,13 +783,18 @@ impl<'a> Engine<'a> {
         ctx: &Ctx<'_, 'c>,
     ) -> (Value<'c>, String) {
         let value = eval(&self.program, node, ctx, &mut Silent);
+        (value, self.shown(node, value))
+    }
+
+    /// A node's value in words, by the node's type.
+    fn shown(&self, node: crate::compile::NodeId, value: Value<'_>) -> String {
         let ty = self
             .program
             .types
             .get(node.0 as usize)
             .copied()
             .unwrap_or(Type::Text);
-        (value, show(&self.program, value, ty))
+        show(&self.program, value, ty)
     }
 
     fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> String {
@@ -866,21 +871,13 @@ impl<'a> Engine<'a> {
             }
             let id = self.applicant_id(a);
             if decision.eligible {
-                let keys = self.keys(a, unit, &decision, &unit_id, id);
+                let keys = self.keys(&decision, self.key_values(a, unit, &decision, &unit_id, id));
                 eligible.push((a, decision, keys));
             } else {
                 out.push(Candidate {
                     applicant: id.to_owned(),
                     rank: None,
-                    failed: self
-                        .program
-                        .rules
-                        .gates
-                        .iter()
-                        .zip(&decision.gates)
-                        .filter(|(_, o)| **o == GateOutcome::Failed)
-                        .map(|(g, _)| g.meta.id.clone())
-                        .collect(),
+                    failed: self.failed_gates(&decision),
                     keys: Vec::new(),
                     separated_by: None,
                 });
@@ -920,10 +917,6 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn applicant_id(&self, a: usize) -> &'a str {
-        self.data.applicants().get(a).map_or("", |f| f.id.as_str())
-    }
-
     /// The `order` keys as written.
     fn key_names(&self) -> Vec<String> {
         let Some(order) = &self.program.rules.order else {
@@ -952,46 +945,27 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
-    fn keys(
-        &self,
-        a: usize,
-        unit: usize,
-        decision: &Decision,
-        unit_id: &str,
-        id: &str,
-    ) -> Vec<Key<'_>> {
-        let (Some(af), Some(uf)) = (self.facts(a), self.unit_facts(unit)) else {
-            return Vec::new();
-        };
-        let app = self.decision_application(af, uf, a, unit, decision);
-        let ctx = Ctx::pair(af, uf, &app, &decision.derived);
+    /// The order keys of a decision with their values in words.
+    fn keys<'k>(&self, decision: &Decision, values: Vec<KeyValue<'k>>) -> Vec<Key<'k>> {
         self.program
             .order
             .iter()
-            .map(|(code, dir)| {
-                let (value, shown) = match code {
-                    KeyCode::Priority => {
-                        let group = decision.derived.priority;
-                        let rank = group
-                            .and_then(|g| self.program.priorities.get(usize::from(g)))
-                            .map_or(KeyValue::Last, |(rank, _)| KeyValue::Int(*rank));
-                        let name = group
-                            .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
-                            .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone());
-                        (rank, name)
-                    }
-                    KeyCode::Lottery => {
-                        let draw = lottery::draw(self.seed, unit_id, id);
-                        (KeyValue::Draw(draw), format!("{draw:016x}"))
-                    }
-                    KeyCode::Expr(node) => {
-                        let (value, shown) = self.evaluate_shown(*node, &ctx);
-                        let value = match value {
-                            Value::Absent => KeyValue::Last,
-                            v => KeyValue::Value(v),
-                        };
-                        (value, shown)
-                    }
+            .zip(values)
+            .map(|((code, dir), value)| {
+                let shown = match code {
+                    KeyCode::Priority => decision
+                        .derived
+                        .priority
+                        .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
+                        .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone()),
+                    KeyCode::Lottery => match value {
+                        KeyValue::Draw(draw) => format!("{draw:016x}"),
+                        _ => String::new(),
+                    },
+                    KeyCode::Expr(node) => match &value {
+                        KeyValue::Value(v) => self.shown(*node, *v),
+                        _ => self.shown(*node, Value::Absent),
+                    },
                 };
                 Key {
                     value,
@@ -1002,6 +976,118 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
+    /// The value of each order key for a pair, not put into words.
+    fn key_values(
+        &self,
+        a: usize,
+        unit: usize,
+        decision: &Decision,
+        unit_id: &str,
+        id: &str,
+    ) -> Vec<KeyValue<'_>> {
+        let (Some(af), Some(uf)) = (self.facts(a), self.unit_facts(unit)) else {
+            return Vec::new();
+        };
+        let app = self.decision_application(af, uf, a, unit, decision);
+        let ctx = Ctx::pair(af, uf, &app, &decision.derived);
+        self.program
+            .order
+            .iter()
+            .map(|(code, _)| match code {
+                KeyCode::Priority => decision
+                    .derived
+                    .priority
+                    .and_then(|g| self.program.priorities.get(usize::from(g)))
+                    .map_or(KeyValue::Last, |(rank, _)| KeyValue::Int(*rank)),
+                KeyCode::Lottery => KeyValue::Draw(lottery::draw(self.seed, unit_id, id)),
+                KeyCode::Expr(node) => match eval(&self.program, *node, &ctx, &mut Silent) {
+                    Value::Absent => KeyValue::Last,
+                    v => KeyValue::Value(v),
+                },
+            })
+            .collect()
+    }
+
+    /// The candidates of a vacancy decided once and ranked as
+    /// [`Engine::rank`] ranks them, by position: what `allocate` walks.
+    pub fn lineup(&self, unit: usize, candidates: &[usize]) -> Lineup {
+        let mut lineup = Lineup {
+            unit,
+            eligible: Vec::new(),
+            ineligible: Vec::new(),
+        };
+        for &a in candidates {
+            let decision = self.decide(a, unit);
+            if decision.eligible {
+                let keys = self.owned_keys(a, unit, &decision);
+                lineup.eligible.push((a, decision, keys));
+            } else {
+                lineup.ineligible.push((a, decision));
+            }
+        }
+        self.sort_lineup(&mut lineup);
+        lineup
+            .ineligible
+            .sort_by(|x, y| self.applicant_id(x.0).cmp(self.applicant_id(y.0)));
+        lineup
+    }
+
+    /// Ranks `applicant` again as a candidate without their priority group
+    /// (a quota caps it), as [`Engine::rank_without_priority`] does; no
+    /// other candidate is decided again.
+    pub fn set_priority_aside(&self, lineup: &mut Lineup, applicant: usize) {
+        let unit = lineup.unit;
+        for (a, decision, keys) in &mut lineup.eligible {
+            if *a == applicant {
+                decision.derived.priority = None;
+                *keys = self.owned_keys(*a, unit, decision);
+            }
+        }
+        self.sort_lineup(lineup);
+    }
+
+    fn owned_keys(&self, a: usize, unit: usize, decision: &Decision) -> Vec<KeyValue<'static>> {
+        let unit_id = self.data.units().get(unit).map_or("", |u| u.id.as_str());
+        self.key_values(a, unit, decision, unit_id, self.applicant_id(a))
+            .into_iter()
+            .map(KeyValue::into_owned)
+            .collect()
+    }
+
+    fn sort_lineup(&self, lineup: &mut Lineup) {
+        lineup.eligible.sort_by(|x, y| {
+            self.compare_keys_by(&x.2, &y.2)
+                .then_with(|| self.applicant_id(x.0).cmp(self.applicant_id(y.0)))
+        });
+    }
+
+    /// The ids of the gates a decision failed.
+    pub fn failed_gates(&self, decision: &Decision) -> Vec<String> {
+        self.program
+            .rules
+            .gates
+            .iter()
+            .zip(&decision.gates)
+            .filter(|(_, o)| **o == GateOutcome::Failed)
+            .map(|(g, _)| g.meta.id.clone())
+            .collect()
+    }
+
+    /// An applicant's id.
+    pub fn applicant_id(&self, a: usize) -> &'a str {
+        self.data.applicants().get(a).map_or("", |f| f.id.as_str())
+    }
+
+    fn compare_keys_by(&self, x: &[KeyValue<'_>], y: &[KeyValue<'_>]) -> Ordering {
+        for ((a, b), (_, dir)) in x.iter().zip(y).zip(&self.program.order) {
+            let ord = a.cmp_with(b, self.program.date, *dir == Direction::Desc);
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    }
+
     fn compare_keys(&self, x: &[Key<'_>], y: &[Key<'_>]) -> Ordering {
         for (a, b) in x.iter().zip(y) {
             let ord = a.value.cmp_with(&b.value, self.program.date, a.desc);
@@ -1010,6 +1096,31 @@ impl<'a> Engine<'a> {
             }
         }
         Ordering::Equal
+    }
+}
+
+/// A vacancy's candidates decided once and ranked by position (see
+/// [`Engine::lineup`]): no id, key or gate is put into words until a
+/// renderer asks, and setting one candidate's priority group aside sorts
+/// the others again without deciding them again.
+#[derive(Debug, Clone)]
+pub struct Lineup {
+    unit: usize,
+    /// The eligible in rank order, with their decision and key values.
+    eligible: Vec<(usize, Decision, Vec<KeyValue<'static>>)>,
+    /// The ineligible by applicant id, with their decision.
+    ineligible: Vec<(usize, Decision)>,
+}
+
+impl Lineup {
+    /// The eligible in rank order (rank 1 first), with their decisions.
+    pub fn eligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
+        self.eligible.iter().map(|(a, d, _)| (*a, d))
+    }
+
+    /// The ineligible by applicant id, with their decisions.
+    pub fn ineligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
+        self.ineligible.iter().map(|(a, d)| (*a, d))
     }
 }
 
@@ -1027,10 +1138,24 @@ enum KeyValue<'a> {
     Int(i64),
     Draw(u64),
     Value(Value<'a>),
+    /// A text value held apart from what it borrowed.
+    Text(Box<str>),
     Last,
 }
 
 impl KeyValue<'_> {
+    /// The same key, borrowing nothing.
+    fn into_owned(self) -> KeyValue<'static> {
+        match self {
+            KeyValue::Int(n) => KeyValue::Int(n),
+            KeyValue::Draw(d) => KeyValue::Draw(d),
+            KeyValue::Value(Value::Text(t)) => KeyValue::Text(t.into()),
+            KeyValue::Value(v) => KeyValue::Value(super::facts::owned(v)),
+            KeyValue::Text(t) => KeyValue::Text(t),
+            KeyValue::Last => KeyValue::Last,
+        }
+    }
+
     fn cmp_with(&self, other: &Self, date: NaiveDate, desc: bool) -> Ordering {
         let ord = match (self, other) {
             (KeyValue::Last, KeyValue::Last) => return Ordering::Equal,
@@ -1041,6 +1166,7 @@ impl KeyValue<'_> {
             (KeyValue::Value(a), KeyValue::Value(b)) => {
                 a.compare(*b, date).unwrap_or(Ordering::Equal)
             }
+            (KeyValue::Text(a), KeyValue::Text(b)) => a.cmp(b),
             _ => Ordering::Equal,
         };
         if desc { ord.reverse() } else { ord }

@@ -56,7 +56,8 @@ fn staged_values(
         .collect()
 }
 
-fn owned(value: Value<'_>) -> Value<'static> {
+/// A value that borrows nothing; text, which borrows, becomes absent.
+pub(super) fn owned(value: Value<'_>) -> Value<'static> {
     match value {
         Value::Absent | Value::Text(_) => Value::Absent,
         Value::Bool(b) => Value::Bool(b),
