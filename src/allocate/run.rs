@@ -25,6 +25,20 @@ pub fn allocate(
     until: Option<NaiveDate>,
     seed: u64,
 ) -> Result<AllocationRun, EvalError> {
+    allocate_on(rules, sources, data, (from, until), seed, 1)
+}
+
+/// [`allocate`] with each vacancy's candidates decided on `threads`
+/// threads: the vacancies are still filled one after another (each can
+/// close a quota for the next), and the run is the same for any number.
+pub fn allocate_on(
+    rules: &CheckedRuleSet,
+    sources: &SourceMap,
+    data: &Dataset,
+    (from, until): (Option<NaiveDate>, Option<NaiveDate>),
+    seed: u64,
+    threads: usize,
+) -> Result<AllocationRun, EvalError> {
     let mut engines = Engines::new(rules, sources, data, seed);
     let mut ledger = Ledger::from_history(rules, data);
     let mut vacancies: Vec<(usize, &crate::model::Unit)> = data
@@ -45,7 +59,7 @@ pub fn allocate(
         if let Some(u) = data.units().get(unit) {
             engines.release_before(u.available_from);
         }
-        out.push(fill(&mut engines, &mut ledger, &mut housed, unit)?);
+        out.push(fill(&mut engines, &mut ledger, &mut housed, unit, threads)?);
     }
     Ok(AllocationRun {
         seed,
@@ -79,6 +93,7 @@ fn fill(
     ledger: &mut Ledger,
     housed: &mut BTreeMap<usize, String>,
     unit: usize,
+    threads: usize,
 ) -> Result<Vacancy, EvalError> {
     let data = engines.data();
     let the_unit = data.units().get(unit).ok_or_else(|| EvalError::Dangling {
@@ -102,7 +117,7 @@ fn fill(
             .get(a)
             .map_or_else(String::new, |f| f.id.clone())
     };
-    let mut lineup = engines.on(date)?.lineup(unit, &candidates);
+    let mut lineup = engines.on(date)?.lineup_on(unit, &candidates, threads);
     let mut capped: Vec<usize> = Vec::new();
     let mut capped_skips: Vec<Skip> = Vec::new();
     'ranking: loop {
@@ -115,7 +130,7 @@ fn fill(
             priority: None,
             classifications: Vec::new(),
             quotas: Vec::new(),
-            skipped: capped_skips.clone(),
+            skipped: Vec::new(),
         };
         let eligible: Vec<usize> = lineup.eligible().map(|(a, _)| a).collect();
         for (position, &applicant) in eligible.iter().enumerate() {
@@ -184,6 +199,8 @@ fn fill(
             housed.insert(applicant, the_unit.id.clone());
             ledger.push(data, entry);
         }
+        // Those set aside come first, in the order they were.
+        vacancy.skipped.splice(0..0, capped_skips);
         let engine = engines.on(date)?;
         for (applicant, decision) in lineup.ineligible() {
             vacancy.skipped.push(Skip::Ineligible {

@@ -1011,18 +1011,52 @@ impl<'a> Engine<'a> {
     /// The candidates of a vacancy decided once and ranked as
     /// [`Engine::rank`] ranks them, by position: what `allocate` walks.
     pub fn lineup(&self, unit: usize, candidates: &[usize]) -> Lineup {
+        self.lineup_on(unit, candidates, 1)
+    }
+
+    /// [`Engine::lineup`] with the candidates decided on `threads` threads;
+    /// each thread decides a stretch of them and the stretches are joined
+    /// in order, so the lineup is the same for any number of threads.
+    pub fn lineup_on(&self, unit: usize, candidates: &[usize], threads: usize) -> Lineup {
+        // Below this a thread costs more than it saves.
+        const PER_THREAD: usize = 32;
+        let decide = |part: &[usize]| -> Vec<(usize, Decision, Option<Vec<KeyValue<'static>>>)> {
+            part.iter()
+                .map(|&a| {
+                    let decision = self.decide(a, unit);
+                    let keys = decision
+                        .eligible
+                        .then(|| self.owned_keys(a, unit, &decision));
+                    (a, decision, keys)
+                })
+                .collect()
+        };
+        let threads = threads.clamp(1, candidates.len().div_ceil(PER_THREAD).max(1));
+        let decided = if threads == 1 {
+            decide(candidates)
+        } else {
+            let chunk = candidates.len().div_ceil(threads).max(1);
+            std::thread::scope(|s| {
+                let parts: Vec<_> = candidates
+                    .chunks(chunk)
+                    .map(|part| (part, s.spawn(move || decide(part))))
+                    .collect();
+                // A thread that failed has its stretch decided here.
+                parts
+                    .into_iter()
+                    .flat_map(|(part, handle)| handle.join().unwrap_or_else(|_| decide(part)))
+                    .collect()
+            })
+        };
         let mut lineup = Lineup {
             unit,
             eligible: Vec::new(),
             ineligible: Vec::new(),
         };
-        for &a in candidates {
-            let decision = self.decide(a, unit);
-            if decision.eligible {
-                let keys = self.owned_keys(a, unit, &decision);
-                lineup.eligible.push((a, decision, keys));
-            } else {
-                lineup.ineligible.push((a, decision));
+        for (a, decision, keys) in decided {
+            match keys {
+                Some(keys) => lineup.eligible.push((a, decision, keys)),
+                None => lineup.ineligible.push((a, decision)),
             }
         }
         self.sort_lineup(&mut lineup);
@@ -1037,13 +1071,23 @@ impl<'a> Engine<'a> {
     /// other candidate is decided again.
     pub fn set_priority_aside(&self, lineup: &mut Lineup, applicant: usize) {
         let unit = lineup.unit;
-        for (a, decision, keys) in &mut lineup.eligible {
-            if *a == applicant {
-                decision.derived.priority = None;
-                *keys = self.owned_keys(*a, unit, decision);
-            }
+        // The others stay in order: take the candidate out and put them
+        // back where the order rule puts them now (applicant ids make the
+        // order total, so the place is the one a full sort gives).
+        let (mut moved, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut lineup.eligible)
+            .into_iter()
+            .partition(|(a, _, _)| *a == applicant);
+        lineup.eligible = rest;
+        for (a, decision, keys) in &mut moved {
+            decision.derived.priority = None;
+            *keys = self.owned_keys(*a, unit, decision);
         }
-        self.sort_lineup(lineup);
+        for item in moved {
+            let at = lineup
+                .eligible
+                .partition_point(|x| self.lineup_order(x, &item) == Ordering::Less);
+            lineup.eligible.insert(at, item);
+        }
     }
 
     fn owned_keys(&self, a: usize, unit: usize, decision: &Decision) -> Vec<KeyValue<'static>> {
@@ -1055,10 +1099,14 @@ impl<'a> Engine<'a> {
     }
 
     fn sort_lineup(&self, lineup: &mut Lineup) {
-        lineup.eligible.sort_by(|x, y| {
-            self.compare_keys_by(&x.2, &y.2)
-                .then_with(|| self.applicant_id(x.0).cmp(self.applicant_id(y.0)))
-        });
+        lineup.eligible.sort_by(|x, y| self.lineup_order(x, y));
+    }
+
+    /// The order of two eligible candidates: the order rule, then the
+    /// lower applicant id.
+    fn lineup_order(&self, x: &Lined, y: &Lined) -> Ordering {
+        self.compare_keys_by(&x.2, &y.2)
+            .then_with(|| self.applicant_id(x.0).cmp(self.applicant_id(y.0)))
     }
 
     /// The ids of the gates a decision failed.
@@ -1107,10 +1155,13 @@ impl<'a> Engine<'a> {
 pub struct Lineup {
     unit: usize,
     /// The eligible in rank order, with their decision and key values.
-    eligible: Vec<(usize, Decision, Vec<KeyValue<'static>>)>,
+    eligible: Vec<Lined>,
     /// The ineligible by applicant id, with their decision.
     ineligible: Vec<(usize, Decision)>,
 }
+
+/// One eligible candidate of a lineup: applicant, decision, key values.
+type Lined = (usize, Decision, Vec<KeyValue<'static>>);
 
 impl Lineup {
     /// The eligible in rank order (rank 1 first), with their decisions.
