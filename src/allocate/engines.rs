@@ -25,6 +25,8 @@ pub struct Engines<'a> {
     /// A compiled program per period of parameter values in force.
     programs: BTreeMap<Vec<usize>, Program<'a>>,
     by_date: BTreeMap<NaiveDate, Engine<'a>>,
+    /// An engine whose day is past, kept for its tables.
+    spare: Option<Engine<'a>>,
 }
 
 impl<'a> Engines<'a> {
@@ -43,6 +45,7 @@ impl<'a> Engines<'a> {
             reactions: None,
             programs: BTreeMap::new(),
             by_date: BTreeMap::new(),
+            spare: None,
         }
     }
 
@@ -71,17 +74,34 @@ impl<'a> Engines<'a> {
     /// Drops the engines of the days before `date`: a run in date order
     /// never returns to them, so memory stays that of one day's candidates.
     pub fn release_before(&mut self, date: NaiveDate) {
-        self.by_date = self.by_date.split_off(&date);
+        let kept = self.by_date.split_off(&date);
+        let past = std::mem::replace(&mut self.by_date, kept);
+        if let Some(engine) = past.into_values().next() {
+            self.recycle(engine);
+        }
+    }
+
+    /// Takes back an engine made by [`Engines::fresh`] once it is done with.
+    pub fn recycle(&mut self, engine: Engine<'a>) {
+        self.spare = Some(engine);
+    }
+
+    /// The reactions by applicant position, indexed on first use.
+    pub fn reactions(&mut self) -> Arc<Reactions> {
+        Arc::clone(
+            self.reactions
+                .get_or_insert_with(|| Arc::new(Reactions::of(self.data))),
+        )
     }
 
     /// An engine for `date` that is not kept: the history judged once on
     /// its own day.
     pub fn fresh(&mut self, date: NaiveDate) -> Result<Engine<'a>, EvalError> {
         let program = self.program(date)?;
-        let reactions = Arc::clone(
-            self.reactions
-                .get_or_insert_with(|| Arc::new(Reactions::of(self.data))),
-        );
+        if let Some(spare) = self.spare.take() {
+            return Ok(spare.reuse(program));
+        }
+        let reactions = self.reactions();
         Engine::with_program(program, self.data, self.seed, reactions)
     }
 

@@ -240,6 +240,7 @@ impl Ledger {
                         }
                         self.count(data, ix);
                     }
+                    engines.recycle(engine);
                 }
                 Err(e) => {
                     for &ix in &ixs {

@@ -12,7 +12,7 @@ use super::ledger::{Entry, Ledger};
 use super::record::{AllocationRun, Skip, Vacancy};
 use crate::check::CheckedRuleSet;
 use crate::eval::EvalError;
-use crate::model::{Dataset, Response};
+use crate::model::Dataset;
 use crate::source::SourceMap;
 
 /// Fills every vacancy available from `from` through `until` (both
@@ -100,24 +100,21 @@ fn fill(
         unit: unit.to_string(),
     })?;
     let date = the_unit.available_from;
-    let candidates: Vec<usize> = data
-        .candidates(unit)
-        .iter()
-        .filter_map(|a| data.applicant_index(&a.id))
-        .collect();
-    // Each candidate's first recorded answer to an offer of the unit.
-    let mut responses: BTreeMap<usize, Response> = BTreeMap::new();
-    for r in data.reactions_to(unit) {
-        if let (Some(a), Some(response)) = (data.applicant_index(&r.applicant), r.response) {
-            responses.entry(a).or_insert(response);
-        }
-    }
+    let reactions = engines.reactions();
+    let every: Vec<usize>;
+    let candidates = if data.reactions().is_empty() {
+        // No reactions in the folder: every applicant is a candidate.
+        every = (0..data.applicants().len()).collect();
+        every.as_slice()
+    } else {
+        reactions.candidates(unit)
+    };
     let id = |a: usize| {
         data.applicants()
             .get(a)
             .map_or_else(String::new, |f| f.id.clone())
     };
-    let mut lineup = engines.on(date)?.lineup_on(unit, &candidates, threads);
+    let mut lineup = engines.on(date)?.lineup_on(unit, candidates, threads);
     let mut capped: Vec<usize> = Vec::new();
     let mut capped_skips: Vec<Skip> = Vec::new();
     'ranking: loop {
@@ -138,7 +135,7 @@ fn fill(
             if vacancy.allocated_to.is_some() {
                 break;
             }
-            if let Some(response) = responses.get(&applicant) {
+            if let Some(response) = reactions.response(unit, applicant) {
                 vacancy.skipped.push(Skip::Declined {
                     applicant: id(applicant),
                     rank,

@@ -21,7 +21,7 @@ use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
 use crate::compile::{DerivedCode, ExemptionCode, KeyCode, Piece, Program, compile};
-use crate::model::Dataset;
+use crate::model::{Dataset, Response};
 use crate::source::SourceMap;
 use crate::syntax::ast::Direction;
 
@@ -64,39 +64,74 @@ pub struct QuotaFlags {
     pub with: bool,
 }
 
-/// Per unit, the applicants who reacted to it (by position, sorted) and the
-/// day of their first reaction: the day of their application. The same on
-/// every date, so an allocation run builds it once and shares it among the
-/// engines of its dates.
+/// Each unit's reactions by applicant position: the same on every date, so
+/// an allocation run builds this once and shares it among the engines of
+/// its dates, and nothing on the way to a decision looks an id up.
 #[derive(Debug, Default)]
-pub struct Reactions(Vec<Vec<(usize, NaiveDate)>>);
+pub struct Reactions {
+    /// Per unit, the applicants who reacted (sorted) and the day of their
+    /// first reaction: the day of their application.
+    first: Vec<Vec<(usize, NaiveDate)>>,
+    /// Per unit, the applicants who reacted, in file order: its candidates.
+    candidates: Vec<Vec<usize>>,
+    /// Per unit, each applicant's first recorded answer to an offer, sorted.
+    responses: Vec<Vec<(usize, Response)>>,
+}
 
 impl Reactions {
     /// Indexes the reactions of `data`.
     pub fn of(data: &Dataset) -> Self {
-        let mut reactions: Vec<Vec<(usize, NaiveDate)>> = vec![Vec::new(); data.units().len()];
-        for r in data.reactions() {
-            if let (Some(a), Some(u)) =
-                (data.applicant_index(&r.applicant), data.unit_index(&r.unit))
-            {
-                if let Some(list) = reactions.get_mut(u) {
-                    list.push((a, r.date));
+        let units = data.units().len();
+        let mut index = Reactions {
+            first: Vec::with_capacity(units),
+            candidates: Vec::with_capacity(units),
+            responses: Vec::with_capacity(units),
+        };
+        for u in 0..units {
+            let mut first = Vec::new();
+            let mut candidates = Vec::new();
+            let mut responses: Vec<(usize, Response)> = Vec::new();
+            for r in data.reactions_to(u) {
+                let Some(a) = data.applicant_index(&r.applicant) else {
+                    continue;
+                };
+                first.push((a, r.date));
+                candidates.push(a);
+                if let Some(response) = r.response {
+                    if !responses.iter().any(|(b, _)| *b == a) {
+                        responses.push((a, response));
+                    }
                 }
             }
-        }
-        for list in &mut reactions {
             // The first reaction of an applicant to a unit is the application.
-            list.sort_unstable();
-            list.dedup_by_key(|(a, _)| *a);
+            first.sort_unstable();
+            first.dedup_by_key(|(a, _)| *a);
+            responses.sort_unstable_by_key(|(a, _)| *a);
+            index.first.push(first);
+            index.candidates.push(candidates);
+            index.responses.push(responses);
         }
-        Reactions(reactions)
+        index
     }
 
     /// The day `applicant` first reacted to `unit`.
     fn day(&self, applicant: usize, unit: usize) -> Option<NaiveDate> {
-        let list = self.0.get(unit)?;
+        let list = self.first.get(unit)?;
         let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
         list.get(i).map(|(_, date)| *date)
+    }
+
+    /// The applicants who reacted to `unit`, in file order (as
+    /// [`Dataset::candidates`] gives them when the folder has reactions).
+    pub fn candidates(&self, unit: usize) -> &[usize] {
+        self.candidates.get(unit).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first recorded answer of `applicant` to an offer of `unit`.
+    pub fn response(&self, unit: usize, applicant: usize) -> Option<Response> {
+        let list = self.responses.get(unit)?;
+        let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
+        list.get(i).map(|(_, r)| *r)
     }
 }
 
@@ -151,6 +186,20 @@ impl<'a> Engine<'a> {
             reactions,
             seed,
         })
+    }
+
+    /// This engine on another program (another date): the old date's facts
+    /// are dropped but the tables kept, so a run that moves from day to day
+    /// does not allocate and free a slot per applicant each day.
+    pub fn reuse(mut self, program: Program<'a>) -> Self {
+        self.program = program;
+        for cell in &mut self.applicants {
+            cell.take();
+        }
+        for cell in &mut self.units {
+            cell.take();
+        }
+        self
     }
 
     /// The application of `applicant` for `unit` on this engine's date: the
