@@ -136,6 +136,7 @@ pub fn compile<'r>(
             applicant_staged: Vec::new(),
             unit_staged: Vec::new(),
             regions,
+            facts_read: Vec::new(),
         },
     };
     for gate in &rules.gates {
@@ -228,6 +229,15 @@ pub fn compile<'r>(
     }
     let mut program = c.program;
     stage::stage(&mut program);
+    let mut read = vec![false; Fact::ALL.len()];
+    for node in &program.nodes {
+        if let Node::Fact(fact, _, _) = node {
+            if let Some(cell) = read.get_mut(*fact as usize) {
+                *cell = true;
+            }
+        }
+    }
+    program.facts_read = read;
     Ok(program)
 }
 

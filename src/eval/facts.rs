@@ -127,7 +127,9 @@ impl<'d> ApplicantFacts<'d> {
         let mut slots = vec![Value::Absent; slot_count(Side::Applicant)];
         for fact in Fact::ALL {
             let (side, slot) = fact_slot(*fact);
-            if side != Side::Applicant {
+            // A fact no rule reads is left absent: an allocation run
+            // computes an applicant's facts again on every day.
+            if side != Side::Applicant || !program.reads(*fact) {
                 continue;
             }
             let value = match fact {
