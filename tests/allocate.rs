@@ -163,12 +163,12 @@ fn allocation_laws_hold_over_generated_populations() {
     let report = check_paths(&[PathBuf::from("rules")]);
     let rules = &report.rule_sets[0];
     for seed in [1, 2, 3, 4] {
-        let records = generate(&GenerateOptions {
-            applicants: 300,
-            units: 40,
+        let records = generate(&GenerateOptions::new(
+            300,
+            40,
             seed,
-            reference: "2026-03-02".parse().unwrap(),
-        });
+            "2026-03-02".parse().unwrap(),
+        ));
         let data = Dataset::new(records);
         let run = allocate(rules, &report.sources, &data, None, None, seed).unwrap();
         let mut housed = std::collections::BTreeSet::new();
@@ -421,4 +421,53 @@ fn a_recorded_response_is_a_ground_to_pass_over() {
     let run = allocate_all(&report, &data);
     let u0401 = run.vacancies.iter().find(|v| v.unit == "U-0401").unwrap();
     assert!(u0401.skipped.iter().any(|s| matches!(s, Skip::Declined { applicant, response, .. } if applicant == "A-045" && response == "no_response")));
+}
+
+/// A generated population's history lies inside the rule set's term and
+/// its parameters' first values, so its whole history can be reported on
+/// and its period allocated (E0601 / E0602 before).
+#[test]
+fn a_generated_population_can_be_reported_on_and_allocated() {
+    let (report, options, data) = generated(400, 60, 40, 11);
+    let rules = &report.rule_sets[0];
+    let first = data.history().iter().map(|h| h.date).min().unwrap();
+    let period = toewijzer::allocate::period_report(
+        rules,
+        &report.sources,
+        &data,
+        first,
+        options.period_from,
+    );
+    assert!(period.is_ok(), "{:?}", period.err());
+    let run = allocate(rules, &report.sources, &data, None, None, 11).unwrap();
+    assert_eq!(run.vacancies.len(), 60);
+}
+
+/// Deciding a vacancy's candidates on two threads gives the run one thread
+/// gives, on a population with enough candidates a vacancy for both.
+#[test]
+fn allocation_is_the_same_on_one_thread_and_two() {
+    use toewijzer::allocate::allocate_on;
+    let (report, _, data) = generated(600, 30, 200, 5);
+    let rules = &report.rule_sets[0];
+    let run = |threads| allocate_on(rules, &report.sources, &data, (None, None), 5, threads);
+    let one = run(1).unwrap();
+    assert_eq!(one, run(2).unwrap());
+    assert_eq!(one, run(3).unwrap());
+    assert!(one.vacancies.iter().any(|v| v.allocated_to.is_some()));
+}
+
+/// The Heerlen rules and a generated population around 2026-03-02.
+fn generated(
+    applicants: usize,
+    units: usize,
+    reactions: usize,
+    seed: u64,
+) -> (CheckReport, toewijzer::model::GenerateOptions, Dataset) {
+    use toewijzer::model::generate::{GenerateOptions, generate};
+    let report = check_paths(&[PathBuf::from("rules")]);
+    let mut options = GenerateOptions::new(applicants, units, seed, "2026-03-02".parse().unwrap());
+    options.reactions_per_vacancy = reactions;
+    let data = Dataset::new(generate(&options));
+    (report, options, data)
 }

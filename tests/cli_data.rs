@@ -55,3 +55,41 @@ fn generate_writes_a_folder_that_checks_clean() {
     let checked = run(&["check-data", out]);
     assert!(checked.starts_with("## exit\n0\n"), "{checked}");
 }
+
+/// `allocate --threads 2` writes the bytes `--threads 1` writes.
+#[test]
+fn allocate_writes_the_same_bytes_on_one_thread_and_two() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-generate-threads");
+    let _ = std::fs::remove_dir_all(&out);
+    let out = out.to_str().unwrap();
+    let generated = run(&[
+        "generate",
+        "--applicants",
+        "400",
+        "--units",
+        "20",
+        "--reactions-per-vacancy",
+        "150",
+        "--seed",
+        "4",
+        "--out",
+        out,
+    ]);
+    assert!(generated.starts_with("## exit\n0\n"), "{generated}");
+    let allocate = |threads: &str| {
+        run(&[
+            "allocate",
+            "--rules",
+            "rules/heerlen",
+            "--data",
+            out,
+            "--format",
+            "json",
+            "--threads",
+            threads,
+        ])
+    };
+    let one = allocate("1");
+    assert!(one.starts_with("## exit\n0\n"), "{one}");
+    assert_eq!(one, allocate("2"));
+}

@@ -614,12 +614,12 @@ fn evaluation_laws_hold_over_generated_populations() {
     let report = check_paths(&[PathBuf::from("rules")]);
     let rules = &report.rule_sets[0];
     for seed in [5, 6, 7] {
-        let data = Dataset::new(generate(&GenerateOptions {
-            applicants: 150,
-            units: 12,
+        let data = Dataset::new(generate(&GenerateOptions::new(
+            150,
+            12,
             seed,
-            reference: date("2026-03-02"),
-        }));
+            date("2026-03-02"),
+        )));
         let engine = Engine::new(rules, &report.sources, &data, date("2026-03-02"), seed).unwrap();
         for u in 0..data.units().len() {
             for a in 0..data.applicants().len() {

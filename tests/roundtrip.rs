@@ -20,12 +20,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn options(seed: u64) -> GenerateOptions {
-    GenerateOptions {
-        applicants: 400,
-        units: 60,
-        seed,
-        reference: "2026-03-02".parse().unwrap(),
-    }
+    GenerateOptions::new(400, 60, seed, "2026-03-02".parse().unwrap())
 }
 
 #[test]

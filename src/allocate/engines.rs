@@ -1,13 +1,16 @@
-//! One engine per reference date, compiled when first needed: an allocation
-//! run decides each vacancy on its own date, and past allocations are judged
-//! on theirs.
+//! The engines of a run's dates: an allocation run decides each vacancy on
+//! its own date, and past allocations are judged on theirs. The rules are
+//! compiled once per period of parameter values and the reactions indexed
+//! once per run; an engine's facts live only while its date is decided.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::check::CheckedRuleSet;
-use crate::eval::{Engine, EvalError};
+use crate::compile::{Program, compile, periods_in_force};
+use crate::eval::{Engine, EvalError, Reactions};
 use crate::model::Dataset;
 use crate::source::SourceMap;
 
@@ -17,7 +20,13 @@ pub struct Engines<'a> {
     sources: &'a SourceMap,
     data: &'a Dataset,
     seed: u64,
+    /// The reactions, indexed on first use and shared by every engine.
+    reactions: Option<Arc<Reactions>>,
+    /// A compiled program per period of parameter values in force.
+    programs: BTreeMap<Vec<usize>, Program<'a>>,
     by_date: BTreeMap<NaiveDate, Engine<'a>>,
+    /// An engine whose day is past, kept for its tables.
+    spare: Option<Engine<'a>>,
 }
 
 impl<'a> Engines<'a> {
@@ -33,7 +42,10 @@ impl<'a> Engines<'a> {
             sources,
             data,
             seed,
+            reactions: None,
+            programs: BTreeMap::new(),
             by_date: BTreeMap::new(),
+            spare: None,
         }
     }
 
@@ -47,15 +59,66 @@ impl<'a> Engines<'a> {
         self.rules
     }
 
-    /// The engine for `date`, compiled on first use.
+    /// The engine for `date`, made on first use and kept until
+    /// [`Engines::release_before`] passes its date.
     pub fn on(&mut self, date: NaiveDate) -> Result<&Engine<'a>, EvalError> {
-        use std::collections::btree_map::Entry;
-        match self.by_date.entry(date) {
-            Entry::Occupied(e) => Ok(e.into_mut()),
-            Entry::Vacant(v) => {
-                let engine = Engine::new(self.rules, self.sources, self.data, date, self.seed)?;
-                Ok(v.insert(engine))
-            }
+        if !self.by_date.contains_key(&date) {
+            let engine = self.fresh(date)?;
+            self.by_date.insert(date, engine);
         }
+        self.by_date.get(&date).ok_or(EvalError::Dangling {
+            unit: format!("engine for {date}"),
+        })
+    }
+
+    /// Drops the engines of the days before `date`: a run in date order
+    /// never returns to them, so memory stays that of one day's candidates.
+    pub fn release_before(&mut self, date: NaiveDate) {
+        let kept = self.by_date.split_off(&date);
+        let past = std::mem::replace(&mut self.by_date, kept);
+        if let Some(engine) = past.into_values().next() {
+            self.recycle(engine);
+        }
+    }
+
+    /// Takes back an engine made by [`Engines::fresh`] once it is done with.
+    pub fn recycle(&mut self, engine: Engine<'a>) {
+        self.spare = Some(engine);
+    }
+
+    /// The reactions by applicant position, indexed on first use.
+    pub fn reactions(&mut self) -> Arc<Reactions> {
+        Arc::clone(
+            self.reactions
+                .get_or_insert_with(|| Arc::new(Reactions::of(self.data))),
+        )
+    }
+
+    /// An engine for `date` that is not kept: the history judged once on
+    /// its own day.
+    pub fn fresh(&mut self, date: NaiveDate) -> Result<Engine<'a>, EvalError> {
+        let program = self.program(date)?;
+        if let Some(spare) = self.spare.take() {
+            return Ok(spare.reuse(program));
+        }
+        let reactions = self.reactions();
+        Engine::with_program(program, self.data, self.seed, reactions)
+    }
+
+    /// The program for `date`: the one of its parameter period with the
+    /// date set, which is what compiling for the date gives.
+    fn program(&mut self, date: NaiveDate) -> Result<Program<'a>, EvalError> {
+        let Some(periods) = periods_in_force(self.rules, date) else {
+            // Not compilable on this date: compiling says why.
+            return Ok(compile(self.rules, self.sources, date)?);
+        };
+        if let Some(program) = self.programs.get(&periods) {
+            let mut program = program.clone();
+            program.date = date;
+            return Ok(program);
+        }
+        let program = compile(self.rules, self.sources, date)?;
+        self.programs.insert(periods, program.clone());
+        Ok(program)
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::engines::Engines;
 use super::ledger::{Entry, Ledger};
-use super::record::{GroupCount, PeriodReport, QuotaPoint, QuotaState};
+use super::record::{GroupCount, PeriodReport, QuotaPoint};
 use crate::check::CheckedRuleSet;
 use crate::eval::EvalError;
 use crate::model::Dataset;
@@ -25,7 +25,7 @@ pub fn period_report(
     let mut engines = Engines::new(rules, sources, data, 0);
     let mut past: Vec<&crate::model::Allocation> = data.history().iter().collect();
     past.sort_by(|a, b| (a.date, &a.unit).cmp(&(b.date, &b.unit)));
-    let mut ledger = Ledger::empty();
+    let mut ledger = Ledger::empty(rules);
     let mut complexes: BTreeMap<String, Tally> = BTreeMap::new();
     let mut buurten: BTreeMap<String, Tally> = BTreeMap::new();
     let mut timeline = Vec::new();
@@ -34,11 +34,12 @@ pub fn period_report(
         if allocation.date > until {
             break;
         }
-        let Some(entry) = Entry::recorded(data, allocation) else {
+        let Some(mut entry) = Entry::recorded(data, allocation) else {
             continue;
         };
+        engines.release_before(allocation.date);
         if allocation.date >= from {
-            let states = ledger.check(&mut engines, &entry)?;
+            let states = ledger.check(&mut engines, &mut entry)?;
             let complex = data.complex_of_unit(entry.unit);
             let complex_name = complex.map_or_else(String::new, |c| format!("{} {}", c.id, c.name));
             let buurt_name = complex
@@ -72,12 +73,14 @@ pub fn period_report(
                 });
             }
         }
-        ledger.push(entry);
+        ledger.push(data, entry);
     }
-    let shares = groups
-        .into_keys()
-        .map(|(qi, group)| ledger.standing(&mut engines, qi, &group, until))
-        .collect::<Result<Vec<QuotaState>, _>>()?;
+    let mut shares = Vec::new();
+    for (qi, group) in groups.into_keys() {
+        if let Some(scope) = ledger.scope_named(&group) {
+            shares.push(ledger.standing(&mut engines, qi, scope, until)?);
+        }
+    }
     Ok(PeriodReport {
         from,
         until,

@@ -25,8 +25,22 @@ pub fn allocate(
     until: Option<NaiveDate>,
     seed: u64,
 ) -> Result<AllocationRun, EvalError> {
+    allocate_on(rules, sources, data, (from, until), seed, 1)
+}
+
+/// [`allocate`] with each vacancy's candidates decided on `threads`
+/// threads: the vacancies are still filled one after another (each can
+/// close a quota for the next), and the run is the same for any number.
+pub fn allocate_on(
+    rules: &CheckedRuleSet,
+    sources: &SourceMap,
+    data: &Dataset,
+    (from, until): (Option<NaiveDate>, Option<NaiveDate>),
+    seed: u64,
+    threads: usize,
+) -> Result<AllocationRun, EvalError> {
     let mut engines = Engines::new(rules, sources, data, seed);
-    let mut ledger = Ledger::from_history(data);
+    let mut ledger = Ledger::from_history(rules, data);
     let mut vacancies: Vec<(usize, &crate::model::Unit)> = data
         .units()
         .iter()
@@ -42,7 +56,10 @@ pub fn allocate(
     let mut housed: BTreeMap<usize, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(vacancies.len());
     for unit in vacancies {
-        out.push(fill(&mut engines, &mut ledger, &mut housed, unit)?);
+        if let Some(u) = data.units().get(unit) {
+            engines.release_before(u.available_from);
+        }
+        out.push(fill(&mut engines, &mut ledger, &mut housed, unit, threads)?);
     }
     Ok(AllocationRun {
         seed,
@@ -62,35 +79,45 @@ pub fn quota_standing(
     date: NaiveDate,
 ) -> Result<Vec<super::record::QuotaState>, EvalError> {
     let mut engines = Engines::new(rules, sources, data, 0);
-    let ledger = Ledger::from_history(data);
-    standing(&mut engines, &ledger, applicant, unit, date, false).map(|(_, states)| states)
+    let mut ledger = Ledger::from_history(rules, data);
+    standing(&mut engines, &mut ledger, applicant, unit, date, false).map(|(_, states)| states)
 }
 
 /// Fills one vacancy. A candidate whose priority group would exceed a
 /// quota, and who would exceed none without it, keeps their place in line
 /// only as a candidate without that priority: the vacancy is ranked again.
+/// The candidates are decided once, in a [`crate::eval::Lineup`]; ids and
+/// reasons are put into words only for the vacancy's record.
 fn fill(
     engines: &mut Engines<'_>,
     ledger: &mut Ledger,
     housed: &mut BTreeMap<usize, String>,
     unit: usize,
+    threads: usize,
 ) -> Result<Vacancy, EvalError> {
     let data = engines.data();
     let the_unit = data.units().get(unit).ok_or_else(|| EvalError::Dangling {
         unit: unit.to_string(),
     })?;
     let date = the_unit.available_from;
-    let candidates: Vec<usize> = data
-        .candidates(unit)
-        .iter()
-        .filter_map(|a| data.applicant_index(&a.id))
-        .collect();
+    let reactions = engines.reactions();
+    let every: Vec<usize>;
+    let candidates = if data.reactions().is_empty() {
+        // No reactions in the folder: every applicant is a candidate.
+        every = (0..data.applicants().len()).collect();
+        every.as_slice()
+    } else {
+        reactions.candidates(unit)
+    };
+    let id = |a: usize| {
+        data.applicants()
+            .get(a)
+            .map_or_else(String::new, |f| f.id.clone())
+    };
+    let mut lineup = engines.on(date)?.lineup_on(unit, candidates, threads);
     let mut capped: Vec<usize> = Vec::new();
     let mut capped_skips: Vec<Skip> = Vec::new();
     'ranking: loop {
-        let ranking = engines
-            .on(date)?
-            .rank_without_priority(unit, &candidates, &capped);
         let mut vacancy = Vacancy {
             unit: the_unit.id.clone(),
             complex: the_unit.complex.clone(),
@@ -100,25 +127,17 @@ fn fill(
             priority: None,
             classifications: Vec::new(),
             quotas: Vec::new(),
-            skipped: capped_skips.clone(),
+            skipped: Vec::new(),
         };
-        for candidate in &ranking.candidates {
-            let Some(applicant) = data.applicant_index(&candidate.applicant) else {
-                continue;
-            };
-            let Some(rank) = candidate.rank else {
-                vacancy.skipped.push(Skip::Ineligible {
-                    applicant: candidate.applicant.clone(),
-                    failed: candidate.failed.clone(),
-                });
-                continue;
-            };
+        let eligible: Vec<usize> = lineup.eligible().map(|(a, _)| a).collect();
+        for (position, &applicant) in eligible.iter().enumerate() {
+            let rank = position.saturating_add(1);
             if vacancy.allocated_to.is_some() {
-                continue;
+                break;
             }
-            if let Some(response) = data.response(unit, &candidate.applicant) {
+            if let Some(response) = reactions.response(unit, applicant) {
                 vacancy.skipped.push(Skip::Declined {
-                    applicant: candidate.applicant.clone(),
+                    applicant: id(applicant),
                     rank,
                     response: response.as_str().to_owned(),
                 });
@@ -126,7 +145,7 @@ fn fill(
             }
             if let Some(got) = housed.get(&applicant) {
                 vacancy.skipped.push(Skip::AlreadyHoused {
-                    applicant: candidate.applicant.clone(),
+                    applicant: id(applicant),
                     rank,
                     unit: got.clone(),
                 });
@@ -139,27 +158,29 @@ fn fill(
             if !exceeded.is_empty() {
                 if !without_priority {
                     let (_, bare) = standing(engines, ledger, applicant, unit, date, true)?;
-                    let priority = engines.on(date)?.record(applicant, unit, false).priority;
+                    let engine = engines.on(date)?;
+                    let priority = engine.record(applicant, unit, false).priority;
                     if let (Some(priority), false) = (priority, bare.iter().any(|s| s.exceeded)) {
                         capped.push(applicant);
                         capped_skips.push(Skip::PriorityCapped {
-                            applicant: candidate.applicant.clone(),
+                            applicant: id(applicant),
                             rank,
                             priority,
                             quotas: exceeded,
                         });
+                        engine.set_priority_aside(&mut lineup, applicant);
                         continue 'ranking;
                     }
                 }
                 vacancy.skipped.push(Skip::Quota {
-                    applicant: candidate.applicant.clone(),
+                    applicant: id(applicant),
                     rank,
                     quotas: exceeded,
                 });
                 continue;
             }
             let record = engines.on(date)?.record(applicant, unit, false);
-            vacancy.allocated_to = Some(candidate.applicant.clone());
+            vacancy.allocated_to = Some(id(applicant));
             vacancy.rank = Some(rank);
             vacancy.priority = if without_priority {
                 None
@@ -173,7 +194,16 @@ fn fill(
                 .collect();
             vacancy.quotas = states;
             housed.insert(applicant, the_unit.id.clone());
-            ledger.push(entry);
+            ledger.push(data, entry);
+        }
+        // Those set aside come first, in the order they were.
+        vacancy.skipped.splice(0..0, capped_skips);
+        let engine = engines.on(date)?;
+        for (applicant, decision) in lineup.ineligible() {
+            vacancy.skipped.push(Skip::Ineligible {
+                applicant: id(applicant),
+                failed: engine.failed_gates(decision),
+            });
         }
         return Ok(vacancy);
     }
@@ -184,7 +214,7 @@ fn fill(
 /// applicant's priority group.
 fn standing(
     engines: &mut Engines<'_>,
-    ledger: &Ledger,
+    ledger: &mut Ledger,
     applicant: usize,
     unit: usize,
     date: NaiveDate,
@@ -197,7 +227,7 @@ fn standing(
     } else {
         engine.decide(applicant, unit)
     };
-    let entry = Entry::new(
+    let mut entry = Entry::new(
         unit,
         applicant,
         date,
@@ -205,6 +235,6 @@ fn standing(
             .map_or_else(String::new, |c| c.owner.name.clone()),
         engine.quota_flags(applicant, unit, &decision),
     );
-    let states = ledger.check(engines, &entry)?;
+    let states = ledger.check(engines, &mut entry)?;
     Ok((entry, states))
 }

@@ -123,12 +123,13 @@ pub fn validate(
         return Err(ValidateError::UnknownBasis(unknown));
     }
     let mut engines = Engines::new(rules, sources, data, seed);
-    let mut ledger = Ledger::from_history(data);
+    let mut ledger = Ledger::from_history(rules, data);
     let mut order: Vec<&Proposal> = proposals.iter().collect();
     order.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     let mut housed: BTreeMap<usize, String> = BTreeMap::new();
     let mut verdicts = Vec::with_capacity(order.len());
     for proposal in order {
+        engines.release_before(proposal.date);
         verdicts.push(judge(&mut engines, &mut ledger, &mut housed, proposal)?);
     }
     Ok(verdicts)
@@ -324,10 +325,10 @@ fn judge(
     });
     let flags = engine.quota_flags(applicant, unit, &decision);
     let mut entry = Entry::new(unit, applicant, proposal.date, owner.clone(), flags);
-    let mut states = ledger.check(engines, &entry)?;
+    let mut states = ledger.check(engines, &mut entry)?;
     if let Some(bare) = bare.filter(|_| states.iter().any(|s| s.exceeded)) {
-        let without = Entry::new(unit, applicant, proposal.date, owner, bare);
-        let bare_states = ledger.check(engines, &without)?;
+        let mut without = Entry::new(unit, applicant, proposal.date, owner, bare);
+        let bare_states = ledger.check(engines, &mut without)?;
         if !bare_states.iter().any(|s| s.exceeded) {
             entry = without;
             states = bare_states;
@@ -344,7 +345,7 @@ fn judge(
     verdict.decision = Some(record);
     if verdict.compliant {
         housed.insert(applicant, proposal.unit.clone());
-        ledger.push(entry);
+        ledger.push(data, entry);
     }
     Ok(verdict)
 }

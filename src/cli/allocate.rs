@@ -6,7 +6,7 @@ use clap::Args;
 use super::ReportFormat;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
-use crate::allocate::allocate;
+use crate::allocate::allocate_on;
 use crate::report::workflow;
 use crate::run::{SetupError, load_inputs};
 
@@ -21,6 +21,10 @@ pub struct AllocateArgs {
     /// Only vacancies available until this date.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
     until: Option<NaiveDate>,
+    /// Threads to decide each vacancy's candidates on (the output is the
+    /// same for any number).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    threads: u32,
 }
 
 /// Runs the allocation; exit 0, or 2 on bad input.
@@ -38,13 +42,13 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
         paths: c.rules.display().to_string(),
         count: 0,
     })?;
-    let run = allocate(
+    let run = allocate_on(
         rules,
         &inputs.rules.sources,
         &inputs.data,
-        args.from,
-        args.until,
+        (args.from, args.until),
         c.seed,
+        usize::try_from(args.threads).unwrap_or(1),
     )
     .map_err(|e| inputs.engine_error(&e))?;
     Ok(match c.format {

@@ -4,46 +4,97 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::exit;
 use crate::model::{GenerateOptions, generate, write_dataset};
 
-/// Arguments of `generate`.
+/// Arguments of `generate`. Every number left out comes from the preset,
+/// or from the defaults shown when there is none.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Number of applicant files.
-    #[arg(long, default_value_t = 1000)]
-    applicants: usize,
-    /// Number of units (about 25 per complex).
-    #[arg(long, default_value_t = 100)]
-    units: usize,
+    /// A population of a known shape; the flags below change parts of it.
+    #[arg(long, value_enum)]
+    preset: Option<Preset>,
+    /// Number of applicant files [default: 1000].
+    #[arg(long)]
+    applicants: Option<usize>,
+    /// Number of units, one vacancy each (about 25 per complex) [default: 100].
+    #[arg(long)]
+    units: Option<usize>,
+    /// Applicants reacting to each vacancy, at most all of them [default: 300].
+    #[arg(long, value_name = "N")]
+    reactions_per_vacancy: Option<usize>,
     /// Seed of the random generator: the same seed writes the same files.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// The reference date the population is built around.
-    #[arg(long, default_value = "2026-03-02", value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
-    reference: NaiveDate,
+    /// The reference date the population is built around [default: 2026-03-02].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    reference: Option<NaiveDate>,
+    /// The first day a vacancy comes free [default: 30 days before the reference date].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    period_from: Option<NaiveDate>,
+    /// The days the vacancies are spread over [default: 61].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_600))]
+    period_days: Option<u32>,
+    /// The days before the period the allocation history covers [default: 365].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_600))]
+    history_days: Option<u32>,
     /// The folder to write (created if needed; its data files are replaced).
     #[arg(long)]
     out: PathBuf,
 }
 
+/// A population of a known shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Preset {
+    /// A year of Parkstad Limburg: 5,000 vacancies over 2026 with 300
+    /// reactions each, 50,000 applicants, 2025's allocations as history.
+    ParkstadYear,
+}
+
+impl GenerateArgs {
+    /// The options: the preset's (or the defaults), then each flag given.
+    fn options(&self) -> GenerateOptions {
+        let default_reference = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let base = match self.preset {
+            Some(Preset::ParkstadYear) => GenerateOptions::parkstad_year(self.seed),
+            None => GenerateOptions::new(1000, 100, self.seed, default_reference),
+        };
+        // A new reference date moves the default period with it.
+        let base = match self.reference {
+            Some(reference) if self.preset.is_none() => GenerateOptions {
+                reference,
+                ..GenerateOptions::new(base.applicants, base.units, self.seed, reference)
+            },
+            Some(reference) => GenerateOptions { reference, ..base },
+            None => base,
+        };
+        GenerateOptions {
+            applicants: self.applicants.unwrap_or(base.applicants),
+            units: self.units.unwrap_or(base.units),
+            reactions_per_vacancy: self
+                .reactions_per_vacancy
+                .unwrap_or(base.reactions_per_vacancy),
+            period_from: self.period_from.unwrap_or(base.period_from),
+            period_days: self.period_days.unwrap_or(base.period_days),
+            history_days: self.history_days.unwrap_or(base.history_days),
+            ..base
+        }
+    }
+}
+
 /// Generates and writes the folder; exit 0, or 2 when it cannot be written.
 pub fn run(args: &GenerateArgs) -> u8 {
-    let records = generate(&GenerateOptions {
-        applicants: args.applicants,
-        units: args.units,
-        seed: args.seed,
-        reference: args.reference,
-    });
+    let records = generate(&args.options());
     match write_dataset(&records, &args.out) {
         Ok(()) => {
             println!(
-                "wrote {} applicants, {} units, {} complexes to `{}`",
+                "wrote {} applicants, {} units, {} complexes, {} reactions to `{}`",
                 records.applicants.len(),
                 records.units.len(),
                 records.complexes.len(),
+                records.reactions.len(),
                 args.out.display()
             );
             exit::OK

@@ -25,23 +25,57 @@ use crate::eval::value::{Dur, Value};
 use crate::source::SourceMap;
 use crate::syntax::ast::LogicalOp;
 
-/// The slot of a fact on its side: its position among the facts of that side.
+/// The slot of a fact on its side: its position among the facts of that
+/// side. Read from a table built once, since facts are staged for every
+/// applicant on every date an allocation run decides on.
 pub fn fact_slot(fact: Fact) -> (Side, u8) {
-    let side = side_of(fact.record());
-    let slot = Fact::ALL
-        .iter()
-        .take_while(|f| **f != fact)
-        .filter(|f| side_of(f.record()) == side)
-        .count();
-    (side, u8::try_from(slot).unwrap_or(u8::MAX))
+    fact_slots()
+        .get(fact as usize)
+        .map_or((Side::Application, u8::MAX), |&(_, side, slot)| {
+            (side, slot)
+        })
+}
+
+/// Every fact with its side and slot, in schema order.
+pub fn fact_slots() -> &'static [(Fact, Side, u8)] {
+    static SLOTS: std::sync::OnceLock<Vec<(Fact, Side, u8)>> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let mut next = [0u8; 3];
+        Fact::ALL
+            .iter()
+            .map(|&fact| {
+                let side = side_of(fact.record());
+                let slot = next.get_mut(side as usize).map_or(u8::MAX, |counter| {
+                    let slot = *counter;
+                    *counter = counter.saturating_add(1);
+                    slot
+                });
+                (fact, side, slot)
+            })
+            .collect()
+    })
 }
 
 /// How many facts each side has.
 pub fn slot_count(side: Side) -> usize {
-    Fact::ALL
+    fact_slots().iter().filter(|(_, s, _)| *s == side).count()
+}
+
+/// Which value of each parameter is in force on `date`, or `None` when the
+/// rule set cannot be compiled for it. Two dates with the same periods
+/// compile to the same program but for the reference date itself, so an
+/// allocation run compiles once per period, not once per day.
+pub fn periods_in_force(rules: &CheckedRuleSet, date: NaiveDate) -> Option<Vec<usize>> {
+    if let Some((from, until)) = rules.in_force {
+        if date < from || date > until {
+            return None;
+        }
+    }
+    rules
+        .params
         .iter()
-        .filter(|f| side_of(f.record()) == side)
-        .count()
+        .map(|p| p.values.iter().rposition(|v| v.from <= date))
+        .collect()
 }
 
 fn side_of(record: Record) -> Side {
@@ -102,6 +136,7 @@ pub fn compile<'r>(
             applicant_staged: Vec::new(),
             unit_staged: Vec::new(),
             regions,
+            facts_read: Vec::new(),
         },
     };
     for gate in &rules.gates {
@@ -194,6 +229,15 @@ pub fn compile<'r>(
     }
     let mut program = c.program;
     stage::stage(&mut program);
+    let mut read = vec![false; Fact::ALL.len()];
+    for node in &program.nodes {
+        if let Node::Fact(fact, _, _) = node {
+            if let Some(cell) = read.get_mut(*fact as usize) {
+                *cell = true;
+            }
+        }
+    }
+    program.facts_read = read;
     Ok(program)
 }
 

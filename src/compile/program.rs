@@ -173,7 +173,7 @@ pub enum DerivedCode {
 }
 
 /// A checked rule set compiled for one reference date.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Program<'r> {
     /// The rule set, for titles, sources and ids.
     pub rules: &'r CheckedRuleSet,
@@ -218,6 +218,16 @@ pub struct Program<'r> {
     pub unit_staged: Vec<NodeId>,
     /// Regions as sorted municipality names.
     pub regions: Vec<Vec<&'r str>>,
+    /// Whether any node reads each fact, by its position in `Fact::ALL`:
+    /// the facts no rule reads are never computed for an applicant.
+    pub facts_read: Vec<bool>,
+}
+
+impl Program<'_> {
+    /// Whether any node of the program reads `fact`.
+    pub fn reads(&self, fact: Fact) -> bool {
+        self.facts_read.get(fact as usize).copied().unwrap_or(true)
+    }
 }
 
 impl Program<'_> {

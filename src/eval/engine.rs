@@ -2,7 +2,7 @@
 //! deciding applicant × unit pairs and ranking the candidates of a vacancy.
 
 use std::cmp::Ordering;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -21,7 +21,7 @@ use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
 use crate::compile::{DerivedCode, ExemptionCode, KeyCode, Piece, Program, compile};
-use crate::model::Dataset;
+use crate::model::{Dataset, Response};
 use crate::source::SourceMap;
 use crate::syntax::ast::Direction;
 
@@ -64,6 +64,77 @@ pub struct QuotaFlags {
     pub with: bool,
 }
 
+/// Each unit's reactions by applicant position: the same on every date, so
+/// an allocation run builds this once and shares it among the engines of
+/// its dates, and nothing on the way to a decision looks an id up.
+#[derive(Debug, Default)]
+pub struct Reactions {
+    /// Per unit, the applicants who reacted (sorted) and the day of their
+    /// first reaction: the day of their application.
+    first: Vec<Vec<(usize, NaiveDate)>>,
+    /// Per unit, the applicants who reacted, in file order: its candidates.
+    candidates: Vec<Vec<usize>>,
+    /// Per unit, each applicant's first recorded answer to an offer, sorted.
+    responses: Vec<Vec<(usize, Response)>>,
+}
+
+impl Reactions {
+    /// Indexes the reactions of `data`.
+    pub fn of(data: &Dataset) -> Self {
+        let units = data.units().len();
+        let mut index = Reactions {
+            first: Vec::with_capacity(units),
+            candidates: Vec::with_capacity(units),
+            responses: Vec::with_capacity(units),
+        };
+        for u in 0..units {
+            let mut first = Vec::new();
+            let mut candidates = Vec::new();
+            let mut responses: Vec<(usize, Response)> = Vec::new();
+            for r in data.reactions_to(u) {
+                let Some(a) = data.applicant_index(&r.applicant) else {
+                    continue;
+                };
+                first.push((a, r.date));
+                candidates.push(a);
+                if let Some(response) = r.response {
+                    if !responses.iter().any(|(b, _)| *b == a) {
+                        responses.push((a, response));
+                    }
+                }
+            }
+            // The first reaction of an applicant to a unit is the application.
+            first.sort_unstable();
+            first.dedup_by_key(|(a, _)| *a);
+            responses.sort_unstable_by_key(|(a, _)| *a);
+            index.first.push(first);
+            index.candidates.push(candidates);
+            index.responses.push(responses);
+        }
+        index
+    }
+
+    /// The day `applicant` first reacted to `unit`.
+    fn day(&self, applicant: usize, unit: usize) -> Option<NaiveDate> {
+        let list = self.first.get(unit)?;
+        let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
+        list.get(i).map(|(_, date)| *date)
+    }
+
+    /// The applicants who reacted to `unit`, in file order (as
+    /// [`Dataset::candidates`] gives them when the folder has reactions).
+    pub fn candidates(&self, unit: usize) -> &[usize] {
+        self.candidates.get(unit).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first recorded answer of `applicant` to an offer of `unit`.
+    pub fn response(&self, unit: usize, applicant: usize) -> Option<Response> {
+        let list = self.responses.get(unit)?;
+        let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
+        list.get(i).map(|(_, r)| *r)
+    }
+}
+
 /// The rules compiled for one date, with every applicant's and unit's facts.
 pub struct Engine<'a> {
     program: Program<'a>,
@@ -71,10 +142,9 @@ pub struct Engine<'a> {
     /// Each applicant's facts, computed the first time a decision needs
     /// them: an allocation run on many dates touches only the candidates.
     applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
-    units: Vec<UnitFacts<'a>>,
-    /// Per unit, the applicants who reacted to it (by position, sorted) and
-    /// the day of their first reaction: the day of their application.
-    reactions: Vec<Vec<(usize, NaiveDate)>>,
+    /// Each unit's facts, likewise: a date decides only its own vacancies.
+    units: Vec<OnceLock<UnitFacts<'a>>>,
+    reactions: Arc<Reactions>,
     seed: u64,
 }
 
@@ -88,34 +158,26 @@ impl<'a> Engine<'a> {
         seed: u64,
     ) -> Result<Self, EvalError> {
         let program = compile(rules, sources, date)?;
-        let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
-        let units = data
+        Engine::with_program(program, data, seed, Arc::new(Reactions::of(data)))
+    }
+
+    /// An engine for a program already compiled, over reactions already
+    /// indexed: what an allocation run makes for each of its dates.
+    pub fn with_program(
+        program: Program<'a>,
+        data: &'a Dataset,
+        seed: u64,
+        reactions: Arc<Reactions>,
+    ) -> Result<Self, EvalError> {
+        if let Some(u) = data
             .units()
             .iter()
-            .map(|u| {
-                let complex = data.complex_of(u);
-                let buurt = complex.and_then(|c| data.buurt_of(c));
-                match (complex, buurt) {
-                    (Some(c), Some(b)) => Ok(UnitFacts::new(&program, u, c, b)),
-                    _ => Err(EvalError::Dangling { unit: u.id.clone() }),
-                }
-            })
-            .collect::<Result<_, _>>()?;
-        let mut reactions: Vec<Vec<(usize, NaiveDate)>> = vec![Vec::new(); data.units().len()];
-        for r in data.reactions() {
-            if let (Some(a), Some(u)) =
-                (data.applicant_index(&r.applicant), data.unit_index(&r.unit))
-            {
-                if let Some(list) = reactions.get_mut(u) {
-                    list.push((a, r.date));
-                }
-            }
+            .find(|u| data.complex_of(u).and_then(|c| data.buurt_of(c)).is_none())
+        {
+            return Err(EvalError::Dangling { unit: u.id.clone() });
         }
-        for list in &mut reactions {
-            // The first reaction of an applicant to a unit is the application.
-            list.sort_unstable();
-            list.dedup_by_key(|(a, _)| *a);
-        }
+        let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
+        let units = data.units().iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {
             program,
             data,
@@ -126,18 +188,26 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// This engine on another program (another date): the old date's facts
+    /// are dropped but the tables kept, so a run that moves from day to day
+    /// does not allocate and free a slot per applicant each day.
+    pub fn reuse(mut self, program: Program<'a>) -> Self {
+        self.program = program;
+        for cell in &mut self.applicants {
+            cell.take();
+        }
+        for cell in &mut self.units {
+            cell.take();
+        }
+        self
+    }
+
     /// The application of `applicant` for `unit` on this engine's date: the
     /// day of the reaction to the unit, or the reference date when there is
     /// none or it came later (a reaction not made yet on the reference date
     /// cannot be the application decided on).
     pub fn application(&self, applicant: usize, unit: usize) -> Application {
-        let reacted = self.reactions.get(unit).and_then(|list| {
-            list.binary_search_by_key(&applicant, |(a, _)| *a)
-                .ok()
-                .and_then(|i| list.get(i))
-                .map(|(_, date)| *date)
-        });
-        match reacted {
+        match self.reactions.day(applicant, unit) {
             Some(date) if date <= self.program.date => Application {
                 date,
                 basis: ApplicationBasis::Reaction,
@@ -206,6 +276,20 @@ impl<'a> Engine<'a> {
         Some(cell.get_or_init(|| ApplicantFacts::new(&self.program, file)))
     }
 
+    /// A unit's facts on the reference date, computed on first use; `None`
+    /// for a unit without a complex or buurt, which
+    /// [`Engine::with_program`] refuses.
+    fn unit_facts(&self, unit: usize) -> Option<&UnitFacts<'a>> {
+        let cell = self.units.get(unit)?;
+        if let Some(facts) = cell.get() {
+            return Some(facts);
+        }
+        let u = self.data.units().get(unit)?;
+        let complex = self.data.complex_of(u)?;
+        let buurt = self.data.buurt_of(complex)?;
+        Some(cell.get_or_init(|| UnitFacts::new(&self.program, u, complex, buurt)))
+    }
+
     /// The compiled program.
     pub fn program(&self) -> &Program<'a> {
         &self.program
@@ -248,7 +332,7 @@ impl<'a> Engine<'a> {
         application: Application,
         out: &mut Decision,
     ) {
-        if let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) {
+        if let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) {
             let app = self.application_facts(a, u, application);
             self.run(a, u, &app, out, &mut Silent);
         }
@@ -262,7 +346,7 @@ impl<'a> Engine<'a> {
         unit: usize,
         decision: &Decision,
     ) -> Vec<QuotaFlags> {
-        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
         let app = self.decision_application(a, u, applicant, unit, decision);
@@ -323,7 +407,7 @@ impl<'a> Engine<'a> {
     ) -> bool {
         let (Some(a), Some(u), Some(when)) = (
             self.facts(applicant),
-            self.units.get(unit),
+            self.unit_facts(unit),
             self.program.tailored.get(ground),
         ) else {
             return false;
@@ -344,7 +428,7 @@ impl<'a> Engine<'a> {
         trace: bool,
     ) -> Option<crate::eval::record::RuleRecord> {
         let a = self.facts(applicant)?;
-        let u = self.units.get(unit)?;
+        let u = self.unit_facts(unit)?;
         let when = *self.program.tailored.get(ground)?;
         let mut log = TraceLog::new(&self.program, u, trace);
         let app = self.decision_application(a, u, applicant, unit, decision);
@@ -667,7 +751,7 @@ impl<'a> Engine<'a> {
         application: Application,
         trace: bool,
     ) -> DecisionRecord {
-        let (Some(a), Some(u)) = (self.facts(applicant), self.units.get(unit)) else {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
             return DecisionRecord {
                 applicant: String::new(),
                 unit: String::new(),
@@ -748,13 +832,18 @@ impl<'a> Engine<'a> {
         ctx: &Ctx<'_, 'c>,
     ) -> (Value<'c>, String) {
         let value = eval(&self.program, node, ctx, &mut Silent);
+        (value, self.shown(node, value))
+    }
+
+    /// A node's value in words, by the node's type.
+    fn shown(&self, node: crate::compile::NodeId, value: Value<'_>) -> String {
         let ty = self
             .program
             .types
             .get(node.0 as usize)
             .copied()
             .unwrap_or(Type::Text);
-        (value, show(&self.program, value, ty))
+        show(&self.program, value, ty)
     }
 
     fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> String {
@@ -814,9 +903,10 @@ impl<'a> Engine<'a> {
         recorded: Option<(usize, Application)>,
     ) -> Ranking {
         let unit_id = self
-            .units
+            .data
+            .units()
             .get(unit)
-            .map_or_else(String::new, |u| u.unit.id.clone());
+            .map_or_else(String::new, |u| u.id.clone());
         let mut eligible: Vec<(usize, Decision, Vec<Key<'_>>)> = Vec::new();
         let mut out: Vec<Candidate> = Vec::new();
         for &a in candidates {
@@ -830,21 +920,13 @@ impl<'a> Engine<'a> {
             }
             let id = self.applicant_id(a);
             if decision.eligible {
-                let keys = self.keys(a, unit, &decision, &unit_id, id);
+                let keys = self.keys(&decision, self.key_values(a, unit, &decision, &unit_id, id));
                 eligible.push((a, decision, keys));
             } else {
                 out.push(Candidate {
                     applicant: id.to_owned(),
                     rank: None,
-                    failed: self
-                        .program
-                        .rules
-                        .gates
-                        .iter()
-                        .zip(&decision.gates)
-                        .filter(|(_, o)| **o == GateOutcome::Failed)
-                        .map(|(g, _)| g.meta.id.clone())
-                        .collect(),
+                    failed: self.failed_gates(&decision),
                     keys: Vec::new(),
                     separated_by: None,
                 });
@@ -884,10 +966,6 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn applicant_id(&self, a: usize) -> &'a str {
-        self.data.applicants().get(a).map_or("", |f| f.id.as_str())
-    }
-
     /// The `order` keys as written.
     fn key_names(&self) -> Vec<String> {
         let Some(order) = &self.program.rules.order else {
@@ -916,46 +994,27 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
-    fn keys(
-        &self,
-        a: usize,
-        unit: usize,
-        decision: &Decision,
-        unit_id: &str,
-        id: &str,
-    ) -> Vec<Key<'_>> {
-        let (Some(af), Some(uf)) = (self.facts(a), self.units.get(unit)) else {
-            return Vec::new();
-        };
-        let app = self.decision_application(af, uf, a, unit, decision);
-        let ctx = Ctx::pair(af, uf, &app, &decision.derived);
+    /// The order keys of a decision with their values in words.
+    fn keys<'k>(&self, decision: &Decision, values: Vec<KeyValue<'k>>) -> Vec<Key<'k>> {
         self.program
             .order
             .iter()
-            .map(|(code, dir)| {
-                let (value, shown) = match code {
-                    KeyCode::Priority => {
-                        let group = decision.derived.priority;
-                        let rank = group
-                            .and_then(|g| self.program.priorities.get(usize::from(g)))
-                            .map_or(KeyValue::Last, |(rank, _)| KeyValue::Int(*rank));
-                        let name = group
-                            .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
-                            .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone());
-                        (rank, name)
-                    }
-                    KeyCode::Lottery => {
-                        let draw = lottery::draw(self.seed, unit_id, id);
-                        (KeyValue::Draw(draw), format!("{draw:016x}"))
-                    }
-                    KeyCode::Expr(node) => {
-                        let (value, shown) = self.evaluate_shown(*node, &ctx);
-                        let value = match value {
-                            Value::Absent => KeyValue::Last,
-                            v => KeyValue::Value(v),
-                        };
-                        (value, shown)
-                    }
+            .zip(values)
+            .map(|((code, dir), value)| {
+                let shown = match code {
+                    KeyCode::Priority => decision
+                        .derived
+                        .priority
+                        .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
+                        .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone()),
+                    KeyCode::Lottery => match value {
+                        KeyValue::Draw(draw) => format!("{draw:016x}"),
+                        _ => String::new(),
+                    },
+                    KeyCode::Expr(node) => match &value {
+                        KeyValue::Value(v) => self.shown(*node, *v),
+                        _ => self.shown(*node, Value::Absent),
+                    },
                 };
                 Key {
                     value,
@@ -966,6 +1025,166 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
+    /// The value of each order key for a pair, not put into words.
+    fn key_values(
+        &self,
+        a: usize,
+        unit: usize,
+        decision: &Decision,
+        unit_id: &str,
+        id: &str,
+    ) -> Vec<KeyValue<'_>> {
+        let (Some(af), Some(uf)) = (self.facts(a), self.unit_facts(unit)) else {
+            return Vec::new();
+        };
+        let app = self.decision_application(af, uf, a, unit, decision);
+        let ctx = Ctx::pair(af, uf, &app, &decision.derived);
+        self.program
+            .order
+            .iter()
+            .map(|(code, _)| match code {
+                KeyCode::Priority => decision
+                    .derived
+                    .priority
+                    .and_then(|g| self.program.priorities.get(usize::from(g)))
+                    .map_or(KeyValue::Last, |(rank, _)| KeyValue::Int(*rank)),
+                KeyCode::Lottery => KeyValue::Draw(lottery::draw(self.seed, unit_id, id)),
+                KeyCode::Expr(node) => match eval(&self.program, *node, &ctx, &mut Silent) {
+                    Value::Absent => KeyValue::Last,
+                    v => KeyValue::Value(v),
+                },
+            })
+            .collect()
+    }
+
+    /// The candidates of a vacancy decided once and ranked as
+    /// [`Engine::rank`] ranks them, by position: what `allocate` walks.
+    pub fn lineup(&self, unit: usize, candidates: &[usize]) -> Lineup {
+        self.lineup_on(unit, candidates, 1)
+    }
+
+    /// [`Engine::lineup`] with the candidates decided on `threads` threads;
+    /// each thread decides a stretch of them and the stretches are joined
+    /// in order, so the lineup is the same for any number of threads.
+    pub fn lineup_on(&self, unit: usize, candidates: &[usize], threads: usize) -> Lineup {
+        // Below this a thread costs more than it saves.
+        const PER_THREAD: usize = 32;
+        let decide = |part: &[usize]| -> Vec<(usize, Decision, Option<Vec<KeyValue<'static>>>)> {
+            part.iter()
+                .map(|&a| {
+                    let decision = self.decide(a, unit);
+                    let keys = decision
+                        .eligible
+                        .then(|| self.owned_keys(a, unit, &decision));
+                    (a, decision, keys)
+                })
+                .collect()
+        };
+        let threads = threads.clamp(1, candidates.len().div_ceil(PER_THREAD).max(1));
+        let decided = if threads == 1 {
+            decide(candidates)
+        } else {
+            let chunk = candidates.len().div_ceil(threads).max(1);
+            std::thread::scope(|s| {
+                let parts: Vec<_> = candidates
+                    .chunks(chunk)
+                    .map(|part| (part, s.spawn(move || decide(part))))
+                    .collect();
+                // A thread that failed has its stretch decided here.
+                parts
+                    .into_iter()
+                    .flat_map(|(part, handle)| handle.join().unwrap_or_else(|_| decide(part)))
+                    .collect()
+            })
+        };
+        let mut lineup = Lineup {
+            unit,
+            eligible: Vec::new(),
+            ineligible: Vec::new(),
+        };
+        for (a, decision, keys) in decided {
+            match keys {
+                Some(keys) => lineup.eligible.push((a, decision, keys)),
+                None => lineup.ineligible.push((a, decision)),
+            }
+        }
+        self.sort_lineup(&mut lineup);
+        lineup
+            .ineligible
+            .sort_by(|x, y| self.applicant_id(x.0).cmp(self.applicant_id(y.0)));
+        lineup
+    }
+
+    /// Ranks `applicant` again as a candidate without their priority group
+    /// (a quota caps it), as [`Engine::rank_without_priority`] does; no
+    /// other candidate is decided again.
+    pub fn set_priority_aside(&self, lineup: &mut Lineup, applicant: usize) {
+        let unit = lineup.unit;
+        // The others stay in order: take the candidate out and put them
+        // back where the order rule puts them now (applicant ids make the
+        // order total, so the place is the one a full sort gives).
+        let (mut moved, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut lineup.eligible)
+            .into_iter()
+            .partition(|(a, _, _)| *a == applicant);
+        lineup.eligible = rest;
+        for (a, decision, keys) in &mut moved {
+            decision.derived.priority = None;
+            *keys = self.owned_keys(*a, unit, decision);
+        }
+        for item in moved {
+            let at = lineup
+                .eligible
+                .partition_point(|x| self.lineup_order(x, &item) == Ordering::Less);
+            lineup.eligible.insert(at, item);
+        }
+    }
+
+    fn owned_keys(&self, a: usize, unit: usize, decision: &Decision) -> Vec<KeyValue<'static>> {
+        let unit_id = self.data.units().get(unit).map_or("", |u| u.id.as_str());
+        self.key_values(a, unit, decision, unit_id, self.applicant_id(a))
+            .into_iter()
+            .map(KeyValue::into_owned)
+            .collect()
+    }
+
+    fn sort_lineup(&self, lineup: &mut Lineup) {
+        lineup.eligible.sort_by(|x, y| self.lineup_order(x, y));
+    }
+
+    /// The order of two eligible candidates: the order rule, then the
+    /// lower applicant id.
+    fn lineup_order(&self, x: &Lined, y: &Lined) -> Ordering {
+        self.compare_keys_by(&x.2, &y.2)
+            .then_with(|| self.applicant_id(x.0).cmp(self.applicant_id(y.0)))
+    }
+
+    /// The ids of the gates a decision failed.
+    pub fn failed_gates(&self, decision: &Decision) -> Vec<String> {
+        self.program
+            .rules
+            .gates
+            .iter()
+            .zip(&decision.gates)
+            .filter(|(_, o)| **o == GateOutcome::Failed)
+            .map(|(g, _)| g.meta.id.clone())
+            .collect()
+    }
+
+    /// An applicant's id.
+    pub fn applicant_id(&self, a: usize) -> &'a str {
+        self.data.applicants().get(a).map_or("", |f| f.id.as_str())
+    }
+
+    fn compare_keys_by(&self, x: &[KeyValue<'_>], y: &[KeyValue<'_>]) -> Ordering {
+        for ((a, b), (_, dir)) in x.iter().zip(y).zip(&self.program.order) {
+            let ord = a.cmp_with(b, self.program.date, *dir == Direction::Desc);
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        Ordering::Equal
+    }
+
     fn compare_keys(&self, x: &[Key<'_>], y: &[Key<'_>]) -> Ordering {
         for (a, b) in x.iter().zip(y) {
             let ord = a.value.cmp_with(&b.value, self.program.date, a.desc);
@@ -974,6 +1193,34 @@ impl<'a> Engine<'a> {
             }
         }
         Ordering::Equal
+    }
+}
+
+/// A vacancy's candidates decided once and ranked by position (see
+/// [`Engine::lineup`]): no id, key or gate is put into words until a
+/// renderer asks, and setting one candidate's priority group aside sorts
+/// the others again without deciding them again.
+#[derive(Debug, Clone)]
+pub struct Lineup {
+    unit: usize,
+    /// The eligible in rank order, with their decision and key values.
+    eligible: Vec<Lined>,
+    /// The ineligible by applicant id, with their decision.
+    ineligible: Vec<(usize, Decision)>,
+}
+
+/// One eligible candidate of a lineup: applicant, decision, key values.
+type Lined = (usize, Decision, Vec<KeyValue<'static>>);
+
+impl Lineup {
+    /// The eligible in rank order (rank 1 first), with their decisions.
+    pub fn eligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
+        self.eligible.iter().map(|(a, d, _)| (*a, d))
+    }
+
+    /// The ineligible by applicant id, with their decisions.
+    pub fn ineligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
+        self.ineligible.iter().map(|(a, d)| (*a, d))
     }
 }
 
@@ -991,10 +1238,24 @@ enum KeyValue<'a> {
     Int(i64),
     Draw(u64),
     Value(Value<'a>),
+    /// A text value held apart from what it borrowed.
+    Text(Box<str>),
     Last,
 }
 
 impl KeyValue<'_> {
+    /// The same key, borrowing nothing.
+    fn into_owned(self) -> KeyValue<'static> {
+        match self {
+            KeyValue::Int(n) => KeyValue::Int(n),
+            KeyValue::Draw(d) => KeyValue::Draw(d),
+            KeyValue::Value(Value::Text(t)) => KeyValue::Text(t.into()),
+            KeyValue::Value(v) => KeyValue::Value(super::facts::owned(v)),
+            KeyValue::Text(t) => KeyValue::Text(t),
+            KeyValue::Last => KeyValue::Last,
+        }
+    }
+
     fn cmp_with(&self, other: &Self, date: NaiveDate, desc: bool) -> Ordering {
         let ord = match (self, other) {
             (KeyValue::Last, KeyValue::Last) => return Ordering::Equal,
@@ -1005,6 +1266,7 @@ impl KeyValue<'_> {
             (KeyValue::Value(a), KeyValue::Value(b)) => {
                 a.compare(*b, date).unwrap_or(Ordering::Equal)
             }
+            (KeyValue::Text(a), KeyValue::Text(b)) => a.cmp(b),
             _ => Ordering::Equal,
         };
         if desc { ord.reverse() } else { ord }

@@ -56,7 +56,8 @@ fn staged_values(
         .collect()
 }
 
-fn owned(value: Value<'_>) -> Value<'static> {
+/// A value that borrows nothing; text, which borrows, becomes absent.
+pub(super) fn owned(value: Value<'_>) -> Value<'static> {
     match value {
         Value::Absent | Value::Text(_) => Value::Absent,
         Value::Bool(b) => Value::Bool(b),
@@ -126,7 +127,9 @@ impl<'d> ApplicantFacts<'d> {
         let mut slots = vec![Value::Absent; slot_count(Side::Applicant)];
         for fact in Fact::ALL {
             let (side, slot) = fact_slot(*fact);
-            if side != Side::Applicant {
+            // A fact no rule reads is left absent: an allocation run
+            // computes an applicant's facts again on every day.
+            if side != Side::Applicant || !program.reads(*fact) {
                 continue;
             }
             let value = match fact {

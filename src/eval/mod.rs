@@ -17,7 +17,7 @@ mod show;
 mod trace;
 pub mod value;
 
-pub use engine::{Decision, Engine, GateOutcome, QuotaFlags};
+pub use engine::{Decision, Engine, GateOutcome, Lineup, QuotaFlags, Reactions};
 pub use error::EvalError;
 pub use machine::Derived;
 pub use record::{Application, ApplicationBasis};

@@ -33,9 +33,22 @@
 //! - **Complexes** lie in the 16 buurten the report names, with synthetic
 //!   scores around the municipal average; 15% are fragile, 10% designated
 //!   Wbmgp art. 8, 5% art. 9 and 5% art. 10 *(assumed)*.
-//! - **History**: one allocation per two units over the 2 years before the
-//!   reference date. **Reactions**: 0 to 3 per applicant. **Proposals**: one
-//!   per ten units.
+//! - **Registrations** *(assumed, after the shape of a regional waiting
+//!   list such as Thuis in Limburg's)*: 35% registered under 2 years ago,
+//!   35% 2 to 5 years, 20% 5 to 10 years, 10% 10 to 15 years; never before
+//!   the applicant turned 18.
+//! - **Vacancies** come free on days spread evenly over the period
+//!   ([`GenerateOptions::period_from`], [`GenerateOptions::period_days`]).
+//! - **History**: one allocation per two units in the
+//!   [`GenerateOptions::history_days`] before the period (a year by
+//!   default: inside the Heerlen rule set's term and its parameters' first
+//!   values, and as far back as the 12-month quotas look), so `allocate` and
+//!   `report` can judge every past allocation on its own date.
+//! - **Reactions**: [`GenerateOptions::reactions_per_vacancy`] distinct
+//!   applicants per vacancy, drawn uniformly (about 300 a vacancy in
+//!   Parkstad), each in the three weeks before the unit comes free; an
+//!   applicant reacts to a unit at most once. **Proposals**: one per ten
+//!   units, on the day the unit comes free.
 //!
 //! The generator uses its own SplitMix64 generator, so the same seed gives
 //! the same folder on every platform and version of its dependencies.
@@ -72,8 +85,46 @@ pub struct GenerateOptions {
     pub units: usize,
     /// The seed: the same seed gives the same folder.
     pub seed: u64,
-    /// The reference date the population is built around.
+    /// The reference date the population is built around: ages, incomes,
+    /// registrations and urgencies are drawn as they stand on it.
     pub reference: NaiveDate,
+    /// Applicants who react to each vacancy (at most all of them).
+    pub reactions_per_vacancy: usize,
+    /// The first day a vacancy comes free.
+    pub period_from: NaiveDate,
+    /// The days the vacancies are spread over, from `period_from` (at least 1).
+    pub period_days: u32,
+    /// The days before the period the allocation history covers.
+    pub history_days: u32,
+}
+
+impl GenerateOptions {
+    /// A population around `reference`: vacancies in the 61 days centred on
+    /// it, a year of history before them, 300 reactions a vacancy.
+    pub fn new(applicants: usize, units: usize, seed: u64, reference: NaiveDate) -> Self {
+        GenerateOptions {
+            applicants,
+            units,
+            seed,
+            reference,
+            reactions_per_vacancy: 300,
+            period_from: days_before(reference, 30),
+            period_days: 61,
+            history_days: 365,
+        }
+    }
+
+    /// A year of Parkstad Limburg (the scale issue 12 measures): 5,000
+    /// vacancies over 2026, 300 reactions each, 50,000 applicants, the
+    /// allocations of 2025 as history.
+    pub fn parkstad_year(seed: u64) -> Self {
+        let reference = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        GenerateOptions {
+            period_from: reference,
+            period_days: 365,
+            ..GenerateOptions::new(50_000, 5_000, seed, reference)
+        }
+    }
 }
 
 /// The municipalities of Parkstad Limburg.
@@ -213,7 +264,7 @@ pub fn generate(options: &GenerateOptions) -> Records {
         .map(|i| complex(&mut rng, i, &buurten, reference))
         .collect();
     let units: Vec<Unit> = (0..options.units)
-        .map(|i| unit(&mut rng, i, &complexes, reference))
+        .map(|i| unit(&mut rng, i, &complexes, options))
         .collect();
     let applicants: Vec<Applicant> = (0..options.applicants)
         .map(|i| applicant(&mut rng, i, complex_count, reference))
@@ -222,9 +273,9 @@ pub fn generate(options: &GenerateOptions) -> Records {
         (Vec::new(), Vec::new(), Vec::new())
     } else {
         (
-            history(&mut rng, &units, &complexes, &applicants, reference),
-            reactions(&mut rng, &units, &applicants, reference),
-            proposals(&mut rng, &units, &applicants, reference),
+            history(&mut rng, &units, &complexes, &applicants, options),
+            reactions(&mut rng, &units, &applicants, options),
+            proposals(&mut rng, &units, &applicants),
         )
     };
     Records {
@@ -301,7 +352,7 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
     }
 }
 
-fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], reference: NaiveDate) -> Unit {
+fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], options: &GenerateOptions) -> Unit {
     let complex = &complexes[(i / 25).min(complexes.len() - 1)];
     let rooms = u32::try_from(rng.between(1, 5)).unwrap_or(1);
     let rent = euros(rng, 400, 1250);
@@ -333,7 +384,10 @@ fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], reference: NaiveD
         },
         accessible: unit_type == UnitType::Senior || rng.percent(15),
         segment,
-        available_from: days_after(days_before(reference, 30), rng.between(0, 60)),
+        available_from: days_after(
+            options.period_from,
+            rng.between(0, i64::from(options.period_days.max(1)) - 1),
+        ),
     }
 }
 
@@ -390,10 +444,7 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
     };
     let birth = born(rng, reference, min_age, max_age);
     let adult_on = days_after(birth, 18 * 366);
-    let registered_on = days_after(
-        adult_on,
-        rng.between(0, (reference - adult_on).num_days().min(25 * 365)),
-    );
+    let registered_on = registered_on(rng, reference).max(adult_on);
     let household_type = if source == IncomeSource::StudyFinancing {
         HouseholdType::Single
     } else {
@@ -589,7 +640,7 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
         permit_holder_first_housing,
         in_shelter_after_violence,
         registration: Registration {
-            registered_on: registered_on.min(reference).max(birth),
+            registered_on: registered_on.min(reference),
             blocks,
         },
         household: Household { members },
@@ -599,6 +650,13 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
         aandachtsgroep,
         decisions,
     }
+}
+
+/// The day of registration: years on the list like a regional waiting
+/// list's (see the calibration above), not back to the applicant's 18th.
+fn registered_on(rng: &mut SplitMix64, reference: NaiveDate) -> NaiveDate {
+    let (lo, hi) = rng.weighted(&[(35, (0, 2)), (35, (2, 5)), (20, (5, 10)), (10, (10, 15))]);
+    days_before(reference, rng.between(lo * 365, hi * 365 - 1))
 }
 
 fn job(rng: &mut SplitMix64, reference: NaiveDate) -> Work {
@@ -705,8 +763,9 @@ fn history(
     units: &[Unit],
     complexes: &[Complex],
     applicants: &[Applicant],
-    reference: NaiveDate,
+    options: &GenerateOptions,
 ) -> Vec<Allocation> {
+    let days = i64::from(options.history_days.max(1));
     let mut history: Vec<Allocation> = (0..units.len() / 2)
         .map(|_| {
             let unit = rng.pick(units);
@@ -718,7 +777,7 @@ fn history(
             Allocation {
                 unit: unit.id.clone(),
                 applicant: applicant.id.clone(),
-                date: days_before(reference, rng.between(1, 730)),
+                date: days_before(options.period_from, rng.between(1, days)),
                 owner,
                 classification: classification(applicant).into(),
                 priority: applicant.urgency.as_ref().map(|_| "urgency".to_owned()),
@@ -729,30 +788,32 @@ fn history(
     history
 }
 
+/// Each vacancy's reactions: `reactions_per_vacancy` distinct applicants
+/// (Floyd's sampling, so no applicant reacts to a unit twice), in
+/// applicant order, dated in the three weeks before the unit comes free.
 fn reactions(
     rng: &mut SplitMix64,
     units: &[Unit],
     applicants: &[Applicant],
-    reference: NaiveDate,
+    options: &GenerateOptions,
 ) -> Vec<Reaction> {
-    let mut reactions = Vec::new();
-    for applicant in applicants {
-        let first = reactions.len();
-        for _ in 0..rng.between(0, 3) {
-            let unit = rng.pick(units).id.clone();
-            let date = days_before(reference, rng.between(0, 30));
-            // One reaction per applicant and unit: the loader refuses a
-            // second (E0526). Drawn all the same, so the rest stays put.
-            if reactions
-                .get(first..)
-                .is_some_and(|own: &[Reaction]| own.iter().any(|r| r.unit == unit))
-            {
-                continue;
+    let n = applicants.len();
+    let k = options.reactions_per_vacancy.min(n);
+    let mut reactions = Vec::with_capacity(units.len().saturating_mul(k));
+    let mut chosen = std::collections::BTreeSet::new();
+    for unit in units {
+        chosen.clear();
+        for j in n - k..n {
+            let t = usize::try_from(rng.below(j as u64 + 1)).unwrap_or(j);
+            if !chosen.insert(t) {
+                chosen.insert(j);
             }
+        }
+        for &a in &chosen {
             reactions.push(Reaction {
-                applicant: applicant.id.clone(),
-                unit,
-                date,
+                applicant: applicants[a].id.clone(),
+                unit: unit.id.clone(),
+                date: days_before(unit.available_from, rng.between(0, 20)),
                 response: None,
             });
         }
@@ -760,20 +821,16 @@ fn reactions(
     reactions
 }
 
-fn proposals(
-    rng: &mut SplitMix64,
-    units: &[Unit],
-    applicants: &[Applicant],
-    reference: NaiveDate,
-) -> Vec<Proposal> {
+fn proposals(rng: &mut SplitMix64, units: &[Unit], applicants: &[Applicant]) -> Vec<Proposal> {
     (0..units.len() / 10)
         .map(|i| {
             let applicant = rng.pick(applicants);
+            let unit = &units[i * 10];
             Proposal {
                 id: format!("P-{:06}", i + 1),
-                unit: units[i * 10].id.clone(),
+                unit: unit.id.clone(),
                 applicant: applicant.id.clone(),
-                date: reference,
+                date: unit.available_from,
                 application_date: None,
                 basis: if applicant.urgency.is_some() {
                     Basis::Priority("urgency".into())
@@ -800,12 +857,7 @@ mod tests {
 
     #[test]
     fn shares_follow_the_calibration() {
-        let options = GenerateOptions {
-            applicants: 20_000,
-            units: 100,
-            seed: 7,
-            reference: "2026-03-02".parse().unwrap(),
-        };
+        let options = GenerateOptions::new(20_000, 100, 7, "2026-03-02".parse().unwrap());
         let records = generate(&options);
         let n = records.applicants.len() as f64;
         let share = |source| {
@@ -831,5 +883,55 @@ mod tests {
             .count() as f64
             / assisted.len() as f64;
         assert!((from_outside - 0.58).abs() < 0.03, "{from_outside}");
+    }
+
+    #[test]
+    fn vacancies_reactions_and_history_keep_to_the_period() {
+        let mut options = GenerateOptions::new(2_000, 200, 3, "2026-03-02".parse().unwrap());
+        options.reactions_per_vacancy = 150;
+        options.period_from = "2026-01-01".parse().unwrap();
+        options.period_days = 365;
+        let records = generate(&options);
+        let last: NaiveDate = "2026-12-31".parse().unwrap();
+        assert!(
+            records
+                .units
+                .iter()
+                .all(|u| options.period_from <= u.available_from && u.available_from <= last)
+        );
+        assert_eq!(records.reactions.len(), 200 * 150);
+        let mut pairs = std::collections::BTreeSet::new();
+        for r in &records.reactions {
+            assert!(
+                pairs.insert((&r.applicant, &r.unit)),
+                "{} twice",
+                r.applicant
+            );
+        }
+        let history_from: NaiveDate = "2025-01-01".parse().unwrap();
+        assert!(
+            records
+                .history
+                .iter()
+                .all(|h| history_from <= h.date && h.date < options.period_from)
+        );
+        // Registrations like a waiting list's: none older than 15 years,
+        // most under five.
+        let years =
+            |a: &Applicant| (options.reference - a.registration.registered_on).num_days() / 365;
+        assert!(records.applicants.iter().all(|a| years(a) < 15));
+        let recent = records.applicants.iter().filter(|a| years(a) < 5).count();
+        assert!(recent * 100 / records.applicants.len() >= 65, "{recent}");
+    }
+
+    #[test]
+    fn a_vacancy_never_has_more_reactions_than_applicants() {
+        let records = generate(&GenerateOptions::new(
+            7,
+            5,
+            1,
+            "2026-03-02".parse().unwrap(),
+        ));
+        assert_eq!(records.reactions.len(), 5 * 7);
     }
 }
