@@ -11,7 +11,7 @@ use std::path::Path;
 use toewijzer::diagnostics::{ToDiagnostic, render_text};
 use toewijzer::source::{FileId, SourceMap};
 use toewijzer::syntax::ast::{ExprKind, Item};
-use toewijzer::syntax::{SyntaxError, parse_file};
+use toewijzer::syntax::{SyntaxError, parse_file, syntax_errors};
 
 /// A path relative to the crate, with `/` separators, so snapshots do not
 /// depend on where the repository is checked out.
@@ -65,6 +65,28 @@ fn err_fixtures_fail_with_a_located_error() {
         );
         insta::assert_snapshot!(render_text(&sources, &[diagnostic]));
     });
+}
+
+/// One run reports every syntax error of a file: after each, the rule it
+/// lies in is set aside and the rest parsed again; every error fixture
+/// still reports its first error first.
+#[test]
+fn every_syntax_error_of_a_file_is_reported_in_one_run() {
+    let path = Path::new("fixtures/syntax/many/three_errors.rules");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut sources = SourceMap::new();
+    let file = sources.add(relative(path), text.clone());
+    let errors = syntax_errors(file, &text);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let diagnostics: Vec<_> = errors.iter().map(ToDiagnostic::to_diagnostic).collect();
+    insta::assert_snapshot!(render_text(&sources, &diagnostics));
+    for entry in std::fs::read_dir("fixtures/syntax/err").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = parse_file(FileId(0), &text).err();
+        let all = syntax_errors(FileId(0), &text);
+        assert_eq!(all.first(), first.as_ref(), "{}", path.display());
+    }
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::source::{FileId, SourceMap};
 use super::SyntaxError;
 use super::ast::RuleFile;
 use super::error::{ImportLimit, io_reason};
-use super::parse_file;
+use super::{parse_file, syntax_errors};
 
 /// The files of one rule set.
 #[derive(Debug, Clone)]
@@ -255,8 +255,9 @@ impl Loader<'_> {
         let text = self.sources.get(id).map_or("", |f| f.text.as_str());
         let result = match parse_file(id, text) {
             Ok(ast) => Some((id, ast)),
-            Err(e) => {
-                self.problems.push(e);
+            Err(_) => {
+                // Every syntax error of the file, in one run.
+                self.problems.extend(syntax_errors(id, text));
                 None
             }
         };
