@@ -12,6 +12,7 @@
 )]
 
 pub mod cli;
+pub mod mutate;
 pub mod sexpr;
 
 use std::path::{Path, PathBuf};
