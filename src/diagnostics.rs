@@ -58,11 +58,33 @@ pub struct Label {
 #[derive(Debug, Serialize)]
 struct JsonLabel<'a> {
     message: &'a str,
+    #[serde(flatten)]
+    place: JsonPlace,
+}
+
+/// Where a diagnostic or a label points, in the JSON form.
+#[derive(Debug, Serialize)]
+struct JsonPlace {
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
+}
+
+impl JsonPlace {
+    fn of(sources: &SourceMap, span: Option<Span>) -> Self {
+        let located = span.and_then(|span| sources.get(span.file).map(|file| (span, file)));
+        let start = located.map(|(span, file)| file.line_col(span.start as usize));
+        let end = located.map(|(span, file)| file.line_col(span.end as usize));
+        JsonPlace {
+            file: located.map(|(_, file)| file.path.display().to_string()),
+            line: start.map(|p| p.line),
+            column: start.map(|p| p.column),
+            end_line: end.map(|p| p.line),
+            end_column: end.map(|p| p.column),
+        }
+    }
 }
 
 /// Implemented by every stage's error type so the CLI can render any of them.
@@ -77,11 +99,8 @@ struct JsonDiagnostic<'a> {
     code: &'a str,
     severity: Severity,
     message: &'a str,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_line: Option<usize>,
-    end_column: Option<usize>,
+    #[serde(flatten)]
+    place: JsonPlace,
     hint: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     labels: Vec<JsonLabel<'a>>,
@@ -233,44 +252,20 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
 pub fn render_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let items: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
-        .map(|d| {
-            let located = d
-                .span
-                .and_then(|span| sources.get(span.file).map(|file| (span, file)));
-            let (start, end) = located.map_or((None, None), |(span, file)| {
-                (
-                    Some(file.line_col(span.start as usize)),
-                    Some(file.line_col(span.end as usize)),
-                )
-            });
-            JsonDiagnostic {
-                code: d.code,
-                severity: d.severity,
-                message: &d.message,
-                file: located.map(|(_, file)| file.path.display().to_string()),
-                line: start.map(|p| p.line),
-                column: start.map(|p| p.column),
-                end_line: end.map(|p| p.line),
-                end_column: end.map(|p| p.column),
-                hint: d.hint.as_deref(),
-                labels: d
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let file = sources.get(l.span.file);
-                        let start = file.map(|f| f.line_col(l.span.start as usize));
-                        let end = file.map(|f| f.line_col(l.span.end as usize));
-                        JsonLabel {
-                            message: &l.message,
-                            file: file.map(|f| f.path.display().to_string()),
-                            line: start.map(|p| p.line),
-                            column: start.map(|p| p.column),
-                            end_line: end.map(|p| p.line),
-                            end_column: end.map(|p| p.column),
-                        }
-                    })
-                    .collect(),
-            }
+        .map(|d| JsonDiagnostic {
+            code: d.code,
+            severity: d.severity,
+            message: &d.message,
+            place: JsonPlace::of(sources, d.span),
+            hint: d.hint.as_deref(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    message: &l.message,
+                    place: JsonPlace::of(sources, Some(l.span)),
+                })
+                .collect(),
         })
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())

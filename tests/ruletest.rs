@@ -19,12 +19,16 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
+fn exec(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_toewijzer"))
         .args(args)
         .current_dir(root())
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let output = exec(args);
     let code = output.status.code().unwrap_or(-1);
     let text = format!(
         "## exit\n{code}\n## stdout\n{}## stderr\n{}",
@@ -150,11 +154,7 @@ fn a_run_with_broken_files_counts_what_did_not_run() {
 
 /// Standard output alone, for the machine formats.
 fn stdout(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let output = exec(args);
     let code = output.status.code().unwrap_or(-1);
     (code, String::from_utf8_lossy(&output.stdout).into_owned())
 }

@@ -102,27 +102,27 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             }
         }
         if pass.amount.dir.up {
-            let span = pass.amount.at.unwrap_or(gate.meta.name_span);
+            let (span, rule_at) = located(pass.amount.at, &gate.meta);
             problems.push(CheckError::MinimumIncome {
                 gate: gate.meta.id.clone(),
                 span,
-                rule_at: elsewhere(span, &gate.meta),
+                rule_at,
             });
         }
         if !art8 && pass.source.dir.any() {
-            let span = pass.source.at.unwrap_or(gate.meta.name_span);
+            let (span, rule_at) = located(pass.source.at, &gate.meta);
             problems.push(CheckError::IncomeSourceOutsideArt8 {
                 rule: gate.meta.id.clone(),
                 span,
-                rule_at: elsewhere(span, &gate.meta),
+                rule_at,
             });
         }
         if pass.care.dir.down {
-            let span = pass.care.at.unwrap_or(gate.meta.name_span);
+            let (span, rule_at) = located(pass.care.at, &gate.meta);
             problems.push(CheckError::CareProxy {
                 rule: gate.meta.id.clone(),
                 span,
-                rule_at: elsewhere(span, &gate.meta),
+                rule_at,
             });
         }
     }
@@ -141,27 +141,27 @@ fn income_limits(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             acc.join(analysis.condition(c))
         });
         if counted.amount.dir.any() {
-            let span = counted.amount.at.unwrap_or(quota.meta.name_span);
+            let (span, rule_at) = located(counted.amount.at, &quota.meta);
             problems.push(CheckError::IncomeQuota {
                 quota: quota.meta.id.clone(),
                 span,
-                rule_at: elsewhere(span, &quota.meta),
+                rule_at,
             });
         }
         if counted.source.dir.any() {
-            let span = counted.source.at.unwrap_or(quota.meta.name_span);
+            let (span, rule_at) = located(counted.source.at, &quota.meta);
             problems.push(CheckError::IncomeSourceOutsideArt8 {
                 rule: quota.meta.id.clone(),
                 span,
-                rule_at: elsewhere(span, &quota.meta),
+                rule_at,
             });
         }
         if counted.care.dir.up {
-            let span = counted.care.at.unwrap_or(quota.meta.name_span);
+            let (span, rule_at) = located(counted.care.at, &quota.meta);
             problems.push(CheckError::CareProxy {
                 rule: quota.meta.id.clone(),
                 span,
-                rule_at: elsewhere(span, &quota.meta),
+                rule_at,
             });
         }
     }
@@ -319,6 +319,14 @@ fn binding_gate(gate: &GateRule, problems: &mut Vec<CheckError>) {
             rule_at: elsewhere(span, &gate.meta),
         });
     }
+}
+
+/// Where a limit is broken: the part that breaks it (the rule's name when
+/// the analysis has no place), and the rule's name beside it when that
+/// part lies outside the rule.
+fn located(at: Option<Span>, rule: &super::ir::RuleMeta) -> (Span, Option<Span>) {
+    let span = at.unwrap_or(rule.name_span);
+    (span, elsewhere(span, rule))
 }
 
 /// The rule's name, when `span` (what breaks a limit) lies outside the
