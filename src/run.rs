@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::check::CheckedRuleSet;
-use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic, render_text};
+use crate::diagnostics::{Diagnostic, Severity, render_text};
 use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, RunHeader};
 use crate::model::{Dataset, LoadErrors, load_dataset_with};
@@ -148,7 +148,13 @@ impl Inputs {
 
     /// An evaluation error rendered against the rule files.
     pub fn engine_error(&self, e: &crate::eval::EvalError) -> SetupError {
-        SetupError::Engine(render_text(&self.rules.sources, &[e.to_diagnostic()]))
+        SetupError::Engine(render_text(&self.rules.sources, &e.diagnostics()))
+    }
+
+    /// `Ok` when `engine` made every decision asked of it: an output with
+    /// an undecided pair would show it as refused.
+    pub fn settled(&self, engine: &Engine<'_>) -> Result<(), SetupError> {
+        engine.faults().settled().map_err(|e| self.engine_error(&e))
     }
 
     /// Compiles the rules for `date` with `seed`.

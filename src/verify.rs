@@ -235,6 +235,7 @@ pub fn verify(
             });
         }
     }
+    inputs.settled(&engine)?;
     if h.redacted {
         redact(&mut now, &key);
     }

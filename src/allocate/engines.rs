@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::check::CheckedRuleSet;
 use crate::compile::{Program, compile, periods_in_force};
-use crate::eval::{Engine, EvalError, Reactions};
+use crate::eval::{Engine, EvalError, FaultLog, Reactions};
 use crate::model::Dataset;
 use crate::source::SourceMap;
 
@@ -27,6 +27,8 @@ pub struct Engines<'a> {
     by_date: BTreeMap<NaiveDate, Engine<'a>>,
     /// An engine whose day is past, kept for its tables.
     spare: Option<Engine<'a>>,
+    /// The decisions no engine of the run could make.
+    faults: FaultLog,
 }
 
 impl<'a> Engines<'a> {
@@ -46,7 +48,14 @@ impl<'a> Engines<'a> {
             programs: BTreeMap::new(),
             by_date: BTreeMap::new(),
             spare: None,
+            faults: FaultLog::default(),
         }
+    }
+
+    /// `Ok` when every decision of the run, on any of its dates, could be
+    /// made: a run that could not decide a candidate has no lawful result.
+    pub fn settled(&self) -> Result<(), EvalError> {
+        self.faults.settled()
     }
 
     /// The data set.
@@ -102,7 +111,13 @@ impl<'a> Engines<'a> {
             return Ok(spare.reuse(program));
         }
         let reactions = self.reactions();
-        Engine::with_program(program, self.data, self.seed, reactions)
+        Engine::with_program(
+            program,
+            self.data,
+            self.seed,
+            reactions,
+            self.faults.clone(),
+        )
     }
 
     /// The program for `date`: the one of its parameter period with the

@@ -81,6 +81,7 @@ pub fn period_report(
             shares.push(ledger.standing(&mut engines, qi, scope, until)?);
         }
     }
+    engines.settled()?;
     Ok(PeriodReport {
         from,
         until,

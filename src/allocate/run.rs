@@ -61,6 +61,7 @@ pub fn allocate_on(
         }
         out.push(fill(&mut engines, &mut ledger, &mut housed, unit, threads)?);
     }
+    engines.settled()?;
     Ok(AllocationRun {
         seed,
         vacancies: out,
@@ -80,7 +81,9 @@ pub fn quota_standing(
 ) -> Result<Vec<super::record::QuotaState>, EvalError> {
     let mut engines = Engines::new(rules, sources, data, 0);
     let mut ledger = Ledger::from_history(rules, data);
-    standing(&mut engines, &mut ledger, applicant, unit, date, false).map(|(_, states)| states)
+    let (_, states) = standing(&mut engines, &mut ledger, applicant, unit, date, false)?;
+    engines.settled()?;
+    Ok(states)
 }
 
 /// Fills one vacancy. A candidate whose priority group would exceed a

@@ -132,6 +132,7 @@ pub fn validate(
         engines.release_before(proposal.date);
         verdicts.push(judge(&mut engines, &mut ledger, &mut housed, proposal)?);
     }
+    engines.settled()?;
     Ok(verdicts)
 }
 

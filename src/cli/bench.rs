@@ -76,5 +76,6 @@ fn bench(args: &BenchArgs) -> Result<(), SetupError> {
     );
     line("trace off", &m.untraced);
     line("trace on", &m.traced);
+    inputs.settled(&engine)?;
     Ok(())
 }

@@ -89,5 +89,6 @@ fn demo() -> Result<(), SetupError> {
     }
     println!("  every decision as an auditor's report:");
     println!("    toewijzer eval {run} --format markdown --out report.md");
+    inputs.settled(&engine)?;
     Ok(())
 }

@@ -88,6 +88,7 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
                 .push(engine.rank(unit, &inputs.candidates(unit)));
         }
     }
+    inputs.settled(&engine)?;
     if args.redact {
         let key = args
             .redact_key

@@ -45,5 +45,6 @@ fn explain(args: &ExplainArgs) -> Result<u8, SetupError> {
         traced: true,
     })?;
     let output = evaluate(&engine, header, &[(applicant, unit)]);
+    inputs.settled(&engine)?;
     Ok(emit(&output, args.format, None))
 }

@@ -52,6 +52,7 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
         .collect();
     let mut output = evaluate(&engine, header, &pairs);
     output.rankings.push(ranking);
+    inputs.settled(&engine)?;
     Ok(match args.format {
         ReportFormat::Text => write(&text::render_rankings(&output), None),
         format => emit(&output, format, None),

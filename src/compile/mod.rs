@@ -121,6 +121,7 @@ pub fn compile<'r>(
             fast: Vec::new(),
             types: Vec::new(),
             texts: Vec::new(),
+            spans: Vec::new(),
             lists: Vec::new(),
             params,
             calls: Vec::new(),
@@ -321,6 +322,7 @@ impl Compiler<'_, '_> {
             .get(e.span.file)
             .map_or("", |f| f.slice(e.span));
         self.program.texts.push(collapse_whitespace(text).into());
+        self.program.spans.push(e.span);
         id
     }
 

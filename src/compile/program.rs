@@ -188,6 +188,8 @@ pub struct Program<'r> {
     pub types: Vec<Type>,
     /// Each node's text as written in the rule file, for traces.
     pub texts: Vec<Box<str>>,
+    /// Each node's place in the rule file, for errors found while deciding.
+    pub spans: Vec<crate::source::Span>,
     /// Operand lists of `and` / `or` nodes.
     pub lists: Vec<NodeId>,
     /// Every parameter's value in force.
@@ -234,6 +236,11 @@ impl Program<'_> {
     /// The node behind an id.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0 as usize]
+    }
+
+    /// Where node `id` is written.
+    pub fn span(&self, id: NodeId) -> Option<crate::source::Span> {
+        self.spans.get(id.0 as usize).copied()
     }
 
     /// The node behind an id in the fast path's arena.

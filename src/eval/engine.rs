@@ -1,6 +1,7 @@
 //! The engine: the rules compiled for one reference date over one data set,
 //! deciding applicant × unit pairs and ranking the candidates of a vacancy.
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::sync::{Arc, OnceLock};
 
@@ -8,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::error::EvalError;
 use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
+use super::fault::{Fault, FaultLog, Undecided};
 use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
 use super::record::{
@@ -51,6 +53,9 @@ pub struct Decision {
     pub derived: Derived,
     /// The application decided on.
     pub application: Option<Application>,
+    /// A calculation without a result: the pair is not decided (and not
+    /// eligible), and the run reports the calculation as an error.
+    pub fault: Option<Fault>,
 }
 
 /// How one allocation stands to one quota.
@@ -146,6 +151,8 @@ pub struct Engine<'a> {
     units: Vec<OnceLock<UnitFacts<'a>>>,
     reactions: Arc<Reactions>,
     seed: u64,
+    /// The decisions that could not be made, shared with the run.
+    faults: FaultLog,
 }
 
 impl<'a> Engine<'a> {
@@ -158,16 +165,24 @@ impl<'a> Engine<'a> {
         seed: u64,
     ) -> Result<Self, EvalError> {
         let program = compile(rules, sources, date)?;
-        Engine::with_program(program, data, seed, Arc::new(Reactions::of(data)))
+        Engine::with_program(
+            program,
+            data,
+            seed,
+            Arc::new(Reactions::of(data)),
+            FaultLog::default(),
+        )
     }
 
     /// An engine for a program already compiled, over reactions already
-    /// indexed: what an allocation run makes for each of its dates.
+    /// indexed, noting undecided decisions in the run's `faults`: what an
+    /// allocation run makes for each of its dates.
     pub fn with_program(
         program: Program<'a>,
         data: &'a Dataset,
         seed: u64,
         reactions: Arc<Reactions>,
+        faults: FaultLog,
     ) -> Result<Self, EvalError> {
         if let Some(u) = data
             .units()
@@ -185,7 +200,31 @@ impl<'a> Engine<'a> {
             units,
             reactions,
             seed,
+            faults,
         })
+    }
+
+    /// The decisions this engine (and every engine sharing its log) could
+    /// not make.
+    pub fn faults(&self) -> &FaultLog {
+        &self.faults
+    }
+
+    /// Notes the pair's calculation without a result, if there was one.
+    fn settle(
+        &self,
+        fault: &Cell<Option<Fault>>,
+        a: &ApplicantFacts<'a>,
+        u: &UnitFacts<'a>,
+    ) -> Option<Fault> {
+        let fault = fault.get()?;
+        self.faults.note(Undecided {
+            applicant: a.applicant.id.clone(),
+            unit: u.unit.id.clone(),
+            fault,
+            span: self.program.span(fault.node),
+        });
+        Some(fault)
     }
 
     /// This engine on another program (another date): the old date's facts
@@ -350,11 +389,13 @@ impl<'a> Engine<'a> {
             return vec![QuotaFlags::default(); self.program.quotas.len()];
         };
         let app = self.decision_application(a, u, applicant, unit, decision);
-        let ctx = Ctx::pair(a, u, &app, &decision.derived);
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
         let holds = |node: Option<crate::compile::NodeId>| {
             node.is_none_or(|n| eval(&self.program, n, &ctx, &mut Silent).truthy())
         };
-        self.program
+        let flags = self
+            .program
             .quotas
             .iter()
             .map(|q| QuotaFlags {
@@ -362,7 +403,9 @@ impl<'a> Engine<'a> {
                 among: holds(q.among),
                 with: holds(Some(q.with)),
             })
-            .collect()
+            .collect();
+        self.settle(&fault, a, u);
+        flags
     }
 
     /// The decision a past allocation was made under: decided on this
@@ -413,8 +456,10 @@ impl<'a> Engine<'a> {
             return false;
         };
         let app = self.decision_application(a, u, applicant, unit, decision);
-        let ctx = Ctx::pair(a, u, &app, &decision.derived);
-        eval(&self.program, *when, &ctx, &mut Silent).truthy()
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
+        let holds = eval(&self.program, *when, &ctx, &mut Silent).truthy();
+        self.settle(&fault, a, u).is_none() && holds
     }
 
     /// [`Engine::tailored_holds`] explained: the ground as a rule record,
@@ -432,8 +477,10 @@ impl<'a> Engine<'a> {
         let when = *self.program.tailored.get(ground)?;
         let mut log = TraceLog::new(&self.program, u, trace);
         let app = self.decision_application(a, u, applicant, unit, decision);
-        let ctx = Ctx::pair(a, u, &app, &decision.derived);
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
         let holds = eval(&self.program, when, &ctx, &mut log).truthy();
+        let holds = self.settle(&fault, a, u).is_none() && holds;
         log.condition("when", holds);
         log.rule_done(RuleKind::Tailored, ground, || {
             if holds {
@@ -485,6 +532,7 @@ impl<'a> Engine<'a> {
         out.derived.labels.clear();
         out.derived.labels.resize(p.classes.len(), 0);
         out.derived.priority = None;
+        let fault = Cell::new(None);
         for step in &p.derived {
             match *step {
                 DerivedCode::Points(i) => {
@@ -492,7 +540,7 @@ impl<'a> Engine<'a> {
                     let mut total = 0i64;
                     if let Some(lines) = p.points.get(i) {
                         for (amount, cond) in lines {
-                            let ctx = Ctx::pair(a, u, app, &out.derived);
+                            let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
                             if eval(p, *cond, &ctx, rec).truthy() {
                                 total = total.saturating_add(*amount);
                             }
@@ -511,7 +559,7 @@ impl<'a> Engine<'a> {
                             let holds = match cond {
                                 None => true,
                                 Some(c) => {
-                                    let ctx = Ctx::pair(a, u, app, &out.derived);
+                                    let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
                                     eval(p, *c, &ctx, rec).truthy()
                                 }
                             };
@@ -537,7 +585,7 @@ impl<'a> Engine<'a> {
                         // says truly which the applicant belongs to.
                         let member = (group.is_none() || R::RECORDS)
                             && p.priorities.get(gi).is_some_and(|(_, when)| {
-                                let ctx = Ctx::pair(a, u, app, &out.derived);
+                                let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
                                 eval(p, *when, &ctx, rec).truthy()
                             });
                         if member && group.is_none() {
@@ -555,12 +603,13 @@ impl<'a> Engine<'a> {
             }
         }
         out.gates.clear();
-        let ctx = Ctx::pair(a, u, app, &out.derived);
+        let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
         for (gi, gate) in p.gates.iter().enumerate() {
             let outcome = self.gate(gi, gate, a, u, &ctx, rec);
             out.gates.push(outcome);
         }
-        out.eligible = !out.gates.contains(&GateOutcome::Failed);
+        out.fault = self.settle(&fault, a, u);
+        out.eligible = out.fault.is_none() && !out.gates.contains(&GateOutcome::Failed);
     }
 
     fn gate<R: Steps>(
@@ -770,7 +819,8 @@ impl<'a> Engine<'a> {
         let app = self.application_facts(a, u, application);
         self.run(a, u, &app, &mut decision, &mut log);
         let rules = self.program.rules;
-        let ctx = Ctx::pair(a, u, &app, &decision.derived);
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
         for record in &mut log.rules {
             if record.kind != RuleKind::Gate || record.outcome == Outcome::NotApplicable {
                 continue;
@@ -782,6 +832,7 @@ impl<'a> Engine<'a> {
                 record.message = Some(self.message(&code.message, &ctx));
             }
         }
+        self.settle(&fault, a, u);
         let failed = decision
             .gates
             .iter()
@@ -1038,8 +1089,10 @@ impl<'a> Engine<'a> {
             return Vec::new();
         };
         let app = self.decision_application(af, uf, a, unit, decision);
-        let ctx = Ctx::pair(af, uf, &app, &decision.derived);
-        self.program
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(af, uf, &app, &decision.derived, &fault);
+        let values = self
+            .program
             .order
             .iter()
             .map(|(code, _)| match code {
@@ -1054,7 +1107,9 @@ impl<'a> Engine<'a> {
                     v => KeyValue::Value(v),
                 },
             })
-            .collect()
+            .collect();
+        self.settle(&fault, af, uf);
+        values
     }
 
     /// The candidates of a vacancy decided once and ranked as

@@ -1,4 +1,5 @@
-//! What can stop an evaluation from starting (it never fails midway).
+//! What stops a run: rules that cannot be applied on the date, or a
+//! decision that could not be made because a calculation had no result.
 
 use thiserror::Error;
 
@@ -18,12 +19,35 @@ pub enum EvalError {
         /// The unit.
         unit: String,
     },
+    /// Decisions that could not be made (E0604), one error per calculation.
+    #[error("{} calculations in the rules had no result", .0.len())]
+    Undecided(Vec<Diagnostic>),
+}
+
+impl EvalError {
+    /// Every diagnostic this error stands for.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            EvalError::Undecided(diagnostics) => diagnostics.clone(),
+            other => vec![other.to_diagnostic()],
+        }
+    }
 }
 
 impl ToDiagnostic for EvalError {
     fn to_diagnostic(&self) -> Diagnostic {
         match self {
             EvalError::Compile(e) => e.to_diagnostic(),
+            EvalError::Undecided(diagnostics) => {
+                diagnostics.first().cloned().unwrap_or_else(|| Diagnostic {
+                    code: "E0604",
+                    severity: Severity::Error,
+                    message: self.to_string(),
+                    span: None,
+                    hint: None,
+                    labels: Vec::new(),
+                })
+            }
             EvalError::Dangling { .. } => Diagnostic {
                 code: "E0603",
                 severity: Severity::Error,

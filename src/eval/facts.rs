@@ -2,10 +2,13 @@
 //! computed once and read by every decision that pairs them: the work of a
 //! decision is then only the rules themselves.
 
+use std::cell::Cell;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::calendar;
+use super::fault::Fault;
 use super::machine::{Ctx, Silent, eval};
 use super::record::Application;
 use super::value::{Dur, Value};
@@ -25,6 +28,8 @@ pub struct ApplicantFacts<'d> {
     pub calls: Vec<Value<'d>>,
     /// The parts of the rules that read only this applicant, by slot.
     pub staged: Vec<Value<'static>>,
+    /// The staged slots whose calculation had no result.
+    pub staged_faults: Vec<(u16, Fault)>,
 }
 
 /// A unit's facts on the reference date.
@@ -40,20 +45,34 @@ pub struct UnitFacts<'d> {
     pub designations: u8,
     /// The parts of the rules that read only this unit, by slot.
     pub staged: Vec<Value<'static>>,
+    /// The staged slots whose calculation had no result.
+    pub staged_faults: Vec<(u16, Fault)>,
 }
 
 /// Computes the staged parts of the rules for one side. Staged parts are
 /// conditions, numbers, dates and durations, never text, so their values
 /// borrow nothing.
-fn staged_values(
+/// The staged parts' values, and the slots whose calculation had no result
+/// (a pair that reads one is not decided).
+fn staged_values<'d>(
     program: &Program<'_>,
     nodes: &[crate::compile::NodeId],
-    ctx: &Ctx<'_, '_>,
-) -> Vec<Value<'static>> {
-    nodes
+    ctx: impl Fn(&Cell<Option<Fault>>) -> Ctx<'_, 'd>,
+) -> (Vec<Value<'static>>, Vec<(u16, Fault)>) {
+    let mut faults = Vec::new();
+    let values = nodes
         .iter()
-        .map(|node| owned(eval(program, *node, ctx, &mut Silent)))
-        .collect()
+        .enumerate()
+        .map(|(slot, node)| {
+            let fault = Cell::new(None);
+            let value = owned(eval(program, *node, &ctx(&fault), &mut Silent));
+            if let (Some(f), Ok(slot)) = (fault.get(), u16::try_from(slot)) {
+                faults.push((slot, f));
+            }
+            value
+        })
+        .collect();
+    (values, faults)
 }
 
 /// A value that borrows nothing; text, which borrows, becomes absent.
@@ -212,12 +231,12 @@ impl<'d> ApplicantFacts<'d> {
             slots,
             calls,
             staged: Vec::new(),
+            staged_faults: Vec::new(),
         };
-        facts.staged = staged_values(
-            program,
-            &program.applicant_staged,
-            &Ctx::applicant_only(&facts),
-        );
+        (facts.staged, facts.staged_faults) =
+            staged_values(program, &program.applicant_staged, |fault| {
+                Ctx::applicant_only(&facts, fault)
+            });
         facts
     }
 }
@@ -432,8 +451,12 @@ impl<'d> UnitFacts<'d> {
             slots,
             designations,
             staged: Vec::new(),
+            staged_faults: Vec::new(),
         };
-        facts.staged = staged_values(program, &program.unit_staged, &Ctx::unit_only(&facts));
+        (facts.staged, facts.staged_faults) =
+            staged_values(program, &program.unit_staged, |fault| {
+                Ctx::unit_only(&facts, fault)
+            });
         facts
     }
 }

@@ -2,11 +2,13 @@
 //! [`Silent`] every recording call compiles away, with a trace recorder the
 //! same steps are written down, so a traced decision is the same decision.
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
 use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
+use super::fault::{Fault, FaultKind};
 use super::value::{Dur, Value};
 use crate::compile::{Node, NodeId, Program, Side};
 use crate::syntax::ast::BinaryOp;
@@ -35,6 +37,9 @@ pub struct Ctx<'e, 'd> {
     derived: &'e Derived,
     /// Whether parts computed once per applicant or unit may be read back.
     staged: bool,
+    /// The first calculation that had no result: the decision is then not
+    /// made, whatever the gates read.
+    fault: &'e Cell<Option<Fault>>,
 }
 
 static NOTHING_DERIVED: Derived = Derived {
@@ -50,6 +55,7 @@ impl<'e, 'd> Ctx<'e, 'd> {
         unit: &'e UnitFacts<'d>,
         application: &'e ApplicationFacts<'d>,
         derived: &'e Derived,
+        fault: &'e Cell<Option<Fault>>,
     ) -> Self {
         Ctx {
             applicant: Some(applicant),
@@ -57,29 +63,42 @@ impl<'e, 'd> Ctx<'e, 'd> {
             application: Some(application),
             derived,
             staged: true,
+            fault,
         }
     }
 
     /// An applicant alone, to compute the parts of the rules that read
     /// nothing else.
-    pub fn applicant_only(applicant: &'e ApplicantFacts<'d>) -> Self {
+    pub fn applicant_only(
+        applicant: &'e ApplicantFacts<'d>,
+        fault: &'e Cell<Option<Fault>>,
+    ) -> Self {
         Ctx {
             applicant: Some(applicant),
             unit: None,
             application: None,
             derived: &NOTHING_DERIVED,
             staged: false,
+            fault,
         }
     }
 
     /// A unit alone, likewise.
-    pub fn unit_only(unit: &'e UnitFacts<'d>) -> Self {
+    pub fn unit_only(unit: &'e UnitFacts<'d>, fault: &'e Cell<Option<Fault>>) -> Self {
         Ctx {
             applicant: None,
             unit: Some(unit),
             application: None,
             derived: &NOTHING_DERIVED,
             staged: false,
+            fault,
+        }
+    }
+
+    /// Notes that `node` had no result, unless an earlier calculation did.
+    fn fail(&self, node: NodeId, kind: FaultKind) {
+        if self.fault.get().is_none() {
+            self.fault.set(Some(Fault { node, kind }));
         }
     }
 }
@@ -137,11 +156,23 @@ pub fn eval<'a, R: Recorder>(
     };
     match node {
         Node::Staged(side, slot) => {
-            let values = match side {
-                Side::Applicant => ctx.applicant.map(|a| a.staged.as_slice()),
-                Side::Unit => ctx.unit.map(|u| u.staged.as_slice()),
+            let (values, faults) = match side {
+                Side::Applicant => ctx
+                    .applicant
+                    .map(|a| (a.staged.as_slice(), a.staged_faults.as_slice())),
+                Side::Unit => ctx
+                    .unit
+                    .map(|u| (u.staged.as_slice(), u.staged_faults.as_slice())),
                 Side::Application => None,
-            };
+            }
+            .unzip();
+            // A part that had no result when it was staged has none here.
+            if let Some((_, fault)) = faults
+                .filter(|f| !f.is_empty())
+                .and_then(|f| f.iter().find(|(s, _)| s == slot))
+            {
+                ctx.fail(fault.node, fault.kind);
+            }
             values
                 .and_then(|v| v.get(usize::from(*slot)))
                 .copied()
@@ -242,7 +273,13 @@ pub fn eval<'a, R: Recorder>(
             _ => Value::Absent,
         },
         Node::Neg(x) => match eval(program, *x, ctx, rec) {
-            Value::Int(n) => n.checked_neg().map_or(Value::Absent, Value::Int),
+            Value::Int(n) => n.checked_neg().map_or_else(
+                || {
+                    ctx.fail(id, FaultKind::Overflow);
+                    Value::Absent
+                },
+                Value::Int,
+            ),
             // A decimal's range is symmetric: negation never overflows.
             #[allow(clippy::arithmetic_side_effects)]
             Value::Dec(d) => Value::Dec(-d),
@@ -280,7 +317,10 @@ pub fn eval<'a, R: Recorder>(
             let rhs = eval(program, *r, ctx, rec);
             match op {
                 BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
-                    arithmetic(*op, lhs, rhs, program.date)
+                    arithmetic(*op, lhs, rhs, program.date).unwrap_or_else(|kind| {
+                        ctx.fail(id, kind);
+                        Value::Absent
+                    })
                 }
                 _ => {
                     let result = test(program, *op, lhs, rhs);
@@ -314,14 +354,27 @@ fn test(program: &Program<'_>, op: BinaryOp, lhs: Value<'_>, rhs: Value<'_>) -> 
     }
 }
 
-/// Exact arithmetic; an overflow or an absent operand gives an absent value.
+/// Exact arithmetic. An absent operand gives an absent value (the file has
+/// no such fact), and so does a date subtracted from an earlier one (no
+/// span); present operands without a result are a fault.
 fn arithmetic<'a>(
     op: BinaryOp,
     lhs: Value<'a>,
     rhs: Value<'a>,
     reference: chrono::NaiveDate,
-) -> Value<'a> {
+) -> Result<Value<'a>, FaultKind> {
     use Value::{Date, Dec, Int, Money, Percent};
+    if matches!(lhs, Value::Absent) || matches!(rhs, Value::Absent) {
+        return Ok(Value::Absent);
+    }
+    let zero = |v: Value<'_>| match v {
+        Int(n) => n == 0,
+        Dec(d) | Money(d) | Percent(d) => d.is_zero(),
+        _ => false,
+    };
+    if op == BinaryOp::Div && zero(rhs) {
+        return Err(FaultKind::DivisionByZero);
+    }
     let dec = |v: Value<'_>| match v {
         Int(n) => Some(Decimal::from(n)),
         Dec(d) => Some(d),
@@ -341,11 +394,14 @@ fn arithmetic<'a>(
             .and_then(|x| x.checked_div(hundred))
             .map(Money),
         (BinaryOp::Div, Money(a), Money(b)) => a.checked_div(b).map(Dec),
-        (BinaryOp::Add | BinaryOp::Sub, Date(d), Value::Dur(dur)) => date_shift(op, d, dur),
+        (BinaryOp::Add | BinaryOp::Sub, Date(d), Value::Dur(dur)) => {
+            return date_shift(op, d, dur).ok_or(FaultKind::OffCalendar);
+        }
         (BinaryOp::Sub, Date(a), Date(b)) if b <= a => {
             Some(Value::Dur(Dur::Span { from: b, until: a }))
         }
-        (BinaryOp::Add, Value::Dur(a), Value::Dur(b)) => Some(Value::Dur(dur_add(a, b, reference))),
+        (BinaryOp::Sub, Date(_), Date(_)) => Some(Value::Absent),
+        (BinaryOp::Add, Value::Dur(a), Value::Dur(b)) => dur_add(a, b, reference).map(Value::Dur),
         (op, a, b) => match (dec(a), dec(b), a, b) {
             (Some(x), Some(y), _, _) => match op {
                 BinaryOp::Add => x.checked_add(y).map(Dec),
@@ -369,7 +425,7 @@ fn arithmetic<'a>(
             _ => None,
         },
     };
-    out.unwrap_or(Value::Absent)
+    out.ok_or(FaultKind::Overflow)
 }
 
 /// A date moved by a duration on the calendar: `date + 1 month` is the same
@@ -385,7 +441,7 @@ fn date_shift<'a>(op: BinaryOp, date: chrono::NaiveDate, dur: Dur) -> Option<Val
     }
 }
 
-fn dur_add(a: Dur, b: Dur, reference: chrono::NaiveDate) -> Dur {
+fn dur_add(a: Dur, b: Dur, reference: chrono::NaiveDate) -> Option<Dur> {
     match (a, b) {
         (
             Dur::Calendar {
@@ -396,13 +452,13 @@ fn dur_add(a: Dur, b: Dur, reference: chrono::NaiveDate) -> Dur {
                 months: m2,
                 days: d2,
             },
-        ) => Dur::Calendar {
-            months: m1.saturating_add(m2),
-            days: d1.saturating_add(d2),
-        },
-        _ => Dur::Calendar {
+        ) => Some(Dur::Calendar {
+            months: m1.checked_add(m2)?,
+            days: d1.checked_add(d2)?,
+        }),
+        _ => Some(Dur::Calendar {
             months: 0,
-            days: a.days_at(reference).saturating_add(b.days_at(reference)),
-        },
+            days: a.days_at(reference).checked_add(b.days_at(reference))?,
+        }),
     }
 }

@@ -10,6 +10,7 @@ pub mod calendar;
 mod engine;
 mod error;
 mod facts;
+mod fault;
 mod lottery;
 mod machine;
 pub mod record;
@@ -19,5 +20,6 @@ pub mod value;
 
 pub use engine::{Decision, Engine, GateOutcome, Lineup, QuotaFlags, Reactions};
 pub use error::EvalError;
+pub use fault::{Fault, FaultKind, FaultLog, Undecided};
 pub use machine::Derived;
 pub use record::{Application, ApplicationBasis};

@@ -434,6 +434,13 @@ fn run_case(
         }
         engine.rank(u, &candidates)
     });
+    if let Err(e) = engine.faults().settled() {
+        errors.push(RuleTestError::Engine {
+            span: case.name.span,
+            reason: undecided_reason(&e, &rules.sources),
+        });
+        return None;
+    }
     let quotas = if case.expect.quotas.is_empty() {
         Vec::new()
     } else {
@@ -458,4 +465,19 @@ fn run_case(
             ranking,
         }
     })
+}
+
+/// Why a case's decision was not made, with the calculation as written.
+fn undecided_reason(e: &crate::eval::EvalError, sources: &crate::source::SourceMap) -> String {
+    e.diagnostics()
+        .iter()
+        .map(|d| {
+            let written = d
+                .span
+                .and_then(|span| sources.get(span.file).map(|f| f.slice(span)))
+                .unwrap_or("");
+            format!("{} (in `{written}`)", d.message)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
