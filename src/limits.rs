@@ -50,6 +50,10 @@ pub const DEFINE_DEPTH: usize = 2 * crate::syntax::MAX_EXPR_DEPTH;
 /// double at every step without this bound.
 pub const DEFINE_NODES: usize = 20_000;
 
+/// Designation kinds a rule set may use, the Wbmgp's three included: a
+/// unit's designations on a date are one 64-bit set.
+pub const MAX_DESIGNATION_KINDS: usize = 64;
+
 /// Reads a text file of at most `limit` bytes. Only a regular file is read:
 /// a FIFO or a device such as `/dev/zero` would block or never end. `what`
 /// names the kind of file in the error (`a rule file`).

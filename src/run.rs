@@ -11,7 +11,7 @@ use crate::check::CheckedRuleSet;
 use crate::diagnostics::{Diagnostic, Severity, render_text};
 use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, RunHeader};
-use crate::model::{Dataset, LoadErrors, load_dataset_with};
+use crate::model::{Dataset, LoadErrors, load_dataset_for};
 use crate::pipeline::{CheckReport, check_paths};
 use crate::report::header::{HeaderError, RunSettings, build_header};
 use crate::source::SourceMap;
@@ -132,7 +132,17 @@ pub fn load_inputs_with(
             count: report.rule_sets.len(),
         });
     }
-    let dataset = load_dataset_with(data, proposals).map_err(SetupError::Data)?;
+    let kinds: Vec<&str> = report
+        .rule_sets
+        .first()
+        .map(|r| {
+            r.designation_kinds
+                .iter()
+                .map(|k| k.name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let dataset = load_dataset_for(data, proposals, Some(&kinds)).map_err(SetupError::Data)?;
     Ok(Inputs {
         rules: report,
         data: dataset,

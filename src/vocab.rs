@@ -85,29 +85,45 @@ impl IncomeSource {
     ];
 }
 
-vocabulary! {
-    /// What a complex is designated for, and under which instrument.
-    DesignationKind as "designation kind" {
-        /// Wbmgp art. 8: income-source requirement.
-        WbmgpArt8 = "wbmgp_art8",
-        /// Wbmgp art. 9: priority by socio-economic profile.
-        WbmgpArt9 = "wbmgp_art9",
-        /// Wbmgp art. 10: screening on nuisance and crime.
-        WbmgpArt10 = "wbmgp_art10",
-        /// Spared under the regional performance agreements (Parkstad 2024-2028).
-        Fragile = "fragile",
-    }
+/// A designation kind the Wbmgp itself defines: the Minister designates a
+/// complex (art. 5) for the income requirement (art. 8), the priority by
+/// profile (art. 9) or the screening (art. 10). The checker knows these by
+/// name and applies their legal limits; every other kind (a fragile complex
+/// under a regional agreement, a complex for seniors) is declared by the
+/// rule set that uses it, with its own title and source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatutoryKind {
+    /// The word rules and data use.
+    pub name: &'static str,
+    /// What it stands for.
+    pub title: &'static str,
+    /// The article that allows it.
+    pub source: &'static str,
 }
 
-impl DesignationKind {
-    /// Whether the designation is the Minister's under the Wbmgp (art. 5),
-    /// with its term of at most four years.
-    pub const fn is_wbmgp(self) -> bool {
-        matches!(
-            self,
-            DesignationKind::WbmgpArt8 | DesignationKind::WbmgpArt9 | DesignationKind::WbmgpArt10
-        )
-    }
+/// The Wbmgp's kinds, in the order every rule set's kind table starts with.
+pub const WBMGP_KINDS: [StatutoryKind; 3] = [
+    StatutoryKind {
+        name: "wbmgp_art8",
+        title: "Inkomenseis in een aangewezen complex",
+        source: "Wbmgp art. 5 lid 1 en art. 8",
+    },
+    StatutoryKind {
+        name: "wbmgp_art9",
+        title: "Voorrang naar sociaaleconomisch profiel",
+        source: "Wbmgp art. 5 lid 2 en art. 9",
+    },
+    StatutoryKind {
+        name: "wbmgp_art10",
+        title: "Screening op overlast en criminaliteit",
+        source: "Wbmgp art. 5 lid 3 en art. 10",
+    },
+];
+
+/// Whether `kind` is one of the Wbmgp's own (a designation by the Minister,
+/// at most four years a period).
+pub fn is_wbmgp_kind(kind: &str) -> bool {
+    WBMGP_KINDS.iter().any(|k| k.name == kind)
 }
 
 vocabulary! {

@@ -157,6 +157,7 @@ fn references(items: &[Item]) -> Vec<Ident> {
             Item::Priority(p) => exprs.push(&p.when),
             Item::Tailored(t) => exprs.push(&t.when),
             Item::Define(d) => exprs.push(&d.body),
+            Item::Designation(_) => {}
             Item::Points(p) => exprs.extend(p.contributions.iter().map(|c| &c.when)),
             Item::Classify(c) => exprs.extend(c.labels.iter().filter_map(|l| l.when.as_ref())),
             Item::Quota(q) => {

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use toewijzer::diagnostics::ToDiagnostic;
-use toewijzer::model::load_dataset;
+use toewijzer::model::{load_dataset, load_dataset_for};
 
 /// A fixture path relative to the crate, so snapshots do not depend on where
 /// the repository is checked out.
@@ -26,12 +26,27 @@ fn good_folders_load_clean() {
     }
 }
 
+/// The designation kinds of `rules/heerlen`: the Wbmgp's and `fragile`.
+const HEERLEN_KINDS: &[&str] = &["wbmgp_art8", "wbmgp_art9", "wbmgp_art10", "fragile"];
+
+#[test]
+fn the_heerlen_kinds_are_those_of_the_rule_set() {
+    let report = toewijzer::pipeline::check_paths(&[Path::new("rules/heerlen").to_path_buf()]);
+    let kinds: Vec<&str> = report.rule_sets[0]
+        .designation_kinds
+        .iter()
+        .map(|k| k.name.as_str())
+        .collect();
+    assert_eq!(kinds, HEERLEN_KINDS);
+}
+
 #[test]
 fn bad_folders_fail_with_located_errors() {
     insta::glob!("../fixtures/data/err", "*/case.md", |case| {
         let dir = relative(case.parent().unwrap());
         let description = std::fs::read_to_string(case).unwrap();
-        let errors = match load_dataset(&dir) {
+        // As `eval` loads them: for a rule set, here the Heerlen one's kinds.
+        let errors = match load_dataset_for(&dir, None, Some(HEERLEN_KINDS)) {
             Ok(_) => panic!("{} should fail to load", dir.display()),
             Err(e) => e,
         };

@@ -268,7 +268,8 @@ fn reads_source(c: &Cond) -> bool {
 /// The gate's requirement `c` written in one of three equivalent places,
 /// with the named conditions its spelling introduced.
 fn rule_file(c: &Cond, rng: &mut Rng) -> String {
-    let header = "ruleset test \"Test\" version \"1\"\n\n";
+    let header = "ruleset test \"Test\" version \"1\"\n\n\
+                  designation fragile \"Kwetsbaar\" source \"test\"\n\n";
     let mut defines = Vec::new();
     let rule = match rng.below(3) {
         0 => format!(
@@ -399,6 +400,7 @@ fn binding_cap_coverage_is_decided_on_meaning() {
         let applies = text(&cap, &mut rng, &mut defines);
         let file = format!(
             "ruleset test \"Test\" version \"1\"\n\n\
+             designation fragile \"Kwetsbaar\" source \"test\"\n\n\
              region parkstad \"Parkstad\" source \"test\" = {{ Heerlen }}\n\n{}\
              priority bound \"Gebonden\" source \"test\" rank 1\n  \
              when {priority} and applicant.work_hours_in(parkstad) >= 18\n\n\

@@ -47,6 +47,7 @@ fn rule_set(name: &str, condition: &str) -> PathBuf {
     let dir = scratch(name);
     let text = format!(
         "ruleset limits \"Grenzen\" version \"1\"\n\n\
+         designation fragile \"Kwetsbaar\" source \"testregel\"\n\n\
          gate long \"Een lange voorwaarde\"\n  source \"testregel\"\n  require {condition}\n"
     );
     std::fs::write(dir.join("limits.rules"), text).unwrap();

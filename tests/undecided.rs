@@ -30,6 +30,7 @@ fn rule_set(name: &str, condition: &str) -> PathBuf {
     let dir = scratch("undecided", name);
     let text = format!(
         "ruleset sums \"Rekenen\" version \"1\"\n\n\
+         designation fragile \"Kwetsbaar\" source \"testregel\"\n\n\
          gate sum \"Een berekening\"\n  source \"testregel\"\n  require {condition}\n"
     );
     std::fs::write(dir.join("sums.rules"), text).unwrap();
@@ -123,7 +124,7 @@ fn every_command_that_decides_stops_with_the_calculation_located() {
             run.stdout
         );
         assert!(run.stderr.contains("error[E0604]"), "{}", run.stderr);
-        assert!(run.stderr.contains("sums.rules:5:"), "{}", run.stderr);
+        assert!(run.stderr.contains("sums.rules:7:"), "{}", run.stderr);
         shots.push_str(&format!(
             "$ toewijzer {}\n{}\n",
             command.join(" "),

@@ -19,11 +19,10 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::ir::{Constant, ParamDecl, RegionDecl, TExpr, TExprKind};
+use super::ir::{Constant, KindDecl, KindIx, ParamDecl, RegionDecl, TExpr, TExprKind};
 use super::schema::Fact;
 use super::types::{EnumType, Record, Type};
 use crate::syntax::ast::{BinaryOp, LogicalOp};
-use crate::vocab::DesignationKind;
 
 /// The most test units tried; past it the question is left undecided.
 pub const MAX_POINTS: usize = 100_000;
@@ -43,7 +42,7 @@ enum Val {
 #[derive(Debug, Clone, PartialEq)]
 enum Dim {
     Fact(Fact),
-    Designated(DesignationKind),
+    Designated(KindIx),
 }
 
 /// What was found.
@@ -64,6 +63,8 @@ pub struct Scope<'r> {
     pub params: &'r [Option<ParamDecl>],
     /// Regions by index.
     pub regions: &'r [RegionDecl],
+    /// Designation kinds by index.
+    pub kinds: &'r [KindDecl],
 }
 
 impl Scope<'_> {
@@ -296,10 +297,13 @@ impl Scope<'_> {
                 let value = values.get(*i)?;
                 Some(match dim {
                     Dim::Fact(f) => format!("{} = {}", f.path(), show(*f, value)),
-                    Dim::Designated(k) => match value {
-                        Val::Bool(true) => format!("designated {}", k.as_str()),
-                        _ => format!("not designated {}", k.as_str()),
-                    },
+                    Dim::Designated(k) => {
+                        let name = self.kinds.get(k.index()).map_or("", |d| d.name.as_str());
+                        match value {
+                            Val::Bool(true) => format!("designated {name}"),
+                            _ => format!("not designated {name}"),
+                        }
+                    }
                 })
             })
             .collect();

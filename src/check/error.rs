@@ -57,7 +57,7 @@ pub enum CheckError {
         /// Every value there is.
         known: String,
     },
-    /// A designation kind the engine does not know.
+    /// A designation kind neither the Wbmgp nor the rule set declares.
     #[error("unknown designation kind `{kind}`")]
     UnknownDesignation {
         /// The word.
@@ -66,6 +66,24 @@ pub enum CheckError {
         span: Span,
         /// The closest kind.
         suggestion: Option<String>,
+        /// Every kind there is, in words.
+        known: String,
+    },
+    /// A rule set declaring a kind the Wbmgp defines.
+    #[error("`{kind}` is a designation kind of the Wbmgp itself")]
+    StatutoryKind {
+        /// The kind.
+        kind: String,
+        /// Its name in the declaration.
+        span: Span,
+    },
+    /// More designation kinds than a unit's facts hold.
+    #[error("a rule set may use at most {max} designation kinds")]
+    TooManyKinds {
+        /// The bound.
+        max: usize,
+        /// The first declaration past it.
+        span: Span,
     },
     /// A parameter type that does not exist.
     #[error("unknown type `{name}`")]
@@ -585,6 +603,8 @@ impl CheckError {
             UnknownFunction { .. } => "E0103",
             UnknownValue { .. } => "E0104",
             UnknownDesignation { .. } => "E0105",
+            StatutoryKind { .. } => "E0319",
+            TooManyKinds { .. } => "E0320",
             UnknownType { .. } => "E0106",
             UnknownOverride { .. } => "E0107",
             NotPointsRule { .. } => "E0108",
@@ -657,6 +677,8 @@ impl CheckError {
             | UnknownFunction { span, .. }
             | UnknownValue { span, .. }
             | UnknownDesignation { span, .. }
+            | StatutoryKind { span, .. }
+            | TooManyKinds { span, .. }
             | UnknownType { span, .. }
             | UnknownOverride { span, .. }
             | NotPointsRule { span, .. }
@@ -722,10 +744,27 @@ impl CheckError {
             UnknownName { suggestion, .. }
             | UnknownField { suggestion, .. }
             | UnknownFunction { suggestion, .. }
-            | UnknownDesignation { suggestion, .. }
             | UnknownType { suggestion, .. }
             | UnknownOverride { suggestion, .. }
             | NotPointsRule { suggestion, .. } => did_you_mean(suggestion),
+            UnknownDesignation {
+                suggestion, known, ..
+            } => Some(match did_you_mean(suggestion) {
+                Some(guess) => format!("{guess} the kinds are {known}"),
+                None => format!(
+                    "the kinds are {known}; a new kind is declared in the rule set: \
+                     `designation NAME \"title\" source \"…\"`"
+                ),
+            }),
+            StatutoryKind { .. } => Some(
+                "the checker knows the Wbmgp's kinds (`wbmgp_art8`, `wbmgp_art9`, `wbmgp_art10`) \
+                 and their limits: remove the declaration, or give a local kind its own name"
+                    .into(),
+            ),
+            TooManyKinds { .. } => Some(
+                "a unit's designations are held as one set of 64; merge kinds that mean the same"
+                    .into(),
+            ),
             DuplicateId { first, .. } => Some(format!("first defined at {first}; rename one")),
             RecordAsValue { fields, .. } => Some(format!("pick a field: {fields}")),
             NotAValue { hint, .. } => Some(hint.clone()),

@@ -9,14 +9,13 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::error::CheckError;
-use super::ir::{Constant, TExpr, TExprKind};
+use super::ir::{Constant, KindIx, TExpr, TExprKind};
 use super::names::{Names, Symbol};
 use super::schema::{self, Field, Func, Params, ROOTS};
 use super::suggest::closest;
 use super::types::{EnumNames, EnumType, Record, Type};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, Ident, Literal, LogicalOp, UnaryOp};
-use crate::vocab::DesignationKind;
 
 /// A rule another rule reads, for the dependency graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,6 +80,8 @@ pub struct Typer<'n, 'a> {
     pub used_regions: BTreeSet<usize>,
     /// Named conditions read anywhere.
     pub used_defines: BTreeSet<usize>,
+    /// The designation kinds rules may read, by [`super::ir::KindIx`].
+    pub kinds: Vec<String>,
     /// Rules read by the rule being typed; the caller takes and clears it.
     pub deps: BTreeSet<Dep>,
     /// Each named condition's state: typed on its first reading, so a
@@ -139,6 +140,7 @@ impl<'n, 'a> Typer<'n, 'a> {
             used_params: BTreeSet::new(),
             used_regions: BTreeSet::new(),
             used_defines: BTreeSet::new(),
+            kinds: Vec::new(),
             deps: BTreeSet::new(),
             defines: vec![DefineState::Pending; names.items.defines.len()],
             typing: Vec::new(),
@@ -638,11 +640,23 @@ impl<'n, 'a> Typer<'n, 'a> {
             });
             return None;
         }
-        let Some(designation) = DesignationKind::from_word(&kind.name) else {
+        let Some(designation) = self
+            .kinds
+            .iter()
+            .position(|k| *k == kind.name)
+            .and_then(|i| u8::try_from(i).ok())
+            .map(KindIx)
+        else {
             self.problems.push(CheckError::UnknownDesignation {
                 kind: kind.name.clone(),
                 span: kind.span,
-                suggestion: closest(&kind.name, DesignationKind::ALL.iter().map(|k| k.as_str())),
+                suggestion: closest(&kind.name, self.kinds.iter().map(String::as_str)),
+                known: self
+                    .kinds
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             });
             return None;
         };

@@ -11,7 +11,7 @@ use super::schema::{Fact, Func};
 use super::types::{EnumType, Type};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Bound, Direction, Duration, LogicalOp, ScopeKind};
-use crate::vocab::{DesignationKind, OverrideKind};
+use crate::vocab::OverrideKind;
 
 /// A rule set that passed the checker.
 #[derive(Debug, Clone)]
@@ -30,6 +30,9 @@ pub struct CheckedRuleSet {
     pub defines: Vec<DefineRule>,
     /// Named sets of municipalities.
     pub regions: Vec<RegionDecl>,
+    /// The designation kinds rules and data may name: the Wbmgp's own
+    /// first, then the rule set's declarations in file order.
+    pub designation_kinds: Vec<KindDecl>,
     /// Eligibility gates, in file order.
     pub gates: Vec<GateRule>,
     /// Priority groups, in file order.
@@ -47,6 +50,53 @@ pub struct CheckedRuleSet {
     /// Points, classifications and the priority group in an order in which
     /// each only reads what is computed before it (the checker rejects cycles).
     pub derived_order: Vec<Derived>,
+}
+
+/// A designation kind, by its place in [`CheckedRuleSet::designation_kinds`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KindIx(pub u8);
+
+impl KindIx {
+    /// Wbmgp art. 8 (the income requirement): always the first kind.
+    pub const WBMGP_ART8: KindIx = KindIx(0);
+
+    /// The position in the kind table.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// A designation kind the rule set may read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindDecl {
+    /// The word data and rules use.
+    pub name: String,
+    /// What it stands for.
+    pub title: String,
+    /// The act or decision behind it.
+    pub source: String,
+    /// One of the Wbmgp's own, which the checker knows by name.
+    pub statutory: bool,
+    /// The declaration (none for the Wbmgp's).
+    pub span: Option<Span>,
+}
+
+impl CheckedRuleSet {
+    /// The kind named `word`, if the rule set may use it.
+    pub fn kind_named(&self, word: &str) -> Option<KindIx> {
+        self.designation_kinds
+            .iter()
+            .position(|k| k.name == word)
+            .and_then(|i| u8::try_from(i).ok())
+            .map(KindIx)
+    }
+
+    /// The name of kind `k`.
+    pub fn kind_name(&self, k: KindIx) -> &str {
+        self.designation_kinds
+            .get(k.index())
+            .map_or("", |d| d.name.as_str())
+    }
 }
 
 /// A points or classify rule by index, or the priority group.
@@ -295,7 +345,7 @@ pub enum TExprKind {
     /// The candidate's priority group.
     PriorityGroup,
     /// The unit's complex holds a valid designation of this kind.
-    Designated(DesignationKind),
+    Designated(KindIx),
     /// `not`.
     Not(Box<TExpr>),
     /// Unary minus.

@@ -15,7 +15,7 @@ use super::schema::{Fact, Func};
 use super::types::{EnumType, Vocab};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Bound, Duration, LogicalOp};
-use crate::vocab::{DesignationKind, IncomeSource, OverrideKind, UrgencyCategory};
+use crate::vocab::{IncomeSource, OverrideKind, UrgencyCategory};
 
 /// The typed parts of a rule set the legal checks read; a rule that failed
 /// to type is `None` and skipped, so the other rules are still checked.
@@ -36,6 +36,8 @@ pub struct LegalInput<'r> {
     pub other: Vec<&'r TExpr>,
     /// Regions by index.
     pub regions: &'r [RegionDecl],
+    /// The designation kinds by [`super::ir::KindIx`].
+    pub kinds: &'r [super::ir::KindDecl],
 }
 
 /// Runs every legal check.
@@ -340,7 +342,7 @@ fn elsewhere(span: Span, rule: &super::ir::RuleMeta) -> Option<Span> {
 /// Whether `applies when` holds only inside a Wbmgp art. 8 designation.
 fn requires_art8(applies: &TExpr) -> bool {
     match &applies.inner().kind {
-        TExprKind::Designated(DesignationKind::WbmgpArt8) => true,
+        TExprKind::Designated(super::ir::KindIx::WBMGP_ART8) => true,
         TExprKind::Logical(LogicalOp::And, ops) => ops.iter().any(requires_art8),
         _ => false,
     }
@@ -470,6 +472,7 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
     let scope = Scope {
         params: input.params,
         regions: input.regions,
+        kinds: input.kinds,
     };
     for i in binding {
         let Some(Some(p)) = input.priorities.get(i) else {

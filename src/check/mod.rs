@@ -57,6 +57,8 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
         .map(|(p, ty)| rules::param(&mut typer, p, *ty))
         .collect();
     let regions: Vec<_> = items.regions.iter().map(|r| rules::region(r)).collect();
+    let designation_kinds = rules::designation_kinds(&items.designations, &mut problems);
+    typer.kinds = designation_kinds.iter().map(|k| k.name.clone()).collect();
     legal::region_members(&items.regions, &mut problems);
     // Typed first, so each rule that reads one takes its dependencies along.
     let defines: Vec<_> = items
@@ -152,6 +154,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
             classifications: &classifications,
             other,
             regions: &regions,
+            kinds: &designation_kinds,
         },
         &mut typer.problems,
     );
@@ -188,6 +191,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
                 params: params.into_iter().collect::<Option<Vec<_>>>()?,
                 defines: defines.into_iter().collect::<Option<Vec<_>>>()?,
                 regions,
+                designation_kinds,
                 gates: gates.into_iter().collect::<Option<Vec<_>>>()?,
                 priorities: priorities.into_iter().collect::<Option<Vec<_>>>()?,
                 tailored: tailored.into_iter().collect::<Option<Vec<_>>>()?,

@@ -66,6 +66,8 @@ pub struct Items<'a> {
     pub regions: Vec<&'a crate::syntax::ast::Region>,
     /// Named conditions.
     pub defines: Vec<&'a crate::syntax::ast::Define>,
+    /// Designation kinds the rule set declares, in file order, each once.
+    pub designations: Vec<&'a crate::syntax::ast::DesignationKind>,
     /// Gates.
     pub gates: Vec<&'a crate::syntax::ast::Gate>,
     /// Priority groups.
@@ -129,6 +131,27 @@ impl<'a> Names<'a> {
                     Item::Quota(q) => {
                         items.quotas.push(q);
                         Some((&q.id, Symbol::Quota(items.quotas.len() - 1)))
+                    }
+                    Item::Designation(d) => {
+                        // Kinds live apart from the other names: only
+                        // `designated` and the data read them.
+                        if crate::vocab::is_wbmgp_kind(&d.id.name) {
+                            problems.push(CheckError::StatutoryKind {
+                                kind: d.id.name.clone(),
+                                span: d.id.span,
+                            });
+                        } else if let Some(first) =
+                            items.designations.iter().find(|k| k.id.name == d.id.name)
+                        {
+                            problems.push(CheckError::DuplicateId {
+                                id: d.id.name.clone(),
+                                span: d.id.span,
+                                first: place(sources, first.id.span),
+                            });
+                        } else {
+                            items.designations.push(d);
+                        }
+                        None
                     }
                     Item::Order(o) => {
                         items.orders.push(o);

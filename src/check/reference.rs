@@ -221,6 +221,16 @@ struct FuncEntry {
 struct Reference {
     facts: Vec<FactEntry>,
     functions: Vec<FuncEntry>,
+    /// The designation kinds every rule set may read without declaring.
+    designation_kinds: Vec<KindEntry>,
+}
+
+/// A designation kind of the Wbmgp.
+#[derive(Serialize)]
+struct KindEntry {
+    name: &'static str,
+    title: &'static str,
+    source: &'static str,
 }
 
 fn reference() -> Reference {
@@ -262,7 +272,19 @@ fn reference() -> Reference {
             }
         })
         .collect();
-    Reference { facts, functions }
+    let designation_kinds = crate::vocab::WBMGP_KINDS
+        .iter()
+        .map(|k| KindEntry {
+            name: k.name,
+            title: k.title,
+            source: k.source,
+        })
+        .collect();
+    Reference {
+        facts,
+        functions,
+        designation_kinds,
+    }
 }
 
 /// Every fact's example condition, for the test that holds them to the checker.
@@ -348,5 +370,30 @@ pub fn markdown() -> String {
             func.call, func.arguments, func.result, func.meaning
         );
     }
+    out.push_str(
+        "\n## Designation kinds\n\n\
+         `unit.complex designated KIND` holds when the unit's complex has a\n\
+         designation of `KIND` in force on the reference date (`complexes.yaml`:\n\
+         `designations[].kind`). The Wbmgp's own kinds need no declaration; the\n\
+         checker knows them by name and applies their legal limits (a Wbmgp\n\
+         designation runs at most four years a period and twenty in a row, and\n\
+         only an art. 8 designation may carry an income-source requirement):\n\n\
+         | kind | what | source |\n|---|---|---|\n",
+    );
+    for k in &r.designation_kinds {
+        let _ = writeln!(out, "| `{}` | {} | {} |", k.name, k.title, k.source);
+    }
+    out.push_str(
+        "\nAny other kind (a fragile complex under a regional agreement, a complex\n\
+         for seniors) is declared in the rule set, with its title and the\n\
+         decision it rests on, before a rule or the data may name it:\n\n\
+         ```\n\
+         designation seniors \"Complex voor ouderen\"\n  \
+         source \"Huisvestingsverordening Heerlen 2024, art. 2.3 (voorbeeld)\"\n\
+         ```\n\n\
+         A rule set may use at most 64 kinds, the Wbmgp's three included. Data\n\
+         naming a kind the rule set does not declare is refused at its place\n\
+         (`E0527`), with the kinds there are.\n",
+    );
     out
 }

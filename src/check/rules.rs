@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use super::error::CheckError;
 use super::expr::{Dep, Typer};
 use super::ir::{
-    ClassifyRule, Constant, DefineRule, ExemptionRule, ExemptionTest, GateRule, OrderKeyRule,
-    OrderKeyTest, OrderRule, ParamDecl, ParamValueDecl, PointsRule, PriorityRule, QuotaRule,
-    RegionDecl, RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
+    ClassifyRule, Constant, DefineRule, ExemptionRule, ExemptionTest, GateRule, KindDecl,
+    OrderKeyRule, OrderKeyTest, OrderRule, ParamDecl, ParamValueDecl, PointsRule, PriorityRule,
+    QuotaRule, RegionDecl, RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
 };
 use super::suggest::closest;
 use super::types::{EnumType, Type, Vocab};
@@ -512,4 +512,40 @@ pub fn order(typer: &mut Typer<'_, '_>, o: &ast::Order) -> Option<OrderRule> {
         meta,
         keys: keys.into_iter().collect::<Option<Vec<_>>>()?,
     })
+}
+
+/// The kind table: the Wbmgp's kinds, then each declared one with its title
+/// and source (a kind without a source is an error, as a rule is).
+pub fn designation_kinds(
+    declared: &[&ast::DesignationKind],
+    problems: &mut Vec<CheckError>,
+) -> Vec<KindDecl> {
+    let mut kinds: Vec<KindDecl> = crate::vocab::WBMGP_KINDS
+        .iter()
+        .map(|k| KindDecl {
+            name: k.name.to_owned(),
+            title: k.title.to_owned(),
+            source: k.source.to_owned(),
+            statutory: true,
+            span: None,
+        })
+        .collect();
+    for d in declared {
+        if kinds.len() == crate::limits::MAX_DESIGNATION_KINDS {
+            problems.push(CheckError::TooManyKinds {
+                max: crate::limits::MAX_DESIGNATION_KINDS,
+                span: d.id.span,
+            });
+            break;
+        }
+        let meta = meta("designation", &d.id, &d.title, &d.source, d.span, problems);
+        kinds.push(KindDecl {
+            name: meta.id,
+            title: meta.title,
+            source: meta.source,
+            statutory: false,
+            span: Some(d.span),
+        });
+    }
+    kinds
 }

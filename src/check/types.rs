@@ -6,8 +6,8 @@
 use std::fmt;
 
 use crate::vocab::{
-    DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route, Sector,
-    Segment, UnitType, UrgencyCategory,
+    EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route, Sector, Segment, UnitType,
+    UrgencyCategory,
 };
 
 /// A closed vocabulary from [`crate::vocab`], as a type.
@@ -15,8 +15,6 @@ use crate::vocab::{
 pub enum Vocab {
     /// [`IncomeSource`].
     IncomeSource,
-    /// [`DesignationKind`].
-    DesignationKind,
     /// [`Segment`].
     Segment,
     /// [`UnitType`].
@@ -41,7 +39,6 @@ impl Vocab {
     /// Every vocabulary a parameter type may name.
     pub const ALL: &'static [Vocab] = &[
         Vocab::IncomeSource,
-        Vocab::DesignationKind,
         Vocab::Segment,
         Vocab::UnitType,
         Vocab::OwnerKind,
@@ -57,7 +54,6 @@ impl Vocab {
     pub fn type_name(self) -> &'static str {
         match self {
             Vocab::IncomeSource => "income_source",
-            Vocab::DesignationKind => "designation_kind",
             Vocab::Segment => "segment",
             Vocab::UnitType => "unit_type",
             Vocab::OwnerKind => "owner_kind",
@@ -77,7 +73,6 @@ impl Vocab {
         }
         match self {
             Vocab::IncomeSource => words_of(IncomeSource::ALL, IncomeSource::as_str),
-            Vocab::DesignationKind => words_of(DesignationKind::ALL, DesignationKind::as_str),
             Vocab::Segment => words_of(Segment::ALL, Segment::as_str),
             Vocab::UnitType => words_of(UnitType::ALL, UnitType::as_str),
             Vocab::OwnerKind => words_of(OwnerKind::ALL, OwnerKind::as_str),

@@ -4,9 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::output::fail;
 use super::{Format, exit};
 use crate::diagnostics::summary;
-use crate::model::load_dataset;
+use crate::model::load_dataset_for;
+use crate::pipeline::check_paths;
+use crate::run::SetupError;
 
 /// Arguments of `check-data`.
 #[derive(Debug, Args)]
@@ -14,29 +17,75 @@ pub struct CheckDataArgs {
     /// The data folder (`applicants.yaml`, `units.yaml`, …).
     #[arg(default_value = "fixtures/heerlen-noord")]
     dir: PathBuf,
+    /// The rule set the data is for: its designation kinds are the only
+    /// ones the data may name. Without it any kind is taken, and the text
+    /// output says so.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
 
+/// The designation kinds of the rule set at `rules`.
+fn kinds_of(rules: &std::path::Path) -> Result<Vec<String>, SetupError> {
+    let report = check_paths(&[rules.to_path_buf()]);
+    if report.unreadable || report.has_errors() {
+        let diagnostics = report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .collect();
+        return Err(SetupError::Rules {
+            sources: report.sources,
+            diagnostics,
+        });
+    }
+    match report.rule_sets.as_slice() {
+        [one] => Ok(one
+            .designation_kinds
+            .iter()
+            .map(|k| k.name.clone())
+            .collect()),
+        more => Err(SetupError::RuleSetCount {
+            paths: rules.display().to_string(),
+            count: more.len(),
+        }),
+    }
+}
+
 /// Loads the folder; exit 0 when it loads clean, 2 on any problem (data a
 /// decision cannot rest on is bad input, not a negative outcome).
 pub fn run(args: &CheckDataArgs) -> u8 {
-    match load_dataset(&args.dir) {
+    let kinds = match args.rules.as_deref().map(kinds_of).transpose() {
+        Ok(kinds) => kinds,
+        Err(e) => return fail(&e),
+    };
+    let words: Option<Vec<&str>> = kinds
+        .as_ref()
+        .map(|k| k.iter().map(String::as_str).collect());
+    match load_dataset_for(&args.dir, None, words.as_deref()) {
         Ok(data) => {
             match args.format {
                 Format::Json => println!("[]"),
-                Format::Text => println!(
-                    "`{}` loads clean: {} applicants, {} units, {} complexes, {} buurten, {} past allocations, {} reactions, {} proposals",
-                    args.dir.display(),
-                    data.applicants().len(),
-                    data.units().len(),
-                    data.complexes().len(),
-                    data.buurten().len(),
-                    data.history().len(),
-                    data.reactions().len(),
-                    data.proposals().len()
-                ),
+                Format::Text => {
+                    if kinds.is_none() {
+                        eprintln!(
+                            "note: designation kinds not checked; give `--rules DIR` to check them against the rule set"
+                        );
+                    }
+                    println!(
+                        "`{}` loads clean: {} applicants, {} units, {} complexes, {} buurten, {} past allocations, {} reactions, {} proposals",
+                        args.dir.display(),
+                        data.applicants().len(),
+                        data.units().len(),
+                        data.complexes().len(),
+                        data.buurten().len(),
+                        data.history().len(),
+                        data.reactions().len(),
+                        data.proposals().len()
+                    );
+                }
             }
             exit::OK
         }

@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 
 use crate::check::CheckedRuleSet;
+use crate::check::ir::KindIx;
 use crate::check::schema::{Fact, Func};
 use crate::check::types::Type;
 use crate::eval::value::{Dur, Value};
 use crate::syntax::ast::{BinaryOp, Direction};
-use crate::vocab::{DesignationKind, OverrideKind};
+use crate::vocab::OverrideKind;
 
 /// The index of a node in [`Program::nodes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,7 +56,7 @@ pub enum Node {
     /// The priority group.
     PriorityGroup,
     /// A designation of the unit's complex on the reference date.
-    Designated(DesignationKind),
+    Designated(KindIx),
     /// `not`.
     Not(NodeId),
     /// Unary minus.

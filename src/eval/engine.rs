@@ -191,6 +191,18 @@ impl<'a> Engine<'a> {
         {
             return Err(EvalError::Dangling { unit: u.id.clone() });
         }
+        for c in data.complexes() {
+            if let Some(d) = c
+                .designations
+                .iter()
+                .find(|d| program.rules.kind_named(&d.kind).is_none())
+            {
+                return Err(EvalError::UndeclaredKind {
+                    complex: c.id.clone(),
+                    kind: d.kind.clone(),
+                });
+            }
+        }
         let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
         let units = data.units().iter().map(|_| OnceLock::new()).collect();
         Ok(Engine {

@@ -19,6 +19,16 @@ pub enum EvalError {
         /// The unit.
         unit: String,
     },
+    /// A complex designated of a kind the rule set does not declare (the
+    /// loader refuses such data with its place when it knows the rule set;
+    /// this catches data assembled otherwise, as in rule tests).
+    #[error("complex `{complex}` is designated `{kind}`, which the rule set does not declare")]
+    UndeclaredKind {
+        /// The complex.
+        complex: String,
+        /// The kind.
+        kind: String,
+    },
     /// Decisions that could not be made (E0604), one error per calculation.
     #[error("{} calculations in the rules had no result", .0.len())]
     Undecided(Vec<Diagnostic>),
@@ -48,6 +58,16 @@ impl ToDiagnostic for EvalError {
                     labels: Vec::new(),
                 })
             }
+            EvalError::UndeclaredKind { .. } => Diagnostic {
+                code: "E0605",
+                severity: Severity::Error,
+                message: self.to_string(),
+                span: None,
+                hint: Some(
+                    "declare the kind in the rule set (`designation NAME \"title\" source \"…\"`), or correct the data".into(),
+                ),
+                labels: Vec::new(),
+            },
             EvalError::Dangling { .. } => Diagnostic {
                 code: "E0603",
                 severity: Severity::Error,

@@ -15,7 +15,7 @@ use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{CallSpec, Program, Side, fact_slot, slot_count};
 use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
-use crate::vocab::{DesignationKind, IncomeSource};
+use crate::vocab::IncomeSource;
 
 /// An applicant's facts on the reference date.
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ pub struct UnitFacts<'d> {
     /// Fact values by slot.
     pub slots: Vec<Value<'d>>,
     /// Designations in force, one bit per kind.
-    pub designations: u8,
+    pub designations: u64,
     /// The parts of the rules that read only this unit, by slot.
     pub staged: Vec<Value<'static>>,
     /// The staged slots whose calculation had no result.
@@ -440,11 +440,20 @@ impl<'d> UnitFacts<'d> {
                 *cell = value;
             }
         }
-        let designations = DesignationKind::ALL
+        // One bit per kind of the rule set's table (at most 64, the checker
+        // says so), so a decision tests a designation with one mask.
+        let designations = program
+            .rules
+            .designation_kinds
             .iter()
             .enumerate()
-            .filter(|(_, k)| complex.designated_on(**k, date))
-            .fold(0u8, |bits, (i, _)| bits | (1 << i));
+            .filter(|(_, k)| complex.designated_on(&k.name, date))
+            .fold(0u64, |bits, (i, _)| {
+                bits | u32::try_from(i)
+                    .ok()
+                    .and_then(|i| 1u64.checked_shl(i))
+                    .unwrap_or(0)
+            });
         let mut facts = UnitFacts {
             unit,
             complex,

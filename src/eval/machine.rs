@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultKind};
 use super::value::{Dur, Value};
+use crate::check::ir::KindIx;
 use crate::compile::{Node, NodeId, Program, Side};
 use crate::syntax::ast::BinaryOp;
-use crate::vocab::DesignationKind;
 
 /// The derived results a pair has so far: points, labels, priority group.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -111,7 +111,7 @@ pub trait Recorder {
     /// A fact, call, parameter, points total or label was read.
     fn read(&mut self, node: NodeId, value: Value<'_>);
     /// A designation was checked.
-    fn designation(&mut self, kind: DesignationKind, valid: bool);
+    fn designation(&mut self, kind: KindIx, valid: bool);
     /// A comparison was made.
     fn compare(&mut self, node: NodeId, lhs: Value<'_>, rhs: Value<'_>, result: bool);
     /// A named condition is about to be evaluated; the mark is handed back
@@ -129,7 +129,7 @@ impl Recorder for Silent {
     #[inline(always)]
     fn read(&mut self, _: NodeId, _: Value<'_>) {}
     #[inline(always)]
-    fn designation(&mut self, _: DesignationKind, _: bool) {}
+    fn designation(&mut self, _: KindIx, _: bool) {}
     #[inline(always)]
     fn compare(&mut self, _: NodeId, _: Value<'_>, _: Value<'_>, _: bool) {}
     #[inline(always)]
@@ -260,11 +260,8 @@ pub fn eval<'a, R: Recorder>(
             value
         }
         Node::Designated(kind) => {
-            let bit = DesignationKind::ALL
-                .iter()
-                .position(|k| k == kind)
-                .unwrap_or(0);
-            let valid = ctx.unit.is_some_and(|u| u.designations & (1 << bit) != 0);
+            let mask = 1u64.checked_shl(u32::from(kind.0)).unwrap_or(0);
+            let valid = ctx.unit.is_some_and(|u| u.designations & mask != 0);
             rec.designation(*kind, valid);
             Value::Bool(valid)
         }

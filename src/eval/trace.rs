@@ -8,9 +8,9 @@ use super::machine::Recorder;
 use super::record::{Event, Outcome, RuleKind, RuleRecord};
 use super::show::show;
 use super::value::{Dur, Value};
+use crate::check::ir::KindIx;
 use crate::compile::{Node, NodeId, Program};
 use crate::syntax::ast::BinaryOp;
-use crate::vocab::DesignationKind;
 
 /// The points where a decision's rules end; the fast path ignores them.
 pub trait Steps: Recorder {
@@ -133,13 +133,14 @@ impl Recorder for TraceLog<'_, '_, '_> {
         self.push(event);
     }
 
-    fn designation(&mut self, kind: DesignationKind, valid: bool) {
+    fn designation(&mut self, kind: KindIx, valid: bool) {
         if !self.keep_events {
             return;
         }
-        let in_force = self.unit.complex.designation_on(kind, self.program.date);
+        let name = self.program.rules.kind_name(kind);
+        let in_force = self.unit.complex.designation_on(name, self.program.date);
         let event = Event::Designation {
-            kind: kind.as_str().to_owned(),
+            kind: name.to_owned(),
             complex: self.unit.complex.id.clone(),
             valid,
             period: in_force.map(|d| match d.until {

@@ -3,8 +3,8 @@
 
 use crate::source::Span;
 use crate::syntax::ast::{
-    Bound, Classify, Define, Direction, ExemptionKind, Gate, Header, Import, Item, Order,
-    OrderKeyKind, Param, Points, Priority, Quota, Region, ScopeKind, Source, Tailored, Text,
+    Bound, Classify, Define, DesignationKind, Direction, ExemptionKind, Gate, Header, Import, Item,
+    Order, OrderKeyKind, Param, Points, Priority, Quota, Region, ScopeKind, Source, Tailored, Text,
     TypeNameKind, WindowKind,
 };
 
@@ -115,6 +115,7 @@ pub(super) fn item(item: &Item) -> Block {
         Item::Region(r) => region(r),
         Item::Param(p) => param(p),
         Item::Define(d) => define(d),
+        Item::Designation(d) => designation(d),
         Item::Gate(g) => gate(g),
         Item::Priority(p) => priority(p),
         Item::Tailored(t) => tailored(t),
@@ -244,6 +245,16 @@ fn priority(p: &Priority) -> Vec<Clause> {
         start(&p.when.span),
         clause(INDENT, "when ", &p.when, ""),
     ));
+    clauses
+}
+
+fn designation(d: &DesignationKind) -> Vec<Clause> {
+    let mut clauses = vec![line(
+        0,
+        start(&d.span),
+        titled(format!("designation {}", d.id.name), &d.title),
+    )];
+    source_clause(&mut clauses, &d.source);
     clauses
 }
 

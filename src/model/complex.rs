@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::dates::within;
-use crate::vocab::{DesignationKind, OwnerKind};
+use crate::vocab::OwnerKind;
 
 /// A complex of units under one owner in one buurt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,12 +36,14 @@ pub struct Owner {
 }
 
 /// A designation of the complex: by the Minister under the Wbmgp (at most 4
-/// years a period), or as fragile under the regional agreements.
+/// years a period), or of a kind the rule set declares (fragile under the
+/// regional agreements, say).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Designation {
-    /// What the complex is designated for.
-    pub kind: DesignationKind,
+    /// What the complex is designated for: a Wbmgp kind or one the rule set
+    /// declares (checked against the rule set when both are loaded).
+    pub kind: String,
     /// First day in force.
     pub from: NaiveDate,
     /// Last day in force; absent: until revoked (fragile only, in practice).
@@ -60,14 +62,14 @@ impl Designation {
 
 impl Complex {
     /// The designation of `kind` in force on `date`, if any.
-    pub fn designation_on(&self, kind: DesignationKind, date: NaiveDate) -> Option<&Designation> {
+    pub fn designation_on(&self, kind: &str, date: NaiveDate) -> Option<&Designation> {
         self.designations
             .iter()
             .find(|d| d.kind == kind && d.in_force_on(date))
     }
 
     /// Whether the complex is designated `kind` on `date`.
-    pub fn designated_on(&self, kind: DesignationKind, date: NaiveDate) -> bool {
+    pub fn designated_on(&self, kind: &str, date: NaiveDate) -> bool {
         self.designation_on(kind, date).is_some()
     }
 }
@@ -92,18 +94,18 @@ mod tests {
                 kind: OwnerKind::Corporation,
             },
             designations: vec![Designation {
-                kind: DesignationKind::WbmgpArt8,
+                kind: "wbmgp_art8".into(),
                 from: d("2026-03-02"),
                 until: Some(d("2030-03-01")),
                 decision: "test".into(),
             }],
         };
-        let art8 = DesignationKind::WbmgpArt8;
+        let art8 = "wbmgp_art8";
         assert!(!c.designated_on(art8, d("2026-03-01")));
         assert!(c.designated_on(art8, d("2026-03-02")));
         assert!(c.designated_on(art8, d("2026-03-03")));
         assert!(c.designated_on(art8, d("2030-03-01")));
         assert!(!c.designated_on(art8, d("2030-03-02")));
-        assert!(!c.designated_on(DesignationKind::Fragile, d("2026-03-02")));
+        assert!(!c.designated_on("fragile", d("2026-03-02")));
     }
 }

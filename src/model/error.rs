@@ -321,7 +321,7 @@ pub enum LoadError {
         /// The designation's end, or the designation.
         at: Place,
         /// The kind.
-        kind: &'static str,
+        kind: String,
         /// How long, in words.
         what: String,
     },
@@ -334,11 +334,21 @@ pub enum LoadError {
         /// The designation that takes the run past twenty years.
         at: Place,
         /// The kind.
-        kind: &'static str,
+        kind: String,
         /// The first day of the unbroken run.
         from: chrono::NaiveDate,
         /// Its last day.
         until: chrono::NaiveDate,
+    },
+    /// A designation of a kind neither the Wbmgp nor the rule set declares.
+    #[error("{at}: `{kind}` is not a designation kind of the rule set")]
+    UndeclaredKind {
+        /// The designation's `kind`.
+        at: Place,
+        /// The word.
+        kind: String,
+        /// What to write instead: the closest kind and every kind there is.
+        hint: String,
     },
 }
 
@@ -372,6 +382,7 @@ impl LoadError {
             LoadError::ScreeningIncomplete { .. } => "E0522",
             LoadError::DesignationTooLong { .. } => "E0523",
             LoadError::DesignationsTooLong { .. } => "E0524",
+            LoadError::UndeclaredKind { .. } => "E0527",
         }
     }
 
@@ -402,7 +413,8 @@ impl LoadError {
             | LoadError::DecisionUnscoped { at, .. }
             | LoadError::ScreeningIncomplete { at, .. }
             | LoadError::DesignationTooLong { at, .. }
-            | LoadError::DesignationsTooLong { at, .. } => Some(at),
+            | LoadError::DesignationsTooLong { at, .. }
+            | LoadError::UndeclaredKind { at, .. } => Some(at),
         }
     }
 
@@ -433,7 +445,8 @@ impl LoadError {
             | LoadError::DecisionUnscoped { at, .. }
             | LoadError::ScreeningIncomplete { at, .. }
             | LoadError::DesignationTooLong { at, .. }
-            | LoadError::DesignationsTooLong { at, .. } => Some(at),
+            | LoadError::DesignationsTooLong { at, .. }
+            | LoadError::UndeclaredKind { at, .. } => Some(at),
         }
     }
 
@@ -499,6 +512,7 @@ impl LoadError {
             )),
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
             LoadError::DesignationTooLong { .. } => Some("Wbmgp art. 5 lid 4: the Minister designates for at most four years: give `until`, at most four years after `from` less a day, and record a renewal as a new designation".into()),
+            LoadError::UndeclaredKind { hint, .. } => Some(hint.clone()),
             LoadError::DesignationsTooLong { .. } => Some("Wbmgp art. 5 lid 4: a designation can be renewed at most four times by at most four years: twenty years in all".into()),
             LoadError::ScreeningIncomplete { .. } => Some("Wbmgp art. 10b lid 2 bounds a screening to the conduct of at most four years before the application it was made for: give `covers: {from: YYYY-MM-DD, until: YYYY-MM-DD}` and `scope: {unit: U-…}` or `scope: {complex: C-…}`".into()),
             LoadError::DecisionUnscoped { .. } => Some("a hardship decision (Wbmgp art. 8 lid 2) grants a permit for one application: give `scope: {unit: U-…}` or `scope: {complex: C-…}` and the last day it holds, `valid_until: YYYY-MM-DD`".into()),

@@ -72,8 +72,8 @@ use crate::model::unit::Unit;
 use crate::model::urgency::Urgency;
 use crate::model::work::{Study, Volunteering, Work};
 use crate::vocab::{
-    BlockKind, DesignationKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route,
-    Sector, Segment, UnitType, UrgencyCategory,
+    BlockKind, EducationLevel, IncomeSource, OverrideKind, OwnerKind, Role, Route, Sector, Segment,
+    UnitType, UrgencyCategory,
 };
 
 /// What to generate.
@@ -319,13 +319,13 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
     let mut designations = Vec::new();
     let wbmgp_start = days_before(reference, rng.between(0, 700));
     for (percent, kind) in [
-        (15, DesignationKind::Fragile),
-        (10, DesignationKind::WbmgpArt8),
-        (5, DesignationKind::WbmgpArt9),
-        (5, DesignationKind::WbmgpArt10),
+        (15, "fragile"),
+        (10, "wbmgp_art8"),
+        (5, "wbmgp_art9"),
+        (5, "wbmgp_art10"),
     ] {
         if rng.percent(percent) {
-            let (from, until) = if kind == DesignationKind::Fragile {
+            let (from, until) = if kind == "fragile" {
                 (
                     NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or(reference),
                     None,
@@ -335,7 +335,7 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
                 (wbmgp_start, Some(days_after(wbmgp_start, 1459)))
             };
             designations.push(Designation {
-                kind,
+                kind: kind.into(),
                 from,
                 until,
                 decision: format!("Besluit {} (synthetisch)", 1000 + i),

@@ -60,7 +60,7 @@ pub(crate) fn read_applicant(
     };
     loaded.files[0] = Some(file);
     let mut errors = Vec::new();
-    validate(&loaded, &mut errors);
+    validate(&loaded, None, &mut errors);
     if errors.is_empty() {
         return loaded
             .applicants

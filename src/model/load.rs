@@ -78,6 +78,17 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
 /// read from `proposals` instead of the folder's own `proposals.yaml`
 /// (`validate --proposals FILE`); that file must then exist.
 pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset, LoadErrors> {
+    load_dataset_for(dir, proposals, None)
+}
+
+/// Loads the data folder `dir` for a rule set whose designation kinds are
+/// `kinds` (the Wbmgp's and the rule set's own): a designation of any
+/// other kind is an error at its place. Without `kinds` any word is taken.
+pub fn load_dataset_for(
+    dir: &Path,
+    proposals: Option<&Path>,
+    kinds: Option<&[&str]>,
+) -> Result<Dataset, LoadErrors> {
     let mut sources = SourceMap::new();
     let mut errors = Vec::new();
     if !dir.is_dir() {
@@ -152,7 +163,7 @@ pub fn load_dataset_with(dir: &Path, proposals: Option<&Path>) -> Result<Dataset
     loaded.history = read_file(&sources, texts[4], 4, &mut errors);
     loaded.reactions = read_file(&sources, texts[5], 5, &mut errors);
     loaded.proposals = read_file(&sources, texts[6], 6, &mut errors);
-    validate(&loaded, &mut errors);
+    validate(&loaded, kinds, &mut errors);
     if !errors.is_empty() {
         locate(&sources, &mut errors);
         // Read in file order, top to bottom, whatever pass found them.

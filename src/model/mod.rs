@@ -67,7 +67,7 @@ pub use generate::{GenerateOptions, generate};
 pub use history::Allocation;
 pub use household::{Household, Member};
 pub use income::{Income, IncomeSources};
-pub use load::{FILES, LoadErrors, load_dataset, load_dataset_with};
+pub use load::{FILES, LoadErrors, load_dataset, load_dataset_for, load_dataset_with};
 pub use path::{Step, YamlPath};
 pub use proposal::{Basis, Proposal};
 pub use reaction::{Reaction, Response};

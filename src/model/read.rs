@@ -369,7 +369,6 @@ fn vocabulary_of(expected: &[&str]) -> &'static str {
     }
     find!(
         vocab::IncomeSource,
-        vocab::DesignationKind,
         vocab::Segment,
         vocab::UnitType,
         vocab::OwnerKind,

@@ -190,7 +190,7 @@ fn reference<T>(
 }
 
 /// Runs every check over what was read.
-pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
+pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadError>) {
     let [
         applicants,
         units,
@@ -291,7 +291,29 @@ pub fn validate(loaded: &Loaded, errors: &mut Vec<LoadError>) {
                 &loaded.buurten,
             );
             for (j, d) in complex.designations.iter().enumerate() {
-                check.period(&path.key("designations").index(j), d.from, d.until, "until");
+                let dp = path.key("designations").index(j);
+                check.period(&dp, d.from, d.until, "until");
+                if let Some(kinds) = kinds.filter(|k| !k.contains(&d.kind.as_str())) {
+                    let at = check.at(dp.key("kind"));
+                    let known = kinds
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let hint = match crate::check::suggest::closest(&d.kind, kinds.iter().copied())
+                    {
+                        Some(s) => format!("did you mean `{s}`? the kinds are {known}"),
+                        None => format!(
+                            "the kinds are {known}; a rule set declares a new one with \
+                             `designation NAME \"title\" source \"…\"`"
+                        ),
+                    };
+                    check.errors.push(LoadError::UndeclaredKind {
+                        at,
+                        kind: d.kind.clone(),
+                        hint,
+                    });
+                }
             }
             wbmgp_terms(&mut check, &path, complex);
         }
@@ -410,9 +432,9 @@ fn wbmgp_terms(check: &mut Check<'_>, path: &YamlPath, complex: &Complex) {
         from.checked_add_months(chrono::Months::new(years.saturating_mul(12)))
             .and_then(|d| d.pred_opt())
     };
-    let mut by_kind: BTreeMap<&'static str, Vec<(usize, NaiveDate, NaiveDate)>> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, Vec<(usize, NaiveDate, NaiveDate)>> = BTreeMap::new();
     for (j, d) in complex.designations.iter().enumerate() {
-        if !d.kind.is_wbmgp() {
+        if !crate::vocab::is_wbmgp_kind(&d.kind) {
             continue;
         }
         let dp = path.key("designations").index(j);
@@ -421,7 +443,7 @@ fn wbmgp_terms(check: &mut Check<'_>, path: &YamlPath, complex: &Complex) {
             let at = check.at(dp);
             check.errors.push(LoadError::DesignationTooLong {
                 at,
-                kind,
+                kind: kind.to_owned(),
                 what: "without an end".into(),
             });
             continue;
@@ -430,7 +452,7 @@ fn wbmgp_terms(check: &mut Check<'_>, path: &YamlPath, complex: &Complex) {
             let at = check.at(dp.key("until"));
             check.errors.push(LoadError::DesignationTooLong {
                 at,
-                kind,
+                kind: kind.to_owned(),
                 what: format!("from {} through {until}", d.from),
             });
         }
@@ -451,7 +473,7 @@ fn wbmgp_terms(check: &mut Check<'_>, path: &YamlPath, complex: &Complex) {
                 let at = check.at(path.key("designations").index(j));
                 check.errors.push(LoadError::DesignationsTooLong {
                     at,
-                    kind,
+                    kind: kind.to_owned(),
                     from: start,
                     until: end,
                 });

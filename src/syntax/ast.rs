@@ -115,6 +115,8 @@ pub enum Item {
     Param(Param),
     /// A named condition.
     Define(Define),
+    /// A designation kind.
+    Designation(DesignationKind),
     /// An eligibility requirement.
     Gate(Gate),
     /// A priority group.
@@ -138,6 +140,7 @@ impl Item {
             Item::Region(x) => x.span,
             Item::Param(x) => x.span,
             Item::Define(x) => x.span,
+            Item::Designation(x) => x.span,
             Item::Gate(x) => x.span,
             Item::Priority(x) => x.span,
             Item::Tailored(x) => x.span,
@@ -292,6 +295,22 @@ pub struct Priority {
     /// Who belongs to the group.
     pub when: Expr,
     /// The whole rule.
+    pub span: Span,
+}
+
+/// `designation seniors "Complex voor ouderen" source "…"`: a kind of
+/// designation the rule set uses besides the Wbmgp's own (which need no
+/// declaration), so a municipality adds one without a new release. Data
+/// that designates a complex of an undeclared kind is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignationKind {
+    /// The word the data and `designated` use.
+    pub id: Ident,
+    /// Human title.
+    pub title: Option<Text>,
+    /// The decision or agreement the designation rests on.
+    pub source: Option<Source>,
+    /// The whole declaration.
     pub span: Span,
 }
 

@@ -24,7 +24,16 @@ pub(crate) enum Expected {
 
 /// The item keywords; when all are expected, errors say "a rule" instead.
 pub(crate) const ITEM_KEYWORDS: &[&str] = &[
-    "region", "param", "define", "gate", "priority", "tailored", "points", "classify", "quota",
+    "region",
+    "param",
+    "designation",
+    "define",
+    "gate",
+    "priority",
+    "tailored",
+    "points",
+    "classify",
+    "quota",
     "order",
 ];
 
@@ -61,6 +70,7 @@ pub(crate) fn expected(rule: Rule) -> Expected {
         Rule::urgent | Rule::kw_urgent => Token("urgent"),
         Rule::tailored | Rule::kw_tailored => Token("tailored"),
         Rule::define | Rule::kw_define => Token("define"),
+        Rule::designation | Rule::kw_designation => Token("designation"),
         Rule::points | Rule::kw_points => Token("points"),
         Rule::contribution | Rule::signed_integer => Phrase("points like `+3 when …`"),
         Rule::classify | Rule::kw_classify => Token("classify"),

@@ -70,6 +70,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_complex
             | Rule::kw_define
             | Rule::kw_designated
+            | Rule::kw_designation
             | Rule::kw_desc
             | Rule::kw_force
             | Rule::kw_from
@@ -365,6 +366,7 @@ impl<'t> Lowerer<'t> {
             Rule::priority => Item::Priority(self.priority(pair)?),
             Rule::tailored => Item::Tailored(self.tailored(pair)?),
             Rule::define => Item::Define(self.define(pair)?),
+            Rule::designation => Item::Designation(self.designation(pair)?),
             Rule::points => Item::Points(self.points(pair)?),
             Rule::classify => Item::Classify(self.classify(pair)?),
             Rule::quota => Item::Quota(self.quota(pair)?),
@@ -674,6 +676,21 @@ impl<'t> Lowerer<'t> {
             title,
             source,
             when,
+            span,
+        })
+    }
+
+    /// `designation`: `designation NAME "title" source "…"`.
+    fn designation(&self, pair: Pair<'_, Rule>) -> Result<DesignationKind> {
+        let span = self.span(&pair);
+        let mut c = self.children(pair);
+        let id = self.ident(c.required(Rule::ident)?);
+        let (title, source) = self.title_and_source(&mut c)?;
+        c.done()?;
+        Ok(DesignationKind {
+            id,
+            title,
+            source,
             span,
         })
     }

@@ -119,6 +119,11 @@ impl Dumper {
                 }
                 s + ")"
             }
+            Item::Designation(d) => format!(
+                "(designation {}{})",
+                self.ident(&d.span, &d.id),
+                self.head(&d.span, &d.title, &d.source)
+            ),
             Item::Define(d) => format!(
                 "(define {}{}\n  (= {}))",
                 self.ident(&d.span, &d.id),
