@@ -17,7 +17,6 @@ pub mod bench;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod check;
 pub mod cli;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod compile;
 pub mod confine;
 pub mod diagnostics;
