@@ -29,7 +29,6 @@ pub mod report;
 pub mod ruletest;
 pub mod run;
 pub mod source;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod syntax;
 pub mod verify;
 pub mod vocab;
