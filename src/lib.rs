@@ -13,7 +13,6 @@
 
 pub mod allocate;
 pub mod bench;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod check;
 pub mod cli;
 pub mod compile;
