@@ -21,7 +21,6 @@ pub mod diagnostics;
 pub mod eval;
 pub mod fmt;
 pub mod limits;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod model;
 pub mod pipeline;
 pub mod report;
