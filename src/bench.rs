@@ -34,11 +34,13 @@ impl Stats {
             .map(|d| d.as_nanos() as f64 / pairs.max(1) as f64)
             .collect();
         per_pair.sort_by(f64::total_cmp);
-        let n = per_pair.len();
-        let median = match n {
-            0 => 0.0,
-            _ if n % 2 == 1 => per_pair[n / 2],
-            _ => (per_pair[n / 2 - 1] + per_pair[n / 2]) / 2.0,
+        // `len / 2 <= len`: the split cannot fail. The upper half is the
+        // longer one, so its first run is the median of an odd count.
+        let (lower, upper) = per_pair.split_at(per_pair.len() / 2);
+        let median = match (lower.last(), upper.first()) {
+            (_, None) => 0.0,
+            (Some(a), Some(b)) if lower.len() == upper.len() => (a + b) / 2.0,
+            (_, Some(b)) => *b,
         };
         Stats {
             median_ns: median,

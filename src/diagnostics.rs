@@ -294,6 +294,31 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Levenshtein distance between two short words (insertions, deletions
+/// and substitutions each cost one), for "did you mean …?" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    // `row[j]`: the distance from the part of `a` read so far to `b[..j]`.
+    // Distances are at most the longer word's length, so `+ 1` never
+    // saturates.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut left = i.saturating_add(1);
+        let mut next = Vec::with_capacity(row.len());
+        next.push(left);
+        for ((cb, &diagonal), &above) in b.iter().zip(&row).zip(row.iter().skip(1)) {
+            left = above
+                .saturating_add(1)
+                .min(left.saturating_add(1))
+                .min(diagonal.saturating_add(usize::from(ca != *cb)));
+            next.push(left);
+        }
+        row = next;
+    }
+    // `row` has `b.len() + 1` entries, never none.
+    row.last().copied().unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

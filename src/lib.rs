@@ -12,27 +12,21 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 pub mod allocate;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod bench;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod check;
 pub mod cli;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod compile;
 pub mod confine;
 pub mod diagnostics;
 pub mod eval;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod fmt;
 pub mod limits;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod ruletest;
 pub mod run;
 pub mod source;
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod syntax;
 pub mod verify;
 pub mod vocab;

@@ -123,10 +123,7 @@ impl SourceFile {
     /// Wraps a file's text, indexing its line starts once.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            // A byte index is below the text's length, so one more fits.
-            .chain(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)))
-            .collect();
+        let line_starts = line_starts(&text);
         SourceFile {
             path: path.into(),
             ascii: text.is_ascii(),
@@ -178,6 +175,14 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// The byte offset at which each line of `text` starts, the first at 0.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        // A byte index is below the text's length, so one more fits.
+        .chain(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)))
+        .collect()
 }
 
 /// Every source file of a run, addressed by [`FileId`].

@@ -393,11 +393,12 @@ impl<'n, 'a> Typer<'n, 'a> {
     fn walk(&mut self, root: Record, first: &Ident, rest: &[Ident]) -> Option<Walked> {
         let mut record = root;
         let mut walked = first.name.clone();
-        for (i, seg) in rest.iter().enumerate() {
+        let mut segs = rest.iter();
+        while let Some(seg) = segs.next() {
             match schema::field(record, &seg.name) {
                 Some(Field::Record(next)) => record = next,
                 Some(Field::Fact(fact)) => {
-                    if let Some(extra) = rest.get(i + 1) {
+                    if let Some(extra) = segs.as_slice().first() {
                         self.problems.push(CheckError::NotARecord {
                             path: format!("{walked}.{}", seg.name),
                             span: extra.span,
@@ -585,7 +586,11 @@ impl<'n, 'a> Typer<'n, 'a> {
             return None;
         };
         let name = match &arg.kind {
-            ExprKind::Path(segs) if segs.len() == 1 => &segs[0],
+            ExprKind::Path(segs) => segs.as_slice(),
+            _ => &[],
+        };
+        let name = match name {
+            [name] => name,
             _ => {
                 self.problems.push(CheckError::NotPointsRule {
                     name: "this".into(),
@@ -852,7 +857,7 @@ impl<'n, 'a> Typer<'n, 'a> {
         // enumeration its words belong to.
         let first_typed = items.iter().find(|item| {
             !matches!(&item.kind, ExprKind::Path(segs)
-                if segs.len() == 1 && self.names.get(&segs[0].name).is_none())
+                if matches!(segs.as_slice(), [one] if self.names.get(&one.name).is_none()))
         });
         let elem = match first_typed.map(|item| self.value(item)) {
             Some(Some(TExpr {

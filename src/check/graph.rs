@@ -29,8 +29,9 @@ pub fn order(edges: &BTreeMap<Dep, BTreeSet<Dep>>) -> (Vec<Derived>, Vec<Cycle>)
             match self.marks.get(&node) {
                 Some(Mark::Done) => return,
                 Some(Mark::Active) => {
-                    if let Some(pos) = self.stack.iter().position(|n| *n == node) {
-                        let mut cycle = self.stack[pos..].to_vec();
+                    let pos = self.stack.iter().position(|n| *n == node);
+                    if let Some(on_stack) = pos.and_then(|pos| self.stack.get(pos..)) {
+                        let mut cycle = on_stack.to_vec();
                         cycle.push(node);
                         self.cycles.push(cycle);
                     }

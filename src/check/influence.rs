@@ -343,7 +343,8 @@ impl<'r> Analysis<'r> {
         rule.contributions
             .iter()
             .fold(Influence::default(), |acc, (amount, c)| {
-                let line = self.cond(c, depth + 1);
+                // `depth < MAX_INDIRECTION`: no saturation.
+                let line = self.cond(c, depth.saturating_add(1));
                 acc.join(if *amount >= 0 { line } else { line.flip() })
             })
     }
@@ -360,7 +361,8 @@ impl<'r> Analysis<'r> {
             .iter()
             .filter_map(|(_, c)| c.as_ref())
             .fold(Influence::default(), |acc, c| {
-                acc.join(self.cond(c, depth + 1))
+                // `depth < MAX_INDIRECTION`: no saturation.
+                acc.join(self.cond(c, depth.saturating_add(1)))
             })
             .both()
     }

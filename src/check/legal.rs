@@ -186,11 +186,16 @@ pub fn indexed_figures(
             && p.values
                 .iter()
                 .all(|v| v.from.month() == 1 && v.from.day() == 1)
-            && years.windows(2).all(|w| w[1] == w[0] + 1);
+            && years
+                .windows(2)
+                .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)));
         let Some(last) = years.last().copied().filter(|_| yearly) else {
             continue;
         };
-        let missing: Vec<String> = (last + 1..=until.year()).map(|y| y.to_string()).collect();
+        // A calendar year is far below `i32::MAX`: no saturation.
+        let missing: Vec<String> = (last.saturating_add(1)..=until.year())
+            .map(|y| y.to_string())
+            .collect();
         if !missing.is_empty() {
             problems.push(CheckError::IndexedFigureMissing {
                 param: p.meta.id.clone(),
@@ -734,11 +739,16 @@ fn enum_values(input: &LegalInput<'_>, e: &TExpr) -> Vec<(u16, Span)> {
 
 /// Whether a duration is certainly longer than `years` (a month counts at most 31 days).
 fn exceeds_years(d: Duration, years: u64) -> bool {
-    let limit = years * 12;
+    let Some(limit) = years.checked_mul(12) else {
+        // More months than `u64` holds: no duration is that long.
+        return false;
+    };
     let months = d.total_months();
     months > limit
         || (months == limit && d.days > 0)
-        || (months < limit && u64::from(d.days) > (limit - months) * 31)
+        || (limit.checked_sub(months))
+            .and_then(|left| left.checked_mul(31))
+            .is_some_and(|max_days| u64::from(d.days) > max_days)
 }
 
 fn show_duration(d: Duration) -> String {

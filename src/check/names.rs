@@ -84,6 +84,13 @@ pub struct Items<'a> {
     pub orders: Vec<&'a crate::syntax::ast::Order>,
 }
 
+/// Pushes `item` and returns its index.
+fn push_index<T>(list: &mut Vec<T>, item: T) -> usize {
+    let index = list.len();
+    list.push(item);
+    index
+}
+
 impl<'a> Names<'a> {
     /// Collects every declaration; a second declaration of an id is an error.
     pub fn collect(
@@ -97,40 +104,31 @@ impl<'a> Names<'a> {
                 let items = &mut names.items;
                 let declared = match item {
                     Item::Param(p) => {
-                        items.params.push(p);
-                        Some((&p.id, Symbol::Param(items.params.len() - 1)))
+                        Some((&p.id, Symbol::Param(push_index(&mut items.params, p))))
                     }
                     Item::Region(r) => {
-                        items.regions.push(r);
-                        Some((&r.id, Symbol::Region(items.regions.len() - 1)))
+                        Some((&r.id, Symbol::Region(push_index(&mut items.regions, r))))
                     }
                     Item::Define(d) => {
-                        items.defines.push(d);
-                        Some((&d.id, Symbol::Define(items.defines.len() - 1)))
+                        Some((&d.id, Symbol::Define(push_index(&mut items.defines, d))))
                     }
-                    Item::Gate(g) => {
-                        items.gates.push(g);
-                        Some((&g.id, Symbol::Gate(items.gates.len() - 1)))
-                    }
-                    Item::Priority(p) => {
-                        items.priorities.push(p);
-                        Some((&p.id, Symbol::Priority(items.priorities.len() - 1)))
-                    }
+                    Item::Gate(g) => Some((&g.id, Symbol::Gate(push_index(&mut items.gates, g)))),
+                    Item::Priority(p) => Some((
+                        &p.id,
+                        Symbol::Priority(push_index(&mut items.priorities, p)),
+                    )),
                     Item::Tailored(t) => {
-                        items.tailored.push(t);
-                        Some((&t.id, Symbol::Tailored(items.tailored.len() - 1)))
+                        Some((&t.id, Symbol::Tailored(push_index(&mut items.tailored, t))))
                     }
                     Item::Points(p) => {
-                        items.points.push(p);
-                        Some((&p.id, Symbol::Points(items.points.len() - 1)))
+                        Some((&p.id, Symbol::Points(push_index(&mut items.points, p))))
                     }
-                    Item::Classify(c) => {
-                        items.classifications.push(c);
-                        Some((&c.id, Symbol::Classify(items.classifications.len() - 1)))
-                    }
+                    Item::Classify(c) => Some((
+                        &c.id,
+                        Symbol::Classify(push_index(&mut items.classifications, c)),
+                    )),
                     Item::Quota(q) => {
-                        items.quotas.push(q);
-                        Some((&q.id, Symbol::Quota(items.quotas.len() - 1)))
+                        Some((&q.id, Symbol::Quota(push_index(&mut items.quotas, q))))
                     }
                     Item::Designation(d) => {
                         // Kinds live apart from the other names: only

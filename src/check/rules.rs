@@ -342,7 +342,8 @@ pub fn classify(typer: &mut Typer<'_, '_>, c: &ast::Classify) -> Option<Classify
     );
     let mut seen: Vec<&str> = Vec::new();
     let mut labels = Vec::with_capacity(c.labels.len());
-    for (i, label) in c.labels.iter().enumerate() {
+    let mut rest = c.labels.iter();
+    while let Some(label) = rest.next() {
         if seen.contains(&label.name.name.as_str()) {
             typer.problems.push(CheckError::DuplicateLabel {
                 label: label.name.name.clone(),
@@ -351,7 +352,7 @@ pub fn classify(typer: &mut Typer<'_, '_>, c: &ast::Classify) -> Option<Classify
             });
         }
         seen.push(&label.name.name);
-        if label.when.is_none() && i + 1 != c.labels.len() {
+        if label.when.is_none() && !rest.as_slice().is_empty() {
             typer.problems.push(CheckError::OtherwiseNotLast {
                 rule: c.id.name.clone(),
                 span: label.span,

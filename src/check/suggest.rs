@@ -15,6 +15,12 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Optimal string alignment distance: insertions, deletions, substitutions
 /// and swaps of two neighbouring characters each cost one.
+// Invariant: `rows` is `(a.len() + 1) × (b.len() + 1)` and `i`, `j` run over
+// `1..=a.len()`, `1..=b.len()`, so every index (`i - 2`, `j - 2` only where
+// `i, j > 1`) is in bounds; every cell is at most `max(a.len(), b.len())`,
+// so `+ 1` cannot overflow. The textbook recurrence reads clearer than the
+// same with `get` on every cell.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

@@ -168,11 +168,12 @@ pub fn compile<'r>(
         let when = c.expr(&p.when);
         c.program.priorities.push((p.rank, when));
     }
-    let mut order: Vec<u16> = (0..rules.priorities.len())
-        .filter_map(|i| u16::try_from(i).ok())
+    let mut order: Vec<(i64, u16)> = (rules.priorities.iter().enumerate())
+        .filter_map(|(i, p)| Some((p.rank, u16::try_from(i).ok()?)))
         .collect();
-    order.sort_by_key(|i| rules.priorities[usize::from(*i)].rank);
-    c.program.priority_order = order;
+    // A stable sort: groups of equal rank keep their written order.
+    order.sort_by_key(|&(rank, _)| rank);
+    c.program.priority_order = order.into_iter().map(|(_, i)| i).collect();
     for t in &rules.tailored {
         let when = c.expr(&t.when);
         c.program.tailored.push(when);
@@ -245,7 +246,8 @@ pub fn compile<'r>(
 /// The value of a parameter in force on `date`, with its period.
 fn param_in_force(p: &ParamDecl, date: NaiveDate) -> Result<ParamInForce, CompileError> {
     let position = p.values.iter().rposition(|v| v.from <= date);
-    let Some(i) = position else {
+    let in_force = position.and_then(|i| p.values.get(i..));
+    let Some((chosen, later)) = in_force.and_then(<[_]>::split_first) else {
         return Err(CompileError::NoValueInForce {
             param: p.meta.id.clone(),
             date,
@@ -253,8 +255,7 @@ fn param_in_force(p: &ParamDecl, date: NaiveDate) -> Result<ParamInForce, Compil
             span: p.meta.name_span,
         });
     };
-    let chosen = &p.values[i];
-    let until = p.values.get(i + 1).and_then(|next| next.from.pred_opt());
+    let until = later.first().and_then(|next| next.from.pred_opt());
     let (value, text) = constant_value(&chosen.value);
     Ok(ParamInForce {
         value,
@@ -407,8 +408,9 @@ impl Compiler<'_, '_> {
         let slot = match self.program.calls.iter().position(|c| *c == spec) {
             Some(i) => i,
             None => {
+                let i = self.program.calls.len();
                 self.program.calls.push(spec);
-                self.program.calls.len() - 1
+                i
             }
         };
         u16::try_from(slot).unwrap_or(u16::MAX)

@@ -233,10 +233,20 @@ impl Program<'_> {
     }
 }
 
+/// The node behind `id` in one of a program's arenas.
+// Invariant: a `NodeId` is made only by the compiler, from the length of
+// `nodes` as it pushes that node, and `fast` is a copy of `nodes` with some
+// nodes replaced; nothing removes from either. A fallback node would turn a
+// compiler bug into a silently wrong decision, so there is none.
+#[allow(clippy::indexing_slicing)]
+fn arena_node(arena: &[Node], id: NodeId) -> &Node {
+    &arena[id.0 as usize]
+}
+
 impl Program<'_> {
     /// The node behind an id.
     pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.0 as usize]
+        arena_node(&self.nodes, id)
     }
 
     /// Where node `id` is written.
@@ -246,12 +256,18 @@ impl Program<'_> {
 
     /// The node behind an id in the fast path's arena.
     pub fn fast_node(&self, id: NodeId) -> &Node {
-        &self.fast[id.0 as usize]
+        arena_node(&self.fast, id)
     }
 
     /// The operands of an `and` / `or` node.
+    // Invariant: the compiler makes `start` and `len` from `lists` as it
+    // extends it by exactly `len` ids, and nothing shrinks `lists`; both are
+    // below `u32::MAX`, so their sum fits a 64-bit `usize`. An empty list
+    // as a fallback would make a broken `and` hold, so there is none.
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
     pub fn list(&self, start: u32, len: u32) -> &[NodeId] {
-        &self.lists[start as usize..(start + len) as usize]
+        let start = start as usize;
+        &self.lists[start..start + len as usize]
     }
 
     /// Whether a municipality lies in a region.

@@ -46,27 +46,31 @@ pub fn stage(program: &mut Program<'_>) {
     // A one-sided composite node is staged when nothing above it is of its
     // own stage: its parent reads the other side too, or it is a root.
     let mut parent_stage: Vec<Option<Stage>> = vec![None; program.nodes.len()];
-    for (i, node) in program.nodes.iter().enumerate() {
+    for (node, &stage) in program.nodes.iter().zip(&stages) {
         for child in children(program, node) {
             if let Some(cell) = parent_stage.get_mut(child.0 as usize) {
-                *cell = Some(stages[i]);
+                *cell = Some(stage);
             }
         }
     }
     let mut fast = program.nodes.clone();
     let (mut applicant, mut unit) = (Vec::new(), Vec::new());
-    for (i, node) in program.nodes.iter().enumerate() {
-        let (side, list) = match stages[i] {
+    // `stages`, `parent_stage` and `fast` have one entry per node.
+    let per_node = (program.nodes.iter().zip(&stages))
+        .zip(&parent_stage)
+        .zip(fast.iter_mut());
+    for (i, (((node, &stage), &parent), fast)) in per_node.enumerate() {
+        let (side, list) = match stage {
             Stage::Applicant => (Side::Applicant, &mut applicant),
             Stage::Unit => (Side::Unit, &mut unit),
             Stage::Fixed | Stage::Pair => continue,
         };
-        if !composite(node) || parent_stage[i] == Some(stages[i]) {
+        if !composite(node) || parent == Some(stage) {
             continue;
         }
-        if let Ok(slot) = u16::try_from(list.len()) {
-            fast[i] = Node::Staged(side, slot);
-            list.push(NodeId(u32::try_from(i).unwrap_or(u32::MAX)));
+        if let (Ok(slot), Ok(id)) = (u16::try_from(list.len()), u32::try_from(i)) {
+            *fast = Node::Staged(side, slot);
+            list.push(NodeId(id));
         }
     }
     program.fast = fast;

@@ -90,7 +90,7 @@ fn flat_at(e: &Expr, min: u8) -> String {
         ExprKind::Binary { op, lhs, rhs } => {
             let (left, right) = match precedence(e) {
                 COMPARE => (ADD, ADD),
-                p => (p, p + 1),
+                p => (p, tighter(p)),
             };
             format!(
                 "{} {} {}",
@@ -121,8 +121,14 @@ fn operand_min(chain: &Expr, operand: &Expr) -> u8 {
     if matches!(operand.kind, ExprKind::Logical { .. }) {
         ATOM
     } else {
-        precedence(chain) + 1
+        tighter(precedence(chain))
     }
+}
+
+/// The binding one step tighter than `p`. Precedences run from [`OR`] to
+/// [`ATOM`], far below `u8::MAX`, so the addition never saturates.
+fn tighter(p: u8) -> u8 {
+    p.saturating_add(1)
 }
 
 /// `prefix EXPR suffix` as a clause at `indent`: one line when it fits,
@@ -133,7 +139,7 @@ pub(super) fn clause(indent: usize, prefix: &str, e: &Expr, suffix: &str) -> Vec
     if one.chars().count() <= WIDTH {
         return vec![one];
     }
-    let mut lines = broken(e, 0, indent + prefix.chars().count());
+    let mut lines = broken(e, 0, indent.saturating_add(prefix.chars().count()));
     if let Some(first) = lines.first_mut() {
         *first = format!("{pad}{prefix}{first}");
     }
@@ -159,15 +165,20 @@ fn broken(e: &Expr, min: u8, col: usize) -> Vec<String> {
     let ExprKind::Logical { op, operands } = &e.kind else {
         return vec![flat_text];
     };
-    if col + flat_text.chars().count() <= WIDTH {
+    // Columns count characters of a line of a rule file (at most 4 MiB):
+    // additions saturate only in theory, and a saturated column is one past
+    // `WIDTH` as it should be.
+    if col.saturating_add(flat_text.chars().count()) <= WIDTH {
         return vec![flat_text];
     }
     let parens = precedence(e) < min;
-    let operand_col = col + usize::from(parens);
+    let operand_col = col.saturating_add(usize::from(parens));
     let symbol = op.symbol();
     // Inside parentheses the operators stay right of the `(`, so they do
     // not line up with the enclosing chain's.
-    let lead_col = operand_col.saturating_sub(symbol.len() + 1).max(if parens {
+    // An operator and its space.
+    let lead_width = symbol.len().saturating_add(1);
+    let lead_col = operand_col.saturating_sub(lead_width).max(if parens {
         operand_col
     } else {
         MIN_CONTINUATION
@@ -179,7 +190,7 @@ fn broken(e: &Expr, min: u8, col: usize) -> Vec<String> {
             lines = broken(operand, min_operand, operand_col);
         } else {
             let lead = format!("{}{symbol} ", " ".repeat(lead_col));
-            let mut piece = broken(operand, min_operand, lead_col + symbol.len() + 1);
+            let mut piece = broken(operand, min_operand, lead_col.saturating_add(lead_width));
             if let Some(first) = piece.first_mut() {
                 *first = format!("{lead}{first}");
             }

@@ -39,8 +39,9 @@ pub fn format_file(ast: &RuleFile, source_text: &str) -> String {
                 out.push(String::new());
             }
         }
-        for (k, clause) in block.clauses.iter().enumerate() {
-            let next = block.clauses.get(k + 1);
+        let mut clauses = block.clauses.iter().peekable();
+        while let Some(clause) = clauses.next() {
+            let next = clauses.peek();
             let region_end = next.map_or_else(|| line_end(source_text, block.end), |n| n.start);
             let own_indent = next.map_or(clause.indent, |n| n.indent);
             let mut lines = clause.lines.clone();
@@ -60,13 +61,12 @@ pub fn format_file(ast: &RuleFile, source_text: &str) -> String {
             out.extend(after);
         }
     }
-    let rest: Vec<&Comment> = comments.collect();
-    if !rest.is_empty() && !out.is_empty() {
+    if comments.peek().is_some() && !out.is_empty() {
         out.push(String::new());
     }
-    for (i, c) in rest.iter().enumerate() {
+    while let Some(c) = comments.next() {
         out.push(comment(0, c));
-        if i + 1 < rest.len() && blank_line_follows(source_text, c.span) {
+        if comments.peek().is_some() && blank_line_follows(source_text, c.span) {
             out.push(String::new());
         }
     }
@@ -109,14 +109,10 @@ fn blank_line_follows(source: &str, span: Span) -> bool {
 
 /// Whether code precedes the comment on its line.
 fn is_trailing(source: &str, span: Span) -> bool {
-    let start = span.start as usize;
-    let line_start = source
-        .get(..start)
-        .and_then(|s| s.rfind('\n'))
-        .map_or(0, |i| i + 1);
     source
-        .get(line_start..start)
-        .is_some_and(|before| !before.trim().is_empty())
+        .get(..span.start as usize)
+        .and_then(|before| before.rsplit('\n').next())
+        .is_some_and(|line| !line.trim().is_empty())
 }
 
 /// The offset of the end of the line holding `pos`.
@@ -124,5 +120,6 @@ fn line_end(source: &str, pos: usize) -> usize {
     source
         .get(pos..)
         .and_then(|s| s.find('\n'))
-        .map_or(source.len(), |i| pos + i)
+        // `i` is an offset into `source[pos..]`: the sum is at most its length.
+        .map_or(source.len(), |i| pos.saturating_add(i))
 }

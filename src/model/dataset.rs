@@ -85,8 +85,9 @@ impl Dataset {
             .collect();
         let mut reactions_by_unit = vec![Vec::new(); records.units.len()];
         for (i, r) in records.reactions.iter().enumerate() {
-            if let Some(&u) = unit_by_id.get(&r.unit) {
-                reactions_by_unit[u].push(i);
+            let unit = unit_by_id.get(&r.unit).copied();
+            if let Some(list) = unit.and_then(|u| reactions_by_unit.get_mut(u)) {
+                list.push(i);
             }
         }
         Dataset {

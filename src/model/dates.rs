@@ -160,10 +160,14 @@ pub fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
     if date < start {
         return 0;
     }
-    let mut years = date.year() - start.year();
-    if (date.month(), date.day()) < (start.month(), start.day()) {
-        years -= 1;
-    }
+    // Years of the calendar lie within ±262 143: the difference cannot
+    // overflow, and with `date >= start` it is at least 1 whenever the
+    // anniversary is still to come, so nothing saturates.
+    let before_anniversary = (date.month(), date.day()) < (start.month(), start.day());
+    let years = date
+        .year()
+        .saturating_sub(start.year())
+        .saturating_sub(i32::from(before_anniversary));
     u32::try_from(years).unwrap_or(0)
 }
 
@@ -173,10 +177,15 @@ pub fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
 /// `whole_years(start, anniversary(start, n))` is `n`, and the day before it
 /// `n - 1`.
 pub fn anniversary(start: NaiveDate, years: u32) -> NaiveDate {
-    let year = start.year() + i32::try_from(years).unwrap_or(i32::MAX / 2);
-    NaiveDate::from_ymd_opt(year, start.month(), start.day())
-        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
-        .unwrap_or(NaiveDate::MAX)
+    // A year past `i32` is past the calendar's end too.
+    let year = i32::try_from(years)
+        .ok()
+        .and_then(|years| start.year().checked_add(years));
+    year.and_then(|year| {
+        NaiveDate::from_ymd_opt(year, start.month(), start.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+    })
+    .unwrap_or(NaiveDate::MAX)
 }
 
 /// The last day of a period of `months` calendar months that starts on
@@ -200,11 +209,17 @@ pub fn months_end(from: NaiveDate, months: u32) -> NaiveDate {
 /// Built on [`whole_years`]: a day lies in the window exactly when fewer than
 /// `years` whole years separate it from `date`.
 pub fn window_start(date: NaiveDate, years: u32) -> NaiveDate {
-    let year = date.year() - i32::try_from(years).unwrap_or(i32::MAX / 2);
+    // A year before `i32::MIN` is before the calendar's start too.
+    let year = i32::try_from(years)
+        .ok()
+        .and_then(|years| date.year().checked_sub(years));
     // The same calendar day `years` earlier, or 1 March for a leap day that
     // has no counterpart (see `whole_years`).
-    let anniversary = NaiveDate::from_ymd_opt(year, date.month(), date.day())
-        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+    let anniversary = year
+        .and_then(|year| {
+            NaiveDate::from_ymd_opt(year, date.month(), date.day())
+                .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        })
         .unwrap_or(NaiveDate::MIN);
     anniversary
         .checked_add_days(Days::new(1))
@@ -213,7 +228,11 @@ pub fn window_start(date: NaiveDate, years: u32) -> NaiveDate {
 
 /// Days from `from` to `until`, both inclusive (0 when the period is empty).
 pub fn days_inclusive(from: NaiveDate, until: NaiveDate) -> u32 {
-    let days = (until - from).num_days() + 1;
+    // Days between two dates of the calendar are far inside `i64`.
+    let days = until
+        .signed_duration_since(from)
+        .num_days()
+        .saturating_add(1);
     u32::try_from(days.max(0)).unwrap_or(u32::MAX)
 }
 
@@ -232,11 +251,11 @@ pub fn shift_months(start: NaiveDate, months: i64) -> Option<NaiveDate> {
         .checked_add(months)?;
     let year = i32::try_from(index.div_euclid(12)).ok()?;
     let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
-    NaiveDate::from_ymd_opt(year, month0 + 1, start.day()).or_else(|| {
+    NaiveDate::from_ymd_opt(year, month0.checked_add(1)?, start.day()).or_else(|| {
         let (y, m) = if month0 == 11 {
-            (year + 1, 1)
+            (year.checked_add(1)?, 1)
         } else {
-            (year, month0 + 2)
+            (year, month0.checked_add(2)?)
         };
         NaiveDate::from_ymd_opt(y, m, 1)
     })
@@ -249,13 +268,19 @@ pub fn between(start: NaiveDate, date: NaiveDate) -> Option<(u32, u32)> {
     if date < start {
         return None;
     }
-    let rough = (date.year() - start.year()) * 12 + date.month() as i32 - start.month() as i32;
+    // Months from the start's month to the date's, far inside `i64`.
+    let rough = i64::from(date.year())
+        .checked_sub(i64::from(start.year()))?
+        .checked_mul(12)?
+        .checked_add(i64::from(date.month()))?
+        .checked_sub(i64::from(start.month()))?;
     let mut months = u32::try_from(rough.max(0)).ok()?;
     while months > 0 && add_months(start, months).is_none_or(|d| d > date) {
-        months -= 1;
+        // `months > 0`: nothing saturates.
+        months = months.saturating_sub(1);
     }
     let anniversary = add_months(start, months)?;
-    let days = u32::try_from((date - anniversary).num_days()).ok()?;
+    let days = u32::try_from(date.signed_duration_since(anniversary).num_days()).ok()?;
     Some((months, days))
 }
 

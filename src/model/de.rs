@@ -216,8 +216,8 @@ fn is_float(s: &str) -> bool {
     if matches!(s, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN") {
         return true;
     }
-    let (mantissa, exponent) = match s.find(['e', 'E']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
         None => (s, None),
     };
     let (int, frac) = match mantissa.split_once('.') {
@@ -377,9 +377,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 tag: self.0,
                 value: None,
             }),
-            NodeKind::Map(entries) if entries.len() == 1 => {
-                let (tag, value) = &entries[0];
-                visitor
+            NodeKind::Map(entries) => match entries.as_slice() {
+                [(tag, value)] => visitor
                     .visit_enum(EnumDe {
                         tag,
                         value: Some(value),
@@ -387,12 +386,12 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                     .map_err(|e| match tag.as_str() {
                         Some(key) => e.under(Step::Key(key.to_owned())),
                         None => e,
-                    })
-            }
-            NodeKind::Map(_) => Err(de::Error::invalid_value(
-                de::Unexpected::Map,
-                &"a mapping with exactly one key",
-            )),
+                    }),
+                _ => Err(de::Error::invalid_value(
+                    de::Unexpected::Map,
+                    &"a mapping with exactly one key",
+                )),
+            },
             NodeKind::Seq(_) => Err(de::Error::invalid_type(de::Unexpected::Seq, &visitor)),
         };
         self.located(result)
@@ -424,7 +423,8 @@ impl<'de> de::SeqAccess<'de> for SeqDe<'de> {
             return Ok(None);
         };
         let index = self.index;
-        self.index += 1;
+        // A count of the items read, each at least a byte of the file.
+        self.index = self.index.saturating_add(1);
         seed.deserialize(NodeDe(node))
             .map(Some)
             .map_err(|e| e.at(node.span).under(Step::Index(index)))

@@ -205,7 +205,9 @@ impl SplitMix64 {
     /// A number in `0..n` (0 when `n` is 0); the bias of the multiply-shift
     /// reduction is below 2^-32 for the ranges used here.
     pub fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+        // The product of two `u64` fits in `u128`: nothing saturates, and
+        // the top 64 bits fit in a `u64`.
+        (u128::from(self.next_u64()).saturating_mul(u128::from(n)) >> 64) as u64
     }
 
     /// True with probability `percent` / 100.
@@ -214,29 +216,64 @@ impl SplitMix64 {
     }
 
     /// A number in `lo..=hi`.
+    /// (`lo` when the range is empty or wider than `u64`.)
     pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = u64::try_from(hi - lo + 1).unwrap_or(1);
-        lo + i64::try_from(self.below(span)).unwrap_or(0)
+        let count = (hi.checked_sub(lo))
+            .and_then(|d| d.checked_add(1))
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(1);
+        // `offset < count`, so `lo + offset <= hi`: nothing saturates.
+        lo.saturating_add(i64::try_from(self.below(count)).unwrap_or(0))
     }
 
-    /// One of `items`.
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        let i = usize::try_from(self.below(items.len() as u64)).unwrap_or(0);
-        &items[i.min(items.len().saturating_sub(1))]
+    /// One of `items` (`None` when there are none).
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        let i = usize::try_from(self.below(items.len() as u64)).ok()?;
+        items.get(i)
     }
 
-    /// A value chosen by weight (weights in any unit).
-    pub fn weighted<T: Copy>(&mut self, table: &[(u64, T)]) -> T {
-        let total: u64 = table.iter().map(|(w, _)| w).sum();
+    /// A value chosen by weight (weights in any unit); the last when every
+    /// weight is 0, `None` when there are none.
+    pub fn weighted<T: Copy>(&mut self, table: &[(u64, T)]) -> Option<T> {
+        let total = table
+            .iter()
+            .fold(0u64, |sum, (w, _)| sum.saturating_add(*w));
         let mut roll = self.below(total);
         for &(w, v) in table {
-            if roll < w {
-                return v;
+            match roll.checked_sub(w) {
+                None => return Some(v),
+                Some(left) => roll = left,
             }
-            roll -= w;
         }
-        table[table.len() - 1].1
+        table.last().map(|&(_, v)| v)
     }
+}
+
+/// `$rng.pick(&$table)` for a table written in this file: `let [first, ..]`
+/// does not compile for an empty array, so there is always an entry and the
+/// fallback is never taken.
+macro_rules! pick_fixed {
+    ($rng:expr, $table:expr) => {{
+        let table = &$table;
+        let [first, ..] = table;
+        $rng.pick(table).unwrap_or(first)
+    }};
+}
+
+/// `$rng.weighted(&$table)` for a table written in this file, which has an
+/// entry for the reason [`pick_fixed`] gives.
+macro_rules! weighted_fixed {
+    ($rng:expr, $table:expr) => {{
+        let table = &$table;
+        let [(_, first), ..] = table;
+        $rng.weighted(table).unwrap_or(*first)
+    }};
+}
+
+/// The 1-based number of the record at index `i`, for its id. An index is
+/// below `usize::MAX`: nothing saturates.
+fn ordinal(i: usize) -> usize {
+    i.saturating_add(1)
 }
 
 fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
@@ -250,7 +287,11 @@ fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
 }
 
 fn euros(rng: &mut SplitMix64, lo: i64, hi: i64) -> Decimal {
-    Decimal::new(rng.between(lo * 100, hi * 100), 2)
+    // Amounts in this file are constants far below `i64::MAX / 100`.
+    Decimal::new(
+        rng.between(lo.saturating_mul(100), hi.saturating_mul(100)),
+        2,
+    )
 }
 
 /// Generates a data folder's records. Every reference resolves and every
@@ -294,7 +335,7 @@ fn buurten(rng: &mut SplitMix64, reference: NaiveDate) -> Vec<Buurt> {
         .iter()
         .enumerate()
         .map(|(i, name)| Buurt {
-            code: format!("BU0917{:04}", i + 1),
+            code: format!("BU0917{:04}", ordinal(i)),
             name: (*name).to_owned(),
             municipality: "Heerlen".into(),
             leefbaarometer: Decimal::new(rng.between(330, 440), 2),
@@ -309,7 +350,12 @@ fn buurten(rng: &mut SplitMix64, reference: NaiveDate) -> Vec<Buurt> {
 fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDate) -> Complex {
     let corporate = rng.percent(75);
     let owner = Owner {
-        name: (*rng.pick(if corporate { &CORPORATIONS } else { &LANDLORDS })).to_owned(),
+        name: (*if corporate {
+            pick_fixed!(rng, CORPORATIONS)
+        } else {
+            pick_fixed!(rng, LANDLORDS)
+        })
+        .to_owned(),
         kind: if corporate {
             OwnerKind::Corporation
         } else {
@@ -338,14 +384,18 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
                 kind: kind.into(),
                 from,
                 until,
-                decision: format!("Besluit {} (synthetisch)", 1000 + i),
+                decision: format!("Besluit {} (synthetisch)", i.saturating_add(1000)),
             });
         }
     }
     Complex {
-        id: format!("C-{:05}", i + 1),
-        name: format!("Complex {}", i + 1),
-        buurt: rng.pick(buurten).code.clone(),
+        id: format!("C-{:05}", ordinal(i)),
+        name: format!("Complex {}", ordinal(i)),
+        // `BUURTEN` has entries; an empty code would be refused by the
+        // loader as a dangling reference.
+        buurt: rng
+            .pick(buurten)
+            .map_or_else(String::new, |b| b.code.clone()),
         municipality: "Heerlen".into(),
         owner,
         designations,
@@ -353,7 +403,10 @@ fn complex(rng: &mut SplitMix64, i: usize, buurten: &[Buurt], reference: NaiveDa
 }
 
 fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], options: &GenerateOptions) -> Unit {
-    let complex = &complexes[(i / 25).min(complexes.len() - 1)];
+    // About 25 units to a complex; `generate` makes at least one complex
+    // (an empty id would be refused by the loader as a dangling reference).
+    let complex = complexes.get(i / 25).or(complexes.last());
+    let complex = complex.map_or_else(String::new, |c| c.id.clone());
     let rooms = u32::try_from(rng.between(1, 5)).unwrap_or(1);
     let rent = euros(rng, 400, 1250);
     let liberalisation = Decimal::new(93293, 2);
@@ -371,11 +424,17 @@ fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], options: &Generat
         _ => UnitType::House,
     };
     Unit {
-        id: format!("U-{:06}", i + 1),
-        complex: complex.id.clone(),
+        id: format!("U-{:06}", ordinal(i)),
+        complex,
         rent,
         rooms,
-        floor_area: Decimal::from(20 + rooms * 18 + u32::try_from(rng.between(0, 12)).unwrap_or(0)),
+        // At most 20 + 5 × 18 + 12 m².
+        floor_area: Decimal::from(
+            rooms
+                .saturating_mul(18)
+                .saturating_add(20)
+                .saturating_add(u32::try_from(rng.between(0, 12)).unwrap_or(0)),
+        ),
         unit_type,
         floor: if unit_type == UnitType::House {
             0
@@ -386,24 +445,28 @@ fn unit(rng: &mut SplitMix64, i: usize, complexes: &[Complex], options: &Generat
         segment,
         available_from: days_after(
             options.period_from,
-            rng.between(0, i64::from(options.period_days.max(1)) - 1),
+            // A `u32` less one fits in an `i64`.
+            rng.between(0, i64::from(options.period_days.max(1)).saturating_sub(1)),
         ),
     }
 }
 
 fn main_source(rng: &mut SplitMix64) -> IncomeSource {
-    rng.weighted(&[
-        (180, IncomeSource::SocialAssistance),
-        (100, IncomeSource::DisabilityBenefit),
-        (420, IncomeSource::Employment),
-        (90, IncomeSource::Aow),
-        (40, IncomeSource::Pension),
-        (50, IncomeSource::UnemploymentBenefit),
-        (40, IncomeSource::SelfEmployment),
-        (50, IncomeSource::StudyFinancing),
-        (20, IncomeSource::EarlyRetirement),
-        (10, IncomeSource::Other),
-    ])
+    weighted_fixed!(
+        rng,
+        [
+            (180, IncomeSource::SocialAssistance),
+            (100, IncomeSource::DisabilityBenefit),
+            (420, IncomeSource::Employment),
+            (90, IncomeSource::Aow),
+            (40, IncomeSource::Pension),
+            (50, IncomeSource::UnemploymentBenefit),
+            (40, IncomeSource::SelfEmployment),
+            (50, IncomeSource::StudyFinancing),
+            (20, IncomeSource::EarlyRetirement),
+            (10, IncomeSource::Other),
+        ]
+    )
 }
 
 fn yearly(rng: &mut SplitMix64, source: IncomeSource) -> Decimal {
@@ -423,7 +486,11 @@ fn yearly(rng: &mut SplitMix64, source: IncomeSource) -> Decimal {
 
 /// Birth date for an age range on the reference date.
 fn born(rng: &mut SplitMix64, reference: NaiveDate, min_age: i64, max_age: i64) -> NaiveDate {
-    days_before(reference, rng.between(min_age * 366, max_age * 365))
+    // Ages here are constants below 100.
+    days_before(
+        reference,
+        rng.between(min_age.saturating_mul(366), max_age.saturating_mul(365)),
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -448,19 +515,22 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
     let household_type = if source == IncomeSource::StudyFinancing {
         HouseholdType::Single
     } else {
-        rng.weighted(&[
-            (45, HouseholdType::Single),
-            (25, HouseholdType::Couple),
-            (15, HouseholdType::Family),
-            (15, HouseholdType::SingleParent),
-        ])
+        weighted_fixed!(
+            rng,
+            [
+                (45, HouseholdType::Single),
+                (25, HouseholdType::Couple),
+                (15, HouseholdType::Family),
+                (15, HouseholdType::SingleParent),
+            ]
+        )
     };
 
     let mut main = Member {
         id: "m1".into(),
         role: Role::Main,
         birth_date: birth,
-        education: Some(*rng.pick(EducationLevel::ALL)),
+        education: rng.pick(EducationLevel::ALL).copied(),
         student: source == IncomeSource::StudyFinancing,
         incomes: vec![Income {
             source,
@@ -491,7 +561,7 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
             municipality: if rng.percent(80) {
                 "Heerlen".into()
             } else {
-                (*rng.pick(&LIMBURG)).to_owned()
+                (*pick_fixed!(rng, LIMBURG)).to_owned()
             },
             course: "mbo-4 (synthetisch)".into(),
             hours_per_week: Decimal::from(rng.between(16, 32)),
@@ -540,11 +610,11 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
         HouseholdType::Family | HouseholdType::SingleParent
     ) {
         // Children are at least 18 years younger than the main applicant.
-        let parent_age = (reference - birth).num_days() / 366;
-        let oldest = (parent_age - 18).clamp(0, 17);
+        let parent_age = reference.signed_duration_since(birth).num_days() / 366;
+        let oldest = parent_age.saturating_sub(18).clamp(0, 17);
         for _ in 0..rng.between(1, 3) {
             members.push(Member {
-                id: format!("m{}", members.len() + 1),
+                id: format!("m{}", ordinal(members.len())),
                 role: Role::Child,
                 birth_date: born(rng, reference, 0, oldest),
                 education: None,
@@ -560,12 +630,13 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
     let residence = residence(rng, source, birth, reference);
     let urgency = rng.percent(4).then(|| {
         let granted = days_before(reference, rng.between(1, 360));
-        Urgency {
-            category: *rng.pick(UrgencyCategory::ALL),
+        rng.pick(UrgencyCategory::ALL).map(|&category| Urgency {
+            category,
             granted,
             valid_until: days_after(granted, 182),
-        }
+        })
     });
+    let urgency = urgency.flatten();
     let screenings = if rng.percent(3) {
         let date = days_before(reference, rng.between(1, 2500));
         // Mostly the four years art. 10b lid 2 allows, now and then longer.
@@ -583,7 +654,7 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
             }),
             scope: Some(crate::model::applicant::Scope {
                 unit: None,
-                complex: Some(format!("C-{:05}", complex + 1)),
+                complex: Some(format!("C-{:05}", ordinal(complex))),
             }),
         }]
     } else {
@@ -600,10 +671,12 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
     } else {
         Vec::new()
     };
-    let aandachtsgroep = rng.percent(5).then(|| Aandachtsgroep {
-        route: *rng.pick(Route::ALL),
-        since: Some(days_before(reference, rng.between(1, 400))),
+    let aandachtsgroep = rng.percent(5).then(|| {
+        let route = rng.pick(Route::ALL).copied();
+        let since = Some(days_before(reference, rng.between(1, 400)));
+        route.map(|route| Aandachtsgroep { route, since })
     });
+    let aandachtsgroep = aandachtsgroep.flatten();
     let decisions = if rng.percent(1) {
         // A hardship decision holds for the application it was taken for:
         // one complex, for half a year from the decision.
@@ -616,7 +689,7 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
             rule: "wbmgp_income".into(),
             scope: Some(crate::model::applicant::Scope {
                 unit: None,
-                complex: Some(format!("C-{:05}", complex + 1)),
+                complex: Some(format!("C-{:05}", ordinal(complex))),
             }),
             decided_by: "Commissie Hardheidsclausule (synthetisch)".into(),
             decided_on,
@@ -635,7 +708,7 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
         .as_ref()
         .is_some_and(|u| u.category == UrgencyCategory::ShelterAfterViolence);
     Applicant {
-        id: format!("A-{:07}", i + 1),
+        id: format!("A-{:07}", ordinal(i)),
         lawful_residence,
         permit_holder_first_housing,
         in_shelter_after_violence,
@@ -655,16 +728,24 @@ fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveD
 /// The day of registration: years on the list like a regional waiting
 /// list's (see the calibration above), not back to the applicant's 18th.
 fn registered_on(rng: &mut SplitMix64, reference: NaiveDate) -> NaiveDate {
-    let (lo, hi) = rng.weighted(&[(35, (0, 2)), (35, (2, 5)), (20, (5, 10)), (10, (10, 15))]);
-    days_before(reference, rng.between(lo * 365, hi * 365 - 1))
+    let (lo, hi): (i64, i64) = weighted_fixed!(
+        rng,
+        [(35, (0, 2)), (35, (2, 5)), (20, (5, 10)), (10, (10, 15))]
+    );
+    // Years on the list: constants up to 15.
+    let (first, last) = (
+        lo.saturating_mul(365),
+        hi.saturating_mul(365).saturating_sub(1),
+    );
+    days_before(reference, rng.between(first, last))
 }
 
 fn job(rng: &mut SplitMix64, reference: NaiveDate) -> Work {
     let in_region = rng.percent(70);
     let sector = if in_region && rng.percent(33) {
-        *rng.pick(&[Sector::Care, Sector::Education, Sector::PublicSafety])
+        *pick_fixed!(rng, [Sector::Care, Sector::Education, Sector::PublicSafety])
     } else {
-        *rng.pick(&[Sector::Other, Sector::Government, Sector::Other])
+        *pick_fixed!(rng, [Sector::Other, Sector::Government, Sector::Other])
     };
     let profession = match sector {
         Sector::Care => "verpleegkundige",
@@ -674,11 +755,11 @@ fn job(rng: &mut SplitMix64, reference: NaiveDate) -> Work {
         Sector::Other => "medewerker",
     };
     Work {
-        municipality: (*rng.pick(if in_region {
-            &PARKSTAD[..]
+        municipality: (*if in_region {
+            pick_fixed!(rng, PARKSTAD)
         } else {
-            &LIMBURG[..]
-        }))
+            pick_fixed!(rng, LIMBURG)
+        })
         .to_owned(),
         sector,
         profession: profession.into(),
@@ -697,15 +778,15 @@ fn residence(
     reference: NaiveDate,
 ) -> Vec<Residence> {
     let origin = if source == IncomeSource::SocialAssistance {
-        rng.weighted(&[(42, 0), (24, 1), (34, 2)])
+        weighted_fixed!(rng, [(42, 0), (24, 1), (34, 2)])
     } else {
-        rng.weighted(&[(60, 0), (20, 1), (20, 2)])
+        weighted_fixed!(rng, [(60, 0), (20, 1), (20, 2)])
     };
     let parkstad_town = |rng: &mut SplitMix64| {
         if rng.percent(70) {
             "Heerlen".to_owned()
         } else {
-            (*rng.pick(&PARKSTAD)).to_owned()
+            (*pick_fixed!(rng, PARKSTAD)).to_owned()
         }
     };
     if origin == 0 {
@@ -717,9 +798,9 @@ fn residence(
         }];
     }
     let from_place = if origin == 1 {
-        rng.pick(&LIMBURG)
+        pick_fixed!(rng, LIMBURG)
     } else {
-        rng.pick(&ELSEWHERE)
+        pick_fixed!(rng, ELSEWHERE)
     };
     let moved = days_before(reference, rng.between(0, 6 * 365));
     let lived_from = days_before(moved, rng.between(365, 20 * 365)).max(birth);
@@ -766,22 +847,23 @@ fn history(
     options: &GenerateOptions,
 ) -> Vec<Allocation> {
     let days = i64::from(options.history_days.max(1));
+    // `generate` makes a history only when there are units and applicants.
     let mut history: Vec<Allocation> = (0..units.len() / 2)
-        .map(|_| {
-            let unit = rng.pick(units);
-            let applicant = rng.pick(applicants);
+        .filter_map(|_| {
+            let unit = rng.pick(units)?;
+            let applicant = rng.pick(applicants)?;
             let owner = complexes
                 .iter()
                 .find(|c| c.id == unit.complex)
                 .map_or_else(String::new, |c| c.owner.name.clone());
-            Allocation {
+            Some(Allocation {
                 unit: unit.id.clone(),
                 applicant: applicant.id.clone(),
                 date: days_before(options.period_from, rng.between(1, days)),
                 owner,
                 classification: classification(applicant).into(),
                 priority: applicant.urgency.as_ref().map(|_| "urgency".to_owned()),
-            }
+            })
         })
         .collect();
     history.sort_by(|a, b| (a.date, &a.unit).cmp(&(b.date, &b.unit)));
@@ -803,15 +885,17 @@ fn reactions(
     let mut chosen = std::collections::BTreeSet::new();
     for unit in units {
         chosen.clear();
-        for j in n - k..n {
-            let t = usize::try_from(rng.below(j as u64 + 1)).unwrap_or(j);
+        // `k <= n`; `j < n`, so `j + 1` fits.
+        for j in n.saturating_sub(k)..n {
+            let t = usize::try_from(rng.below((j as u64).saturating_add(1))).unwrap_or(j);
             if !chosen.insert(t) {
                 chosen.insert(j);
             }
         }
-        for &a in &chosen {
+        // Every index chosen is below `n`, the number of applicants.
+        for applicant in chosen.iter().filter_map(|&a| applicants.get(a)) {
             reactions.push(Reaction {
-                applicant: applicants[a].id.clone(),
+                applicant: applicant.id.clone(),
                 unit: unit.id.clone(),
                 date: days_before(unit.available_from, rng.between(0, 20)),
                 response: None,
@@ -822,12 +906,13 @@ fn reactions(
 }
 
 fn proposals(rng: &mut SplitMix64, units: &[Unit], applicants: &[Applicant]) -> Vec<Proposal> {
-    (0..units.len() / 10)
-        .map(|i| {
-            let applicant = rng.pick(applicants);
-            let unit = &units[i * 10];
-            Proposal {
-                id: format!("P-{:06}", i + 1),
+    // Every tenth unit, as many as there are whole tens.
+    (units.iter().step_by(10).take(units.len() / 10))
+        .enumerate()
+        .filter_map(|(i, unit)| {
+            let applicant = rng.pick(applicants)?;
+            Some(Proposal {
+                id: format!("P-{:06}", ordinal(i)),
                 unit: unit.id.clone(),
                 applicant: applicant.id.clone(),
                 date: unit.available_from,
@@ -838,7 +923,7 @@ fn proposals(rng: &mut SplitMix64, units: &[Unit], applicants: &[Applicant]) -> 
                     Basis::Priority("none".into())
                 },
                 ground: "synthetisch voorstel".into(),
-            }
+            })
         })
         .collect()
 }

@@ -141,7 +141,7 @@ impl Household {
 
     /// Members under 18 on `date` (whatever their role).
     pub fn minors_on(&self, date: NaiveDate) -> usize {
-        self.size() - self.adults_on(date)
+        self.members.iter().filter(|m| !m.is_adult_on(date)).count()
     }
 
     /// Members with role `child`, whatever their age.

@@ -156,13 +156,13 @@ pub fn load_dataset_for(
         files: texts,
         ..Loaded::default()
     };
-    loaded.applicants = read_file(&sources, texts[0], 0, &mut errors);
-    loaded.units = read_file(&sources, texts[1], 1, &mut errors);
-    loaded.complexes = read_file(&sources, texts[2], 2, &mut errors);
-    loaded.buurten = read_file(&sources, texts[3], 3, &mut errors);
-    loaded.history = read_file(&sources, texts[4], 4, &mut errors);
-    loaded.reactions = read_file(&sources, texts[5], 5, &mut errors);
-    loaded.proposals = read_file(&sources, texts[6], 6, &mut errors);
+    loaded.applicants = read_file(&sources, texts[0], FILES[0], &mut errors);
+    loaded.units = read_file(&sources, texts[1], FILES[1], &mut errors);
+    loaded.complexes = read_file(&sources, texts[2], FILES[2], &mut errors);
+    loaded.buurten = read_file(&sources, texts[3], FILES[3], &mut errors);
+    loaded.history = read_file(&sources, texts[4], FILES[4], &mut errors);
+    loaded.reactions = read_file(&sources, texts[5], FILES[5], &mut errors);
+    loaded.proposals = read_file(&sources, texts[6], FILES[6], &mut errors);
     validate(&loaded, kinds, &mut errors);
     if !errors.is_empty() {
         locate(&sources, &mut errors);
@@ -200,10 +200,9 @@ fn take<T>(records: FileRecords<T>) -> Vec<T> {
 fn read_file<T: serde::de::DeserializeOwned>(
     sources: &SourceMap,
     file: Option<FileId>,
-    which: usize,
+    (name, list, required): (&'static str, &'static str, bool),
     errors: &mut Vec<LoadError>,
 ) -> FileRecords<T> {
-    let (name, list, required) = FILES[which];
     match file.and_then(|f| sources.get(f).map(|s| (f, s))) {
         Some((id, source)) => read_records(&source.text, id, name, list, errors),
         // A required file that is missing or unreadable: references into it
@@ -238,9 +237,10 @@ fn locate(sources: &SourceMap, errors: &mut [LoadError]) {
             let Some(place) = e.place_mut().filter(|p| p.file == file && p.span.is_none()) else {
                 continue;
             };
-            if let Some(Step::Index(i)) = place.path.0.get(1) {
+            let after_list = place.path.0.get(1..).and_then(<[_]>::split_first);
+            if let Some((Step::Index(i), inside)) = after_list {
                 if let Some(node) = records.get(i) {
-                    place.span = Some(walk(node, &place.path.0[2..]));
+                    place.span = Some(walk(node, inside));
                 }
             }
         }
@@ -296,7 +296,8 @@ pub(crate) fn records_at(
         if indices.contains(&index) {
             found.insert(index, node);
         }
-        index += 1;
+        // A count of records, each at least a byte of the file.
+        index = index.saturating_add(1);
     }
     found
 }

@@ -233,7 +233,8 @@ fn read_list<T: DeserializeOwned>(
             Ok(record) => out.records.push((index, record)),
             Err(e) => errors.push(de_error(file, YamlPath::record(list, index), &node, e)),
         }
-        index += 1;
+        // A count of records, each at least a byte of the file.
+        index = index.saturating_add(1);
     }
 }
 

@@ -56,7 +56,7 @@ impl Registration {
     /// [`Registration::counts_from`]: 0 on that day itself, and 0 before it.
     pub fn days_on(&self, date: NaiveDate, birth_date: NaiveDate) -> u32 {
         let start = self.counts_from(birth_date);
-        u32::try_from((date - start).num_days().max(0)).unwrap_or(u32::MAX)
+        u32::try_from(date.signed_duration_since(start).num_days().max(0)).unwrap_or(u32::MAX)
     }
 
     /// Registration time on `date` in whole years (anniversaries of

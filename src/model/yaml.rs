@@ -108,9 +108,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader over `text`, which the source map knows as `file`.
     pub fn new(text: &'a str, file: FileId) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = crate::source::line_starts(text);
         Reader {
             parser: Parser::new_from_str(text),
             text,
@@ -162,12 +160,14 @@ impl<'a> Reader<'a> {
         let line_end = self.line_end(start);
         // At least one character where there is one; never past the end of
         // the text or inside a character.
-        let mut end = (start + len.max(1))
-            .min(line_end.max(start + 1))
+        // Offsets into the text: far from `usize::MAX`.
+        let end = (start.saturating_add(len.max(1)))
+            .min(line_end.max(start.saturating_add(1)))
             .min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end += 1;
-        }
+        // The end of the text is a boundary, so one is found by then.
+        let end = (end..self.text.len())
+            .find(|&e| self.text.is_char_boundary(e))
+            .unwrap_or(self.text.len());
         Span::new(self.file, start, end)
     }
 
@@ -204,6 +204,8 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return Err((ReadError::TooDeep, span));
         }
+        // `depth <= MAX_DEPTH`: nothing saturates.
+        let deeper = depth.saturating_add(1);
         match event {
             Event::Scalar(value, style, anchor, tag) => {
                 refuse_anchor_or_tag(anchor, tag.is_some(), span)?;
@@ -223,7 +225,7 @@ impl<'a> Reader<'a> {
                     if next.0 == Event::SequenceEnd {
                         break;
                     }
-                    items.push(self.node(next, depth + 1)?);
+                    items.push(self.node(next, deeper)?);
                 }
                 let span = items.first().map_or(span, |n| n.span);
                 Ok(Node {
@@ -239,9 +241,9 @@ impl<'a> Reader<'a> {
                     if next.0 == Event::MappingEnd {
                         break;
                     }
-                    let key = self.node(next, depth + 1)?;
+                    let key = self.node(next, deeper)?;
                     let value_event = self.next()?;
-                    let value = self.node(value_event, depth + 1)?;
+                    let value = self.node(value_event, deeper)?;
                     entries.push((key, value));
                 }
                 let span = entries.first().map_or(span, |(k, _)| k.span);
@@ -292,7 +294,8 @@ fn scalar_len(line: &str, value: &str, style: TScalarStyle) -> usize {
             line.char_indices()
                 .skip(1)
                 .find(|&(_, c)| c == quote)
-                .map_or(line.len(), |(i, _)| i + 1)
+                // Past the closing quote, one byte inside the line.
+                .map_or(line.len(), |(i, _)| i.saturating_add(1))
         }
         _ => line.trim_end().len(),
     }

@@ -632,7 +632,10 @@ pub struct Duration {
 impl Duration {
     /// Total months, counting a year as twelve (days left apart).
     pub fn total_months(&self) -> u64 {
-        u64::from(self.years) * 12 + u64::from(self.months)
+        // At most 13 × `u32::MAX`, far inside `u64`: nothing saturates.
+        u64::from(self.years)
+            .saturating_mul(12)
+            .saturating_add(u64::from(self.months))
     }
 }
 

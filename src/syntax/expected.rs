@@ -572,7 +572,7 @@ fn hint(rest: &str, word: &str, tokens: &[&str], phrases: &[&str]) -> Option<Str
         let suggestion = tokens
             .iter()
             .filter(|t| t.chars().all(|c| c.is_ascii_alphabetic()))
-            .map(|t| (distance(word, t), *t))
+            .map(|t| (crate::diagnostics::edit_distance(word, t), *t))
             .filter(|(d, t)| *d > 0 && *d <= 2 && t.len() > 2)
             .min();
         if let Some((_, t)) = suggestion {
@@ -584,24 +584,6 @@ fn hint(rest: &str, word: &str, tokens: &[&str], phrases: &[&str]) -> Option<Str
         return Some(format!("a rule starts with {}", join(&keywords)));
     }
     None
-}
-
-/// Edit distance between two short words.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// The token at `pos` in the user's words, and its span.
@@ -620,8 +602,12 @@ fn found_token(file: FileId, text: &str, pos: usize) -> (String, Span) {
     } else {
         first.len_utf8()
     };
-    let token = &rest[..len];
-    (format!("`{token}`"), Span::new(file, pos, pos + len))
+    let token = rest.get(..len).unwrap_or(rest);
+    // The token lies inside `text`: its end is at most `text.len()`.
+    (
+        format!("`{token}`"),
+        Span::new(file, pos, pos.saturating_add(len)),
+    )
 }
 
 /// `a`, `a or b`, `a, b or c`.

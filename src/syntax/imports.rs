@@ -303,8 +303,9 @@ impl Loader<'_> {
                 }
             }
             let key = identity(&target);
-            if let Some(at) = chain.iter().position(|(k, _)| k == &key) {
-                let names: Vec<String> = chain[at..]
+            let from = chain.iter().position(|(k, _)| k == &key);
+            if let Some(cycle) = from.and_then(|at| chain.get(at..)) {
+                let names: Vec<String> = cycle
                     .iter()
                     .map(|(_, p)| p.display().to_string())
                     .chain([target.display().to_string()])

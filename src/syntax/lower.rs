@@ -263,7 +263,8 @@ impl<'t> Lowerer<'t> {
         let mut end = s.end();
         loop {
             let trimmed = self.text.get(start..end).map_or(0, |t| t.trim_end().len());
-            end = start + trimmed;
+            // `trimmed` is at most `end - start`.
+            end = start.saturating_add(trimmed);
             match self.comment_ends.get(&end) {
                 Some(&comment) if comment >= start => end = comment,
                 _ => break,
@@ -1405,11 +1406,14 @@ fn unescape(file: FileId, raw: &str, start: usize) -> Result<String> {
             Some('\\') => out.push('\\'),
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
-            other => {
-                let len = 1 + other.map_or(0, char::len_utf8);
+            _ => {
+                // The backslash and the character after it, if any.
+                let end = next.map_or(raw.len(), |(j, n)| j.saturating_add(n.len_utf8()));
+                // `raw` lies inside the file at `start`: these offsets are
+                // at most the file's length.
                 return Err(SyntaxError::UnknownEscape {
-                    escape: raw.get(i..i + len).unwrap_or("\\").to_owned(),
-                    span: Span::new(file, start + i, start + i + len),
+                    escape: raw.get(i..end).unwrap_or("\\").to_owned(),
+                    span: Span::new(file, start.saturating_add(i), start.saturating_add(end)),
                 });
             }
         }

@@ -27,56 +27,56 @@ enum Frame {
 
 /// Scans `text` for the first place nested deeper than [`MAX_DEPTH`].
 pub fn check_depth(file: FileId, text: &str) -> Result<(), SyntaxError> {
-    let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
     // Nesting level at the current point, and the level of the innermost
     // open bracket (the level an operand falls back to).
     let mut level = 0usize;
     let mut last_word: &str = "";
-    let mut i = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
+    // The text not yet scanned: always a suffix of `text`.
+    let mut rest = text;
+    let offset = |rest: &str| text.len().saturating_sub(rest.len());
+    while let Some(c) = rest.chars().next() {
+        let after = skip_char(rest);
         if let Some(Frame::Str { template }) = stack.last().copied() {
-            match b {
-                b'\\' => i += 2,
-                b'"' | b'\n' | b'\r' => {
-                    // A newline ends an unterminated string, as in the grammar.
+            rest = match c {
+                // An escape: the backslash and the character it escapes.
+                '\\' => skip_char(after),
+                '"' => {
                     stack.pop();
-                    i += usize::from(b == b'"');
+                    after
                 }
-                b'{' if template && bytes.get(i + 1) == Some(&b'{') => i += 2,
-                b'}' if template && bytes.get(i + 1) == Some(&b'}') => i += 2,
-                b'{' if template => {
+                '\n' | '\r' => {
+                    // A newline ends an unterminated string, as in the
+                    // grammar, and is read again as code.
+                    stack.pop();
+                    rest
+                }
+                '{' | '}' if template && after.starts_with(c) => skip_char(after),
+                '{' if template => {
                     stack.push(Frame::Hole { level });
-                    level += 1;
-                    check(file, level, i)?;
-                    i += 1;
+                    level = deeper(file, level, offset(rest))?;
+                    after
                 }
-                _ => i += 1,
-            }
+                _ => after,
+            };
             continue;
         }
-        match b {
-            b'#' => {
-                i = text
-                    .get(i..)
-                    .and_then(|rest| rest.find('\n'))
-                    .map_or(text.len(), |n| i + n);
-            }
-            b'"' => {
+        rest = match c {
+            // A comment runs to the end of its line.
+            '#' => rest.split_once('\n').map_or("", |(_, next)| next),
+            '"' => {
                 stack.push(Frame::Str {
                     template: last_word == "message",
                 });
                 last_word = "";
-                i += 1;
+                after
             }
-            b'(' | b'{' => {
+            '(' | '{' => {
                 stack.push(Frame::Open { level });
-                level += 1;
-                check(file, level, i)?;
-                i += 1;
+                level = deeper(file, level, offset(rest))?;
+                after
             }
-            b')' | b'}' => {
+            ')' | '}' => {
                 match stack.pop() {
                     Some(Frame::Open { level: before }) => level = before,
                     // Back inside the message, whose frame is below the hole's.
@@ -84,39 +84,41 @@ pub fn check_depth(file: FileId, text: &str) -> Result<(), SyntaxError> {
                     Some(frame @ Frame::Str { .. }) => stack.push(frame),
                     None => {}
                 }
-                i += 1;
+                after
             }
-            b'-' => {
-                level += 1;
-                check(file, level, i)?;
-                i += 1;
+            '-' => {
+                level = deeper(file, level, offset(rest))?;
+                after
             }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
-                let end = text[i..]
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                let end = rest
                     .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .map_or(text.len(), |n| i + n);
-                let word = &text[i..end];
-                if word == "not" && !followed_by_in(&text[end..]) {
-                    level += 1;
-                    check(file, level, i)?;
+                    .unwrap_or(rest.len());
+                let (word, after_word) = rest.split_at_checked(end).unwrap_or((rest, ""));
+                if word == "not" && !followed_by_in(after_word) {
+                    level = deeper(file, level, offset(rest))?;
                 } else {
                     level = operand_level(&stack);
                 }
                 last_word = word;
-                i = end;
+                after_word
             }
-            b if b.is_ascii_whitespace() => i += 1,
+            c if c.is_ascii_whitespace() => after,
             _ => {
                 level = operand_level(&stack);
                 last_word = "";
-                i += text
-                    .get(i..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(1, char::len_utf8);
+                after
             }
-        }
+        };
     }
     Ok(())
+}
+
+/// `text` without its first character.
+fn skip_char(text: &str) -> &str {
+    let mut chars = text.chars();
+    chars.next();
+    chars.as_str()
 }
 
 /// The level an operand sits at: one inside the innermost open bracket.
@@ -125,7 +127,8 @@ fn operand_level(stack: &[Frame]) -> usize {
         .iter()
         .rev()
         .find_map(|f| match f {
-            Frame::Open { level } | Frame::Hole { level } => Some(level + 1),
+            // A level on the stack is at most `MAX_DEPTH`: no saturation.
+            Frame::Open { level } | Frame::Hole { level } => Some(level.saturating_add(1)),
             Frame::Str { .. } => None,
         })
         .unwrap_or(0)
@@ -139,14 +142,16 @@ fn followed_by_in(rest: &str) -> bool {
         .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
 }
 
-fn check(file: FileId, level: usize, at: usize) -> Result<(), SyntaxError> {
-    if level > MAX_DEPTH {
-        Err(SyntaxError::TooDeep {
+/// The level one deeper than `level`, or the error at byte `at` when that
+/// is past [`MAX_DEPTH`].
+fn deeper(file: FileId, level: usize, at: usize) -> Result<usize, SyntaxError> {
+    match level.checked_add(1) {
+        Some(deeper) if deeper <= MAX_DEPTH => Ok(deeper),
+        _ => Err(SyntaxError::TooDeep {
             limit: MAX_DEPTH,
-            span: Span::new(file, at, at + 1),
-        })
-    } else {
-        Ok(())
+            // `at` is an offset into the text: one more cannot overflow.
+            span: Span::new(file, at, at.saturating_add(1)),
+        }),
     }
 }
 
