@@ -485,3 +485,49 @@ fn malformed_frames_get_json_rpc_errors_and_the_server_reads_on() {
         "{written}"
     );
 }
+
+/// The words the pest grammar reserves (`kw_*` rules).
+fn grammar_keywords() -> Vec<String> {
+    let grammar = include_str!("../grammar/toewijzer.pest");
+    grammar
+        .lines()
+        .filter_map(|line| line.strip_prefix("kw_"))
+        .filter_map(|rest| {
+            rest.split_once('"')
+                .and_then(|(_, word)| word.split_once('"'))
+        })
+        .map(|(word, _)| word.to_owned())
+        .collect()
+}
+
+#[test]
+fn the_textmate_grammar_parses_and_knows_every_keyword() {
+    let text = include_str!("../editors/vscode/syntaxes/toewijzer.tmLanguage.json");
+    let grammar: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(grammar["scopeName"], "source.toewijzer");
+    let keywords = grammar_keywords();
+    assert!(keywords.len() > 40, "{keywords:?}");
+    let patterns = serde_json::to_string(&grammar["repository"]).unwrap();
+    let missing: Vec<&String> = keywords
+        .iter()
+        .filter(|k| {
+            !patterns.contains(&format!("|{k}|"))
+                && !patterns.contains(&format!("({k}|"))
+                && !patterns.contains(&format!("|{k})"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keywords missing from the TextMate grammar: {missing:?}"
+    );
+    let package: Value =
+        serde_json::from_str(include_str!("../editors/vscode/package.json")).unwrap();
+    assert_eq!(
+        package["contributes"]["languages"][0]["extensions"][0],
+        ".rules"
+    );
+    let _: Value = serde_json::from_str(include_str!(
+        "../editors/vscode/language-configuration.json"
+    ))
+    .unwrap();
+}
