@@ -112,6 +112,14 @@ impl Client {
         self.request(method, params).0
     }
 
+    fn hover(&mut self, path: &Path, text: &str, needle: &str, delta: usize) -> Value {
+        self.at("textDocument/hover", path, text, needle, delta)
+    }
+
+    fn definition(&mut self, path: &Path, text: &str, needle: &str, delta: usize) -> Value {
+        self.at("textDocument/definition", path, text, needle, delta)
+    }
+
     /// Shows a value as pretty JSON with the scratch folder as `$ROOT`.
     fn show(&self, value: &Value) -> String {
         let text = serde_json::to_string_pretty(value).unwrap();
@@ -240,41 +248,17 @@ fn hover_shows_the_reference_entry_and_a_parameter_in_force_today() {
     let text = std::fs::read_to_string(&binding).unwrap();
     let mut client = Client::start(&dir);
     client.open(&binding, &text);
-    let fact = client.at(
-        "textDocument/hover",
-        &binding,
-        &text,
-        "applicant.work.municipality",
-        16,
-    );
+    let fact = client.hover(&binding, &text, "applicant.work.municipality", 16);
     insta::assert_snapshot!("hover_fact", client.show(&fact));
-    let function = client.at(
-        "textDocument/hover",
-        &binding,
-        &text,
-        "residence_in(parkstad)",
-        2,
-    );
+    let function = client.hover(&binding, &text, "residence_in(parkstad)", 2);
     insta::assert_snapshot!("hover_function", client.show(&function));
-    let param = client.at(
-        "textDocument/hover",
-        &binding,
-        &text,
-        ">= social_binding_years",
-        5,
-    );
+    let param = client.hover(&binding, &text, ">= social_binding_years", 5);
     insta::assert_snapshot!("hover_param", client.show(&param));
-    let region = client.at("textDocument/hover", &binding, &text, "(parkstad)", 1);
+    let region = client.hover(&binding, &text, "(parkstad)", 1);
     insta::assert_snapshot!("hover_region", client.show(&region));
-    let define = client.at(
-        "textDocument/hover",
-        &binding,
-        &text,
-        "and bound_to_parkstad",
-        6,
-    );
+    let define = client.hover(&binding, &text, "and bound_to_parkstad", 6);
     insta::assert_snapshot!("hover_define", client.show(&define));
-    let comment = client.at("textDocument/hover", &binding, &text, "# Hw2014", 3);
+    let comment = client.hover(&binding, &text, "# Hw2014", 3);
     assert_eq!(comment["result"], Value::Null, "no hover in a comment");
     assert_eq!(client.stop(), Ending::Exit);
 }
@@ -289,32 +273,14 @@ fn definition_jumps_to_a_parameter_and_to_an_imported_file() {
     let mut client = Client::start(&dir);
     client.open(&binding, &text);
     client.open(&root, &root_text);
-    let param = client.at(
-        "textDocument/definition",
-        &binding,
-        &text,
-        ">= social_binding_years",
-        5,
-    );
+    let param = client.definition(&binding, &text, ">= social_binding_years", 5);
     insta::assert_snapshot!("definition_param", client.show(&param));
     // `parkstad` is declared in the root file.
-    let region = client.at("textDocument/definition", &binding, &text, "(parkstad)", 1);
+    let region = client.definition(&binding, &text, "(parkstad)", 1);
     insta::assert_snapshot!("definition_region", client.show(&region));
-    let import = client.at(
-        "textDocument/definition",
-        &root,
-        &root_text,
-        "\"binding.rules\"",
-        3,
-    );
+    let import = client.definition(&root, &root_text, "\"binding.rules\"", 3);
     insta::assert_snapshot!("definition_import", client.show(&import));
-    let fact = client.at(
-        "textDocument/definition",
-        &binding,
-        &text,
-        "applicant.work",
-        2,
-    );
+    let fact = client.definition(&binding, &text, "applicant.work", 2);
     assert_eq!(
         fact["result"],
         Value::Null,
@@ -409,6 +375,32 @@ fn protocol_errors_are_answered_not_fatal() {
         client.server.take().unwrap().join().unwrap(),
         Ending::Abandoned
     );
+}
+
+#[test]
+fn every_position_of_the_heerlen_rules_is_answered_without_a_panic() {
+    use toewijzer::lsp::analysis::analyse;
+    use toewijzer::lsp::documents::Documents;
+    use toewijzer::lsp::{completion, definition, hover};
+    let dir = std::fs::canonicalize(heerlen("sweep")).unwrap();
+    let documents = Documents::default();
+    for name in ["binding.rules", "heerlen.rules", "income.rules"] {
+        let path = dir.join(name);
+        let analysis = analyse(&path, std::slice::from_ref(&dir), &documents);
+        assert!(analysis.reads(&path), "{name}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut answered = 0;
+        for (line, content) in text.lines().enumerate() {
+            // Every column, one past the end of the line too.
+            for column in 0..=content.encode_utf16().count() + 1 {
+                let at = lsp_types::Position::new(line as u32, column as u32);
+                answered += usize::from(hover::hover(&analysis, &path, at, today()).is_some());
+                let _ = definition::definition(&analysis, &path, at);
+                let _ = completion::completion(&analysis, &path, at);
+            }
+        }
+        assert!(answered > 20, "{name}: {answered} hovers");
+    }
 }
 
 /// A writer the test can read back after the transport's thread wrote to it.

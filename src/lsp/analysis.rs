@@ -52,11 +52,14 @@ impl Analysis {
     /// Whether this folder's rule sets read the file at `path` as one of
     /// theirs: read, and not reported as part of no rule set.
     pub fn reads(&self, path: &Path) -> bool {
-        self.file(path).is_some()
-            && !self.loaded.problems.iter().any(|p| {
-                matches!(p, SyntaxError::Unused { path: unused } | SyntaxError::NoHeader { path: unused } if unused == path)
-                    || matches!(p, SyntaxError::NoRuleSet { .. })
-            })
+        let outside = |p: &SyntaxError| match p {
+            SyntaxError::Unused { path: named } | SyntaxError::NoHeader { path: named } => {
+                named == path
+            }
+            SyntaxError::NoRuleSet { .. } => true,
+            _ => false,
+        };
+        self.file(path).is_some() && !self.loaded.problems.iter().any(outside)
     }
 
     /// The parsed files, those of the rule set holding `file` first, each

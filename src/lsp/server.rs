@@ -48,6 +48,9 @@ pub struct Server {
     documents: Documents,
     /// The last analysis of each folder checked.
     analyses: BTreeMap<PathBuf, Analysis>,
+    /// The folder each open document was last checked in: a file can lie
+    /// in the analyses of two folders, one of them stale.
+    homes: BTreeMap<PathBuf, PathBuf>,
     /// Per folder, the files it last published diagnostics for, so a
     /// file whose problems are fixed gets its list cleared.
     published: BTreeMap<PathBuf, BTreeSet<PathBuf>>,
@@ -68,6 +71,7 @@ impl Server {
             workspace: Vec::new(),
             documents: Documents::default(),
             analyses: BTreeMap::new(),
+            homes: BTreeMap::new(),
             published: BTreeMap::new(),
             dirty: BTreeSet::new(),
             initialized: false,
@@ -223,11 +227,17 @@ impl Server {
                 format!("`{uri}` is not a local file"),
             )
         })?;
-        let folder = match self.analyses.iter().find(|(_, a)| a.file(&path).is_some()) {
-            Some((folder, _)) => folder.clone(),
+        let home = self
+            .homes
+            .get(&path)
+            .filter(|folder| self.analyses.contains_key(*folder))
+            .cloned();
+        let folder = match home {
+            Some(folder) => folder,
             None => {
                 let analysis = analyse(&path, &self.workspace, &self.documents);
                 let folder = analysis.folder.clone();
+                self.homes.insert(path.clone(), folder.clone());
                 self.analyses.insert(folder.clone(), analysis);
                 folder
             }
@@ -298,6 +308,11 @@ impl Server {
             let folder = analysis.folder.clone();
             if !self.publish(connection, &analysis, &path) {
                 return false;
+            }
+            for document in self.documents.paths() {
+                if analysis.reads(document) || *document == path {
+                    self.homes.insert(document.clone(), folder.clone());
+                }
             }
             done.insert(folder.clone());
             self.analyses.insert(folder, analysis);
