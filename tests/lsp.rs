@@ -242,6 +242,60 @@ fn a_legal_limit_shows_while_typing_in_the_heerlen_rules() {
 }
 
 #[test]
+fn a_file_below_its_root_is_checked_with_the_root_and_nothing_outside_is_read() {
+    let dir = scratch(
+        "below",
+        &[(
+            "outside.rules",
+            "param secret: integer \"Geheim\" source \"x\"\n  = 1 from 2024-01-01\n",
+        )],
+    );
+    let outer = dir.join("rules");
+    std::fs::create_dir_all(outer.join("sub")).unwrap();
+    let root_text = "ruleset below \"Onder\" version \"1\"
+  in force from 2024-03-26 until 2028-03-25
+
+import \"sub/part.rules\"
+import \"../outside.rules\"
+
+region zuid \"Zuid-Limburg\" source \"Voorbeeld\" = { Heerlen, Maastricht }
+
+gate bound_gate \"Gebonden\"
+  source \"Voorbeeld\"
+  require bound
+";
+    let part = "define bound \"Gebonden aan Zuid\"
+  source \"Voorbeeld\"
+  = applicant.residence_in(zuid) >= 6 years
+";
+    std::fs::write(outer.join("root.rules"), root_text).unwrap();
+    std::fs::write(outer.join("sub/part.rules"), part).unwrap();
+    let part_path = outer.join("sub/part.rules");
+    let root_path = outer.join("root.rules");
+    let mut client = Client::start(&outer);
+    // The root lies a folder up: its problems come along, each under its
+    // own file, and a second place of a problem as related information.
+    let opened = client.open(&part_path, part);
+    insta::assert_snapshot!("below_the_root", client.show(&json!(opened)));
+    let zuid = client.definition(&part_path, part, "(zuid)", 1);
+    assert!(
+        zuid["result"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/rules/root.rules"),
+        "{zuid}"
+    );
+    client.open(&root_path, root_text);
+    let outside = client.definition(&root_path, root_text, "\"../outside.rules\"", 3);
+    assert_eq!(
+        outside["result"],
+        Value::Null,
+        "nothing outside the folder is offered"
+    );
+    assert_eq!(client.stop(), Ending::Exit);
+}
+
+#[test]
 fn hover_shows_the_reference_entry_and_a_parameter_in_force_today() {
     let dir = heerlen("hover");
     let binding = dir.join("binding.rules");
