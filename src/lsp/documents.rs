@@ -53,6 +53,8 @@ impl Documents {
             match change.range {
                 None => document.text = change.text,
                 Some(range) => {
+                    // Offsets from a line index fall on character
+                    // boundaries within the text, so the replacement holds.
                     let index = LineIndex::new(&document.text);
                     let start = index.offset(range.start);
                     let end = index.offset(range.end).max(start);
