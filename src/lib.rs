@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod eval;
 pub mod fmt;
 pub mod limits;
+pub mod lsp;
 pub mod model;
 pub mod pipeline;
 pub mod report;

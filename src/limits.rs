@@ -54,6 +54,15 @@ pub const DEFINE_NODES: usize = 20_000;
 /// unit's designations on a date are one 64-bit set.
 pub const MAX_DESIGNATION_KINDS: usize = 64;
 
+/// Why a text of more than `limit` bytes is refused, in the words of
+/// [`read_text`]; an editor's unsaved text is held to the same bound.
+pub fn too_large(limit: u64, what: &str) -> io::Error {
+    io::Error::other(format!(
+        "it is larger than {} MiB, the limit for {what}",
+        limit / (1024 * 1024)
+    ))
+}
+
 /// Reads a text file of at most `limit` bytes. Only a regular file is read:
 /// a FIFO or a device such as `/dev/zero` would block or never end. `what`
 /// names the kind of file in the error (`a rule file`).
@@ -69,12 +78,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> io::Result<String> {
     if !meta.is_file() {
         return Err(io::Error::other("it is not a regular file"));
     }
-    let too_large = || {
-        io::Error::other(format!(
-            "it is larger than {} MiB, the limit for {what}",
-            limit / (1024 * 1024)
-        ))
-    };
+    let too_large = || too_large(limit, what);
     if meta.len() > limit {
         return Err(too_large());
     }

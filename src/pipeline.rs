@@ -6,7 +6,7 @@ use crate::check::{self, CheckedRuleSet};
 use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic};
 use crate::source::SourceMap;
 use crate::syntax::SyntaxError;
-use crate::syntax::imports::load_rule_sets;
+use crate::syntax::imports::{LoadedRuleSets, load_rule_sets};
 
 /// The outcome of checking rule files.
 #[derive(Debug)]
@@ -36,6 +36,14 @@ impl CheckReport {
 pub fn check_paths(paths: &[PathBuf]) -> CheckReport {
     let mut sources = SourceMap::new();
     let loaded = load_rule_sets(paths, &mut sources);
+    check_loaded(&loaded, sources)
+}
+
+/// Checks rule sets already read into `sources` (by
+/// [`crate::syntax::imports::load_rule_sets_from`], say, from an editor's
+/// unsaved text). The report's diagnostics start with one per loading
+/// problem, in the order of `loaded.problems`; the checker's follow.
+pub fn check_loaded(loaded: &LoadedRuleSets, sources: SourceMap) -> CheckReport {
     let unreadable = loaded
         .problems
         .iter()

@@ -194,27 +194,39 @@ fn values(ty: Type) -> Option<Vec<&'static str>> {
     }
 }
 
-/// One fact in the reference.
-#[derive(Serialize)]
-struct FactEntry {
-    path: String,
+/// One fact in the reference: a row of `docs/facts.md`, and what an
+/// editor shows when the pointer rests on the fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactEntry {
+    /// The canonical path (`unit.complex.buurt.resilience`).
+    pub path: String,
+    /// The type, as messages write it.
     #[serde(rename = "type")]
-    ty: String,
-    optional: bool,
-    meaning: &'static str,
-    data: &'static str,
-    example: String,
+    pub ty: String,
+    /// Whether a file may lack the fact.
+    pub optional: bool,
+    /// What the fact means.
+    pub meaning: &'static str,
+    /// Where its value comes from in the data.
+    pub data: &'static str,
+    /// A condition the fact is typically read in.
+    pub example: String,
+    /// The words of its vocabulary, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    values: Option<Vec<&'static str>>,
+    pub values: Option<Vec<&'static str>>,
 }
 
 /// One function in the reference.
-#[derive(Serialize)]
-struct FuncEntry {
-    call: String,
-    arguments: String,
-    result: String,
-    meaning: &'static str,
+#[derive(Debug, Clone, Serialize)]
+pub struct FuncEntry {
+    /// How it is called (`household.has_income(…)`).
+    pub call: String,
+    /// What it takes, in words.
+    pub arguments: String,
+    /// What it gives.
+    pub result: String,
+    /// What it means.
+    pub meaning: &'static str,
 }
 
 #[derive(Serialize)]
@@ -233,45 +245,42 @@ struct KindEntry {
     source: &'static str,
 }
 
+/// The reference entry of one fact.
+pub fn fact_entry(fact: Fact) -> FactEntry {
+    FactEntry {
+        path: fact.path(),
+        example: example(fact),
+        ty: type_name(fact.ty()),
+        optional: fact.optional(),
+        meaning: fact.doc(),
+        data: data_field(fact),
+        values: values(fact.ty()),
+    }
+}
+
+/// The reference entry of one built-in function.
+pub fn func_entry(func: Func) -> FuncEntry {
+    let receiver = func
+        .receiver()
+        .map(|r| format!("{}.", super::schema::record_path(r)))
+        .unwrap_or_default();
+    let arguments = match func.params() {
+        Params::Fixed(types) => types
+            .iter()
+            .map(|t| type_name(*t))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Params::OneOrMore(e) => format!("one or more {}", type_name(Type::Enum(e))),
+    };
+    FuncEntry {
+        call: format!("{receiver}{}(…)", func.name()),
+        arguments,
+        result: type_name(func.result()),
+        meaning: func_doc(func),
+    }
+}
+
 fn reference() -> Reference {
-    let facts = Fact::ALL
-        .iter()
-        .map(|f| {
-            let path = f.path();
-            FactEntry {
-                example: example(*f),
-                ty: type_name(f.ty()),
-                optional: f.optional(),
-                meaning: f.doc(),
-                data: data_field(*f),
-                values: values(f.ty()),
-                path,
-            }
-        })
-        .collect();
-    let functions = Func::ALL
-        .iter()
-        .map(|func| {
-            let receiver = func
-                .receiver()
-                .map(|r| format!("{}.", super::schema::record_path(r)))
-                .unwrap_or_default();
-            let arguments = match func.params() {
-                Params::Fixed(types) => types
-                    .iter()
-                    .map(|t| type_name(*t))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                Params::OneOrMore(e) => format!("one or more {}", type_name(Type::Enum(e))),
-            };
-            FuncEntry {
-                call: format!("{receiver}{}(…)", func.name()),
-                arguments,
-                result: type_name(func.result()),
-                meaning: func_doc(*func),
-            }
-        })
-        .collect();
     let designation_kinds = crate::vocab::WBMGP_KINDS
         .iter()
         .map(|k| KindEntry {
@@ -281,8 +290,8 @@ fn reference() -> Reference {
         })
         .collect();
     Reference {
-        facts,
-        functions,
+        facts: Fact::ALL.iter().map(|f| fact_entry(*f)).collect(),
+        functions: Func::ALL.iter().map(|f| func_entry(*f)).collect(),
         designation_kinds,
     }
 }

@@ -10,6 +10,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod generate;
+mod lsp;
 mod output;
 mod rank;
 mod report;
@@ -63,6 +64,8 @@ enum Command {
     Test(test::TestArgs),
     /// List every fact and function a rule may read (docs/facts.md).
     Schema(schema::SchemaArgs),
+    /// Serve an editor as a language server over stdio (diagnostics as you type).
+    Lsp(lsp::LspArgs),
 }
 
 /// How results are written.
@@ -114,6 +117,7 @@ pub fn main() -> ExitCode {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Test(args)) => test::run(&args),
         Some(Command::Schema(args)) => schema::run(&args),
+        Some(Command::Lsp(args)) => lsp::run(&args),
     };
     ExitCode::from(code)
 }

@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::source::{FileId, SourceMap};
@@ -37,6 +38,28 @@ pub struct LoadedRuleSets {
     pub problems: Vec<SyntaxError>,
 }
 
+/// Where the text of a rule file comes from. The command line reads the
+/// disk ([`Disk`]); an editor's language server lays the unsaved text of
+/// its open files over it, so a rule set is checked as it is being typed
+/// by the same loader. Which files are read, and the confinement of
+/// imports to the rule set's folder, stay the loader's: a source only
+/// supplies the text of a file the loader has decided to read.
+pub trait RuleTexts {
+    /// The text of the rule file at `path`, at most
+    /// [`crate::limits::MAX_RULE_FILE_BYTES`] long.
+    fn read(&self, path: &Path) -> io::Result<String>;
+}
+
+/// The rule files as they are on disk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Disk;
+
+impl RuleTexts for Disk {
+    fn read(&self, path: &Path) -> io::Result<String> {
+        crate::limits::read_text(path, crate::limits::MAX_RULE_FILE_BYTES, "a rule file")
+    }
+}
+
 /// Reads and parses the rule sets under `paths` (files or folders; folders
 /// are searched recursively for `.rules` files, in sorted order).
 ///
@@ -44,9 +67,19 @@ pub struct LoadedRuleSets {
 /// Problems are collected across all files; a file with a syntax error is
 /// left out of its rule set.
 pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleSets {
+    load_rule_sets_from(paths, sources, &Disk)
+}
+
+/// [`load_rule_sets`] with the text of each file taken from `texts`.
+pub fn load_rule_sets_from(
+    paths: &[PathBuf],
+    sources: &mut SourceMap,
+    texts: &dyn RuleTexts,
+) -> LoadedRuleSets {
     let (candidates, problems) = candidates(paths);
     let mut loader = Loader {
         sources,
+        texts,
         parsed: HashMap::new(),
         problems,
     };
@@ -235,6 +268,7 @@ struct SetState {
 
 struct Loader<'s> {
     sources: &'s mut SourceMap,
+    texts: &'s dyn RuleTexts,
     /// Parsed files by identity; `None` when the file had a syntax error
     /// (reported once, when it was parsed).
     parsed: HashMap<PathBuf, Option<(FileId, RuleFile)>>,
@@ -249,8 +283,7 @@ impl Loader<'_> {
         if let Some(done) = self.parsed.get(&key) {
             return Ok(done.clone());
         }
-        let text =
-            crate::limits::read_text(path, crate::limits::MAX_RULE_FILE_BYTES, "a rule file")?;
+        let text = self.texts.read(path)?;
         let id = self.sources.add(path, text);
         let text = self.sources.get(id).map_or("", |f| f.text.as_str());
         let result = match parse_file(id, text) {
