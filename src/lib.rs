@@ -34,5 +34,6 @@ pub mod run;
 pub mod source;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod syntax;
+pub mod variant;
 pub mod verify;
 pub mod vocab;
