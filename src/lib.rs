@@ -21,6 +21,7 @@ pub mod cli;
 pub mod compile;
 pub mod confine;
 pub mod diagnostics;
+pub mod diff;
 pub mod eval;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod fmt;
