@@ -303,8 +303,7 @@ fn eval_decisions(rules: &Path, data: &Path, date: &str) -> BTreeMap<(String, St
 }
 
 /// `diff --rules-new` of `new` against `rules`, and the same pairs from two
-/// separate `eval` runs: the pairs diff reports are exactly those the two
-/// evals decide differently, each field old → new as the evals give it.
+/// separate `eval` runs: see [`holds_to`].
 fn holds_to_two_evals(rules: &Path, new: &Path, data: &Path, date: &str) -> usize {
     let old_eval = eval_decisions(rules, data, date);
     let new_eval = eval_decisions(new, data, date);
@@ -323,7 +322,17 @@ fn holds_to_two_evals(rules: &Path, new: &Path, data: &Path, date: &str) -> usiz
     ]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     let json: Value = serde_json::from_str(&r.stdout).unwrap();
-    let c = &json["comparisons"][0];
+    holds_to(&old_eval, &new_eval, &json["comparisons"][0])
+}
+
+/// The pairs a comparison reports are exactly those the two evals decide
+/// differently, each field old → new as the evals give it; returns how
+/// many changed.
+fn holds_to(
+    old_eval: &BTreeMap<(String, String), Value>,
+    new_eval: &BTreeMap<(String, String), Value>,
+    c: &Value,
+) -> usize {
     let mut reported = BTreeMap::new();
     for d in c["decisions"].as_array().unwrap() {
         let key = (
@@ -335,7 +344,7 @@ fn holds_to_two_evals(rules: &Path, new: &Path, data: &Path, date: &str) -> usiz
     assert_eq!(old_eval.len(), new_eval.len());
     assert_eq!(c["pairs"].as_u64().unwrap() as usize, old_eval.len());
     let mut changed = 0;
-    for (key, old) in &old_eval {
+    for (key, old) in old_eval {
         let new = &new_eval[key];
         match reported.get(key) {
             None => assert_eq!(old, new, "{key:?} changed but is not reported"),
@@ -428,6 +437,52 @@ fn every_change_is_what_two_separate_evals_give_on_the_scenario() {
         json["comparisons"][0]["changed"].as_u64().unwrap() as usize,
         changed
     );
+}
+
+#[test]
+fn a_designation_variant_holds_to_evals_on_a_data_folder_changed_by_hand() {
+    // The variant designates Park Eikenderveld (C-07) under art. 8; the
+    // same designation written into a copy of complexes.yaml, decided by
+    // two separate evals, must give the same changes.
+    let dir = scratch("diff", "designation");
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let scenario = root().join("fixtures/heerlen-noord");
+    for entry in std::fs::read_dir(&scenario).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let complexes = std::fs::read_to_string(data.join("complexes.yaml")).unwrap();
+    let owner = "  - id: C-07\n    name: Park Eikenderveld\n    buurt: BU09170107\n    municipality: Heerlen\n    owner:\n      name: Woonstichting Parkstad-Noord\n      kind: corporation\n";
+    assert!(complexes.contains(owner));
+    let designated = format!(
+        "{owner}    designations:\n      - kind: wbmgp_art8\n        from: 2026-01-01\n        until: 2029-12-31\n        decision: test\n"
+    );
+    std::fs::write(
+        data.join("complexes.yaml"),
+        complexes.replace(owner, &designated),
+    )
+    .unwrap();
+    let variant = dir.join("c07.variant");
+    std::fs::write(
+        &variant,
+        "variant c07 \"C-07 art. 8\" source \"test\" amends heerlen\n\
+         designate complex C-07 wbmgp_art8 from 2026-01-01 until 2029-12-31 source \"test\"\n",
+    )
+    .unwrap();
+    let rules = root().join("rules/heerlen");
+    let old_eval = eval_decisions(&rules, &scenario, "2026-03-02");
+    let new_eval = eval_decisions(&rules, &data, "2026-03-02");
+    let r = run(&diff_args(
+        "2026-03-02",
+        &["--variant", variant.to_str().unwrap(), "--format", "json"],
+    ));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    let changed = holds_to(&old_eval, &new_eval, &json["comparisons"][0]);
+    assert!(changed > 0);
 }
 
 #[test]

@@ -40,6 +40,10 @@ pub struct DiffArgs {
     /// Decide every applicant with each unit, not only those who reacted.
     #[arg(long)]
     every_applicant: bool,
+    /// Threads to decide each vacancy's candidates on; the output is the
+    /// same for any number.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    threads: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
@@ -76,6 +80,7 @@ pub fn run(args: &DiffArgs) -> u8 {
         units: args.units.clone(),
         applicants: args.applicants.clone(),
         every_applicant: args.every_applicant,
+        threads: args.threads,
     };
     let output = match run_diff(&request) {
         Ok(output) => output,

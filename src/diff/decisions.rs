@@ -177,12 +177,25 @@ pub struct Selection {
     pub applicants: Vec<usize>,
     /// Every applicant with each unit, not only those who reacted.
     pub every_applicant: bool,
+    /// Threads to decide each unit's candidates on (the result is the same
+    /// for any number); 0 counts as 1.
+    pub threads: usize,
+}
+
+/// Whether the decisions for `unit` cannot differ: both engines run the
+/// same checked rules (the variant left them alone, so the baseline's are
+/// reused) over the same complex (a decision reads only its unit's
+/// complex and buurt, and a variant changes designations only).
+fn untouched(old: &Engine<'_>, new: &Engine<'_>, unit: usize) -> bool {
+    std::ptr::eq(old.program().rules, new.program().rules)
+        && old.data().complex_of_unit(unit) == new.data().complex_of_unit(unit)
 }
 
 /// Decides the pairs `selection` names (by default each reaction, or every
 /// applicant with every unit when there are none; named applicants with
-/// every unit selected) on both engines and
-/// describes each pair that changed, ranks included: a unit's candidates
+/// every unit selected) on both engines and describes each pair that
+/// changed, ranks included (units [`untouched`] by the variant are not
+/// decided again): a unit's candidates
 /// are ranked among the pairs decided for it. Both engines decide over
 /// data sets with the same applicants and units in the same order (a
 /// variant changes designations only).
@@ -217,9 +230,14 @@ pub fn compare(old: &Engine<'_>, new: &Engine<'_>, selection: &Selection) -> Com
         only_variant: only_in(new_rules, old_rules),
         ..Compared::default()
     };
+    let threads = selection.threads.max(1);
     for (unit, candidates) in &by_unit {
-        let lo = old.lineup(*unit, candidates);
-        let ln = new.lineup(*unit, candidates);
+        if untouched(old, new, *unit) {
+            out.pairs = out.pairs.saturating_add(candidates.len());
+            continue;
+        }
+        let lo = old.lineup_on(*unit, candidates, threads);
+        let ln = new.lineup_on(*unit, candidates, threads);
         let (ro, rn) = (rows(&lo), rows(&ln));
         out.pairs = out.pairs.saturating_add(ro.len());
         let mut changed: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::group::groups;
 use super::{Comparison, DIFF_SCHEMA_VERSION, DiffOutput, Selection, compare, compare_allocations};
-use crate::allocate::allocate;
+use crate::allocate::allocate_on;
 use crate::diagnostics::{ToDiagnostic, render_text};
 use crate::eval::Engine;
 use crate::report::header::{RunSettings, build_header};
@@ -39,6 +39,9 @@ pub struct DiffRequest {
     pub applicants: Vec<String>,
     /// Every applicant with each unit, not only those who reacted.
     pub every_applicant: bool,
+    /// Threads to decide each vacancy's candidates on, both in the
+    /// comparison and the allocation; the output is the same for any number.
+    pub threads: usize,
 }
 
 fn engine_error(sources: &SourceMap, e: &crate::eval::EvalError) -> SetupError {
@@ -70,18 +73,19 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
             .map(|id| inputs.applicant(id))
             .collect::<Result<_, _>>()?,
         every_applicant: request.every_applicant,
+        threads: request.threads,
     };
     let base_engine = inputs.engine(request.date, request.seed)?;
     let baseline = inputs.header(settings)?;
     let base_allocation = match request.period {
         Some((from, until)) => Some(
-            allocate(
+            allocate_on(
                 base_rules,
                 &inputs.rules.sources,
                 &inputs.data,
-                Some(from),
-                Some(until),
+                (Some(from), Some(until)),
                 request.seed,
+                request.threads.max(1),
             )
             .map_err(|e| engine_error(&inputs.rules.sources, &e))?,
         ),
@@ -110,13 +114,13 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
             .map_err(SetupError::Header)?;
         let allocation = match (request.period, &base_allocation) {
             (Some(period), Some(old)) => {
-                let new = allocate(
+                let new = allocate_on(
                     rules,
                     sources,
                     data,
-                    Some(period.0),
-                    Some(period.1),
+                    (Some(period.0), Some(period.1)),
                     request.seed,
+                    request.threads.max(1),
                 )
                 .map_err(|e| engine_error(sources, &e))?;
                 Some(compare_allocations(period, old, &new))
