@@ -155,3 +155,49 @@ pub fn parse_variant(file: FileId, text: &str) -> Result<VariantFile, SyntaxErro
     };
     super::lower::Lowerer::new(file, text, &[]).variant_file(pair)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse_file;
+
+    #[test]
+    fn a_variant_parses_into_its_changes_in_order() {
+        let text = "variant v \"V\" source \"s\" amends heerlen\n\
+                    set param p = 5 years from 2026-01-01\n\
+                    switch off gate g\n\
+                    designate complex C-02 wbmgp_art8 from 2026-01-01 until 2029-12-31 source \"d\"\n\
+                    end designation of complex C-01 fragile on 2026-06-30\n\
+                    order by priority, lottery\n";
+        let v = parse_variant(FileId(0), text).unwrap();
+        assert_eq!(v.header.amends.name, "heerlen");
+        let kinds: Vec<&str> = v
+            .changes
+            .iter()
+            .map(|c| match c {
+                Change::SetParam { .. } => "set",
+                Change::SwitchOff { kind, .. } => kind.word(),
+                Change::Add(_) => "add",
+                Change::Replace(_) => "replace",
+                Change::Order(_) => "order",
+                Change::Designate { .. } => "designate",
+                Change::EndDesignation { .. } => "end",
+            })
+            .collect();
+        assert_eq!(kinds, ["set", "gate", "designate", "end", "order"]);
+        for c in &v.changes {
+            assert!(v.span.contains(&c.span()));
+        }
+    }
+
+    #[test]
+    fn variant_words_stay_free_as_names_in_rule_files() {
+        let text = "param off: integer \"x\" source \"s\" = 1 from 2024-01-01\n\
+                    param end: integer \"x\" source \"s\" = 1 from 2024-01-01\n\
+                    define on = off = end\n";
+        assert!(parse_file(FileId(0), text).is_ok());
+        // And a rule file is not a variant, nor a variant a rule file.
+        assert!(parse_variant(FileId(0), text).is_err());
+        assert!(parse_file(FileId(0), "variant v \"V\" source \"s\" amends x\n").is_err());
+    }
+}
