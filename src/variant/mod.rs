@@ -19,13 +19,13 @@ pub use apply::{Touched, apply};
 pub use error::VariantError;
 
 use crate::check::{self, CheckedRuleSet};
-use crate::diagnostics::{Diagnostic, Severity, ToDiagnostic};
+use crate::diagnostics::{Diagnostic, Label, Severity, ToDiagnostic};
 use crate::model::Dataset;
 use crate::run::{SetupError, check_rule_set};
 use crate::source::SourceMap;
 use crate::syntax::SyntaxError;
 use crate::syntax::imports::load_rule_sets;
-use crate::syntax::variant::parse_variant;
+use crate::syntax::variant::{Change, VariantFile, parse_variant};
 
 /// What a variant is, as a report names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +120,7 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
             .problems
             .iter()
             .filter(|p| p.severity() == Severity::Error)
-            .map(ToDiagnostic::to_diagnostic)
+            .map(|p| switched_off_here(p, &variant))
             .collect();
         return Err(refuse(sources, diagnostics));
     };
@@ -137,6 +137,28 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
             file: path.display().to_string().replace('\\', "/"),
         }),
     })
+}
+
+/// The checker's diagnostic, with the clause that switched the name off
+/// beside it when a rule still reads a name the variant took out.
+fn switched_off_here(problem: &check::CheckError, variant: &VariantFile) -> Diagnostic {
+    let mut diagnostic = problem.to_diagnostic();
+    if let check::CheckError::UnknownName { name, .. } = problem {
+        for change in &variant.changes {
+            if let Change::SwitchOff {
+                name: off, span, ..
+            } = change
+            {
+                if &off.name == name {
+                    diagnostic.labels.push(Label {
+                        span: *span,
+                        message: format!("the variant switches `{name}` off here"),
+                    });
+                }
+            }
+        }
+    }
+    diagnostic
 }
 
 /// Checks another rule folder as the other side (`diff --rules-new DIR`):
