@@ -44,6 +44,14 @@ fn diff_args<'a>(date: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// The variant against the baseline on 2026-03-02, with March allocated.
+fn in_march(variant: &str) -> Vec<&str> {
+    diff_args(
+        "2026-03-02",
+        &["--variant", variant, "--period", "2026-03-01..2026-03-31"],
+    )
+}
+
 fn snapshot(name: &str, args: &[&str]) -> Run {
     let r = run(args);
     insta::assert_snapshot!(name, shown(args, &r));
@@ -57,15 +65,7 @@ fn gms_art8_changes_nothing_on_the_reference_date() {
     // March allocation stay as they are.
     let r = snapshot(
         "gms_art8_2026_03_02",
-        &diff_args(
-            "2026-03-02",
-            &[
-                "--variant",
-                "rules/heerlen/variants/gms_art8.variant",
-                "--period",
-                "2026-03-01..2026-03-31",
-            ],
-        ),
+        &in_march("rules/heerlen/variants/gms_art8.variant"),
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("· 0 changed"));
@@ -97,15 +97,7 @@ fn gms_art8_refuses_seekers_without_a_listed_source_the_day_after() {
 fn a_stricter_fragile_share_refuses_no_one() {
     let r = snapshot(
         "fragile_strict_2026_03_02",
-        &diff_args(
-            "2026-03-02",
-            &[
-                "--variant",
-                "rules/heerlen/variants/fragile_strict.variant",
-                "--period",
-                "2026-03-01..2026-03-31",
-            ],
-        ),
+        &in_march("rules/heerlen/variants/fragile_strict.variant"),
     );
     // Only where the fragile complexes stand against the minimum changes.
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -117,15 +109,7 @@ fn a_stricter_fragile_share_refuses_no_one() {
 fn art8_without_residence_refuses_the_long_resident_on_social_assistance() {
     let r = snapshot(
         "art8_income_only_2026_03_02",
-        &diff_args(
-            "2026-03-02",
-            &[
-                "--variant",
-                "rules/heerlen/variants/art8_income_only.variant",
-                "--period",
-                "2026-03-01..2026-03-31",
-            ],
-        ),
+        &in_march("rules/heerlen/variants/art8_income_only.variant"),
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
 }
