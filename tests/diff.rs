@@ -397,6 +397,20 @@ fn a_rule_set_diffed_with_itself_is_empty() {
     let r = run(&args);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("· 0 changed"), "{}", r.stdout);
+    // A variant that changes nothing: every pair the same, with March.
+    let dir = scratch("diff", "empty-variant");
+    let variant = dir.join("nothing.variant");
+    std::fs::write(
+        &variant,
+        "variant nothing \"Niets\" source \"test\" amends heerlen\n",
+    )
+    .unwrap();
+    let mut args = in_march(variant.to_str().unwrap());
+    args.push("--every-applicant");
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("· 0 changed"), "{}", r.stdout);
+    assert!(r.stdout.contains("0 let differently"), "{}", r.stdout);
 }
 
 #[test]
