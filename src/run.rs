@@ -99,21 +99,9 @@ impl SetupError {
     }
 }
 
-/// Checks the rules under `rules` and loads the data folder `data`.
-///
-/// Rule warnings do not stop a run; errors, an unreadable path, or a number
-/// of rule sets other than one do.
-pub fn load_inputs(rules: &Path, data: &Path) -> Result<Inputs, SetupError> {
-    load_inputs_with(rules, data, None)
-}
-
-/// As [`load_inputs`], with the proposals read from their own file
-/// (`validate --proposals FILE`).
-pub fn load_inputs_with(
-    rules: &Path,
-    data: &Path,
-    proposals: Option<&Path>,
-) -> Result<Inputs, SetupError> {
+/// Checks the one rule set under `rules`: warnings do not stop a run;
+/// errors, an unreadable path, or a number of rule sets other than one do.
+pub fn check_rule_set(rules: &Path) -> Result<CheckReport, SetupError> {
     let report = check_paths(&[rules.to_path_buf()]);
     if report.unreadable || report.has_errors() {
         let diagnostics = report
@@ -132,6 +120,25 @@ pub fn load_inputs_with(
             count: report.rule_sets.len(),
         });
     }
+    Ok(report)
+}
+
+/// Checks the rules under `rules` and loads the data folder `data`.
+///
+/// Rule warnings do not stop a run; errors, an unreadable path, or a number
+/// of rule sets other than one do.
+pub fn load_inputs(rules: &Path, data: &Path) -> Result<Inputs, SetupError> {
+    load_inputs_with(rules, data, None)
+}
+
+/// As [`load_inputs`], with the proposals read from their own file
+/// (`validate --proposals FILE`).
+pub fn load_inputs_with(
+    rules: &Path,
+    data: &Path,
+    proposals: Option<&Path>,
+) -> Result<Inputs, SetupError> {
+    let report = check_rule_set(rules)?;
     let kinds: Vec<&str> = report
         .rule_sets
         .first()

@@ -8,7 +8,6 @@ use super::output::fail;
 use super::{Format, exit};
 use crate::diagnostics::summary;
 use crate::model::load_dataset_for;
-use crate::pipeline::check_paths;
 use crate::run::SetupError;
 
 /// Arguments of `check-data`.
@@ -29,29 +28,12 @@ pub struct CheckDataArgs {
 
 /// The designation kinds of the rule set at `rules`.
 fn kinds_of(rules: &std::path::Path) -> Result<Vec<String>, SetupError> {
-    let report = check_paths(&[rules.to_path_buf()]);
-    if report.unreadable || report.has_errors() {
-        let diagnostics = report
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-            .collect();
-        return Err(SetupError::Rules {
-            sources: report.sources,
-            diagnostics,
-        });
-    }
-    match report.rule_sets.as_slice() {
-        [one] => Ok(one
-            .designation_kinds
-            .iter()
-            .map(|k| k.name.clone())
-            .collect()),
-        more => Err(SetupError::RuleSetCount {
-            paths: rules.display().to_string(),
-            count: more.len(),
-        }),
-    }
+    let report = crate::run::check_rule_set(rules)?;
+    Ok(report
+        .rule_sets
+        .first()
+        .map(|r| r.designation_kinds.iter().map(|k| k.name.clone()).collect())
+        .unwrap_or_default())
 }
 
 /// Loads the folder; exit 0 when it loads clean, 2 on any problem (data a

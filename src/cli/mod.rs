@@ -6,6 +6,7 @@ mod bench;
 mod check;
 mod check_data;
 mod demo;
+mod diff;
 mod eval;
 mod explain;
 mod fmt;
@@ -52,6 +53,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Recompute a JSON output and report whatever changed.
     Verify(verify::VerifyArgs),
+    /// Decide every pair under the baseline and a variant; report what changed.
+    Diff(diff::DiffArgs),
     /// Measure evaluation speed, with and without tracing.
     Bench(bench::BenchArgs),
     /// Rewrite rule files in the canonical layout.
@@ -111,6 +114,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Verify(args)) => verify::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Bench(args)) => bench::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::CheckData(args)) => check_data::run(&args),

@@ -22,7 +22,7 @@ pub fn render(output: &EvalOutput) -> String {
 }
 
 /// A table cell: no line breaks, no column separators.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 

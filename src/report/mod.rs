@@ -9,7 +9,7 @@ pub mod redact;
 pub mod text;
 pub(crate) mod words;
 pub mod workflow;
-mod wrap;
+pub(crate) mod wrap;
 
 #[cfg(test)]
 pub(crate) mod testdata;

@@ -166,6 +166,20 @@ pub(crate) fn expected(rule: Rule) -> Expected {
         Rule::close_brace => Token("}"),
         Rule::open_paren => Token("("),
         Rule::close_paren => Token(")"),
+        // Variant files (issue 11).
+        Rule::variant_file | Rule::variant_change | Rule::variant_item => Hidden,
+        Rule::variant_header | Rule::kw_variant => Token("variant"),
+        Rule::kw_amends => Token("amends"),
+        Rule::variant_set => Token("set param"),
+        Rule::variant_switch | Rule::kw_switch => Token("switch off"),
+        Rule::kw_off => Token("off"),
+        Rule::rule_kind => Phrase("a kind of rule like `gate`"),
+        Rule::variant_add | Rule::kw_add => Token("add"),
+        Rule::variant_replace | Rule::kw_replace => Token("replace"),
+        Rule::variant_designate | Rule::kw_designate => Token("designate"),
+        Rule::variant_end | Rule::kw_end => Token("end designation"),
+        Rule::kw_on => Token("on"),
+        Rule::data_id => Phrase("an id like `C-02`"),
     }
 }
 

@@ -29,6 +29,8 @@ use super::ast::*;
 pub const MAX_EXPR_DEPTH: usize = 128;
 use super::grammar::Rule;
 
+mod variant;
+
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Operator precedence, lowest first. Comparisons and `designated` share a
@@ -278,7 +280,7 @@ impl<'t> Lowerer<'t> {
             parent: self.span(&pair),
             pairs: pair
                 .into_inner()
-                .filter(|p| !is_token(p.as_rule()))
+                .filter(|p| !is_token(p.as_rule()) && !variant::is_token(p.as_rule()))
                 .collect(),
         }
     }

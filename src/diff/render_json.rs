@@ -1,0 +1,17 @@
+//! `diff --format json`: the records as they are, pretty printed (see
+//! `docs/json-format.md`, "diff").
+
+use super::DiffOutput;
+
+/// Renders a `diff` run as pretty JSON ending in a newline; the bytes
+/// depend only on the run.
+pub fn render(output: &DiffOutput) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(output)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads what [`render`] wrote; unknown fields are refused.
+pub fn parse(text: &str) -> Result<DiffOutput, serde_json::Error> {
+    serde_json::from_str(text)
+}
