@@ -36,3 +36,4 @@ pub mod source;
 pub mod syntax;
 pub mod verify;
 pub mod vocab;
+pub mod words;
