@@ -24,6 +24,7 @@ pub mod diagnostics;
 pub mod eval;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod fmt;
+pub mod letter;
 pub mod limits;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)] // not yet cleaned up (issue 13)
 pub mod model;
