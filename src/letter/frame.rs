@@ -66,6 +66,7 @@ pub(super) fn document(
     };
     let mut why = Vec::new();
     let mut hardship = Vec::new();
+    let mut caveats = Vec::new();
     for reason in reasons {
         why.push(Block::Subheading(reason.title.clone()));
         why.push(Block::Paragraph(reason.text));
@@ -73,6 +74,17 @@ pub(super) fn document(
             "Deze regel staat in: {}.",
             reason.basis
         )));
+        for decision in &reason.designations {
+            why.push(Block::Paragraph(format!(
+                "Dat deze regel voor deze woning geldt, staat in: {decision}."
+            )));
+        }
+        for caveat in &reason.caveats {
+            caveats.push(format!(
+                "Let op (voor de behandelaar): de regel „{}” rust op een waarde om na te kijken: {caveat}.",
+                reason.title
+            ));
+        }
         for ground in reason.hardship {
             hardship.push(Block::Paragraph(format!(
                 "Voor de regel „{}” bestaat een uitzondering: {ground}. Is deze regel in uw situatie heel onredelijk? Dan kunt u ons vragen de uitzondering toe te passen. Schrijf dan waarom uw situatie bijzonder is. Dat kan in uw bezwaar of in een aparte brief aan ons.",
@@ -101,6 +113,7 @@ pub(super) fn document(
     if let Some(policy) = &authority.policy {
         notes.push(format!("Let op (voor de behandelaar): {policy}."));
     }
+    notes.extend(caveats);
     Document {
         applicant: record.applicant.clone(),
         unit: unit.clone(),

@@ -188,7 +188,7 @@ pub fn for_pair(
     unit: usize,
     date: NaiveDate,
 ) -> Result<Document, Vec<LetterError>> {
-    let record = engine.record(applicant, unit, false);
+    let record = engine.record(applicant, unit, true);
     let letters = engine.letters_for(applicant, unit, record.application);
     build(LetterInput {
         rules,
