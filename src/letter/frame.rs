@@ -71,8 +71,9 @@ pub(super) fn document(
         why.push(Block::Subheading(reason.title.clone()));
         why.push(Block::Paragraph(reason.text));
         why.push(Block::Paragraph(format!(
-            "Deze regel staat in: {}.",
-            reason.basis
+            "Deze regel staat in: {}.{}",
+            reason.basis,
+            explained(&reason.basis)
         )));
         for decision in &reason.designations {
             why.push(Block::Paragraph(format!(
@@ -162,4 +163,13 @@ fn objection(authority: &AuthorityDecl, unit: &str, date: &str) -> Section {
 
 fn subject_short(unit: &str) -> String {
     format!("uw reactie op woning {unit}")
+}
+
+/// ` Wbmgp betekent: Wet …`: every abbreviation a citation uses,
+/// explained (nothing when it uses none).
+fn explained(citation: &str) -> String {
+    nl::abbreviations(citation)
+        .into_iter()
+        .map(|(short, long)| format!(" {short} betekent: {long}."))
+        .collect()
 }

@@ -130,6 +130,41 @@ pub fn word(w: &str) -> String {
     dutch.to_owned()
 }
 
+/// The abbreviations of acts and bodies a citation may use, with what they
+/// stand for, so a letter can explain each one it shows.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Awb", "Algemene wet bestuursrecht"),
+    (
+        "BTIV",
+        "Besluit toegelaten instellingen volkshuisvesting 2015",
+    ),
+    (
+        "DAEB",
+        "diensten van algemeen economisch belang (sociale huur)",
+    ),
+    ("HVV", "huisvestingsverordening"),
+    ("Hw2014", "Huisvestingswet 2014"),
+    ("TiL", "Thuis in Limburg"),
+    (
+        "Wbmgp",
+        "Wet bijzondere maatregelen grootstedelijke problematiek",
+    ),
+];
+
+/// The abbreviations `text` uses as whole words, each once, in the order
+/// of [`ABBREVIATIONS`]: `("Wbmgp", "Wet bijzondere maatregelen …")`.
+pub fn abbreviations(text: &str) -> Vec<(&'static str, &'static str)> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    ABBREVIATIONS
+        .iter()
+        .filter(|(short, _)| words.contains(short))
+        .copied()
+        .collect()
+}
+
 /// A fact in words.
 pub fn fact(f: &Fact) -> String {
     match f {
@@ -219,5 +254,15 @@ mod tests {
         assert_eq!(decimal(Decimal::new(925, 1)), "92,5");
         assert_eq!(word("social_assistance"), "bijstand");
         assert_eq!(list(&["a", "b", "c"]), "a, b en c");
+        assert_eq!(
+            abbreviations("Wbmgp art. 8 lid 1; HVV Heerlen; Wbmgp-aanwijzing; Hw2014x"),
+            vec![
+                ("HVV", "huisvestingsverordening"),
+                (
+                    "Wbmgp",
+                    "Wet bijzondere maatregelen grootstedelijke problematiek"
+                ),
+            ]
+        );
     }
 }
