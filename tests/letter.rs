@@ -12,24 +12,10 @@
 )]
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 mod support;
 
-use support::cli::{Run, run_in, scratch, shown};
-
-const SCENARIO: [&str; 6] = [
-    "--rules",
-    "rules/heerlen",
-    "--data",
-    "fixtures/heerlen-noord",
-    "--date",
-    "2026-03-02",
-];
-
-fn run(args: &[&str]) -> Run {
-    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
+use support::cli::{Run, SCENARIO, run, scratch, shown};
 
 fn letter<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec!["letter"];
