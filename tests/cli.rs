@@ -14,20 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::cli::{Run, run_in, shown};
-
-const SCENARIO: [&str; 6] = [
-    "--rules",
-    "rules/heerlen",
-    "--data",
-    "fixtures/heerlen-noord",
-    "--date",
-    "2026-03-02",
-];
-
-fn run(args: &[&str]) -> Run {
-    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
+use support::cli::{Run, SCENARIO, run, run_in, shown};
 
 fn scenario<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![command];

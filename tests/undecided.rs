@@ -109,6 +109,7 @@ fn every_command_that_decides_stops_with_the_calculation_located() {
         vec!["eval"],
         vec!["explain", "--applicant", "A-001", "--unit", "U-0101"],
         vec!["rank", "--unit", "U-0101"],
+        vec!["letter", "--applicant", "A-001", "--unit", "U-0101"],
         vec!["allocate"],
     ] {
         let mut args = command.clone();

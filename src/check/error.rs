@@ -500,6 +500,28 @@ pub enum CheckError {
         /// Where it is read.
         span: Span,
     },
+    /// An `authority` outside the root file.
+    #[error("`authority` belongs in the root file of the rule set")]
+    AuthorityNotInRoot {
+        /// The declaration.
+        span: Span,
+    },
+    /// An `authority` without a clause a decision letter needs.
+    #[error("`authority` has no `{missing}`")]
+    AuthorityIncomplete {
+        /// The clause.
+        missing: &'static str,
+        /// The declaration.
+        span: Span,
+    },
+    /// A gate without a `letter` text in a rule set that writes letters.
+    #[error("gate `{gate}` has no `letter` text")]
+    GateWithoutLetter {
+        /// The gate.
+        gate: String,
+        /// Its name.
+        span: Span,
+    },
     /// A named condition no rule reads.
     #[error("named condition `{name}` is never used")]
     UnusedDefine {
@@ -636,6 +658,8 @@ impl CheckError {
             ReversedPeriod { .. } => "E0316",
             DefineCycle { .. } => "E0317",
             DefineTooLarge { .. } => "E0318",
+            AuthorityNotInRoot { .. } => "E0321",
+            AuthorityIncomplete { .. } => "E0322",
             MinimumIncome { .. } => "E0401",
             ResidenceAboveSix { .. } => "E0402",
             Art8IncomeSource { .. } => "E0403",
@@ -656,6 +680,7 @@ impl CheckError {
             UnusedDefine { .. } => "W0106",
             IndexedFigureMissing { .. } => "W0105",
             ParamTermGap { .. } => "W0107",
+            GateWithoutLetter { .. } => "W0108",
         }
     }
 
@@ -729,6 +754,9 @@ impl CheckError {
             | ParamTermGap { span, .. }
             | DefineCycle { span, .. }
             | DefineTooLarge { span, .. }
+            | AuthorityNotInRoot { span }
+            | AuthorityIncomplete { span, .. }
+            | GateWithoutLetter { span, .. }
             | UrgencyCategoriesIncomplete { span, .. } => *span,
         }
     }
@@ -827,6 +855,9 @@ impl CheckError {
             OrdinanceTooLong { .. } => Some("Hw2014 art. 4: a housing ordinance runs at most 4 years".into()),
             UnusedParam { .. } | UnusedRegion { .. } | UnusedDefine { .. } => Some("remove it, or use it in a rule".into()),
             ParamTermGap { from, .. } => Some(format!("every decision from {from} reads a value; give the parameter one from {from} (the figure in force then, or one that leaves the rule without effect, with `policy` saying so)")),
+            AuthorityNotInRoot { .. } => Some("one rule set has one deciding body: declare it after the imports of the file with the `ruleset` header".into()),
+            AuthorityIncomplete { .. } => Some("a decision letter names the body, what makes it competent (`source`), where to object (`objections to`, Awb art. 6:4 lid 1 and 3:45 lid 2) and who signs (`signed by`)".into()),
+            GateWithoutLetter { .. } => Some("a refusal must state its reasons (Awb art. 3:46, 3:47): add `letter \"…\"` with the reason in plain Dutch and the facts it rests on".into()),
             DefineCycle { .. } => Some("a named condition may read other named conditions, never itself; write the shared part as its own `define`".into()),
             DefineTooLarge { .. } => Some(format!("named conditions may nest {} deep and expand to {} nodes; read a shared part once, or split the rule", crate::limits::DEFINE_DEPTH, crate::limits::DEFINE_NODES)),
             IndexedFigureMissing { .. } => Some("add `= … from YYYY-01-01` for each year; where the figure is not published yet, carry the last one forward with `unverified \"…\"` so every decision resting on it says so".into()),

@@ -24,6 +24,8 @@ pub struct CheckedRuleSet {
     pub version: String,
     /// The period the ordinance is in force, when the header states it.
     pub in_force: Option<(NaiveDate, NaiveDate)>,
+    /// The deciding body its letters name, when the root file declares one.
+    pub authority: Option<AuthorityDecl>,
     /// Temporal parameters.
     pub params: Vec<ParamDecl>,
     /// Named conditions, in file order.
@@ -97,6 +99,24 @@ impl CheckedRuleSet {
             .get(k.index())
             .map_or("", |d| d.name.as_str())
     }
+}
+
+/// The deciding body (bestuursorgaan) of the rule set's decisions, complete:
+/// the checker refuses an `authority` with a clause missing (E0322).
+#[derive(Debug, Clone)]
+pub struct AuthorityDecl {
+    /// The body's name.
+    pub name: String,
+    /// What makes it the competent body.
+    pub source: String,
+    /// A placeholder or local choice, and why.
+    pub policy: Option<String>,
+    /// Where an objection is sent (Awb art. 6:4 lid 1).
+    pub objections: String,
+    /// The role that signs on the body's behalf.
+    pub signed_by: String,
+    /// The declaration.
+    pub span: Span,
 }
 
 /// A points or classify rule by index, or the priority group.
@@ -183,6 +203,8 @@ pub struct GateRule {
     pub exemptions: Vec<ExemptionRule>,
     /// Message template.
     pub message: Option<Vec<TemplatePiece>>,
+    /// The reason as the decision letter gives it, in plain Dutch.
+    pub letter: Option<Vec<TemplatePiece>>,
 }
 
 /// An exemption from a gate.

@@ -121,6 +121,8 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
     }
 
     let header = files.first().and_then(|f| f.header.as_ref());
+    let authority = rules::authority(files, &mut typer.problems);
+    rules::letters(files, &mut typer.problems);
     if let Some(period) = header.and_then(|h| h.in_force.as_ref()) {
         legal::ordinance_period(
             period.from.date,
@@ -188,6 +190,7 @@ pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
                 in_force: header
                     .and_then(|h| h.in_force.as_ref())
                     .map(|p| (p.from.date, p.until.date)),
+                authority,
                 params: params.into_iter().collect::<Option<Vec<_>>>()?,
                 defines: defines.into_iter().collect::<Option<Vec<_>>>()?,
                 regions,

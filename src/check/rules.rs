@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use super::error::CheckError;
 use super::expr::{Dep, Typer};
 use super::ir::{
-    ClassifyRule, Constant, DefineRule, ExemptionRule, ExemptionTest, GateRule, KindDecl,
-    OrderKeyRule, OrderKeyTest, OrderRule, ParamDecl, ParamValueDecl, PointsRule, PriorityRule,
-    QuotaRule, RegionDecl, RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
+    AuthorityDecl, ClassifyRule, Constant, DefineRule, ExemptionRule, ExemptionTest, GateRule,
+    KindDecl, OrderKeyRule, OrderKeyTest, OrderRule, ParamDecl, ParamValueDecl, PointsRule,
+    PriorityRule, QuotaRule, RegionDecl, RuleMeta, TExpr, TExprKind, TailoredRule, TemplatePiece,
 };
 use super::suggest::closest;
 use super::types::{EnumType, Type, Vocab};
@@ -194,13 +194,68 @@ pub fn gate(typer: &mut Typer<'_, '_>, g: &ast::Gate) -> Option<GateRule> {
     let exemptions: Vec<Option<ExemptionRule>> =
         g.exemptions.iter().map(|e| exemption(typer, e)).collect();
     let message = g.message.as_ref().map(|m| template(typer, m));
+    let letter = g.letter.as_ref().map(|m| template(typer, m));
     Some(GateRule {
         meta,
         applies: applies.map_or(Some(None), |a| a.map(Some))?,
         require: require?,
         exemptions: exemptions.into_iter().collect::<Option<Vec<_>>>()?,
         message: message.map_or(Some(None), |m| m.map(Some))?,
+        letter: letter.map_or(Some(None), |m| m.map(Some))?,
     })
+}
+
+/// The deciding body of the root file; an `authority` in an imported file
+/// (E0321) or with a clause missing (E0322) is refused.
+pub fn authority(files: &[ast::RuleFile], problems: &mut Vec<CheckError>) -> Option<AuthorityDecl> {
+    for other in files.iter().skip(1).filter_map(|f| f.authority.as_ref()) {
+        problems.push(CheckError::AuthorityNotInRoot { span: other.span });
+    }
+    let a = files.first()?.authority.as_ref()?;
+    let missing = |what: &'static str| CheckError::AuthorityIncomplete {
+        missing: what,
+        span: a.span,
+    };
+    let source = a.source.as_ref().map(|s| s.text.value.clone());
+    let objections = a.objections.as_ref().map(|t| t.value.clone());
+    let signed_by = a.signed_by.as_ref().map(|t| t.value.clone());
+    if source.is_none() {
+        problems.push(missing("source"));
+    }
+    if objections.is_none() {
+        problems.push(missing("objections to"));
+    }
+    if signed_by.is_none() {
+        problems.push(missing("signed by"));
+    }
+    Some(AuthorityDecl {
+        name: a.name.value.clone(),
+        source: source?,
+        policy: a.policy.as_ref().map(|t| t.value.clone()),
+        objections: objections?,
+        signed_by: signed_by?,
+        span: a.span,
+    })
+}
+
+/// With a deciding body declared, every gate gives its reason in a letter:
+/// a gate without a `letter` text is reported (W0108).
+pub fn letters(files: &[ast::RuleFile], problems: &mut Vec<CheckError>) {
+    if files.first().and_then(|f| f.authority.as_ref()).is_none() {
+        return;
+    }
+    for file in files {
+        for item in &file.items {
+            if let ast::Item::Gate(g) = item {
+                if g.letter.is_none() {
+                    problems.push(CheckError::GateWithoutLetter {
+                        gate: g.id.name.clone(),
+                        span: g.id.span,
+                    });
+                }
+            }
+        }
+    }
 }
 
 fn exemption(typer: &mut Typer<'_, '_>, e: &ast::Exemption) -> Option<ExemptionRule> {

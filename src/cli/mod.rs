@@ -11,6 +11,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod generate;
+mod letter;
 mod lsp;
 mod output;
 mod rank;
@@ -43,6 +44,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Explain one decision with its full trace.
     Explain(explain::ExplainArgs),
+    /// The applicant's decision letter for a refusal, in plain Dutch.
+    Letter(letter::LetterArgs),
     /// Rank the candidates of one vacancy.
     Rank(rank::RankArgs),
     /// Fill the vacancies in date order under the quotas.
@@ -109,6 +112,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Eval(args)) => eval::run(&args),
         Some(Command::Explain(args)) => explain::run(&args),
+        Some(Command::Letter(args)) => letter::run(&args),
         Some(Command::Rank(args)) => rank::run(&args),
         Some(Command::Allocate(args)) => allocate::run(&args),
         Some(Command::Validate(args)) => validate::run(&args),

@@ -152,15 +152,8 @@ pub fn compile<'r>(
                     ExemptionTest::Override(k) => ExemptionCode::Override(*k),
                 })
                 .collect(),
-            message: gate
-                .message
-                .iter()
-                .flatten()
-                .map(|piece| match piece {
-                    TemplatePiece::Text(t) => Piece::Text(t.as_str().into()),
-                    TemplatePiece::Hole(e) => Piece::Hole(c.expr(e)),
-                })
-                .collect(),
+            message: c.template(gate.message.as_deref()),
+            letter: c.template(gate.letter.as_deref()),
         };
         c.program.gates.push(code);
     }
@@ -325,6 +318,18 @@ impl Compiler<'_, '_> {
         self.program.texts.push(collapse_whitespace(text).into());
         self.program.spans.push(e.span);
         id
+    }
+
+    /// A `message` or `letter` template: its text, and a node per hole.
+    fn template(&mut self, pieces: Option<&[TemplatePiece]>) -> Vec<Piece> {
+        pieces
+            .unwrap_or_default()
+            .iter()
+            .map(|piece| match piece {
+                TemplatePiece::Text(t) => Piece::Text(t.as_str().into()),
+                TemplatePiece::Hole(e) => Piece::Hole(self.expr(e)),
+            })
+            .collect()
     }
 
     fn expr(&mut self, e: &TExpr) -> NodeId {

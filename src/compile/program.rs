@@ -115,6 +115,8 @@ pub struct GateCode {
     pub exemptions: Vec<ExemptionCode>,
     /// The message template.
     pub message: Vec<Piece>,
+    /// The letter template: the reason in the applicant's decision letter.
+    pub letter: Vec<Piece>,
 }
 
 /// An exemption, compiled.

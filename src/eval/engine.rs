@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 
 use super::error::EvalError;
+use super::fact::{GateLetter, LetterPart, fact};
 use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::lottery;
@@ -886,6 +887,54 @@ impl<'a> Engine<'a> {
                 .collect(),
             rules: log.rules,
         }
+    }
+
+    /// The `letter` texts of the gates a pair fails, every hole evaluated
+    /// to a [`Fact`](super::fact::Fact) for the letter's language to put in
+    /// words; a failed gate without a `letter` text comes with no parts.
+    pub fn letters_for(
+        &self,
+        applicant: usize,
+        unit: usize,
+        application: Application,
+    ) -> Vec<GateLetter> {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
+            return Vec::new();
+        };
+        let mut decision = Decision::default();
+        let app = self.application_facts(a, u, application);
+        self.run(a, u, &app, &mut decision, &mut Silent);
+        // An undecided pair has no refusal to explain: the run reports it.
+        if decision.fault.is_some() {
+            return Vec::new();
+        }
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
+        let rules = self.program.rules;
+        let letters = (rules
+            .gates
+            .iter()
+            .zip(&decision.gates)
+            .zip(&self.program.gates))
+        .filter(|((_, outcome), _)| **outcome == GateOutcome::Failed)
+        .map(|((gate, _), code)| GateLetter {
+            gate: gate.meta.id.clone(),
+            parts: code
+                .letter
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Text(t) => LetterPart::Text(t.to_string()),
+                    Piece::Hole(node) => {
+                        let value = eval(&self.program, *node, &ctx, &mut Silent);
+                        let ty = self.program.types.get(node.0 as usize).copied();
+                        LetterPart::Fact(fact(&self.program, value, ty.unwrap_or(Type::Text)))
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+        self.settle(&fault, a, u);
+        letters
     }
 
     /// Evaluates a node (fast path) and shows its value in words.

@@ -62,8 +62,12 @@ pub struct FaultLog(Arc<Mutex<FaultEntries>>);
 
 #[derive(Debug, Default)]
 struct FaultEntries {
-    /// The first decision per calculation, in the order found.
+    /// The first decision per calculation, in the order found, with the
+    /// number of decisions it left unmade.
     first: Vec<(Undecided, u64)>,
+    /// The pair noted last, so a pair decided twice in a row (a record and
+    /// its letter) counts once.
+    last: Option<(String, String)>,
 }
 
 /// Calculations reported one by one; the rest are counted.
@@ -73,6 +77,11 @@ impl FaultLog {
     /// Notes one undecided decision.
     pub fn note(&self, undecided: Undecided) {
         let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let pair = (undecided.applicant.clone(), undecided.unit.clone());
+        if entries.last.as_ref() == Some(&pair) {
+            return;
+        }
+        entries.last = Some(pair);
         if let Some((_, count)) = entries
             .first
             .iter_mut()
@@ -112,6 +121,7 @@ impl FaultLog {
             .map(|(u, count)| {
                 let more = match count.saturating_sub(1) {
                     0 => String::new(),
+                    1 => " (and 1 more decision)".to_owned(),
                     n => format!(" (and {n} more decisions)"),
                 };
                 Diagnostic {

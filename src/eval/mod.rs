@@ -9,6 +9,7 @@
 pub mod calendar;
 mod engine;
 mod error;
+pub mod fact;
 mod facts;
 mod fault;
 mod lottery;

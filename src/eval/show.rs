@@ -7,7 +7,7 @@ use crate::compile::Program;
 use super::value::Value;
 
 /// The words of an enumeration in this program's rule set.
-fn words<'p>(program: &'p Program<'_>, en: EnumType) -> Vec<&'p str> {
+pub(super) fn words<'p>(program: &'p Program<'_>, en: EnumType) -> Vec<&'p str> {
     match en {
         EnumType::Vocab(v) => v.words(),
         EnumType::Labels(i) => program

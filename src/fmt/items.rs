@@ -3,9 +3,9 @@
 
 use crate::source::Span;
 use crate::syntax::ast::{
-    Bound, Classify, Define, DesignationKind, Direction, ExemptionKind, Gate, Header, Import, Item,
-    Order, OrderKeyKind, Param, Points, Priority, Quota, Region, ScopeKind, Source, Tailored, Text,
-    TypeNameKind, WindowKind,
+    Authority, Bound, Classify, Define, DesignationKind, Direction, ExemptionKind, Gate, Header,
+    Import, Item, Order, OrderKeyKind, Param, Points, Priority, Quota, Region, ScopeKind, Source,
+    Tailored, Text, TypeNameKind, WindowKind,
 };
 
 use super::expr::{WIDTH, clause, flat, template};
@@ -107,6 +107,37 @@ pub(super) fn imports(imports: &[Import]) -> Option<Block> {
         clauses,
         end: last.span.end as usize,
     })
+}
+
+/// The deciding body and its clauses.
+pub(super) fn authority(a: &Authority) -> Block {
+    let mut clauses = vec![line(
+        0,
+        start(&a.span),
+        format!("authority {}", text(&a.name)),
+    )];
+    source_clause(&mut clauses, &a.source);
+    if let Some(p) = &a.policy {
+        clauses.push(line(INDENT, start(&p.span), format!("policy {}", text(p))));
+    }
+    if let Some(o) = &a.objections {
+        clauses.push(line(
+            INDENT,
+            start(&o.span),
+            format!("objections to {}", text(o)),
+        ));
+    }
+    if let Some(s) = &a.signed_by {
+        clauses.push(line(
+            INDENT,
+            start(&s.span),
+            format!("signed by {}", text(s)),
+        ));
+    }
+    Block {
+        clauses,
+        end: a.span.end as usize,
+    }
 }
 
 /// Any item.
@@ -219,6 +250,13 @@ fn gate(g: &Gate) -> Vec<Clause> {
             INDENT,
             start(&m.span),
             format!("message {}", template(m)),
+        ));
+    }
+    if let Some(l) = &g.letter {
+        clauses.push(line(
+            INDENT,
+            start(&l.span),
+            format!("letter {}", template(l)),
         ));
     }
     clauses

@@ -24,6 +24,9 @@ pub fn format_file(ast: &RuleFile, source_text: &str) -> String {
         blocks.push(items::header(h));
     }
     blocks.extend(items::imports(&ast.imports));
+    if let Some(a) = &ast.authority {
+        blocks.push(items::authority(a));
+    }
     blocks.extend(ast.items.iter().map(items::item));
 
     let mut comments = ast.comments.iter().peekable();

@@ -184,8 +184,9 @@ pub fn render_junit(report: &Report, sources: &SourceMap) -> String {
 }
 
 /// Text escaped for an XML attribute or element; control characters other
-/// than tab and newline (not allowed in XML 1.0) become spaces.
-fn xml(text: &str) -> String {
+/// than tab and newline (not allowed in XML 1.0) become spaces. HTML reads
+/// it the same way (the decision letter's page).
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

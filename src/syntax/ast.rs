@@ -16,6 +16,8 @@ pub struct RuleFile {
     pub header: Option<Header>,
     /// `import "file.rules"` lines, in order.
     pub imports: Vec<Import>,
+    /// The deciding body its letters name; only the root file has one.
+    pub authority: Option<Authority>,
     /// Declarations and rules, in file order.
     pub items: Vec<Item>,
     /// Every `# comment`, in file order; `fmt` puts each back beside the
@@ -67,6 +69,27 @@ pub struct Import {
     /// The path, relative to the importing file.
     pub path: Text,
     /// The import line.
+    pub span: Span,
+}
+
+/// `authority "College van burgemeester en wethouders van …"` with
+/// `objections to "…"` and `signed by "…"`: the body that takes the
+/// decisions (besluiten, Awb art. 1:3), to which an objection is made (art.
+/// 6:4 lid 1) and which a letter must name with the route (art. 3:45 lid 2).
+/// Metadata of the rule set, so no letter hard-codes a municipality.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authority {
+    /// The body's name as the letter writes it.
+    pub name: Text,
+    /// What makes it the competent body.
+    pub source: Option<Source>,
+    /// `policy "…"`: a placeholder or local choice, and why.
+    pub policy: Option<Text>,
+    /// `objections to "…"`: where an objection is sent.
+    pub objections: Option<Text>,
+    /// `signed by "…"`: the role that signs on the body's behalf.
+    pub signed_by: Option<Text>,
+    /// The whole clause.
     pub span: Span,
 }
 
@@ -235,6 +258,8 @@ pub struct Gate {
     pub exemptions: Vec<Exemption>,
     /// `message "…{expr}…"`.
     pub message: Option<Template>,
+    /// `letter "…{expr}…"`: the reason in the applicant's decision letter.
+    pub letter: Option<Template>,
     /// The whole rule.
     pub span: Span,
 }

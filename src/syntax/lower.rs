@@ -64,6 +64,7 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_applies
             | Rule::kw_asc
             | Rule::kw_at
+            | Rule::kw_authority
             | Rule::kw_because
             | Rule::kw_buurt
             | Rule::kw_by
@@ -81,10 +82,12 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_in
             | Rule::kw_last
             | Rule::kw_least
+            | Rule::kw_letter
             | Rule::kw_lottery
             | Rule::kw_message
             | Rule::kw_most
             | Rule::kw_not
+            | Rule::kw_objections
             | Rule::kw_of
             | Rule::kw_order
             | Rule::kw_otherwise
@@ -103,9 +106,11 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_require
             | Rule::kw_ruleset
             | Rule::kw_set
+            | Rule::kw_signed
             | Rule::kw_source
             | Rule::kw_tailored
             | Rule::kw_the
+            | Rule::kw_to
             | Rule::kw_unless
             | Rule::kw_until
             | Rule::kw_unverified
@@ -306,6 +311,10 @@ impl<'t> Lowerer<'t> {
             .into_iter()
             .map(|p| self.import(p))
             .collect::<Result<_>>()?;
+        let authority = c
+            .optional(Rule::authority)
+            .map(|p| self.authority(p))
+            .transpose()?;
         let items = c
             .pairs
             .drain(..)
@@ -314,6 +323,7 @@ impl<'t> Lowerer<'t> {
         Ok(RuleFile {
             header,
             imports,
+            authority,
             items,
             comments: Vec::new(),
             span,
@@ -358,6 +368,46 @@ impl<'t> Lowerer<'t> {
         let path = self.string(c.required(Rule::string)?)?;
         c.done()?;
         Ok(Import { path, span })
+    }
+
+    /// `authority`: `authority "name" source? policy? objections? signed?`.
+    fn authority(&self, pair: Pair<'_, Rule>) -> Result<Authority> {
+        let span = self.span(&pair);
+        let mut c = self.children(pair);
+        let name = self.string(c.required(Rule::string)?)?;
+        let source = c
+            .optional(Rule::source)
+            .map(|p| self.source(p))
+            .transpose()?;
+        let policy = c
+            .optional(Rule::policy)
+            .map(|p| self.policy(p))
+            .transpose()?;
+        let objections = c
+            .optional(Rule::objections)
+            .map(|p| self.last_string(p))
+            .transpose()?;
+        let signed_by = c
+            .optional(Rule::signed)
+            .map(|p| self.last_string(p))
+            .transpose()?;
+        c.done()?;
+        Ok(Authority {
+            name,
+            source,
+            policy,
+            objections,
+            signed_by,
+            span,
+        })
+    }
+
+    /// A clause of keywords and one string: `objections to "…"`, `signed by "…"`.
+    fn last_string(&self, pair: Pair<'_, Rule>) -> Result<Text> {
+        let mut c = self.children(pair);
+        let text = self.string(c.required(Rule::string)?)?;
+        c.done()?;
+        Ok(text)
     }
 
     /// One of the item rules.
@@ -479,10 +529,7 @@ impl<'t> Lowerer<'t> {
 
     /// `policy`: `policy "why"`.
     fn policy(&self, pair: Pair<'_, Rule>) -> Result<Text> {
-        let mut c = self.children(pair);
-        let text = self.string(c.required(Rule::string)?)?;
-        c.done()?;
-        Ok(text)
+        self.last_string(pair)
     }
 
     /// `param_value`: `= VALUE from DATE unverified?`.
@@ -506,10 +553,7 @@ impl<'t> Lowerer<'t> {
 
     /// `unverified`: `unverified "why"`.
     fn unverified(&self, pair: Pair<'_, Rule>) -> Result<Text> {
-        let mut c = self.children(pair);
-        let text = self.string(c.required(Rule::string)?)?;
-        c.done()?;
-        Ok(text)
+        self.last_string(pair)
     }
 
     /// `gate`: `gate NAME … applies? require unless* message?`.
@@ -532,6 +576,10 @@ impl<'t> Lowerer<'t> {
             .optional(Rule::message)
             .map(|p| self.message(p))
             .transpose()?;
+        let letter = c
+            .optional(Rule::letter)
+            .map(|p| self.message(p))
+            .transpose()?;
         c.done()?;
         Ok(Gate {
             id,
@@ -541,6 +589,7 @@ impl<'t> Lowerer<'t> {
             require,
             exemptions,
             message,
+            letter,
             span,
         })
     }
@@ -590,7 +639,7 @@ impl<'t> Lowerer<'t> {
         Ok(id)
     }
 
-    /// `message`: `message "…{expr}…"`.
+    /// `message`: `message "…{expr}…"`; also `letter "…{expr}…"`.
     fn message(&self, pair: Pair<'_, Rule>) -> Result<Template> {
         let mut c = self.children(pair);
         let template = self.template(c.required(Rule::template)?)?;

@@ -13,6 +13,21 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The Heerlen-Noord scenario as every evaluating command takes it.
+pub const SCENARIO: [&str; 6] = [
+    "--rules",
+    "rules/heerlen",
+    "--data",
+    "fixtures/heerlen-noord",
+    "--date",
+    "2026-03-02",
+];
+
+/// Runs the binary with `args` in the repository's root.
+pub fn run(args: &[&str]) -> Run {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
 /// Runs the binary with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
