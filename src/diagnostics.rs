@@ -210,6 +210,7 @@ fn snippet(
     }
     .max(1);
     let (shown, caret_at, width) = window(line, column, width);
+    let (shown, caret_at, width) = on_screen(&shown, caret_at, width);
     let number = format!("{:>gutter$}", start.line);
     let _ = writeln!(out, "{number} | {shown}");
     let marks: String = std::iter::repeat_n(marker, width).collect();
@@ -246,6 +247,39 @@ fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
         .saturating_add(usize::from(from > 0));
     let width = width.min(until.saturating_sub(column)).max(1);
     (shown, caret_at, width)
+}
+
+/// Spaces a tab is shown as, in the line and under it alike.
+const TAB_WIDTH: usize = 4;
+
+/// `shown` as a terminal draws it, with the caret's column and width (in
+/// characters of `shown`) turned into screen columns: a tab becomes
+/// [`TAB_WIDTH`] spaces, a wide character (CJK, most emoji) takes two
+/// columns and a combining mark none, so the caret stays under its token.
+fn on_screen(shown: &str, caret_at: usize, width: usize) -> (String, usize, usize) {
+    use unicode_width::UnicodeWidthChar;
+    let cells = |c: char| {
+        if c == '\t' {
+            TAB_WIDTH
+        } else {
+            c.width().unwrap_or(0)
+        }
+    };
+    let mut line = String::with_capacity(shown.len());
+    let (mut before, mut under) = (0usize, 0usize);
+    for (i, c) in shown.chars().enumerate() {
+        if c == '\t' {
+            line.push_str(&" ".repeat(TAB_WIDTH));
+        } else {
+            line.push(c);
+        }
+        if i < caret_at {
+            before = before.saturating_add(cells(c));
+        } else if i < caret_at.saturating_add(width) {
+            under = under.saturating_add(cells(c));
+        }
+    }
+    (line, before, under.max(1))
 }
 
 /// Renders diagnostics as a JSON array, one object per diagnostic.
@@ -322,6 +356,19 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_caret_stays_under_its_token_after_tabs_and_wide_characters() {
+        // A tab, a wide character and a combining accent before the token.
+        let (line, at, width) = on_screen("\t字e\u{301} foo bar", 5, 3);
+        assert_eq!(line, "    字e\u{301} foo bar");
+        // Four for the tab, two for 字, one for e, none for the accent and
+        // one for the space.
+        assert_eq!(at, 8);
+        assert_eq!(width, 3);
+        // A span over a wide character is two columns wide.
+        assert_eq!(on_screen("a字b", 1, 1), ("a字b".to_owned(), 1, 2));
+    }
 
     #[test]
     fn caret_sits_under_the_span() {
