@@ -20,6 +20,8 @@ pub enum CheckError {
         span: Span,
         /// The closest known name.
         suggestion: Option<String>,
+        /// The names nearest to it, in words, for when none is close.
+        nearby: String,
     },
     /// A field a record does not have.
     #[error("`{record}` has no field `{field}`")]
@@ -32,6 +34,8 @@ pub enum CheckError {
         span: Span,
         /// The closest field.
         suggestion: Option<String>,
+        /// The record's fields nearest to it, in words.
+        nearby: String,
     },
     /// A function that does not exist.
     #[error("unknown function `{name}`")]
@@ -769,9 +773,30 @@ impl CheckError {
             UnknownValue {
                 suggestion, known, ..
             } => did_you_mean(suggestion).or_else(|| Some(format!("expected one of: {known}"))),
-            UnknownName { suggestion, .. }
-            | UnknownField { suggestion, .. }
-            | UnknownFunction { suggestion, .. }
+            UnknownName {
+                name,
+                suggestion,
+                nearby,
+                ..
+            } => did_you_mean(suggestion).or_else(|| {
+                Some(format!(
+                    "a rule reads facts (`applicant.…`, `household.…`, `unit.…`; docs/facts.md), \
+                     `reference_date`, and the rule set's parameters, regions and named conditions \
+                     (nearest in spelling: {nearby}); a text is quoted: `\"{name}\"`"
+                ))
+            }),
+            UnknownField {
+                record,
+                suggestion,
+                nearby,
+                ..
+            } => did_you_mean(suggestion).or_else(|| {
+                Some(format!(
+                    "fields of `{record}` nearest in spelling: {nearby}; docs/facts.md (or \
+                     `toewijzer schema`) lists every field with its meaning"
+                ))
+            }),
+            UnknownFunction { suggestion, .. }
             | UnknownType { suggestion, .. }
             | UnknownOverride { suggestion, .. }
             | NotPointsRule { suggestion, .. } => did_you_mean(suggestion),

@@ -12,7 +12,7 @@ use super::error::CheckError;
 use super::ir::{Constant, KindIx, TExpr, TExprKind};
 use super::names::{Names, Symbol};
 use super::schema::{self, Field, Func, Params, ROOTS};
-use super::suggest::closest;
+use super::suggest::{closest, nearest};
 use super::types::{EnumNames, EnumType, Record, Type};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, Ident, Literal, LogicalOp, UnaryOp};
@@ -417,6 +417,7 @@ impl<'n, 'a> Typer<'n, 'a> {
                         field: seg.name.clone(),
                         span: seg.span,
                         suggestion: closest(&seg.name, schema::field_names(record)),
+                        nearby: nearest(&seg.name, schema::field_names(record), 8),
                     });
                     return None;
                 }
@@ -945,7 +946,8 @@ impl<'n, 'a> Typer<'n, 'a> {
         self.problems.push(CheckError::UnknownName {
             name: word.name.clone(),
             span: word.span,
-            suggestion: closest(&word.name, candidates),
+            suggestion: closest(&word.name, candidates.iter().copied()),
+            nearby: nearest(&word.name, candidates.iter().copied(), 6),
         });
     }
 

@@ -13,6 +13,28 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c.to_owned())
 }
 
+/// At most `n` candidates nearest to `name`, nearest first (ties in the
+/// candidates' order), in backticks and joined by commas: what an error
+/// lists when no candidate is close enough to be the one meant.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>, n: usize) -> String {
+    let mut ranked: Vec<(usize, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (distance(name, c), i, c))
+        .collect();
+    ranked.sort_unstable();
+    ranked.dedup_by(|a, b| a.2 == b.2);
+    let mut shown: Vec<String> = ranked
+        .iter()
+        .take(n)
+        .map(|(_, _, c)| format!("`{c}`"))
+        .collect();
+    if ranked.len() > n {
+        shown.push("…".to_owned());
+    }
+    shown.join(", ")
+}
+
 /// Optimal string alignment distance: insertions, deletions, substitutions
 /// and swaps of two neighbouring characters each cost one.
 // Invariant: `rows` is `(a.len() + 1) × (b.len() + 1)` and `i`, `j` run over
@@ -49,6 +71,16 @@ fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_the_nearest_names_first() {
+        let names = ["registered_on", "age", "born_on", "age"];
+        assert_eq!(nearest("agx", names, 2), "`age`, `born_on`, …");
+        assert_eq!(
+            nearest("agx", names, 5),
+            "`age`, `born_on`, `registered_on`"
+        );
+    }
 
     #[test]
     fn finds_typos_and_swaps() {

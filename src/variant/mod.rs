@@ -154,6 +154,9 @@ fn switched_off_here(problem: &check::CheckError, variant: &VariantFile) -> Diag
                         span: *span,
                         message: format!("the variant switches `{name}` off here"),
                     });
+                    diagnostic.hint = Some(format!(
+                        "switch off the rules that read `{name}` too, or keep `{name}`"
+                    ));
                 }
             }
         }
