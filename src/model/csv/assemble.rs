@@ -66,7 +66,15 @@ impl Tree {
                 let span = entries.first().map_or(span, |(_, s, _)| *s);
                 let entries = entries
                     .into_iter()
-                    .map(|(key, at, tree)| (text(key, at), tree.into_node(at)))
+                    // A key is no text of the file: an empty span at its
+                    // cell, so no message quotes the cell as the key.
+                    .map(|(key, at, tree)| {
+                        let key_at = Span {
+                            end: at.start,
+                            ..at
+                        };
+                        (text(key, key_at), tree.into_node(at))
+                    })
                     .collect();
                 Node {
                     kind: NodeKind::Map(entries),
@@ -218,6 +226,11 @@ pub fn assemble(sheets: &[Option<Sheet>], errors: &mut Vec<LoadError>) -> Assemb
         ..Assembled::default()
     };
     let mut pending: Vec<Waiting> = TABLES.iter().map(|_| BTreeMap::new()).collect();
+    // A file whose header is refused leaves its parent records incomplete:
+    // they are not read (their ids are known), so no error follows from
+    // the missing part, and its own nested rows wait for nothing.
+    let mut unsound = [false; TABLES.len()];
+    let mut tainted = [false; TABLES.len()];
     // Children first, so each parent row finds its nested records waiting.
     for (index, table) in TABLES.iter().enumerate().rev() {
         let Some(sheet) = sheets.get(index).and_then(Option::as_ref) else {
@@ -229,7 +242,19 @@ pub fn assemble(sheets: &[Option<Sheet>], errors: &mut Vec<LoadError>) -> Assemb
                 out.labels.insert((sheet.file, cell.span.start), label);
             }
         }
-        let Some(header) = columns(table, sheet, errors) else {
+        let header = columns(table, sheet, errors);
+        let broken = header.is_none() || tainted.get(index).copied().unwrap_or(false);
+        if broken {
+            if let Parent::Child { of, .. } = table.parent {
+                if let Some(t) = tainted.get_mut(of) {
+                    *t = true;
+                }
+            }
+        }
+        let Some(header) = header else {
+            if let Some(u) = unsound.get_mut(index) {
+                *u = true;
+            }
             if let Parent::Top(top) = table.parent {
                 if let Some(c) = out.complete.get_mut(top) {
                     *c = false;
@@ -238,10 +263,12 @@ pub fn assemble(sheets: &[Option<Sheet>], errors: &mut Vec<LoadError>) -> Assemb
             continue;
         };
         for row in &sheet.rows {
-            let Some(built) = build_row(index, table, sheet, &header, row, &mut pending, errors)
+            let Some(mut built) =
+                build_row(index, table, sheet, &header, row, &mut pending, errors)
             else {
                 continue;
             };
+            built.broken = built.broken || broken;
             match table.parent {
                 Parent::Top(top) => {
                     if let Some(list) = out.records.get_mut(top) {
@@ -264,6 +291,9 @@ pub fn assemble(sheets: &[Option<Sheet>], errors: &mut Vec<LoadError>) -> Assemb
         let Some(Parent::Child { of, what, .. }) = TABLES.get(index).map(|t| t.parent) else {
             continue;
         };
+        if unsound.get(of).copied().unwrap_or(true) {
+            continue;
+        }
         let parent = TABLES.get(of).map_or("", |t| t.file);
         for (key, rows) in waiting {
             for row in rows {

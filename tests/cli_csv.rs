@@ -1,0 +1,72 @@
+//! CSV on the command line: `convert` both ways, never into a folder that
+//! holds files, and `eval` deciding a CSV folder exactly as its YAML.
+
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::cli::run;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The output of `eval` on `data` without its header, which names the
+/// input files and their hashes.
+fn decisions(data: &str, format: &str) -> String {
+    let r = run(&[
+        "eval",
+        "--rules",
+        "rules/heerlen",
+        "--data",
+        data,
+        "--date",
+        "2026-03-02",
+        "--format",
+        format,
+    ]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let mut json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    json.as_object_mut().unwrap().remove("header");
+    serde_json::to_string_pretty(&json).unwrap()
+}
+
+#[test]
+fn convert_goes_both_ways_and_eval_decides_alike() {
+    let csv = scratch("cli-csv-scenario");
+    let yaml = scratch("cli-csv-scenario-yaml");
+    let (csv_s, yaml_s) = (csv.to_str().unwrap(), yaml.to_str().unwrap());
+    let r = run(&["convert", "fixtures/heerlen-noord", csv_s, "--to", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["convert", csv_s, yaml_s, "--to", "yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let original = decisions("fixtures/heerlen-noord", "json");
+    assert!(
+        decisions(csv_s, "json") == original,
+        "CSV decides otherwise"
+    );
+    assert!(
+        decisions(yaml_s, "json") == original,
+        "YAML from CSV decides otherwise"
+    );
+}
+
+#[test]
+fn convert_never_writes_into_a_folder_with_files() {
+    let r = run(&[
+        "convert",
+        "fixtures/heerlen-noord",
+        "fixtures/csv/ok/comma",
+        "--to",
+        "csv",
+    ]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: `fixtures/csv/ok/comma` is not empty; convert into a new or empty folder, so no file is overwritten\n"
+    );
+}
