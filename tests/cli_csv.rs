@@ -70,3 +70,38 @@ fn convert_never_writes_into_a_folder_with_files() {
         "error: `fixtures/csv/ok/comma` is not empty; convert into a new or empty folder, so no file is overwritten\n"
     );
 }
+
+/// `--format csv` of `command` on the scenario, stdout and exit code.
+fn csv_report(command: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        command,
+        "--rules",
+        "rules/heerlen",
+        "--data",
+        "fixtures/heerlen-noord",
+        "--format",
+        "csv",
+    ];
+    args.extend(extra);
+    let r = run(&args);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    format!("exit {}\n{}", r.code, r.stdout)
+}
+
+#[test]
+fn eval_writes_one_row_per_decision() {
+    let out = csv_report("eval", &["--date", "2026-03-02"]);
+    // The header and the first decisions: a passed one and failed ones with
+    // their articles.
+    let head: Vec<&str> = out.lines().take(6).collect();
+    insta::assert_snapshot!(head.join("\n"));
+    // RFC 4180: every record ends in CRLF.
+    let body = out.split_once('\n').unwrap().1;
+    assert_eq!(body.matches("\r\n").count(), body.matches('\n').count());
+}
+
+#[test]
+fn validate_and_allocate_write_csv() {
+    insta::assert_snapshot!("validate", csv_report("validate", &[]));
+    insta::assert_snapshot!("allocate", csv_report("allocate", &[]));
+}

@@ -95,6 +95,8 @@ pub enum ReportFormat {
     Json,
     /// An auditor's report.
     Markdown,
+    /// One row per decision for a spreadsheet (`eval`, `rank`, `allocate`, `validate`; docs/csv-format.md).
+    Csv,
 }
 
 /// The exit codes every command shares.
