@@ -5,15 +5,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
-use support::cli::run;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
+use support::cli::{run, scratch};
 
 /// The output of `eval` on `data` without its header, which names the
 /// input files and their hashes.
@@ -37,8 +29,8 @@ fn decisions(data: &str, format: &str) -> String {
 
 #[test]
 fn convert_goes_both_ways_and_eval_decides_alike() {
-    let csv = scratch("cli-csv-scenario");
-    let yaml = scratch("cli-csv-scenario-yaml");
+    let csv = scratch("cli-csv", "scenario");
+    let yaml = scratch("cli-csv", "scenario-yaml");
     let (csv_s, yaml_s) = (csv.to_str().unwrap(), yaml.to_str().unwrap());
     let r = run(&["convert", "fixtures/heerlen-noord", csv_s, "--to", "csv"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

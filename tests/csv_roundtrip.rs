@@ -2,29 +2,21 @@
 //! and for generated populations, and eval decides both kinds of folder
 //! byte for byte alike.
 
-// Helpers outside `#[test]` functions unwrap too: a failure should be loud.
-#![allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
 
 use std::path::{Path, PathBuf};
+
+use support::cli::scratch;
 
 use toewijzer::model::csv::{to_csv_files, write_csv_dataset};
 use toewijzer::model::{GenerateOptions, Records, generate, load_dataset, write_dataset};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
 /// Writes `records` as CSV into `name`, reads them back, and checks that
 /// they are equal and that writing them again gives the same bytes.
 fn round_trip(records: &Records, name: &str) -> PathBuf {
-    let dir = scratch(name);
+    let dir = scratch("csv-roundtrip", name);
     write_csv_dataset(records, &dir).unwrap();
     let back = match load_dataset(&dir) {
         Ok(d) => d,
@@ -42,7 +34,7 @@ fn round_trip(records: &Records, name: &str) -> PathBuf {
 fn the_scenario_survives_yaml_to_csv_and_back() {
     let first = load_dataset(Path::new("fixtures/heerlen-noord")).unwrap();
     let csv = round_trip(first.records(), "csv-scenario");
-    let yaml = scratch("csv-scenario-yaml");
+    let yaml = scratch("csv-roundtrip", "scenario-yaml");
     write_dataset(load_dataset(&csv).unwrap().records(), &yaml).unwrap();
     assert_eq!(load_dataset(&yaml).unwrap().records(), first.records());
 }

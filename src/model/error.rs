@@ -566,7 +566,8 @@ fn runs(until: Option<chrono::NaiveDate>) -> String {
     until.map_or_else(|| "has no end".to_owned(), |u| format!("runs until {u}"))
 }
 
-fn list(words: &[&str]) -> String {
+/// Words in backticks, separated by commas, for a message.
+pub(crate) fn list(words: &[&str]) -> String {
     words
         .iter()
         .map(|w| format!("`{w}`"))

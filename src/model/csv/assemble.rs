@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::model::csv::layout::{Column, Kind, Parent, TABLES, Table};
 use crate::model::csv::number::normalise;
 use crate::model::csv::sheet::{Row, Sheet, cell_place};
-use crate::model::error::{LoadError, nearest};
+use crate::model::error::{LoadError, list, nearest};
 use crate::model::yaml::{Node, NodeKind};
 use crate::source::{FileId, Span};
 
@@ -131,7 +131,7 @@ fn columns(table: &Table, sheet: &Sheet, errors: &mut Vec<LoadError>) -> Option<
                 sound = false;
                 let help = match nearest(&cell.text, names.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("the columns of `{}` are {}", sheet.name, quoted(&names)),
+                    None => format!("the columns of `{}` are {}", sheet.name, list(&names)),
                 };
                 errors.push(LoadError::Csv {
                     at,
@@ -171,20 +171,12 @@ fn columns(table: &Table, sheet: &Sheet, errors: &mut Vec<LoadError>) -> Option<
                 help: Some(format!(
                     "the header of `{}` names {}",
                     sheet.name,
-                    quoted(&names)
+                    list(&names)
                 )),
             });
         }
     }
     sound.then_some(found)
-}
-
-fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The value a cell gives its column, or `None` when the field is absent.

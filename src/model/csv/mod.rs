@@ -14,7 +14,7 @@ use crate::model::csv::assemble::{Assembled, assemble};
 use crate::model::csv::layout::{Parent, TABLES};
 use crate::model::dataset::Dataset;
 use crate::model::de::from_node;
-use crate::model::error::LoadError;
+use crate::model::error::{LoadError, list};
 use crate::model::load::{FILES, LoadErrors, finish, read_data_file, walk};
 use crate::model::path::{Step, YamlPath};
 use crate::model::read::{FileRecords, de_error};
@@ -57,19 +57,11 @@ pub fn folder_kind(dir: &Path) -> Result<FolderKind, LoadError> {
             path: dir.display().to_string(),
             reason: format!(
                 "it holds both YAML files ({}) and CSV files ({}); keep the files of one kind in a data folder",
-                names(&yaml),
-                names(&csv)
+                list(&yaml),
+                list(&csv)
             ),
         }),
     }
-}
-
-fn names(files: &[&str]) -> String {
-    files
-        .iter()
-        .map(|f| format!("`{f}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Loads the CSV data folder `dir` as [`crate::model::load_dataset_for`]
