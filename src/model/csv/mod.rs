@@ -19,7 +19,7 @@ use crate::model::load::{FILES, LoadErrors, finish, read_data_file, walk};
 use crate::model::path::{Step, YamlPath};
 use crate::model::read::{FileRecords, de_error};
 use crate::model::validate::Loaded;
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceMap, Span};
 
 pub use write::{to_csv_files, write_csv_dataset};
 
@@ -169,19 +169,20 @@ fn records<T: serde::de::DeserializeOwned>(
 /// column of its cell, in the file the cell is in.
 fn locate(assembled: &Assembled, errors: &mut [LoadError]) {
     for e in errors.iter_mut() {
+        // The first use of a duplicate, named by its cell too.
+        if let LoadError::DuplicateId { first, .. }
+        | LoadError::DuplicateReaction { first, .. }
+        | LoadError::OverlappingResidence { other: first, .. } = e
+        {
+            if let Some((_, label)) = cell_of(assembled, first) {
+                *first = label;
+            }
+        }
         let Some(place) = e.place_mut() else {
             continue;
         };
         if place.span.is_none() {
-            if let [Step::Key(list), Step::Index(i), inside @ ..] = place.path.0.as_slice() {
-                let top = FILES.iter().position(|(_, l, _)| l == list);
-                let record = top
-                    .and_then(|t| assembled.records.get(t))
-                    .and_then(|r| r.get(*i));
-                if let Some(record) = record {
-                    place.span = Some(walk(&record.node, inside));
-                }
-            }
+            place.span = value_span(assembled, &place.path);
         }
         if let Some(span) = place.span {
             place.file = span.file;
@@ -190,4 +191,22 @@ fn locate(assembled: &Assembled, errors: &mut [LoadError]) {
             }
         }
     }
+}
+
+/// The span of the value at a YAML path (`applicants[3].household…`) in
+/// the assembled records.
+fn value_span(assembled: &Assembled, path: &YamlPath) -> Option<Span> {
+    let [Step::Key(list), Step::Index(i), inside @ ..] = path.0.as_slice() else {
+        return None;
+    };
+    let top = FILES.iter().position(|(_, l, _)| l == list)?;
+    let record = assembled.records.get(top)?.get(*i)?;
+    Some(walk(&record.node, inside))
+}
+
+/// The span at a YAML path and the name of its cell, as a path.
+fn cell_of(assembled: &Assembled, path: &YamlPath) -> Option<(Span, YamlPath)> {
+    let span = value_span(assembled, path)?;
+    let label = assembled.labels.get(&(span.file, span.start))?;
+    Some((span, YamlPath(vec![Step::Key(label.clone())])))
 }

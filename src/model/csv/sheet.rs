@@ -202,3 +202,32 @@ pub fn read_sheet(text: &str, file: FileId, name: &'static str) -> Result<Sheet,
         rows,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_placed_as_written_quotes_included() {
+        let text = "a;b;c\n1;\"x;\"\"y\"\"\";3\n";
+        let sheet = read_sheet(text, FileId(0), "t.csv").unwrap();
+        let row = &sheet.rows[0];
+        let written: Vec<&str> = row
+            .cells
+            .iter()
+            .map(|c| &text[c.span.start as usize..c.span.end as usize])
+            .collect();
+        assert_eq!(written, ["1", "\"x;\"\"y\"\"\"", "3"]);
+        assert_eq!(row.cells[1].text, "x;\"y\"");
+    }
+
+    #[test]
+    fn a_header_with_both_separators_or_tabs_is_refused() {
+        assert!(read_sheet("a,b;c\n", FileId(0), "t.csv").is_err());
+        assert!(read_sheet("a\tb\n", FileId(0), "t.csv").is_err());
+        assert_eq!(
+            read_sheet("a;b\n", FileId(0), "t.csv").unwrap().delimiter,
+            b';'
+        );
+    }
+}
