@@ -55,6 +55,8 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
         ReportFormat::Text => workflow::allocation_text(&run),
         ReportFormat::Markdown => workflow::allocation_markdown(&run),
         ReportFormat::Json => json(&run)?,
+        ReportFormat::Csv => crate::report::csv::allocation(&run)
+            .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,
     })
 }
 

@@ -96,6 +96,10 @@ pub fn run(args: &DiffArgs) -> u8 {
                 return exit::BAD_INPUT;
             }
         },
+        ReportFormat::Csv => {
+            eprintln!("error: `diff` writes text, JSON or Markdown, not CSV");
+            return exit::BAD_INPUT;
+        }
     };
     let written = write(&body, args.out.as_deref());
     if written != exit::OK {

@@ -5,6 +5,7 @@ mod allocate;
 mod bench;
 mod check;
 mod check_data;
+mod convert;
 mod demo;
 mod diff;
 mod eval;
@@ -66,6 +67,8 @@ enum Command {
     CheckData(check_data::CheckDataArgs),
     /// Write a synthetic data folder calibrated to Heerlen-Noord.
     Generate(generate::GenerateArgs),
+    /// Convert a data folder between YAML and CSV (docs/csv-format.md).
+    Convert(convert::ConvertArgs),
     /// Run rule tests: expected decisions written in YAML by policy officers.
     Test(test::TestArgs),
     /// List every fact and function a rule may read (docs/facts.md).
@@ -92,6 +95,8 @@ pub enum ReportFormat {
     Json,
     /// An auditor's report.
     Markdown,
+    /// One row per decision for a spreadsheet (`eval`, `rank`, `allocate`, `validate`; docs/csv-format.md).
+    Csv,
 }
 
 /// The exit codes every command shares.
@@ -123,6 +128,7 @@ pub fn main() -> ExitCode {
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::CheckData(args)) => check_data::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Convert(args)) => convert::run(&args),
         Some(Command::Test(args)) => test::run(&args),
         Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Lsp(args)) => lsp::run(&args),

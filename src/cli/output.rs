@@ -15,6 +15,7 @@ pub fn render(output: &EvalOutput, format: ReportFormat) -> Result<String, Strin
         ReportFormat::Text => Ok(text::render(output)),
         ReportFormat::Markdown => Ok(markdown::render(output)),
         ReportFormat::Json => json::render(output).map_err(|e| e.to_string()),
+        ReportFormat::Csv => crate::report::csv::decisions(output).map_err(|e| e.to_string()),
     }
 }
 

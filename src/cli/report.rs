@@ -72,6 +72,11 @@ pub fn run(args: &ReportArgs) -> u8 {
             ReportFormat::Json => json(&report)?,
             ReportFormat::Text => workflow::period_text(&report),
             ReportFormat::Markdown => workflow::period_markdown(&report),
+            ReportFormat::Csv => {
+                return Err(SetupError::Engine(
+                    "error: `report` writes text, JSON or Markdown, not CSV\n".into(),
+                ));
+            }
         })
     })();
     match result {

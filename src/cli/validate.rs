@@ -48,6 +48,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
             ReportFormat::Text => workflow::verdicts_text(&verdicts),
             ReportFormat::Markdown => workflow::verdicts_markdown(&verdicts),
             ReportFormat::Json => json(&verdicts)?,
+            ReportFormat::Csv => crate::report::csv::verdicts(&verdicts)
+                .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,
         };
         Ok((body, all))
     })();

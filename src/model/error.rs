@@ -350,6 +350,18 @@ pub enum LoadError {
         /// What to write instead: the closest kind and every kind there is.
         hint: String,
     },
+    /// A CSV file whose shape or cell cannot be read without guessing: its
+    /// separator, a column, the number of cells in a row, an ambiguous
+    /// number (`docs/csv-format.md`).
+    #[error("{at}: {what}")]
+    Csv {
+        /// The header, row or cell.
+        at: Place,
+        /// What is wrong, in words.
+        what: String,
+        /// What to write instead.
+        help: Option<String>,
+    },
 }
 
 impl LoadError {
@@ -383,6 +395,7 @@ impl LoadError {
             LoadError::DesignationTooLong { .. } => "E0523",
             LoadError::DesignationsTooLong { .. } => "E0524",
             LoadError::UndeclaredKind { .. } => "E0527",
+            LoadError::Csv { .. } => "E0528",
         }
     }
 
@@ -414,7 +427,8 @@ impl LoadError {
             | LoadError::ScreeningIncomplete { at, .. }
             | LoadError::DesignationTooLong { at, .. }
             | LoadError::DesignationsTooLong { at, .. }
-            | LoadError::UndeclaredKind { at, .. } => Some(at),
+            | LoadError::UndeclaredKind { at, .. }
+            | LoadError::Csv { at, .. } => Some(at),
         }
     }
 
@@ -446,7 +460,8 @@ impl LoadError {
             | LoadError::ScreeningIncomplete { at, .. }
             | LoadError::DesignationTooLong { at, .. }
             | LoadError::DesignationsTooLong { at, .. }
-            | LoadError::UndeclaredKind { at, .. } => Some(at),
+            | LoadError::UndeclaredKind { at, .. }
+            | LoadError::Csv { at, .. } => Some(at),
         }
     }
 
@@ -513,6 +528,7 @@ impl LoadError {
             LoadError::DanglingReference { nearest: Some(near), .. } => Some(format!("did you mean `{near}`?")),
             LoadError::DesignationTooLong { .. } => Some("Wbmgp art. 5 lid 4: the Minister designates for at most four years: give `until`, at most four years after `from` less a day, and record a renewal as a new designation".into()),
             LoadError::UndeclaredKind { hint, .. } => Some(hint.clone()),
+            LoadError::Csv { help, .. } => help.clone(),
             LoadError::DesignationsTooLong { .. } => Some("Wbmgp art. 5 lid 4: a designation can be renewed at most four times by at most four years: twenty years in all".into()),
             LoadError::ScreeningIncomplete { .. } => Some("Wbmgp art. 10b lid 2 bounds a screening to the conduct of at most four years before the application it was made for: give `covers: {from: YYYY-MM-DD, until: YYYY-MM-DD}` and `scope: {unit: U-…}` or `scope: {complex: C-…}`".into()),
             LoadError::DecisionUnscoped { .. } => Some("a hardship decision (Wbmgp art. 8 lid 2) grants a permit for one application: give `scope: {unit: U-…}` or `scope: {complex: C-…}` and the last day it holds, `valid_until: YYYY-MM-DD`".into()),
@@ -550,7 +566,8 @@ fn runs(until: Option<chrono::NaiveDate>) -> String {
     until.map_or_else(|| "has no end".to_owned(), |u| format!("runs until {u}"))
 }
 
-fn list(words: &[&str]) -> String {
+/// Words in backticks, separated by commas, for a message.
+pub(crate) fn list(words: &[&str]) -> String {
     words
         .iter()
         .map(|w| format!("`{w}`"))

@@ -98,59 +98,27 @@ pub fn load_dataset_for(
         });
         return Err(LoadErrors { errors, sources });
     }
+    match crate::model::csv::folder_kind(dir) {
+        Err(e) => {
+            errors.push(e);
+            return Err(LoadErrors { errors, sources });
+        }
+        Ok(crate::model::csv::FolderKind::Csv) => {
+            return crate::model::csv::load(dir, proposals, kinds);
+        }
+        Ok(crate::model::csv::FolderKind::Yaml) => {}
+    }
     let folder = crate::confine::root(dir);
     let mut texts: [Option<FileId>; 7] = [None; 7];
     for (slot, (name, _, required)) in texts.iter_mut().zip(FILES) {
-        let (path, required, named) = match proposals {
-            Some(file) if name == "proposals.yaml" => (file.to_path_buf(), true, true),
-            _ => (dir.join(name), required, false),
-        };
-        // A link counts as present, even when broken: it is refused below
-        // with its reason rather than reported as a missing file.
-        if std::fs::symlink_metadata(&path).is_err() {
-            if proposals.is_some() && name == "proposals.yaml" {
-                errors.push(LoadError::Unreadable {
-                    path: path.display().to_string(),
-                    reason: "no such file".into(),
-                });
-            } else if required {
-                errors.push(LoadError::MissingFile {
-                    dir: dir.display().to_string(),
-                    name,
-                });
-            }
-            continue;
-        }
-        // The folder's own files stay inside it, whatever links say; a file
-        // named on the command line (`--proposals`) is the user's choice.
-        if !named {
-            if let Err(refusal) = crate::confine::inside(&folder, &path) {
-                errors.push(LoadError::Unreadable {
-                    path: path.display().to_string(),
-                    reason: outside_reason(&refusal),
-                });
-                continue;
-            }
-        }
-        match crate::limits::read_text(&path, crate::limits::MAX_DATA_FILE_BYTES, "a data file") {
-            // Spreadsheet tools on Windows start UTF-8 files with a byte
-            // order mark; it is no part of the data.
-            Ok(text) => {
-                let text = match text.strip_prefix('\u{feff}') {
-                    Some(rest) => rest.to_owned(),
-                    None => text,
-                };
-                *slot = Some(sources.add(&path, text));
-            }
-            Err(e) => errors.push(LoadError::Unreadable {
-                path: path.display().to_string(),
-                reason: if e.kind() == std::io::ErrorKind::InvalidData {
-                    "it is not UTF-8 text".into()
-                } else {
-                    e.to_string()
-                },
-            }),
-        }
+        *slot = read_data_file(
+            &folder,
+            dir,
+            (name, required),
+            proposals.filter(|_| name == "proposals.yaml"),
+            &mut sources,
+            &mut errors,
+        );
     }
     let mut loaded = Loaded {
         files: texts,
@@ -163,6 +131,19 @@ pub fn load_dataset_for(
     loaded.history = read_file(&sources, texts[4], FILES[4], &mut errors);
     loaded.reactions = read_file(&sources, texts[5], FILES[5], &mut errors);
     loaded.proposals = read_file(&sources, texts[6], FILES[6], &mut errors);
+    finish(loaded, kinds, errors, sources, locate)
+}
+
+/// Validates what was read and, when nothing is wrong, makes the dataset;
+/// `locate` gives the problems found by path their spans, the way of the
+/// folder's kind (YAML or CSV).
+pub(crate) fn finish(
+    loaded: Loaded,
+    kinds: Option<&[&str]>,
+    mut errors: Vec<LoadError>,
+    sources: SourceMap,
+    locate: impl FnOnce(&SourceMap, &mut [LoadError]),
+) -> Result<Dataset, LoadErrors> {
     validate(&loaded, kinds, &mut errors);
     if !errors.is_empty() {
         locate(&sources, &mut errors);
@@ -179,6 +160,70 @@ pub fn load_dataset_for(
         reactions: take(loaded.reactions),
         proposals: take(loaded.proposals),
     }))
+}
+
+/// Reads the data file `name` of `dir` (or `named`, a file given on the
+/// command line in its place) into `sources`: kept inside the folder,
+/// bounded in size, UTF-8 without its byte order mark. `None` when it is
+/// absent (an error if `required`) or cannot be read.
+pub(crate) fn read_data_file(
+    folder: &Path,
+    dir: &Path,
+    (name, required): (&'static str, bool),
+    named: Option<&Path>,
+    sources: &mut SourceMap,
+    errors: &mut Vec<LoadError>,
+) -> Option<FileId> {
+    let path = named.map_or_else(|| dir.join(name), Path::to_path_buf);
+    // A link counts as present, even when broken: it is refused below
+    // with its reason rather than reported as a missing file.
+    if std::fs::symlink_metadata(&path).is_err() {
+        if named.is_some() {
+            errors.push(LoadError::Unreadable {
+                path: path.display().to_string(),
+                reason: "no such file".into(),
+            });
+        } else if required {
+            errors.push(LoadError::MissingFile {
+                dir: dir.display().to_string(),
+                name,
+            });
+        }
+        return None;
+    }
+    // The folder's own files stay inside it, whatever links say; a file
+    // named on the command line (`--proposals`) is the user's choice.
+    if named.is_none() {
+        if let Err(refusal) = crate::confine::inside(folder, &path) {
+            errors.push(LoadError::Unreadable {
+                path: path.display().to_string(),
+                reason: outside_reason(&refusal),
+            });
+            return None;
+        }
+    }
+    match crate::limits::read_text(&path, crate::limits::MAX_DATA_FILE_BYTES, "a data file") {
+        // Spreadsheet tools on Windows start UTF-8 files with a byte
+        // order mark; it is no part of the data.
+        Ok(text) => {
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_owned(),
+                None => text,
+            };
+            Some(sources.add(&path, text))
+        }
+        Err(e) => {
+            errors.push(LoadError::Unreadable {
+                path: path.display().to_string(),
+                reason: if e.kind() == std::io::ErrorKind::InvalidData {
+                    "it is not UTF-8 text".into()
+                } else {
+                    e.to_string()
+                },
+            });
+            None
+        }
+    }
 }
 
 /// Why a data folder's file was not read, in the data folder's words.

@@ -33,6 +33,7 @@
 pub mod applicant;
 pub mod buurt;
 pub mod complex;
+pub mod csv;
 pub mod dataset;
 pub mod dates;
 mod de;

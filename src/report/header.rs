@@ -58,10 +58,11 @@ pub fn rule_file_hashes(sources: &SourceMap) -> Vec<FileHash> {
 }
 
 /// The hash of every input file present in the data folder `dir` (the files
-/// `load_dataset` reads), sorted by path.
+/// `load_dataset` reads, YAML or CSV), sorted by path.
 pub fn input_file_hashes(dir: &Path) -> Result<Vec<FileHash>, HeaderError> {
     let mut hashes = Vec::new();
-    for (name, _, _) in FILES {
+    let csv = crate::model::csv::layout::TABLES.iter().map(|t| t.file);
+    for name in FILES.iter().map(|(name, _, _)| *name).chain(csv) {
         let path = dir.join(name);
         if !path.exists() {
             continue;

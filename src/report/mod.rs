@@ -2,6 +2,7 @@
 //! (text, JSON, Markdown) and redaction. Renderers read only the records of
 //! `eval::record`, never the evaluator.
 
+pub mod csv;
 pub mod header;
 pub mod json;
 pub mod markdown;
