@@ -535,7 +535,7 @@ fn eval_says_why_nothing_was_decided() {
 
 #[test]
 fn eval_redacted_shows_pseudonyms_only() {
-    // `rank` has no --redact; eval of one unit carries its ranking.
+    // Eval of one unit carries its ranking, redacted with it.
     let args = scenario("eval", &["--unit", "U-0401", "--redact"]);
     let r = snapshot("eval_redacted_text", &args);
     assert_eq!(r.code, 0);

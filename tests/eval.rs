@@ -154,7 +154,9 @@ fn wbmgp_art8_income_requirement() {
 fn the_hardship_clause_is_a_recorded_override() {
     with_scenario(|s| {
         match s.outcome("A-010", "U-0102", "wbmgp_income") {
-            Outcome::Overridden { decided_on, .. } => assert_eq!(decided_on, date("2026-02-15")),
+            Outcome::Overridden { decided_on, .. } => {
+                assert_eq!(decided_on, date("2026-02-15").into())
+            }
             other => panic!("expected an override, got {other:?}"),
         }
         // Decided the day after the reference date: not yet on the file.
@@ -179,7 +181,7 @@ fn the_hardship_clause_is_a_recorded_override() {
             .iter()
             .filter_map(|e| match e {
                 toewijzer::eval::record::Event::OverrideNotApplied { reason, .. } => {
-                    Some(reason.clone())
+                    Some(reason.text.clone())
                 }
                 _ => None,
             })

@@ -119,6 +119,9 @@ pub struct Vacancy {
 pub struct AllocationRun {
     /// The lottery seed.
     pub seed: u64,
+    /// Whether applicant ids are pseudonyms (`--redact`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
     /// Vacancies in date order.
     pub vacancies: Vec<Vacancy>,
 }

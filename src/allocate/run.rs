@@ -63,6 +63,7 @@ pub fn allocate_on(
     }
     engines.settled()?;
     Ok(AllocationRun {
+        redacted: false,
         seed,
         vacancies: out,
     })

@@ -42,7 +42,7 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
         paths: c.rules.display().to_string(),
         count: 0,
     })?;
-    let run = allocate_on(
+    let mut run = allocate_on(
         rules,
         &inputs.rules.sources,
         &inputs.data,
@@ -51,6 +51,9 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
         usize::try_from(args.threads).unwrap_or(1),
     )
     .map_err(|e| inputs.engine_error(&e))?;
+    if let Some(redactor) = c.redact.redactor(c.seed) {
+        redactor.allocation(&mut run);
+    }
     Ok(match c.format {
         ReportFormat::Text => workflow::allocation_text(&run),
         ReportFormat::Markdown => workflow::allocation_markdown(&run),

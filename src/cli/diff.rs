@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::output::{fail, write};
+use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
 use crate::diff::{DiffRequest, render_json, render_markdown, render_text, run_diff};
@@ -50,6 +51,8 @@ pub struct DiffArgs {
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    redact: RedactArgs,
 }
 
 /// `2026-03-01..2026-03-31`, both days included, not running backwards.
@@ -81,6 +84,7 @@ pub fn run(args: &DiffArgs) -> u8 {
         applicants: args.applicants.clone(),
         every_applicant: args.every_applicant,
         threads: args.threads,
+        redact: args.redact.redactor(args.run.seed),
     };
     let output = match run_diff(&request) {
         Ok(output) => output,

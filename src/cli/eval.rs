@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::ReportFormat;
 use super::output::{emit, fail};
+use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
-use crate::report::redact::{default_key, redact};
 use crate::run::{SetupError, evaluate, select_pairs};
 
 /// Arguments of `eval`. Without `--applicant`, whole units are decided and
@@ -30,12 +30,8 @@ pub struct EvalArgs {
     /// Record every fact read and comparison made.
     #[arg(long)]
     trace: bool,
-    /// Replace applicant ids by keyed pseudonyms (see docs/json-format.md).
-    #[arg(long)]
-    redact: bool,
-    /// The pseudonym key; default: derived from the seed.
-    #[arg(long, value_name = "KEY", requires = "redact")]
-    redact_key: Option<String>,
+    #[command(flatten)]
+    redact: RedactArgs,
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -89,12 +85,8 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         }
     }
     inputs.settled(&engine)?;
-    if args.redact {
-        let key = args
-            .redact_key
-            .as_ref()
-            .map_or_else(|| default_key(args.run.seed), |k| k.as_bytes().to_vec());
-        redact(&mut output, &key);
+    if let Some(redactor) = args.redact.redactor(args.run.seed) {
+        redactor.output(&mut output);
     }
     Ok(emit(&output, args.format, args.out.as_deref()))
 }

@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::ReportFormat;
 use super::output::{emit, fail};
+use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
 use crate::run::{SetupError, evaluate};
@@ -23,6 +24,8 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
+    #[command(flatten)]
+    redact: RedactArgs,
 }
 
 /// Explains one decision.
@@ -44,7 +47,10 @@ fn explain(args: &ExplainArgs) -> Result<u8, SetupError> {
         redacted: false,
         traced: true,
     })?;
-    let output = evaluate(&engine, header, &[(applicant, unit)]);
+    let mut output = evaluate(&engine, header, &[(applicant, unit)]);
     inputs.settled(&engine)?;
+    if let Some(redactor) = args.redact.redactor(args.run.seed) {
+        redactor.output(&mut output);
+    }
     Ok(emit(&output, args.format, None))
 }

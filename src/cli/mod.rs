@@ -16,6 +16,7 @@ mod letter;
 mod lsp;
 mod output;
 mod rank;
+mod redact_args;
 mod report;
 mod run_args;
 mod schema;
@@ -45,7 +46,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Explain one decision with its full trace.
     Explain(explain::ExplainArgs),
-    /// The applicant's decision letter for a refusal, in plain Dutch.
+    /// The applicant's decision letter for a refusal, in plain Dutch (never
+    /// redacted: it is addressed to the applicant).
     Letter(letter::LetterArgs),
     /// Rank the candidates of one vacancy.
     Rank(rank::RankArgs),

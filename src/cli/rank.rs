@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::ReportFormat;
 use super::output::{emit, fail, write};
+use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
 use crate::report::text;
@@ -21,6 +22,8 @@ pub struct RankArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
+    #[command(flatten)]
+    redact: RedactArgs,
 }
 
 /// Ranks the candidates of the unit.
@@ -53,6 +56,9 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
     let mut output = evaluate(&engine, header, &pairs);
     output.rankings.push(ranking);
     inputs.settled(&engine)?;
+    if let Some(redactor) = args.redact.redactor(args.run.seed) {
+        redactor.output(&mut output);
+    }
     Ok(match args.format {
         ReportFormat::Text => write(&text::render_rankings(&output), None),
         format => emit(&output, format, None),

@@ -32,7 +32,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
             paths: c.rules.display().to_string(),
             count: 0,
         })?;
-        let verdicts = validate(
+        let mut verdicts = validate(
             rules,
             &inputs.rules.sources,
             &inputs.data,
@@ -43,6 +43,9 @@ pub fn run(args: &ValidateArgs) -> u8 {
             ValidateError::Eval(e) => inputs.engine_error(&e),
             ValidateError::UnknownBasis(unknown) => SetupError::Basis(unknown),
         })?;
+        if let Some(redactor) = c.redact.redactor(c.seed) {
+            redactor.verdicts(&mut verdicts);
+        }
         let all = verdicts.iter().all(|v| v.compliant);
         let body = match c.format {
             ReportFormat::Text => workflow::verdicts_text(&verdicts),

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ReportFormat;
+use super::redact_args::RedactArgs;
 
 /// Where the rules and data are; each vacancy or proposal brings its own date.
 #[derive(Debug, Args)]
@@ -24,4 +25,6 @@ pub struct WorkflowArgs {
     /// Write the output to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub redact: RedactArgs,
 }

@@ -17,6 +17,7 @@ use crate::check::ir::RuleMeta;
 use crate::eval::record::{DecisionRecord, Outcome, RuleRecord};
 use crate::eval::{Decision, Engine, GateOutcome};
 use crate::model::Applicant;
+use crate::report::redact::Redactor;
 
 /// What a comparison of decisions found.
 #[derive(Debug, Default)]
@@ -180,6 +181,8 @@ pub struct Selection {
     /// Threads to decide each unit's candidates on (the result is the same
     /// for any number); 0 counts as 1.
     pub threads: usize,
+    /// Redact the changed decisions (`--redact`).
+    pub redact: Option<Redactor>,
 }
 
 /// Whether the decisions for `unit` cannot differ: both engines run the
@@ -247,10 +250,24 @@ pub fn compare(old: &Engine<'_>, new: &Engine<'_>, selection: &Selection) -> Com
             }
         }
         changed.sort_by(|x, y| old.applicant_id(x.0).cmp(old.applicant_id(y.0)));
-        for (a, rank_o, rank_n) in changed {
-            out.changed
-                .push(describe(old, new, a, *unit, (rank_o, rank_n)));
+        let mut described: Vec<ChangedDecision> = changed
+            .into_iter()
+            .map(|(a, rank_o, rank_n)| {
+                describe(
+                    old,
+                    new,
+                    a,
+                    *unit,
+                    (rank_o, rank_n),
+                    selection.redact.as_ref(),
+                )
+            })
+            .collect();
+        if selection.redact.is_some() {
+            // By pseudonym: the order of the ids would say something about them.
+            described.sort_by(|x, y| x.applicant.cmp(&y.applicant));
         }
+        out.changed.append(&mut described);
     }
     out
 }
@@ -261,9 +278,14 @@ fn describe(
     applicant: usize,
     unit: usize,
     ranks: (Option<usize>, Option<usize>),
+    redact: Option<&Redactor>,
 ) -> ChangedDecision {
-    let ro = old.record(applicant, unit, true);
-    let rn = new.record(applicant, unit, true);
+    let mut ro = old.record(applicant, unit, true);
+    let mut rn = new.record(applicant, unit, true);
+    if let Some(redactor) = redact {
+        redactor.decision(&mut ro);
+        redactor.decision(&mut rn);
+    }
     let data = new.data();
     let date = new.program().date;
     let complex = data.complex_of_unit(unit);

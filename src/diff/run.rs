@@ -12,6 +12,7 @@ use crate::allocate::allocate_on;
 use crate::diagnostics::{ToDiagnostic, render_text};
 use crate::eval::Engine;
 use crate::report::header::{RunSettings, build_header};
+use crate::report::redact::Redactor;
 use crate::run::{SetupError, load_inputs};
 use crate::source::SourceMap;
 use crate::variant::{Side, load_rules_new, load_variant};
@@ -42,6 +43,8 @@ pub struct DiffRequest {
     /// Threads to decide each vacancy's candidates on, both in the
     /// comparison and the allocation; the output is the same for any number.
     pub threads: usize,
+    /// Redact what is printed of applicants (`--redact`).
+    pub redact: Option<Redactor>,
 }
 
 fn engine_error(sources: &SourceMap, e: &crate::eval::EvalError) -> SetupError {
@@ -58,7 +61,7 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
     let settings = RunSettings {
         date: request.date,
         seed: request.seed,
-        redacted: false,
+        redacted: request.redact.is_some(),
         traced: true,
     };
     let selection = Selection {
@@ -74,9 +77,16 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
             .collect::<Result<_, _>>()?,
         every_applicant: request.every_applicant,
         threads: request.threads,
+        redact: request.redact.clone(),
     };
     let base_engine = inputs.engine(request.date, request.seed)?;
     let baseline = inputs.header(settings)?;
+    let redact = |mut run: crate::allocate::record::AllocationRun| {
+        if let Some(redactor) = &request.redact {
+            redactor.allocation(&mut run);
+        }
+        run
+    };
     let base_allocation = match request.period {
         Some((from, until)) => Some(
             allocate_on(
@@ -87,7 +97,8 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
                 request.seed,
                 request.threads.max(1),
             )
-            .map_err(|e| engine_error(&inputs.rules.sources, &e))?,
+            .map_err(|e| engine_error(&inputs.rules.sources, &e))
+            .map(redact)?,
         ),
         None => None,
     };
@@ -122,7 +133,8 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
                     request.seed,
                     request.threads.max(1),
                 )
-                .map_err(|e| engine_error(sources, &e))?;
+                .map_err(|e| engine_error(sources, &e))
+                .map(redact)?;
                 Some(compare_allocations(period, old, &new))
             }
             _ => None,

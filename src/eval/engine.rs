@@ -13,9 +13,10 @@ use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
+use super::personal;
 use super::record::{
-    Application, ApplicationBasis, Candidate, DecisionRecord, Event, Label, Outcome, Ranking,
-    RuleKind, Score,
+    Application, ApplicationBasis, Candidate, DecisionRecord, Event, General, Generalised, Label,
+    Outcome, Ranking, RuleKind, Score, Shown,
 };
 use super::show::show;
 use super::trace::{Steps, TraceLog};
@@ -721,26 +722,35 @@ impl<'a> Engine<'a> {
                     .scope
                     .as_ref()
                     .map_or_else(|| "no recorded application".to_owned(), ToString::to_string);
-                let reason = match d.fit(date, unit, complex) {
-                    DecisionFit::Applies => return None,
+                // The decision's days are the file's: a redacted trace
+                // shows their month (`day` is the form shown).
+                let reason = |day: &dyn Fn(NaiveDate) -> String| match d.fit(date, unit, complex) {
+                    DecisionFit::Applies => None,
                     DecisionFit::NotYetTaken => {
-                        format!("taken on {}, after {date}", d.decided_on)
+                        Some(format!("taken on {}, after {date}", day(d.decided_on)))
                     }
-                    DecisionFit::Expired => d.valid_until.map_or_else(String::new, |u| {
-                        format!("expired: its last valid day {u} lies before {date}")
-                    }),
-                    DecisionFit::OutOfScope => {
-                        format!("taken for {scope}, not for unit {unit} in complex {complex}")
-                    }
-                    DecisionFit::Incomplete => "it records no scope or validity".to_owned(),
+                    DecisionFit::Expired => Some(d.valid_until.map_or_else(String::new, |u| {
+                        format!("expired: its last valid day {} lies before {date}", day(u))
+                    })),
+                    DecisionFit::OutOfScope => Some(format!(
+                        "taken for {scope}, not for unit {unit} in complex {complex}"
+                    )),
+                    DecisionFit::Incomplete => Some("it records no scope or validity".to_owned()),
                 };
+                let exact = reason(&|d: NaiveDate| d.to_string())?;
+                let months = reason(&|d: NaiveDate| d.format("%Y-%m").to_string())?;
+                let general = (months != exact).then_some(General {
+                    text: months,
+                    kind: Generalised::Month,
+                    decides: true,
+                });
                 Some(Event::OverrideNotApplied {
                     kind: kind.as_str().to_owned(),
                     decided_by: d.decided_by.clone(),
-                    decided_on: d.decided_on,
-                    valid_until: d.valid_until,
-                    scope,
-                    reason,
+                    decided_on: d.decided_on.into(),
+                    valid_until: d.valid_until.map(Into::into),
+                    scope: scope.clone(),
+                    reason: Shown::with(exact, general),
                 })
             })
             .collect()
@@ -780,7 +790,7 @@ impl<'a> Engine<'a> {
                     Some(d) => Outcome::Overridden {
                         because: because(ei),
                         decided_by: d.decided_by.clone(),
-                        decided_on: d.decided_on,
+                        decided_on: d.decided_on.into(),
                         ground: d.ground.clone(),
                     },
                     None => Outcome::Failed,
@@ -958,15 +968,36 @@ impl<'a> Engine<'a> {
         show(&self.program, value, ty)
     }
 
-    fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> String {
+    /// A gate's message, with its generalised form when a hole is personal.
+    fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> Shown {
         let mut text = String::new();
+        let mut general = String::new();
+        let mut personal = false;
         for piece in pieces {
             match piece {
-                Piece::Text(t) => text.push_str(t),
-                Piece::Hole(node) => text.push_str(&self.evaluate_shown(*node, ctx).1),
+                Piece::Text(t) => {
+                    text.push_str(t);
+                    general.push_str(t);
+                }
+                Piece::Hole(node) => {
+                    let (value, shown) = self.evaluate_shown(*node, ctx);
+                    match personal::general(&self.program, *node, value) {
+                        Some(g) => {
+                            personal = true;
+                            general.push_str(&g.text);
+                        }
+                        None => general.push_str(&shown),
+                    }
+                    text.push_str(&shown);
+                }
             }
         }
-        text
+        let general = personal.then_some(General {
+            text: general,
+            kind: Generalised::Parts,
+            decides: true,
+        });
+        Shown::with(text, general)
     }
 
     /// Ranks the candidates of a vacancy: the eligible by the `order` rule
@@ -1114,19 +1145,34 @@ impl<'a> Engine<'a> {
             .zip(values)
             .map(|((code, dir), value)| {
                 let shown = match code {
-                    KeyCode::Priority => decision
-                        .derived
-                        .priority
-                        .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
-                        .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone()),
-                    KeyCode::Lottery => match value {
-                        KeyValue::Draw(draw) => format!("{draw:016x}"),
-                        _ => String::new(),
-                    },
-                    KeyCode::Expr(node) => match &value {
-                        KeyValue::Value(v) => self.shown(*node, *v),
-                        _ => self.shown(*node, Value::Absent),
-                    },
+                    KeyCode::Priority => Shown::exact(
+                        decision
+                            .derived
+                            .priority
+                            .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
+                            .map_or_else(|| "none".to_owned(), |p| p.meta.id.clone()),
+                    ),
+                    // The draw is a keyless hash of seed, unit and applicant
+                    // id: shown, it would let anyone who guesses an id test
+                    // the guess, key or not.
+                    KeyCode::Lottery => Shown::with(
+                        match value {
+                            KeyValue::Draw(draw) => format!("{draw:016x}"),
+                            _ => String::new(),
+                        },
+                        Some(General {
+                            text: personal::WITHHELD.to_owned(),
+                            kind: Generalised::Withheld,
+                            decides: true,
+                        }),
+                    ),
+                    KeyCode::Expr(node) => {
+                        let v = match &value {
+                            KeyValue::Value(v) => *v,
+                            _ => Value::Absent,
+                        };
+                        personal::shown(&self.program, *node, self.shown(*node, v), v)
+                    }
                 };
                 Key {
                     value,
@@ -1343,7 +1389,7 @@ impl Lineup {
 /// One candidate's value for one order key.
 struct Key<'a> {
     value: KeyValue<'a>,
-    shown: String,
+    shown: Shown,
     desc: bool,
 }
 

@@ -14,8 +14,10 @@ mod facts;
 mod fault;
 mod lottery;
 mod machine;
+mod personal;
 pub mod record;
 mod show;
+pub mod shown;
 mod trace;
 pub mod value;
 

@@ -7,8 +7,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use super::shown::{Day, General, Generalised, Shown};
+
 /// The version of the JSON layout of [`EvalOutput`]; bump on any change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A whole run: the header that makes it reproducible, then its results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,9 +43,16 @@ pub struct RunHeader {
     pub reference_date: NaiveDate,
     /// The lottery seed.
     pub seed: u64,
-    /// Whether applicant ids are pseudonyms and unread personal values left out.
+    /// Whether the run is redacted: applicant ids are pseudonyms, and
+    /// personal values are generalised or left out (see [`Shown`]).
     #[serde(default)]
     pub redacted: bool,
+    /// Redacted runs: the rules whose outcome, for some decision, rests on
+    /// a value the output shows only generalised (a residence of 5–10 years
+    /// against a 6-year term). Their outcome and reason stand; the exact
+    /// value that decided is not shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generalised: Vec<String>,
     /// Whether decisions carry their trace events, so `verify` recomputes
     /// them the same way.
     #[serde(default)]
@@ -195,11 +204,11 @@ pub enum Outcome {
     Overridden {
         /// The exemption's ground in the rule.
         because: String,
-        /// Who decided.
+        /// Who decided (`redacted` once redacted).
         decided_by: String,
-        /// When.
-        decided_on: NaiveDate,
-        /// On what ground.
+        /// When (its month once redacted).
+        decided_on: Day,
+        /// On what ground (`redacted` once redacted).
         ground: String,
     },
     /// A gate whose `applies when` does not hold.
@@ -240,7 +249,11 @@ pub struct RuleRecord {
     pub outcome: Outcome,
     /// The rendered `message`, for gates that have one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Shown>,
+    /// Redacted runs: whether the outcome rests on a value the trace shows
+    /// only generalised (see [`RunHeader::generalised`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rests_on_generalised: bool,
     /// What the rule read and compared, in order; empty unless traced.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trace: Vec<Event>,
@@ -255,7 +268,7 @@ pub enum Event {
         /// The expression as written (`applicant.residence_in(parkstad)`).
         expr: String,
         /// Its value (`4 years 2 months`, `€1234.56`, `absent`).
-        value: String,
+        value: Shown,
     },
     /// A parameter and the period its value came from.
     Param {
@@ -289,13 +302,13 @@ pub enum Event {
     /// A comparison and its result (`4 years 2 months >= 6 years: false`).
     Compare {
         /// The comparison as written.
-        expr: String,
+        expr: Shown,
         /// Left value.
-        lhs: String,
+        lhs: Shown,
         /// The operator.
         op: String,
         /// Right value.
-        rhs: String,
+        rhs: Shown,
         /// The result.
         result: bool,
     },
@@ -305,17 +318,17 @@ pub enum Event {
     OverrideNotApplied {
         /// The override kind (`hardship`).
         kind: String,
-        /// Who decided.
+        /// Who decided (`redacted` once redacted).
         decided_by: String,
-        /// When; it holds from this day.
-        decided_on: NaiveDate,
-        /// Its last valid day, when recorded.
+        /// When; it holds from this day (its month once redacted).
+        decided_on: Day,
+        /// Its last valid day, when recorded (its month once redacted).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        valid_until: Option<NaiveDate>,
+        valid_until: Option<Day>,
         /// What it was taken for (`unit U-0102`, `complex C-01`).
         scope: String,
         /// Why it does not apply, in words.
-        reason: String,
+        reason: Shown,
     },
     /// A named condition's outcome, with what its parts read and compared.
     Named {
@@ -326,7 +339,7 @@ pub enum Event {
         /// Its legal source.
         source: String,
         /// Its value (`true`, or a value for a named amount).
-        value: String,
+        value: Shown,
         /// The events of its parts, in the order they happened.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         parts: Vec<Event>,
@@ -363,7 +376,7 @@ pub struct Candidate {
     /// Why an ineligible candidate is out: the failing gates.
     pub failed: Vec<String>,
     /// The value of each order key (`urgency`, `8 years 3 months`, the draw).
-    pub keys: Vec<String>,
+    pub keys: Vec<Shown>,
     /// The first key on which this candidate differs from the one ranked
     /// just above (what separates neighbours).
     #[serde(default, skip_serializing_if = "Option::is_none")]

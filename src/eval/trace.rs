@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use super::facts::UnitFacts;
 use super::machine::Recorder;
-use super::record::{Event, Outcome, RuleKind, RuleRecord};
+use super::personal;
+use super::record::{Event, General, Generalised, Outcome, RuleKind, RuleRecord, Shown};
 use super::show::show;
 use super::value::{Dur, Value};
 use crate::check::ir::KindIx;
@@ -75,6 +76,11 @@ impl<'p, 'r, 'd> TraceLog<'p, 'r, 'd> {
         let ty = self.program.types.get(node.0 as usize).copied();
         ty.map_or_else(|| format!("{value:?}"), |ty| show(self.program, value, ty))
     }
+
+    /// A value in words with its generalised form, when it is personal.
+    fn shown(&self, node: NodeId, value: Value<'_>) -> Shown {
+        personal::shown(self.program, node, self.show(node, value), value)
+    }
 }
 
 impl TraceLog<'_, '_, '_> {
@@ -128,7 +134,7 @@ impl Recorder for TraceLog<'_, '_, '_> {
         }
         let event = Event::Fact {
             expr: self.text(node),
-            value: self.show(node, value),
+            value: self.shown(node, value),
         };
         self.push(event);
     }
@@ -172,7 +178,7 @@ impl Recorder for TraceLog<'_, '_, '_> {
             name: decl.meta.id.clone(),
             title: decl.meta.title.clone(),
             source: decl.meta.source.clone(),
-            value: self.show(node, value),
+            value: self.shown(node, value),
             parts,
         };
         self.push(event);
@@ -186,11 +192,24 @@ impl Recorder for TraceLog<'_, '_, '_> {
             return;
         };
         let (op, l, r) = (*op, *l, *r);
+        let general = personal::compare(self.program, op, (l, lhs), (r, rhs));
+        let plain = self.show(r, rhs);
+        let rhs_general = general.rhs.or_else(|| {
+            // The day a personal stretch reaches the term tells where it
+            // began (a birthday, a move): a redacted trace leaves it out.
+            reached(lhs, rhs)?;
+            general.lhs.as_ref()?;
+            Some(General {
+                text: plain.clone(),
+                kind: Generalised::Withheld,
+                decides: true,
+            })
+        });
         let event = Event::Compare {
-            expr: self.text(node),
-            lhs: self.show(l, lhs),
+            expr: Shown::with(self.text(node), general.expr),
+            lhs: Shown::with(self.show(l, lhs), general.lhs),
             op: op_word(op).to_owned(),
-            rhs: with_reached(self.show(r, rhs), lhs, rhs),
+            rhs: Shown::with(with_reached(plain, lhs, rhs), rhs_general),
             result,
         };
         self.push(event);
@@ -232,6 +251,7 @@ impl Steps for TraceLog<'_, '_, '_> {
             source: meta.source.clone(),
             outcome: outcome(),
             message: None,
+            rests_on_generalised: false,
             trace: std::mem::take(&mut self.events),
         });
     }
@@ -242,15 +262,20 @@ impl Steps for TraceLog<'_, '_, '_> {
 /// at once how far the stretch falls short or goes past, which "5 years 11
 /// months 27 days" does not.
 fn with_reached(shown: String, lhs: Value<'_>, rhs: Value<'_>) -> String {
+    match reached(lhs, rhs) {
+        Some(day) => format!("{shown} (reached on {day})"),
+        None => shown,
+    }
+}
+
+/// The day a measured stretch `lhs` reaches the written duration `rhs`.
+fn reached(lhs: Value<'_>, rhs: Value<'_>) -> Option<chrono::NaiveDate> {
     match (lhs, rhs) {
         (
             Value::Dur(span @ Dur::Span { from, until }),
             Value::Dur(target @ Dur::Calendar { .. }),
-        ) if from < until => match span.reaches(target) {
-            Some(day) => format!("{shown} (reached on {day})"),
-            None => shown,
-        },
-        _ => shown,
+        ) if from < until => span.reaches(target),
+        _ => None,
     }
 }
 

@@ -127,6 +127,7 @@ pub fn build_header(
         reference_date: settings.date,
         seed: settings.seed,
         redacted: settings.redacted,
+        generalised: Vec::new(),
         traced: settings.traced,
     })
 }

@@ -40,7 +40,7 @@ fn header(out: &mut String, h: &RunHeader) {
         (
             "applicant ids",
             if h.redacted {
-                "pseudonyms (redacted)".into()
+                "pseudonyms; personal values generalised (redacted)".into()
             } else {
                 "as in the data".into()
             },
@@ -49,6 +49,9 @@ fn header(out: &mut String, h: &RunHeader) {
     ];
     for (k, v) in rows {
         let _ = writeln!(out, "| {k} | {} |", cell(&v));
+    }
+    if let Some(note) = crate::report::redact::generalised_note(h) {
+        let _ = writeln!(out, "\nRedacted: {}.", cell(&note));
     }
     out.push_str("\n## Files\n\n| kind | file | SHA-256 |\n|---|---|---|\n");
     for (kind, files) in [("rules", &h.rule_files), ("input", &h.input_files)] {

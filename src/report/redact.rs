@@ -1,5 +1,11 @@
-//! `--redact`: applicant ids replaced by stable keyed pseudonyms, so a run
-//! can be shared outside the corporation without naming anyone.
+//! `--redact`: applicant ids replaced by stable keyed pseudonyms and every
+//! personal value generalised or left out, so a run can be shared outside
+//! the corporation without a way back to a person.
+//!
+//! The values were generalised where they still had their type (see
+//! `eval::personal`); redaction swaps each for its generalised form in the
+//! records, before any renderer sees them, so text, JSON and Markdown show
+//! the same.
 //!
 //! A pseudonym is `P-` and the first 12 hex digits of HMAC-SHA256(key, id):
 //! the same id under the same key always gets the same pseudonym (rankings
@@ -9,18 +15,17 @@
 //! anyone who knows the seed and guesses an id can test the guess. Give a
 //! secret `--redact-key` when sharing outside the corporation.
 
+use std::collections::BTreeSet;
+
 use sha2::{Digest, Sha256};
 
-use crate::eval::record::{EvalOutput, Event};
+use crate::allocate::record::{AllocationRun, Breach, Skip, Verdict};
+use crate::eval::record::{DecisionRecord, EvalOutput, Event, Outcome, Ranking, RunHeader};
 use crate::report::header::hex;
 
-/// Facts that identify a person and that a reader never needs to follow a
-/// decision; dropped from redacted traces. Other facts a rule read stay:
-/// they are the reasons.
-pub const IDENTIFYING_FACTS: [&str; 2] = ["applicant.id", "applicant.birth_date"];
-
-/// What a redacted ranking shows in place of a lottery draw.
-pub const REDACTED_DRAW: &str = "redacted";
+/// What a redacted output shows for free text it leaves out (a hardship
+/// decision's ground, who took it) and for a lottery draw.
+pub const WITHHELD: &str = "redacted";
 
 /// The key `--redact` uses when no `--redact-key` is given.
 pub fn default_key(seed: u64) -> Vec<u8> {
@@ -54,116 +59,204 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// The pseudonym of applicant `id` under `key`.
 pub fn pseudonym(key: &[u8], id: &str) -> String {
-    let mac = hmac_sha256(key, id.as_bytes());
-    format!("P-{}", &hex(&mac)[..12])
+    keyed("P-", key, id)
 }
 
-/// Drops the identifying facts from a trace and blurs exact durations, in
-/// named conditions' parts too. Recursion is bounded: the checker bounds
-/// how deep named conditions nest, and a trace read back from JSON is
-/// bounded by serde_json's recursion limit.
-fn scrub(events: &mut Vec<Event>) {
-    events.retain(|event| {
-        !matches!(event, Event::Fact { expr, .. } if IDENTIFYING_FACTS.contains(&expr.as_str()))
-    });
+/// `prefix` and the first 12 hex digits of the HMAC of `id` under `key`.
+fn keyed(prefix: &str, key: &[u8], id: &str) -> String {
+    let mac = hmac_sha256(key, id.as_bytes());
+    let digits = hex(&mac);
+    format!("{prefix}{}", digits.get(..12).unwrap_or(&digits))
+}
+
+/// Redacts the records of every command that prints a person, under one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redactor {
+    key: Vec<u8>,
+}
+
+impl Redactor {
+    /// A redactor with `key`.
+    pub fn new(key: Vec<u8>) -> Self {
+        Redactor { key }
+    }
+
+    /// A redactor with the key given, or the default key of `seed`.
+    pub fn with_key(key: Option<&str>, seed: u64) -> Self {
+        Redactor::new(key.map_or_else(|| default_key(seed), |k| k.as_bytes().to_vec()))
+    }
+
+    /// The pseudonym of applicant `id`.
+    pub fn pseudonym(&self, id: &str) -> String {
+        pseudonym(&self.key, id)
+    }
+
+    /// Redacts a whole evaluation: decisions, rankings and the header,
+    /// which then names the rules whose outcome rests on a generalised value.
+    pub fn output(&self, output: &mut EvalOutput) {
+        output.header.redacted = true;
+        let mut rests = BTreeSet::new();
+        for decision in &mut output.decisions {
+            rests.extend(self.decision(decision));
+        }
+        // Within a unit, by pseudonym: the order of the ids would say
+        // something about them.
+        for group in output.decisions.chunk_by_mut(|a, b| a.unit == b.unit) {
+            group.sort_by(|a, b| a.applicant.cmp(&b.applicant));
+        }
+        for ranking in &mut output.rankings {
+            self.ranking(ranking);
+        }
+        rests.extend(output.header.generalised.drain(..));
+        output.header.generalised = rests.into_iter().collect();
+    }
+
+    /// Redacts one decision; returns the rules whose outcome rests on a
+    /// value now shown generalised.
+    pub fn decision(&self, decision: &mut DecisionRecord) -> Vec<String> {
+        decision.applicant = self.pseudonym(&decision.applicant);
+        let mut rests = Vec::new();
+        for rule in &mut decision.rules {
+            if let Outcome::Overridden {
+                decided_by,
+                decided_on,
+                ground,
+                ..
+            } = &mut rule.outcome
+            {
+                WITHHELD.clone_into(decided_by);
+                WITHHELD.clone_into(ground);
+                *decided_on = decided_on.month();
+            }
+            if let Some(message) = &mut rule.message {
+                message.generalise();
+            }
+            if !generalise(&mut rule.trace) {
+                rule.rests_on_generalised = true;
+            }
+            if rule.rests_on_generalised {
+                rests.push(rule.id.clone());
+            }
+        }
+        rests
+    }
+
+    /// Redacts a ranking: pseudonyms, generalised keys, no draws; the
+    /// ineligible (listed by id) by pseudonym instead.
+    pub fn ranking(&self, ranking: &mut Ranking) {
+        for candidate in &mut ranking.candidates {
+            candidate.applicant = self.pseudonym(&candidate.applicant);
+            for key in &mut candidate.keys {
+                key.generalise();
+            }
+        }
+        let split = ranking
+            .candidates
+            .iter()
+            .position(|c| c.rank.is_none())
+            .unwrap_or(ranking.candidates.len());
+        if let Some(out) = ranking.candidates.get_mut(split..) {
+            out.sort_by(|a, b| a.applicant.cmp(&b.applicant));
+        }
+    }
+
+    /// Redacts an allocation run: who got each vacancy and who was passed over.
+    pub fn allocation(&self, run: &mut AllocationRun) {
+        run.redacted = true;
+        for vacancy in &mut run.vacancies {
+            if let Some(id) = &mut vacancy.allocated_to {
+                *id = self.pseudonym(id);
+            }
+            for skip in &mut vacancy.skipped {
+                let (Skip::Ineligible { applicant, .. }
+                | Skip::Quota { applicant, .. }
+                | Skip::PriorityCapped { applicant, .. }
+                | Skip::Declined { applicant, .. }
+                | Skip::AlreadyHoused { applicant, .. }) = skip;
+                *applicant = self.pseudonym(applicant);
+            }
+        }
+    }
+
+    /// Redacts verdicts on proposals: the applicants, the candidates passed
+    /// over, the decisions with their traces, and a proposal id that
+    /// embeds the applicant's id.
+    pub fn verdicts(&self, verdicts: &mut [Verdict]) {
+        for verdict in verdicts {
+            if !verdict.applicant.is_empty() && verdict.proposal.contains(&verdict.applicant) {
+                verdict.proposal = keyed("Q-", &self.key, &verdict.proposal);
+            }
+            verdict.applicant = self.pseudonym(&verdict.applicant);
+            for breach in &mut verdict.breaches {
+                match breach {
+                    Breach::PassedOver { above, .. } | Breach::UrgentPassedOver { above, .. } => {
+                        for id in above {
+                            *id = self.pseudonym(id);
+                        }
+                    }
+                    Breach::UnitTaken { applicant, .. } => *applicant = self.pseudonym(applicant),
+                    _ => {}
+                }
+            }
+            if let Some(decision) = &mut verdict.decision {
+                self.decision(decision);
+            }
+        }
+    }
+}
+
+/// Replaces every personal value of a trace by its generalised form, in
+/// named conditions' parts too; returns whether every generalised value
+/// still decides what it decided. Recursion is bounded: the checker bounds
+/// how deep named conditions nest.
+fn generalise(events: &mut [Event]) -> bool {
+    let mut decides = true;
+    let mut take = |d: Option<bool>| decides &= d.unwrap_or(true);
     for event in events {
         match event {
-            Event::Fact { value, .. } => *value = without_days(value),
-            Event::Compare { lhs, rhs, .. } => {
-                *lhs = without_days(lhs);
-                *rhs = without_days(rhs);
+            Event::Fact { value, .. } => take(value.generalise()),
+            Event::Compare { expr, lhs, rhs, .. } => {
+                take(expr.generalise());
+                take(lhs.generalise());
+                take(rhs.generalise());
             }
             Event::Named { value, parts, .. } => {
-                *value = without_days(value);
-                scrub(parts);
+                take(value.generalise());
+                take(Some(generalise(parts)));
             }
-            _ => {}
+            Event::OverrideNotApplied {
+                decided_by,
+                decided_on,
+                valid_until,
+                reason,
+                ..
+            } => {
+                WITHHELD.clone_into(decided_by);
+                *decided_on = decided_on.month();
+                *valid_until = valid_until.map(|d| d.month());
+                reason.generalise();
+            }
+            Event::Param { .. } | Event::Designation { .. } | Event::Condition { .. } => {}
         }
     }
+    decides
 }
 
-/// Replaces every applicant id in `output` by its pseudonym, drops the
-/// identifying facts from traces and marks the header redacted.
+/// What a redacted run's header says of its rules whose outcome rests on a
+/// value it shows only generalised ("the report says which rule needed it").
+pub fn generalised_note(header: &RunHeader) -> Option<String> {
+    (header.redacted && !header.generalised.is_empty()).then(|| {
+        format!(
+            "explained with generalised values (the outcome stands; the exact value that decided it is not shown): {}",
+            header.generalised.join(", ")
+        )
+    })
+}
+
+/// Replaces every applicant id in `output` by its pseudonym under `key`
+/// and generalises every personal value (see [`Redactor::output`]).
 pub fn redact(output: &mut EvalOutput, key: &[u8]) {
-    output.header.redacted = true;
-    for decision in &mut output.decisions {
-        let id = std::mem::take(&mut decision.applicant);
-        let alias = pseudonym(key, &id);
-        for rule in &mut decision.rules {
-            scrub(&mut rule.trace);
-            // A message template may quote the id; it must not leak there.
-            if let Some(message) = &mut rule.message {
-                if !id.is_empty() && message.contains(&id) {
-                    *message = message.replace(&id, &alias);
-                }
-                *message = without_days(message);
-            }
-        }
-        decision.applicant = alias;
-    }
-    for ranking in &mut output.rankings {
-        // The draw is a keyless hash of seed, unit and applicant id: shown,
-        // it would let anyone who guesses an id test the guess, key or not.
-        let lottery: Vec<usize> = ranking
-            .keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.as_str() == "lottery")
-            .map(|(i, _)| i)
-            .collect();
-        for candidate in &mut ranking.candidates {
-            candidate.applicant = pseudonym(key, &candidate.applicant);
-            for &i in &lottery {
-                if let Some(value) = candidate.keys.get_mut(i) {
-                    *value = REDACTED_DRAW.to_owned();
-                }
-            }
-            for value in &mut candidate.keys {
-                *value = without_days(value);
-            }
-        }
-    }
-}
-
-/// A measured duration without the days it runs between: an age shown as
-/// `34 years 4 months (1991-11-02 through 2026-03-01)` carries the birth
-/// date, which redaction drops. The length stays: it is the reason.
-fn without_days(text: &str) -> String {
-    const DAY: usize = "2026-03-01".len();
-    let is_day = |s: &str| {
-        s.len() >= DAY
-            && s.bytes().take(DAY).enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            })
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(" (") {
-        let (before, tail) = rest.split_at(at);
-        out.push_str(before);
-        let inner = &tail[2..];
-        let span = is_day(inner)
-            && inner[DAY..].starts_with(" through ")
-            && is_day(&inner[DAY + 9..])
-            && inner[2 * DAY + 9..].starts_with(')');
-        let reached = inner.starts_with("reached on ")
-            && is_day(&inner[11..])
-            && inner[11 + DAY..].starts_with(')');
-        if span {
-            rest = &inner[2 * DAY + 10..];
-        } else if reached {
-            rest = &inner[12 + DAY..];
-        } else {
-            out.push_str(" (");
-            rest = inner;
-        }
-    }
-    out.push_str(rest);
-    out
+    Redactor::new(key.to_vec()).output(output);
 }
 
 #[cfg(test)]
@@ -171,6 +264,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
+    use crate::eval::record::{General, Generalised};
     use crate::report::testdata::sample_output;
 
     #[test]
@@ -193,16 +287,6 @@ mod tests {
     }
 
     #[test]
-    fn redaction_drops_the_days_of_a_measured_duration() {
-        assert_eq!(
-            without_days("leeftijd 34 years 4 months (1991-11-02 through 2026-03-01); ok"),
-            "leeftijd 34 years 4 months; ok"
-        );
-        assert_eq!(without_days("6 years (reached on 2026-03-03)"), "6 years");
-        assert_eq!(without_days("a (b) c (2026-03-0"), "a (b) c (2026-03-0");
-    }
-
-    #[test]
     fn pseudonyms_are_stable_and_keyed() {
         let a = pseudonym(b"k", "A-001");
         assert_eq!(a, pseudonym(b"k", "A-001"));
@@ -212,19 +296,52 @@ mod tests {
     }
 
     #[test]
-    fn redaction_replaces_ids_everywhere_and_drops_identifying_facts() {
+    fn redaction_replaces_ids_and_generalises_personal_values() {
         let mut output = sample_output();
+        let general = |text: &str, kind, decides| {
+            Some(General {
+                text: text.into(),
+                kind,
+                decides,
+            })
+        };
+        // What the engine records beside a personal value.
+        if let Some(Event::Fact { value, .. }) = output.decisions[0].rules[0].trace.get_mut(2) {
+            value.general = general("5–10 years", Generalised::DurationBand, false);
+        }
+        output.rankings[0].candidates[0].keys[2].general =
+            general(WITHHELD, Generalised::Withheld, true);
         let key = default_key(output.header.seed);
         redact(&mut output, &key);
         assert!(output.header.redacted);
         let json = serde_json::to_string(&output).unwrap();
         assert!(!json.contains("A-001"), "{json}");
-        assert!(!json.contains("applicant.birth_date"));
         assert!(json.contains("applicant.residence_in(parkstad)"));
+        assert!(
+            json.contains(r#"{"text":"5–10 years","generalised":"duration_band"}"#),
+            "{json}"
+        );
         let alias = pseudonym(&key, "A-001");
-        assert_eq!(output.decisions[0].applicant, alias);
-        assert_eq!(output.rankings[0].candidates[1].applicant, alias);
-        assert_eq!(output.rankings[0].candidates[0].keys[2], REDACTED_DRAW);
+        assert_eq!(
+            output
+                .decisions
+                .iter()
+                .filter(|d| d.applicant == alias)
+                .count(),
+            1
+        );
+        assert!(
+            output.rankings[0]
+                .candidates
+                .iter()
+                .any(|c| c.applicant == alias)
+        );
+        assert_eq!(output.rankings[0].candidates[0].keys[2].as_str(), WITHHELD);
         assert!(!json.contains("0.4172"), "the draw would identify");
+        // The band does not settle `>= 6 years`: the header says so.
+        assert_eq!(output.header.generalised, ["wbmgp_art8_income"]);
+        // The hardship decision's ground and maker are free text.
+        assert!(!json.contains("medische noodzaak") && !json.contains("burgemeester"));
+        assert!(json.contains(r#""decided_on":"2026-02""#), "{json}");
     }
 }

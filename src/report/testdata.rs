@@ -20,6 +20,7 @@ fn rule(id: &str, kind: RuleKind, title: &str, source: &str, outcome: Outcome) -
         source: source.into(),
         outcome,
         message: None,
+        rests_on_generalised: false,
         trace: Vec::new(),
     }
 }
@@ -45,6 +46,7 @@ pub fn sample_output() -> EvalOutput {
         reference_date: date(2026, 3, 2),
         seed: 0,
         redacted: false,
+        generalised: Vec::new(),
         traced: true,
     };
     let mut art8 = rule(
@@ -178,7 +180,7 @@ pub fn sample_output() -> EvalOutput {
                 Outcome::Overridden {
                     because: "hardheidsclausule (art. 8 lid 2)".into(),
                     decided_by: "burgemeester".into(),
-                    decided_on: date(2026, 2, 15),
+                    decided_on: date(2026, 2, 15).into(),
                     ground: "medische noodzaak".into(),
                 },
             ),

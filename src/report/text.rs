@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::eval::record::{DecisionRecord, EvalOutput, Outcome, Ranking, RunHeader};
+use crate::eval::record::{DecisionRecord, EvalOutput, Outcome, Ranking, RunHeader, Shown};
 use crate::report::words;
 use crate::report::wrap::push_wrapped;
 
@@ -56,6 +56,9 @@ fn header(out: &mut String, h: &RunHeader) {
         "reference date {} · seed {}{redacted}",
         h.reference_date, h.seed
     );
+    if let Some(note) = crate::report::redact::generalised_note(h) {
+        push_wrapped(out, 0, 2, &note);
+    }
 }
 
 /// Renders one decision as a block: the verdict, each failing gate with its
@@ -178,7 +181,11 @@ pub fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord
     for c in &r.candidates {
         match c.rank {
             Some(rank) => {
-                let mut line = format!("{rank:>3}. {}  {}", c.applicant, c.keys.join(" · "));
+                let mut line = format!(
+                    "{rank:>3}. {}  {}",
+                    c.applicant,
+                    Shown::join(&c.keys, " · ")
+                );
                 if let Some(key) = &c.separated_by {
                     line.push_str(&format!(" (by {key})"));
                 }

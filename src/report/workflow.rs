@@ -70,9 +70,10 @@ pub fn allocation_text(run: &AllocationRun) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{} vacancies in date order, {housed} allocated (seed {})",
+        "{} vacancies in date order, {housed} allocated (seed {}{})",
         run.vacancies.len(),
-        run.seed
+        run.seed,
+        if run.redacted { ", redacted" } else { "" }
     );
     for v in &run.vacancies {
         let _ = writeln!(out);
@@ -111,6 +112,9 @@ pub fn allocation_text(run: &AllocationRun) -> String {
 pub fn allocation_markdown(run: &AllocationRun) -> String {
     let mut out = String::from("# Allocation run\n\n");
     let _ = writeln!(out, "Lottery seed: {}\n", run.seed);
+    if run.redacted {
+        out.push_str("Applicant ids are pseudonyms (redacted).\n\n");
+    }
     out.push_str("| unit | complex | date | allocated to | rank | priority | classification |\n");
     out.push_str("|---|---|---|---|---|---|---|\n");
     for v in &run.vacancies {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::diagnostics::{ToDiagnostic, render_text as render_diagnostics};
-use crate::eval::record::{DecisionRecord, Outcome, Ranking, RuleKind, RuleRecord};
+use crate::eval::record::{DecisionRecord, Outcome, Ranking, RuleKind, RuleRecord, Shown};
 use crate::ruletest::compare::{Mismatch, outcome_word};
 use crate::ruletest::run::{CaseOutcome, CaseResult, Report};
 use crate::source::SourceMap;
@@ -100,7 +100,12 @@ fn failure(
         for c in &ranking.candidates {
             match c.rank {
                 Some(r) => {
-                    let _ = writeln!(out, "    {r}. {} ({})", c.applicant, c.keys.join(", "));
+                    let _ = writeln!(
+                        out,
+                        "    {r}. {} ({})",
+                        c.applicant,
+                        Shown::join(&c.keys, ", ")
+                    );
                 }
                 None => {
                     let _ = writeln!(
