@@ -70,15 +70,23 @@ impl From<std::io::Error> for StreamError {
 struct Sink<'w> {
     out: &'w mut dyn Write,
     held: String,
+    /// A round could not be decided: nothing more is written, but every
+    /// pair is still decided so the error counts every undecided decision
+    /// as the whole run in memory did.
+    stopped: bool,
 }
 
 impl Sink<'_> {
     fn put(&mut self, text: &str) {
-        self.held.push_str(text);
+        if !self.stopped {
+            self.held.push_str(text);
+        }
     }
 
     fn release(&mut self) -> Result<(), StreamError> {
-        self.out.write_all(self.held.as_bytes())?;
+        if !self.stopped {
+            self.out.write_all(self.held.as_bytes())?;
+        }
         self.held.clear();
         Ok(())
     }
@@ -97,11 +105,15 @@ impl EvalStream<'_, '_> {
         let mut sink = Sink {
             out,
             held: String::new(),
+            stopped: false,
         };
         match format {
             ReportFormat::Text => self.text(&mut sink)?,
             ReportFormat::Json => self.json(&mut sink)?,
             ReportFormat::Markdown => self.markdown(&mut sink)?,
+        }
+        if sink.stopped {
+            return self.inputs.settled(self.engine).map_err(StreamError::Setup);
         }
         sink.release()?;
         sink.out.flush()?;
@@ -198,9 +210,9 @@ impl EvalStream<'_, '_> {
                 })
                 .ok_or(StreamError::Worker)?
             };
-            self.inputs
-                .settled(self.engine)
-                .map_err(StreamError::Setup)?;
+            if self.inputs.settled(self.engine).is_err() {
+                sink.stopped = true;
+            }
             sink.release()?;
             for part in rendered {
                 write(sink, part.map_err(StreamError::Json)?);
