@@ -30,6 +30,7 @@ pub mod report;
 pub mod ruletest;
 pub mod run;
 pub mod source;
+pub mod stream;
 pub mod syntax;
 pub mod variant;
 pub mod verify;

@@ -52,6 +52,8 @@ pub enum SetupError {
     Header(HeaderError),
     /// Proposals whose basis names nothing the rule set declares.
     Basis(Vec<crate::allocate::UnknownBasis>),
+    /// The output could not be written or rendered.
+    Output(String),
     /// An id asked for is not in the data.
     Unknown {
         /// `unit` or `applicant`.
@@ -92,6 +94,7 @@ impl SetupError {
                 }
                 out
             }
+            SetupError::Output(message) => format!("error: {message}\n"),
             SetupError::Unknown { what, id, dir } => {
                 format!("error: {what} `{id}` is not in the data folder `{dir}`\n")
             }

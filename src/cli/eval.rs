@@ -1,16 +1,18 @@
 //! `toewijzer eval`: the decisions for the pairs asked, in text, JSON or
 //! Markdown. Decisions are results, not failures: exit 0 whatever they say.
 
-use std::path::PathBuf;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::ReportFormat;
 use super::output::{emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
+use super::{ReportFormat, exit};
 use crate::report::header::RunSettings;
 use crate::run::{SetupError, evaluate, select_pairs};
+use crate::stream::{EvalStream, StreamError};
 
 /// Arguments of `eval`. Without `--applicant`, whole units are decided and
 /// their rankings come with the decisions.
@@ -35,6 +37,9 @@ pub struct EvalArgs {
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Threads to decide on; the output is the same for any number.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    threads: u32,
 }
 
 /// Decides the pairs asked and writes them.
@@ -72,21 +77,77 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
              `--unit` and `--applicant` to decide a pair without a reaction"
         );
     }
-    let mut output = evaluate(&engine, header, &pairs);
-    if applicants.is_empty() {
+    // Redaction judges the whole run (which rules rest on a generalised
+    // value, an order by pseudonym within each unit), so a redacted run is
+    // decided in memory, as is CSV (not streamed yet); every other run
+    // streams.
+    let redactor = args.redact.redactor(args.run.seed);
+    if redactor.is_some() || args.format == ReportFormat::Csv {
+        let mut output = evaluate(&engine, header, &pairs);
+        if applicants.is_empty() {
+            let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
+            decided.dedup();
+            for unit in decided {
+                output
+                    .rankings
+                    .push(engine.rank(unit, &inputs.candidates(unit)));
+            }
+        }
+        inputs.settled(&engine)?;
+        if let Some(redactor) = redactor {
+            redactor.output(&mut output);
+        }
+        return Ok(emit(&output, args.format, args.out.as_deref()));
+    }
+    let stream = EvalStream {
+        inputs: &inputs,
+        engine: &engine,
+        header,
+        pairs: &pairs,
         // Whole units were decided: their rankings come with them, so a
         // report can give each candidate's rank.
-        let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
-        decided.dedup();
-        for unit in decided {
-            output
-                .rankings
-                .push(engine.rank(unit, &inputs.candidates(unit)));
+        rankings: applicants.is_empty(),
+        redact_key: None,
+        threads: usize::try_from(args.threads).unwrap_or(1),
+    };
+    let written = match args.out.as_deref() {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| unwritable(path, &e));
+            let written = file.and_then(|file| {
+                let mut out = BufWriter::new(file);
+                stream
+                    .write(args.format, &mut out)
+                    .map_err(|e| stopped(e, Some(path)))
+            });
+            if written.is_err() {
+                // A run that stopped leaves no half-written file behind.
+                let _ = std::fs::remove_file(path);
+            }
+            written
         }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            stream
+                .write(args.format, &mut out)
+                .map_err(|e| stopped(e, None))
+        }
+    };
+    written.map(|()| exit::OK)
+}
+
+fn unwritable(path: &Path, e: &std::io::Error) -> SetupError {
+    SetupError::Output(format!("cannot write `{}`: {}", path.display(), e.kind()))
+}
+
+fn stopped(e: StreamError, path: Option<&Path>) -> SetupError {
+    match (e, path) {
+        (StreamError::Setup(e), _) => e,
+        (StreamError::Write(e), Some(path)) => unwritable(path, &e),
+        (StreamError::Write(e), None) => {
+            SetupError::Output(format!("cannot write the output: {}", e.kind()))
+        }
+        (StreamError::Json(e), _) => SetupError::Output(e.to_string()),
+        (StreamError::Worker, _) => SetupError::Output("a decision thread stopped".into()),
     }
-    inputs.settled(&engine)?;
-    if let Some(redactor) = args.redact.redactor(args.run.seed) {
-        redactor.output(&mut output);
-    }
-    Ok(emit(&output, args.format, args.out.as_deref()))
 }

@@ -75,7 +75,9 @@ fn unit_ids(output: &EvalOutput) -> Vec<&str> {
     ids
 }
 
-fn units(out: &mut String, output: &EvalOutput) {
+/// The table of every unit of `output`, in the order met. Public so a
+/// streamed run can write one unit's table at a time.
+pub fn units(out: &mut String, output: &EvalOutput) {
     for unit in unit_ids(output) {
         let _ = writeln!(out, "\n## Unit {}\n", cell(unit));
         let ranking = output.rankings.iter().find(|r| r.unit == unit);
