@@ -18,6 +18,7 @@ mod run;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use decisions::income_sources;
 pub use decisions::{Compared, Selection, compare};
 pub use period::compare_allocations;
 pub use run::{DiffRequest, run_diff};
