@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::follow::{Followed, RefusedBy};
-use super::{Count, Figures, GroupFigures, Refusals};
+use super::{Figures, GroupFigures, Refusals};
+use crate::diff::sorted as counts;
 use crate::model::{Applicant, Dataset};
 
 /// The age from which a household counts as `senior`: the AOW age of 2026.
@@ -143,16 +144,6 @@ pub fn displacement(data: &Dataset, followed: &Followed) -> Vec<Refusals> {
             apart: grouped(by_group),
         });
     }
-    out
-}
-
-/// A map's counts, most first, then by key.
-pub fn counts(map: BTreeMap<String, usize>) -> Vec<Count> {
-    let mut out: Vec<Count> = map
-        .into_iter()
-        .map(|(key, count)| Count { key, count })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     out
 }
 

@@ -22,6 +22,9 @@ use serde::{Deserialize, Serialize};
 
 pub use run::{SimulateRequest, run_simulate};
 
+/// A key and how many have it: the same record as `diff`'s.
+pub use crate::diff::Count;
+
 use crate::allocate::record::QuotaState;
 use crate::eval::record::DecisionRecord;
 
@@ -78,16 +81,6 @@ pub struct SideReport {
     /// Every quota per scope group as it stood at its last allocation of
     /// the period (the law's portfolio shares among them).
     pub shares: Vec<QuotaState>,
-}
-
-/// A key and how many have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Count {
-    /// What is counted.
-    pub key: String,
-    /// How many.
-    pub count: usize,
 }
 
 /// The period's inflow into one buurt or fragile complex.
