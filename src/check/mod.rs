@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use error::CheckError;
 pub use ir::CheckedRuleSet;
+pub use legal::walk;
 
 use crate::diagnostics::Severity;
 use crate::source::SourceMap;

@@ -20,6 +20,7 @@ mod redact_args;
 mod report;
 mod run_args;
 mod schema;
+mod simulate;
 mod test;
 mod validate;
 mod verify;
@@ -61,6 +62,8 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Decide every pair under the baseline and a variant; report what changed.
     Diff(diff::DiffArgs),
+    /// Allocate a period under the baseline and each variant; follow every household.
+    Simulate(simulate::SimulateArgs),
     /// Measure evaluation speed, with and without tracing.
     Bench(bench::BenchArgs),
     /// Rewrite rule files in the canonical layout.
@@ -126,6 +129,7 @@ pub fn main() -> ExitCode {
         Some(Command::Report(args)) => report::run(&args),
         Some(Command::Verify(args)) => verify::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
+        Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Bench(args)) => bench::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::CheckData(args)) => check_data::run(&args),

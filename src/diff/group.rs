@@ -65,7 +65,8 @@ pub fn groups(changed: &[ChangedDecision], old: &CheckedRuleSet, new: &CheckedRu
     }
 }
 
-fn sorted(map: BTreeMap<String, usize>) -> Vec<Count> {
+/// A map's counts, most first, then by key.
+pub(crate) fn sorted(map: BTreeMap<String, usize>) -> Vec<Count> {
     let mut out: Vec<Count> = map
         .into_iter()
         .map(|(key, count)| Count { key, count })

@@ -18,7 +18,9 @@ mod run;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use decisions::income_sources;
 pub use decisions::{Compared, Selection, compare};
+pub(crate) use group::sorted;
 pub use period::compare_allocations;
 pub use run::{DiffRequest, run_diff};
 

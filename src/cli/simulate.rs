@@ -1,0 +1,89 @@
+//! `toewijzer simulate`: the period allocated under the baseline and each
+//! variant, every household followed, mixing and displacement side by
+//! side. Exit 0, or 2 on bad input.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::output::{fail, write};
+use super::{ReportFormat, exit};
+use crate::simulate::{SimulateRequest, render_json, render_markdown, render_text, run_simulate};
+
+/// Arguments of `simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// A rule set's folder or root file: the baseline.
+    #[arg(long, value_name = "DIR")]
+    rules: PathBuf,
+    /// The data folder (see docs/data-format.md).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// First day of the period, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    from: NaiveDate,
+    /// Last day of the period (included), YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    until: NaiveDate,
+    /// A variant file to simulate beside the baseline (repeatable).
+    #[arg(long = "variant", value_name = "FILE")]
+    variants: Vec<PathBuf>,
+    /// The lottery seed, the same on every side.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+    /// One household's path through the period on every side, with traces.
+    #[arg(long, value_name = "ID")]
+    explain_household: Option<String>,
+    /// Threads to decide each vacancy's candidates on (the output is the
+    /// same for any number).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
+    threads: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Simulates and writes the report.
+pub fn run(args: &SimulateArgs) -> u8 {
+    if args.until < args.from {
+        eprintln!(
+            "error: the period ends on {}, before it begins on {}",
+            args.until, args.from
+        );
+        return exit::BAD_INPUT;
+    }
+    let request = SimulateRequest {
+        rules: args.rules.clone(),
+        data: args.data.clone(),
+        from: args.from,
+        until: args.until,
+        variants: args.variants.clone(),
+        seed: args.seed,
+        threads: usize::try_from(args.threads).unwrap_or(1),
+        explain: args.explain_household.clone(),
+    };
+    let output = match run_simulate(&request) {
+        Ok(output) => output,
+        Err(e) => return fail(&e),
+    };
+    let body = match args.format {
+        ReportFormat::Text => render_text::render(&output),
+        ReportFormat::Markdown => render_markdown::render(&output),
+        ReportFormat::Json => match render_json::render(&output) {
+            Ok(body) => body,
+            Err(e) => {
+                eprintln!("error: cannot write JSON: {e}");
+                return exit::BAD_INPUT;
+            }
+        },
+        ReportFormat::Csv => {
+            eprintln!("error: `simulate` writes text, JSON or Markdown, not CSV");
+            return exit::BAD_INPUT;
+        }
+    };
+    write(&body, args.out.as_deref())
+}

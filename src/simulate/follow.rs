@@ -1,0 +1,166 @@
+//! Every applicant followed through one side's allocation run: where and
+//! when they were housed, and each time a designation's gate or a quota
+//! refused them on the way.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::allocate::record::{AllocationRun, Skip};
+use crate::check::ir::{TExpr, TExprKind};
+use crate::check::{CheckedRuleSet, walk};
+use crate::model::Dataset;
+
+/// Where a household was housed.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// The vacancy's place in the run's order.
+    pub position: usize,
+    /// The day.
+    pub date: NaiveDate,
+    /// The unit.
+    pub unit: String,
+    /// Its complex.
+    pub complex: String,
+}
+
+/// Whether a refusal came from a designation's gate or from a quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RefusedBy {
+    /// A gate that applies only under a designation kind.
+    Designation,
+    /// An `at most` quota, or a priority a quota capped.
+    Quota,
+}
+
+impl RefusedBy {
+    /// The word in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefusedBy::Designation => "designation",
+            RefusedBy::Quota => "quota",
+        }
+    }
+}
+
+/// One refusal of one household for one vacancy.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    /// The applicant's index in the data.
+    pub applicant: usize,
+    /// The vacancy's place in the run's order.
+    pub position: usize,
+    /// The vacancy's day.
+    pub date: NaiveDate,
+    /// Designation or quota.
+    pub by: RefusedBy,
+    /// The designation kind or quota id.
+    pub under: String,
+    /// The refusing unit's complex.
+    pub complex: String,
+}
+
+/// One side's run, followed household by household.
+#[derive(Debug, Clone, Default)]
+pub struct Followed {
+    /// Every household that reacted to a vacancy of the period.
+    pub households: BTreeSet<usize>,
+    /// Where each housed household was housed.
+    pub housed: BTreeMap<usize, Placement>,
+    /// Every refusal, in run order.
+    pub refusals: Vec<Refusal>,
+}
+
+/// The designation kinds an expression reads (`unit.complex designated K`).
+pub fn kinds_read(rules: &CheckedRuleSet, e: Option<&TExpr>) -> Vec<String> {
+    let mut kinds = BTreeSet::new();
+    if let Some(e) = e {
+        walk(e, &mut |x| {
+            if let TExprKind::Designated(k) = &x.kind {
+                kinds.insert(rules.kind_name(*k).to_owned());
+            }
+        });
+    }
+    kinds.into_iter().collect()
+}
+
+/// Follows every household through `run`. A refusal counts only while the
+/// household is still unhoused: a candidate housed earlier who also fails
+/// a gate was not refused a home.
+pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Followed {
+    let gate_kinds: BTreeMap<&str, Vec<String>> = rules
+        .gates
+        .iter()
+        .map(|g| (g.meta.id.as_str(), kinds_read(rules, g.applies.as_ref())))
+        .filter(|(_, k)| !k.is_empty())
+        .collect();
+    let mut out = Followed::default();
+    for (position, v) in run.vacancies.iter().enumerate() {
+        if let Some(unit) = data.unit_index(&v.unit) {
+            for r in data.reactions_to(unit) {
+                if let Some(a) = data.applicant_index(&r.applicant) {
+                    out.households.insert(a);
+                }
+            }
+        }
+        let refuse = |out: &mut Followed, id: &str, by: RefusedBy, under: &str| {
+            let Some(applicant) = data.applicant_index(id) else {
+                return;
+            };
+            if out.housed.contains_key(&applicant) {
+                return;
+            }
+            out.refusals.push(Refusal {
+                applicant,
+                position,
+                date: v.date,
+                by,
+                under: under.to_owned(),
+                complex: v.complex.clone(),
+            });
+        };
+        for skip in &v.skipped {
+            match skip {
+                Skip::Ineligible { applicant, failed } => {
+                    let kinds: BTreeSet<&String> = failed
+                        .iter()
+                        .filter_map(|g| gate_kinds.get(g.as_str()))
+                        .flatten()
+                        .collect();
+                    for kind in kinds {
+                        refuse(&mut out, applicant, RefusedBy::Designation, kind);
+                    }
+                }
+                Skip::Quota {
+                    applicant, quotas, ..
+                } => {
+                    for q in quotas {
+                        refuse(&mut out, applicant, RefusedBy::Quota, &q.quota);
+                    }
+                }
+                Skip::PriorityCapped {
+                    applicant, quotas, ..
+                } if v.allocated_to.as_deref() != Some(applicant.as_str()) => {
+                    for q in quotas {
+                        refuse(&mut out, applicant, RefusedBy::Quota, &q.quota);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(id) = &v.allocated_to
+            && let Some(a) = data.applicant_index(id)
+        {
+            out.housed.insert(
+                a,
+                Placement {
+                    position,
+                    date: v.date,
+                    unit: v.unit.clone(),
+                    complex: v.complex.clone(),
+                },
+            );
+        }
+    }
+    out
+}
