@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::output::{fail, write};
+use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
@@ -90,20 +90,15 @@ pub fn run(args: &DiffArgs) -> u8 {
         Ok(output) => output,
         Err(e) => return fail(&e),
     };
-    let body = match args.format {
-        ReportFormat::Text => render_text::render(&output),
-        ReportFormat::Markdown => render_markdown::render(&output),
-        ReportFormat::Json => match render_json::render(&output) {
-            Ok(body) => body,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::BAD_INPUT;
-            }
-        },
-        ReportFormat::Csv => {
-            eprintln!("error: `diff` writes text, JSON or Markdown, not CSV");
-            return exit::BAD_INPUT;
-        }
+    let renderers = Renderers {
+        command: "diff",
+        text: render_text::render,
+        markdown: render_markdown::render,
+        json: render_json::render,
+    };
+    let body = match renderers.render(&output, args.format) {
+        Ok(body) => body,
+        Err(code) => return code,
     };
     let written = write(&body, args.out.as_deref());
     if written != exit::OK {

@@ -53,3 +53,37 @@ pub fn fail(error: &SetupError) -> u8 {
     eprint!("{}", error.render());
     exit::BAD_INPUT
 }
+
+/// The renderers of a report that has text, Markdown and JSON but no CSV
+/// form (`diff`, `simulate`).
+pub struct Renderers<T> {
+    /// The command's name, for the refusal of CSV.
+    pub command: &'static str,
+    /// For a terminal.
+    pub text: fn(&T) -> String,
+    /// For a document.
+    pub markdown: fn(&T) -> String,
+    /// For programs.
+    pub json: fn(&T) -> Result<String, serde_json::Error>,
+}
+
+impl<T> Renderers<T> {
+    /// `output` in `format`, or the exit code after saying why not.
+    pub fn render(&self, output: &T, format: ReportFormat) -> Result<String, u8> {
+        match format {
+            ReportFormat::Text => Ok((self.text)(output)),
+            ReportFormat::Markdown => Ok((self.markdown)(output)),
+            ReportFormat::Json => (self.json)(output).map_err(|e| {
+                eprintln!("error: cannot write JSON: {e}");
+                exit::BAD_INPUT
+            }),
+            ReportFormat::Csv => {
+                eprintln!(
+                    "error: `{}` writes text, JSON or Markdown, not CSV",
+                    self.command
+                );
+                Err(exit::BAD_INPUT)
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::output::{fail, write};
+use super::output::{Renderers, fail, write};
 use super::{ReportFormat, exit};
 use crate::simulate::{SimulateRequest, render_json, render_markdown, render_text, run_simulate};
 
@@ -70,20 +70,15 @@ pub fn run(args: &SimulateArgs) -> u8 {
         Ok(output) => output,
         Err(e) => return fail(&e),
     };
-    let body = match args.format {
-        ReportFormat::Text => render_text::render(&output),
-        ReportFormat::Markdown => render_markdown::render(&output),
-        ReportFormat::Json => match render_json::render(&output) {
-            Ok(body) => body,
-            Err(e) => {
-                eprintln!("error: cannot write JSON: {e}");
-                return exit::BAD_INPUT;
-            }
-        },
-        ReportFormat::Csv => {
-            eprintln!("error: `simulate` writes text, JSON or Markdown, not CSV");
-            return exit::BAD_INPUT;
-        }
+    let renderers = Renderers {
+        command: "simulate",
+        text: render_text::render,
+        markdown: render_markdown::render,
+        json: render_json::render,
+    };
+    let body = match renderers.render(&output, args.format) {
+        Ok(body) => body,
+        Err(code) => return code,
     };
     write(&body, args.out.as_deref())
 }
