@@ -15,18 +15,14 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::cli::{run_in, scratch, shown};
+use support::cli::{run_in, scenario_dir, scratch, shown};
 
 const DATE: &str = "2026-03-02";
-
-fn scenario() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/heerlen-noord")
-}
 
 /// The scenario's data with complex C-01 also designated `kind` from 2025.
 fn data_with(name: &str, kind: &str) -> PathBuf {
     let dir = scratch("designation_kinds", name);
-    for f in std::fs::read_dir(scenario()).unwrap() {
+    for f in std::fs::read_dir(scenario_dir()).unwrap() {
         let f = f.unwrap().path();
         std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
     }

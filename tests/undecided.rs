@@ -16,14 +16,10 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::cli::{run_in, scratch, shown};
+use support::cli::{run_in, scenario_dir, scratch, shown};
 use toewijzer::eval::FaultKind;
 
 const DATE: &str = "2026-03-02";
-
-fn scenario() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/heerlen-noord")
-}
 
 /// A rule set of one gate requiring `condition`.
 fn rule_set(name: &str, condition: &str) -> PathBuf {
@@ -41,7 +37,7 @@ fn rule_set(name: &str, condition: &str) -> PathBuf {
 const OVERFLOW: &str = "unit.rent * 1000000000 * 1000000000 * 1000000000 > €0";
 
 fn faults_of(rules: &Path, condition_kind: FaultKind) {
-    let inputs = toewijzer::run::load_inputs(rules, &scenario()).unwrap_or_else(|e| {
+    let inputs = toewijzer::run::load_inputs(rules, &scenario_dir()).unwrap_or_else(|e| {
         panic!("{}", e.render());
     });
     let engine = inputs.engine(DATE.parse().unwrap(), 1).unwrap();
@@ -87,7 +83,7 @@ fn an_absent_operand_is_absent_not_a_fault() {
         "absent",
         "applicant.urgency.granted_on + 1 month > reference_date",
     );
-    let inputs = toewijzer::run::load_inputs(&rules, &scenario()).unwrap_or_else(|e| {
+    let inputs = toewijzer::run::load_inputs(&rules, &scenario_dir()).unwrap_or_else(|e| {
         panic!("{}", e.render());
     });
     let engine = inputs.engine(DATE.parse().unwrap(), 1).unwrap();
@@ -101,7 +97,7 @@ fn an_absent_operand_is_absent_not_a_fault() {
 fn every_command_that_decides_stops_with_the_calculation_located() {
     let rules = rule_set("commands", OVERFLOW);
     let rules = rules.to_str().unwrap();
-    let data = scenario();
+    let data = scenario_dir();
     let data = data.to_str().unwrap();
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut shots = String::new();
@@ -139,7 +135,7 @@ fn every_command_that_decides_stops_with_the_calculation_located() {
 #[test]
 fn a_rule_test_whose_decision_has_no_result_is_an_error_not_a_failure() {
     let rules = rule_set("ruletest", OVERFLOW);
-    let data = scenario();
+    let data = scenario_dir();
     std::fs::write(
         rules.join("sum.yaml"),
         format!(

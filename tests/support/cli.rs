@@ -53,6 +53,12 @@ pub fn shown(args: &[&str], r: &Run) -> String {
     )
 }
 
+/// The bundled Heerlen-Noord data folder, by its absolute path.
+#[allow(dead_code)] // not every test file that includes `support` uses it
+pub fn scenario_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/heerlen-noord")
+}
+
 /// An empty folder `group/name` under the tests' temporary folder.
 pub fn scratch(group: &str, name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
