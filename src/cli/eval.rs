@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{emit, fail};
+use super::output::{emit_in, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
@@ -34,6 +34,8 @@ pub struct EvalArgs {
     trace: bool,
     #[command(flatten)]
     redact: RedactArgs,
+    #[command(flatten)]
+    lang: super::lang_arg::LangArgs,
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -79,10 +81,11 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
     }
     // Redaction judges the whole run (which rules rest on a generalised
     // value, an order by pseudonym within each unit), so a redacted run is
-    // decided in memory, as is CSV (not streamed yet); every other run
-    // streams.
+    // decided in memory, as are CSV and Dutch (not streamed yet); every
+    // other run streams.
     let redactor = args.redact.redactor(args.run.seed);
-    if redactor.is_some() || args.format == ReportFormat::Csv {
+    let lang = args.lang.lang();
+    if redactor.is_some() || args.format == ReportFormat::Csv || lang != crate::words::Lang::En {
         let mut output = evaluate(&engine, header, &pairs);
         if applicants.is_empty() {
             let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
@@ -97,7 +100,7 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         if let Some(redactor) = redactor {
             redactor.output(&mut output);
         }
-        return Ok(emit(&output, args.format, args.out.as_deref()));
+        return Ok(emit_in(&output, args.format, lang, args.out.as_deref()));
     }
     let stream = EvalStream {
         inputs: &inputs,

@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::ReportFormat;
-use super::output::{emit, fail};
+use super::output::{emit_in, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
@@ -26,6 +26,8 @@ pub struct ExplainArgs {
     format: ReportFormat,
     #[command(flatten)]
     redact: RedactArgs,
+    #[command(flatten)]
+    lang: super::lang_arg::LangArgs,
 }
 
 /// Explains one decision.
@@ -52,5 +54,5 @@ fn explain(args: &ExplainArgs) -> Result<u8, SetupError> {
     if let Some(redactor) = args.redact.redactor(args.run.seed) {
         redactor.output(&mut output);
     }
-    Ok(emit(&output, args.format, None))
+    Ok(emit_in(&output, args.format, args.lang.lang(), None))
 }

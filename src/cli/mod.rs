@@ -12,6 +12,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod generate;
+mod lang_arg;
 mod letter;
 mod lsp;
 mod output;

@@ -8,12 +8,13 @@ use super::{ReportFormat, exit};
 use crate::eval::record::EvalOutput;
 use crate::report::{json, markdown, text};
 use crate::run::SetupError;
+use crate::words::Lang;
 
-/// Renders `output` in `format`.
-pub fn render(output: &EvalOutput, format: ReportFormat) -> Result<String, String> {
+/// Renders `output` in `format`, its words in `lang` (text and Markdown).
+pub fn render_in(output: &EvalOutput, format: ReportFormat, lang: Lang) -> Result<String, String> {
     match format {
-        ReportFormat::Text => Ok(text::render(output)),
-        ReportFormat::Markdown => Ok(markdown::render(output)),
+        ReportFormat::Text => Ok(text::render_in(output, lang)),
+        ReportFormat::Markdown => Ok(markdown::render_in(output, lang)),
         ReportFormat::Json => json::render(output).map_err(|e| e.to_string()),
         ReportFormat::Csv => crate::report::csv::decisions(output).map_err(|e| e.to_string()),
     }
@@ -37,9 +38,9 @@ pub fn write(body: &str, out: Option<&Path>) -> u8 {
     }
 }
 
-/// Renders and writes `output`; returns the exit code.
-pub fn emit(output: &EvalOutput, format: ReportFormat, out: Option<&Path>) -> u8 {
-    match render(output, format) {
+/// Renders and writes `output`, its words in `lang`; returns the exit code.
+pub fn emit_in(output: &EvalOutput, format: ReportFormat, lang: Lang, out: Option<&Path>) -> u8 {
+    match render_in(output, format, lang) {
         Ok(body) => write(&body, out),
         Err(message) => {
             eprintln!("error: {message}");

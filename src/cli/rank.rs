@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::ReportFormat;
-use super::output::{emit, fail, write};
+use super::output::{emit_in, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
@@ -24,6 +24,8 @@ pub struct RankArgs {
     format: ReportFormat,
     #[command(flatten)]
     redact: RedactArgs,
+    #[command(flatten)]
+    lang: super::lang_arg::LangArgs,
 }
 
 /// Ranks the candidates of the unit.
@@ -60,7 +62,7 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
         redactor.output(&mut output);
     }
     Ok(match args.format {
-        ReportFormat::Text => write(&text::render_rankings(&output), None),
-        format => emit(&output, format, None),
+        ReportFormat::Text => write(&text::render_rankings_in(&output, args.lang.lang()), None),
+        format => emit_in(&output, format, args.lang.lang(), None),
     })
 }

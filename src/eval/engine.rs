@@ -489,8 +489,9 @@ impl<'a> Engine<'a> {
         let a = self.facts(applicant)?;
         let u = self.unit_facts(unit)?;
         let when = *self.program.tailored.get(ground)?;
-        let mut log = TraceLog::new(&self.program, u, trace);
         let app = self.decision_application(a, u, applicant, unit, decision);
+        let mut log =
+            TraceLog::new(&self.program, u, trace).with_file(a.applicant, app.application.date);
         let fault = Cell::new(None);
         let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
         let holds = eval(&self.program, when, &ctx, &mut log).truthy();
@@ -838,7 +839,8 @@ impl<'a> Engine<'a> {
             };
         };
         let mut decision = Decision::default();
-        let mut log = TraceLog::new(&self.program, u, trace);
+        let mut log =
+            TraceLog::new(&self.program, u, trace).with_file(a.applicant, application.date);
         let app = self.application_facts(a, u, application);
         self.run(a, u, &app, &mut decision, &mut log);
         let rules = self.program.rules;

@@ -9,6 +9,7 @@
 pub mod calendar;
 mod engine;
 mod error;
+mod evidence;
 pub mod fact;
 mod facts;
 mod fault;

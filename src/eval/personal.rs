@@ -139,6 +139,25 @@ pub fn general(program: &Program<'_>, node: NodeId, value: Value<'_>) -> Option<
     banded(value, origin).map(|(general, _)| general)
 }
 
+/// The band an amount of the applicant's file is shown as once redacted
+/// (an income record behind a fact).
+pub fn amount_band(amount: Decimal) -> General {
+    let origin = Origin {
+        personal: true,
+        ..Origin::default()
+    };
+    banded(Value::Money(amount), origin).map_or_else(withheld, |(general, _)| general)
+}
+
+/// A value redaction leaves out altogether (an urgency ground).
+pub fn withheld() -> General {
+    General {
+        text: WITHHELD.into(),
+        kind: Generalised::Withheld,
+        decides: true,
+    }
+}
+
 /// The generalised form of a personal value and the band it lies in.
 fn banded(value: Value<'_>, origin: Origin) -> Option<(General, Band)> {
     if !origin.personal {

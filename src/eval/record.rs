@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub use super::shown::{Day, General, Generalised, Shown};
 
 /// The version of the JSON layout of [`EvalOutput`]; bump on any change.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A whole run: the header that makes it reproducible, then its results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +269,11 @@ pub enum Event {
         expr: String,
         /// Its value (`4 years 2 months`, `€1234.56`, `absent`).
         value: Shown,
+        /// The records of the file or the unit the value was derived from
+        /// (the residence periods of a stretch, the incomes behind a
+        /// household income), so an auditor can check it against the file.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<Evidence>,
     },
     /// A parameter and the period its value came from.
     Param {
@@ -350,6 +355,92 @@ pub enum Event {
         clause: String,
         /// Its result.
         result: bool,
+    },
+}
+
+/// One record of the applicant's file behind a derived fact, with its
+/// values as the file has them (redaction shows dates as months, amounts
+/// as bands, member ids as pseudonyms and leaves free text out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "record", deny_unknown_fields)]
+pub enum Evidence {
+    /// A period of residence in one municipality.
+    Residence {
+        /// The municipality.
+        municipality: String,
+        /// First day.
+        from: Day,
+        /// Last day; absent: lives there still.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<Day>,
+    },
+    /// One income of one household member.
+    Income {
+        /// The member's id in the file (a pseudonym once redacted).
+        member: String,
+        /// The member's role (`main`, `partner`, `child`, …).
+        role: String,
+        /// The source (`social_assistance`).
+        source: String,
+        /// The yearly amount (a band once redacted).
+        yearly: Shown,
+        /// First day received, when recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Day>,
+        /// Last day received, when recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<Day>,
+        /// Whether it counts in the household income (a child's never does).
+        counts: bool,
+    },
+    /// A work or study record of the main applicant (economic binding).
+    Activity {
+        /// `work` or `study`.
+        kind: String,
+        /// The municipality of the workplace or school.
+        municipality: String,
+        /// Hours per week.
+        hours_per_week: String,
+        /// First day.
+        since: Day,
+        /// Last day, when it ended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<Day>,
+    },
+    /// The outcome of a Wbmgp art. 10 screening (never the police data).
+    Screening {
+        /// The day of the outcome.
+        date: Day,
+        /// Whether it found an objection.
+        objection: bool,
+        /// First day of the conduct it covered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        covers_from: Option<Day>,
+        /// Last day of the conduct it covered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        covers_until: Option<Day>,
+        /// The members it concerns (pseudonyms once redacted).
+        members: Vec<String>,
+        /// The application it was made for (`unit U-0102`, `complex C-01`).
+        scope: String,
+    },
+    /// The registration as a house-seeker.
+    Registration {
+        /// The registration date.
+        registered_on: Day,
+        /// The day registration time counts from, when later than the
+        /// registration date: the 18th birthday (withheld once redacted).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        counts_from: Option<Shown>,
+    },
+    /// An urgency declaration.
+    Urgency {
+        /// Its ground (withheld once redacted).
+        category: Shown,
+        /// The day it was granted.
+        granted: Day,
+        /// Its last valid day.
+        valid_until: Day,
     },
 }
 

@@ -68,6 +68,11 @@ pub fn show(program: &Program<'_>, value: Value<'_>, ty: Type) -> String {
 }
 
 /// Money with two decimals at least (`1234.50`), more only where present.
+/// An amount as values of type money are shown (`€14520.00`).
+pub(super) fn money_words(d: rust_decimal::Decimal) -> String {
+    format!("€{}", money(d))
+}
+
 fn money(d: rust_decimal::Decimal) -> String {
     let d = d.normalize();
     if d.scale() < 2 {

@@ -3,14 +3,16 @@
 
 use std::collections::BTreeSet;
 
+use super::evidence::{self, Reading};
 use super::facts::UnitFacts;
 use super::machine::Recorder;
 use super::personal;
-use super::record::{Event, General, Generalised, Outcome, RuleKind, RuleRecord, Shown};
+use super::record::{Event, Evidence, General, Generalised, Outcome, RuleKind, RuleRecord, Shown};
 use super::show::show;
 use super::value::{Dur, Value};
 use crate::check::ir::KindIx;
-use crate::compile::{Node, NodeId, Program};
+use crate::compile::{Node, NodeId, Program, Side};
+use crate::model::Applicant;
 use crate::syntax::ast::BinaryOp;
 
 /// The points where a decision's rules end; the fast path ignores them.
@@ -37,6 +39,9 @@ impl Steps for super::machine::Silent {
 pub struct TraceLog<'p, 'r, 'd> {
     program: &'p Program<'r>,
     unit: &'p UnitFacts<'d>,
+    /// The applicant's file and the application's day, whose records the
+    /// facts read are shown with ([`Evidence`]).
+    file: Option<(&'d Applicant, chrono::NaiveDate)>,
     /// Whether to keep events (off: only outcomes and unverified parameters).
     keep_events: bool,
     events: Vec<Event>,
@@ -52,11 +57,50 @@ impl<'p, 'r, 'd> TraceLog<'p, 'r, 'd> {
         TraceLog {
             program,
             unit,
+            file: None,
             keep_events,
             events: Vec::new(),
             rules: Vec::new(),
             unverified: BTreeSet::new(),
         }
+    }
+
+    /// Shows the facts read with the records of `applicant`'s file they
+    /// come from, for the application made on `application`.
+    pub fn with_file(mut self, applicant: &'d Applicant, application: chrono::NaiveDate) -> Self {
+        self.file = Some((applicant, application));
+        self
+    }
+
+    /// The records of the file behind the value read at `node`: references
+    /// first, then the records themselves; nothing for a fact that reads
+    /// no record (an age, the unit's rent).
+    fn evidence(&self, node: NodeId) -> Vec<Evidence> {
+        let Some((applicant, application)) = self.file else {
+            return Vec::new();
+        };
+        let at = Reading {
+            date: self.program.date,
+            application,
+            place: Some((&self.unit.unit.id, &self.unit.complex.id)),
+        };
+        let call = |slot: u16, dated: bool| {
+            self.program
+                .calls
+                .get(usize::from(slot))
+                .map(|spec| evidence::of_call(self.program, applicant, spec, dated, at))
+                .unwrap_or_default()
+        };
+        let sources = match self.program.node(node) {
+            Node::Fact(fact, Side::Applicant, _) => evidence::of_fact(applicant, *fact, at),
+            Node::Call(slot) => call(*slot, false),
+            Node::DatedCall(slot) => call(*slot, true),
+            _ => Vec::new(),
+        };
+        sources
+            .into_iter()
+            .filter_map(|s| evidence::resolve(applicant, s))
+            .collect()
     }
 
     fn push(&mut self, event: Event) {
@@ -135,6 +179,7 @@ impl Recorder for TraceLog<'_, '_, '_> {
         let event = Event::Fact {
             expr: self.text(node),
             value: self.shown(node, value),
+            evidence: self.evidence(node),
         };
         self.push(event);
     }

@@ -5,17 +5,24 @@
 use std::fmt::Write as _;
 
 use crate::eval::record::{Candidate, DecisionRecord, EvalOutput, RunHeader};
-use crate::report::words;
+use crate::report::words::{Term, Words};
+use crate::words::Lang;
 
 /// Renders a whole run as a Markdown document.
 pub fn render(output: &EvalOutput) -> String {
+    render_in(output, Lang::En)
+}
+
+/// [`render`] with each decision's section in `lang` (the header and the
+/// unit tables stay as they are: their words are column names).
+pub fn render_in(output: &EvalOutput, lang: Lang) -> String {
     let mut out = String::new();
     header(&mut out, &output.header);
     units(&mut out, output);
     if !output.decisions.is_empty() {
         out.push_str("\n## Decisions\n");
         for d in &output.decisions {
-            decision(&mut out, d);
+            decision_in(&mut out, d, Words(lang));
         }
     }
     out
@@ -161,59 +168,84 @@ fn yes(b: bool) -> &'static str {
 /// One decision as a Markdown section: outcome, every rule with its source
 /// and, when traced, what it read and compared.
 pub fn decision(out: &mut String, d: &DecisionRecord) {
-    let verdict = if d.eligible {
-        "eligible"
-    } else {
-        "not eligible"
-    };
-    let _ = writeln!(out, "\n### {} → {}: {verdict}\n", d.applicant, d.unit);
+    decision_in(out, d, Words::default());
+}
+
+/// [`decision`] in the words `w`.
+pub fn decision_in(out: &mut String, d: &DecisionRecord, w: Words) {
+    let _ = writeln!(
+        out,
+        "\n### {} → {}: {}\n",
+        d.applicant,
+        d.unit,
+        w.verdict(d.eligible)
+    );
     if !d.failed.is_empty() {
         let failed: Vec<String> = d.failed.iter().map(|f| format!("`{f}`")).collect();
-        let _ = writeln!(out, "- failing gates: {}", failed.join(", "));
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            w.term(Term::FailingGates),
+            failed.join(", ")
+        );
     }
     let _ = writeln!(
         out,
-        "- priority: {}",
-        d.priority.as_deref().unwrap_or("none")
+        "- {}: {}",
+        w.term(Term::Priority),
+        d.priority.as_deref().unwrap_or(w.term(Term::Nothing))
     );
     for s in &d.points {
-        let _ = writeln!(out, "- points `{}`: {}", s.rule, s.total);
+        let _ = writeln!(out, "- {} `{}`: {}", w.term(Term::Points), s.rule, s.total);
     }
     for l in &d.classifications {
-        let _ = writeln!(out, "- classification `{}`: {}", l.rule, l.label);
+        let _ = writeln!(
+            out,
+            "- {} `{}`: {}",
+            w.term(Term::Classification),
+            l.rule,
+            l.label
+        );
     }
+    let basis = w.application_basis(d.application.basis);
     let _ = writeln!(
         out,
-        "- application: {} ({})",
-        d.application.date,
-        d.application.basis.words()
+        "- {}: {} ({basis})",
+        w.term(Term::Application),
+        w.value(&d.application.date.to_string()),
     );
     if !d.unverified.is_empty() {
         let _ = writeln!(
             out,
-            "- rests on unverified figures: {}",
+            "- {}: {}",
+            w.term(Term::Unverified),
             d.unverified.join(", ")
         );
     }
-    out.push_str("\nRules:\n\n");
+    let _ = writeln!(out, "\n{}:\n", w.term(Term::Rules));
     for rule in &d.rules {
         let _ = writeln!(
             out,
-            "- {} `{}` ({}): **{}**. Source: {}",
-            words::kind(rule.kind),
+            "- {} `{}` ({}): **{}**. {}: {}",
+            w.kind(rule.kind),
             rule.id,
             rule.title,
-            words::outcome(&rule.outcome),
+            w.outcome(&rule.outcome),
+            capitalised(w.term(Term::Source)),
             rule.source
         );
         if let Some(message) = &rule.message {
-            let _ = writeln!(out, "  - message: {message}");
+            let _ = writeln!(out, "  - {}: {}", w.term(Term::Message), w.value(message));
         }
-        for (depth, line) in words::event_lines(&rule.trace) {
+        for (depth, line) in w.event_lines(&rule.trace) {
             let indent = "  ".repeat(depth.saturating_add(1));
             let _ = writeln!(out, "{indent}- {line}");
         }
     }
+}
+
+fn capitalised(s: &str) -> String {
+    crate::words::nl::capitalised(s)
 }
 
 #[cfg(test)]

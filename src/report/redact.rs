@@ -20,7 +20,9 @@ use std::collections::BTreeSet;
 use sha2::{Digest, Sha256};
 
 use crate::allocate::record::{AllocationRun, Breach, Skip, Verdict};
-use crate::eval::record::{DecisionRecord, EvalOutput, Event, Outcome, Ranking, RunHeader};
+use crate::eval::record::{
+    DecisionRecord, EvalOutput, Event, Evidence, Outcome, Ranking, RunHeader,
+};
 use crate::report::header::hex;
 
 /// What a redacted output shows for free text it leaves out (a hardship
@@ -114,6 +116,10 @@ impl Redactor {
     /// Redacts one decision; returns the rules whose outcome rests on a
     /// value now shown generalised.
     pub fn decision(&self, decision: &mut DecisionRecord) -> Vec<String> {
+        // A member id is the household's own (`m1`): keyed with the
+        // applicant's id, so the same member reads the same everywhere.
+        let file = decision.applicant.clone();
+        let member = |id: &str| keyed("M-", &self.key, &format!("{file}/{id}"));
         decision.applicant = self.pseudonym(&decision.applicant);
         let mut rests = Vec::new();
         for rule in &mut decision.rules {
@@ -131,7 +137,7 @@ impl Redactor {
             if let Some(message) = &mut rule.message {
                 message.generalise();
             }
-            if !generalise(&mut rule.trace) {
+            if !generalise(&mut rule.trace, &member) {
                 rule.rests_on_generalised = true;
             }
             if rule.rests_on_generalised {
@@ -209,12 +215,19 @@ impl Redactor {
 /// named conditions' parts too; returns whether every generalised value
 /// still decides what it decided. Recursion is bounded: the checker bounds
 /// how deep named conditions nest.
-fn generalise(events: &mut [Event]) -> bool {
+fn generalise(events: &mut [Event], member: &dyn Fn(&str) -> String) -> bool {
     let mut decides = true;
     let mut take = |d: Option<bool>| decides &= d.unwrap_or(true);
     for event in events {
         match event {
-            Event::Fact { value, .. } => take(value.generalise()),
+            Event::Fact {
+                value, evidence, ..
+            } => {
+                take(value.generalise());
+                for record in evidence {
+                    generalise_evidence(record, member);
+                }
+            }
             Event::Compare { expr, lhs, rhs, .. } => {
                 take(expr.generalise());
                 take(lhs.generalise());
@@ -222,7 +235,7 @@ fn generalise(events: &mut [Event]) -> bool {
             }
             Event::Named { value, parts, .. } => {
                 take(value.generalise());
-                take(Some(generalise(parts)));
+                take(Some(generalise(parts, member)));
             }
             Event::OverrideNotApplied {
                 decided_by,
@@ -240,6 +253,67 @@ fn generalise(events: &mut [Event]) -> bool {
         }
     }
     decides
+}
+
+/// A record of the file behind a fact, redacted: its days as months, its
+/// amounts as bands, member ids as keyed pseudonyms, an urgency ground left
+/// out. Free text (a profession, a course) is never carried.
+fn generalise_evidence(record: &mut Evidence, member: &dyn Fn(&str) -> String) {
+    let month = |d: &mut crate::eval::record::Day| *d = d.month();
+    match record {
+        Evidence::Residence { from, until, .. } => {
+            month(from);
+            until.iter_mut().for_each(month);
+        }
+        Evidence::Income {
+            member: id,
+            yearly,
+            from,
+            until,
+            ..
+        } => {
+            *id = member(id);
+            yearly.generalise();
+            from.iter_mut().for_each(month);
+            until.iter_mut().for_each(month);
+        }
+        Evidence::Activity { since, until, .. } => {
+            month(since);
+            until.iter_mut().for_each(month);
+        }
+        Evidence::Screening {
+            date,
+            covers_from,
+            covers_until,
+            members,
+            ..
+        } => {
+            month(date);
+            covers_from.iter_mut().for_each(month);
+            covers_until.iter_mut().for_each(month);
+            for id in members {
+                *id = member(id);
+            }
+        }
+        Evidence::Registration {
+            registered_on,
+            counts_from,
+        } => {
+            month(registered_on);
+            if let Some(day) = counts_from {
+                day.generalise();
+            }
+        }
+        Evidence::Urgency {
+            category,
+            granted,
+            valid_until,
+        } => {
+            category.generalise();
+            month(granted);
+            month(valid_until);
+        }
+    }
 }
 
 /// What a redacted run's header says of its rules whose outcome rests on a

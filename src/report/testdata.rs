@@ -73,10 +73,16 @@ pub fn sample_output() -> EvalOutput {
         Event::Fact {
             expr: "applicant.residence_in(parkstad)".into(),
             value: "5 years 364 days".into(),
+            evidence: vec![Evidence::Residence {
+                municipality: "Heerlen".into(),
+                from: Day::Date(date(2020, 3, 3)),
+                until: None,
+            }],
         },
         Event::Fact {
             expr: "applicant.birth_date".into(),
             value: "1990-05-01".into(),
+            evidence: Vec::new(),
         },
         Event::Param {
             name: "wbmgp_residence".into(),

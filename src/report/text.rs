@@ -4,21 +4,28 @@
 use std::fmt::Write as _;
 
 use crate::eval::record::{DecisionRecord, EvalOutput, Outcome, Ranking, RunHeader, Shown};
-use crate::report::words;
+use crate::report::words::{Term, Words};
 use crate::report::wrap::push_wrapped;
+use crate::words::Lang;
 
 /// Renders a whole run: a short header, every decision, every ranking.
 /// Traces are shown where the records carry them.
 pub fn render(output: &EvalOutput) -> String {
+    render_in(output, Lang::En)
+}
+
+/// [`render`] in `lang`.
+pub fn render_in(output: &EvalOutput, lang: Lang) -> String {
+    let w = Words(lang);
     let mut out = String::new();
-    header(&mut out, &output.header);
+    header(&mut out, &output.header, w);
     for decision in &output.decisions {
         out.push('\n');
-        render_decision(&mut out, decision);
+        render_decision_in(&mut out, decision, w);
     }
     for ranking in &output.rankings {
         out.push('\n');
-        render_ranking(&mut out, ranking, &[]);
+        render_ranking_in(&mut out, ranking, &[], w);
     }
     out
 }
@@ -27,34 +34,54 @@ pub fn render(output: &EvalOutput) -> String {
 /// ineligible candidate with the message of every gate that keeps it out
 /// (read from the run's decisions).
 pub fn render_rankings(output: &EvalOutput) -> String {
+    render_rankings_in(output, Lang::En)
+}
+
+/// [`render_rankings`] in `lang`.
+pub fn render_rankings_in(output: &EvalOutput, lang: Lang) -> String {
+    let w = Words(lang);
     let mut out = String::new();
-    header(&mut out, &output.header);
+    header(&mut out, &output.header, w);
     for ranking in &output.rankings {
         out.push('\n');
-        render_ranking(&mut out, ranking, &output.decisions);
+        render_ranking_in(&mut out, ranking, &output.decisions, w);
     }
     out
 }
 
-fn header(out: &mut String, h: &RunHeader) {
+/// The run's header line in `lang`; public so a streamed run writes the
+/// same one.
+pub fn header_in(out: &mut String, h: &RunHeader, lang: Lang) {
+    header(out, h, Words(lang));
+}
+
+fn header(out: &mut String, h: &RunHeader, w: Words) {
     push_wrapped(
         out,
         0,
         2,
         &format!(
-            "{} · rule set {} {} ({}) · {}",
+            "{} · {} {} {} ({}) · {}",
             h.engine,
+            w.term(Term::RuleSet),
             h.ruleset.name,
             h.ruleset.version,
-            words::count(h.rule_files.len(), "file"),
-            words::count(h.input_files.len(), "input file"),
+            w.count(h.rule_files.len(), "file"),
+            w.count(h.input_files.len(), "input file"),
         ),
     );
-    let redacted = if h.redacted { " · redacted" } else { "" };
+    let redacted = if h.redacted {
+        format!(" · {}", w.term(Term::Redacted))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "reference date {} · seed {}{redacted}",
-        h.reference_date, h.seed
+        "{} {} · {} {}{redacted}",
+        w.term(Term::ReferenceDate),
+        h.reference_date,
+        w.term(Term::Seed),
+        h.seed
     );
     if let Some(note) = crate::report::redact::generalised_note(h) {
         push_wrapped(out, 0, 2, &note);
@@ -65,21 +92,37 @@ fn header(out: &mut String, h: &RunHeader) {
 /// message and source, priority, points, classification, and the trace
 /// tree when the records carry one.
 pub fn render_decision(out: &mut String, d: &DecisionRecord) {
-    let verdict = if d.eligible {
-        "eligible"
-    } else {
-        "not eligible"
-    };
-    let _ = writeln!(out, "{} → {}: {verdict}", d.applicant, d.unit);
+    render_decision_in(out, d, Words::default());
+}
+
+/// [`render_decision`] in the words `w`.
+pub fn render_decision_in(out: &mut String, d: &DecisionRecord, w: Words) {
+    let _ = writeln!(
+        out,
+        "{} → {}: {}",
+        d.applicant,
+        d.unit,
+        w.verdict(d.eligible)
+    );
     for id in &d.failed {
         let rule = d.rules.iter().find(|r| &r.id == id);
         let title = rule.map_or("", |r| r.title.as_str());
-        push_wrapped(out, 2, 4, &format!("failed {id}: {title}"));
+        push_wrapped(
+            out,
+            2,
+            4,
+            &format!("{} {id}: {title}", w.term(Term::Failed)),
+        );
         if let Some(rule) = rule {
             if let Some(message) = &rule.message {
-                push_wrapped(out, 4, 2, message);
+                push_wrapped(out, 4, 2, &w.value(message));
             }
-            push_wrapped(out, 4, 2, &format!("source: {}", rule.source));
+            push_wrapped(
+                out,
+                4,
+                2,
+                &format!("{}: {}", w.term(Term::Source), rule.source),
+            );
         }
     }
     for rule in &d.rules {
@@ -91,15 +134,20 @@ pub fn render_decision(out: &mut String, d: &DecisionRecord) {
                 out,
                 2,
                 4,
-                &format!("{} {}", rule.id, words::outcome(&rule.outcome)),
+                &format!("{} {}", rule.id, w.outcome(&rule.outcome)),
             );
         }
     }
+    let none = w.term(Term::Nothing);
     push_wrapped(
         out,
         2,
         4,
-        &format!("priority: {}", d.priority.as_deref().unwrap_or("none")),
+        &format!(
+            "{}: {}",
+            w.term(Term::Priority),
+            d.priority.as_deref().unwrap_or(none)
+        ),
     );
     if !d.points.is_empty() {
         let points: Vec<String> = d
@@ -107,7 +155,12 @@ pub fn render_decision(out: &mut String, d: &DecisionRecord) {
             .iter()
             .map(|s| format!("{} {}", s.rule, s.total))
             .collect();
-        push_wrapped(out, 2, 4, &format!("points: {}", points.join(", ")));
+        push_wrapped(
+            out,
+            2,
+            4,
+            &format!("{}: {}", w.term(Term::Points), points.join(", ")),
+        );
     }
     if !d.classifications.is_empty() {
         let labels: Vec<String> = d
@@ -115,16 +168,22 @@ pub fn render_decision(out: &mut String, d: &DecisionRecord) {
             .iter()
             .map(|l| format!("{} {}", l.rule, l.label))
             .collect();
-        push_wrapped(out, 2, 4, &format!("classification: {}", labels.join(", ")));
+        push_wrapped(
+            out,
+            2,
+            4,
+            &format!("{}: {}", w.term(Term::Classification), labels.join(", ")),
+        );
     }
     push_wrapped(
         out,
         2,
         4,
         &format!(
-            "application: {} ({})",
-            d.application.date,
-            d.application.basis.words()
+            "{}: {} ({})",
+            w.term(Term::Application),
+            w.value(&d.application.date.to_string()),
+            w.application_basis(d.application.basis)
         ),
     );
     if !d.unverified.is_empty() {
@@ -132,16 +191,16 @@ pub fn render_decision(out: &mut String, d: &DecisionRecord) {
             out,
             2,
             4,
-            &format!("rests on unverified figures: {}", d.unverified.join(", ")),
+            &format!("{}: {}", w.term(Term::Unverified), d.unverified.join(", ")),
         );
     }
     if d.rules.iter().any(|r| !r.trace.is_empty()) {
-        trace(out, d);
+        trace(out, d, w);
     }
 }
 
-fn trace(out: &mut String, d: &DecisionRecord) {
-    out.push_str("  trace:\n");
+fn trace(out: &mut String, d: &DecisionRecord, w: Words) {
+    let _ = writeln!(out, "  {}:", w.term(Term::Trace));
     for rule in &d.rules {
         push_wrapped(
             out,
@@ -149,16 +208,26 @@ fn trace(out: &mut String, d: &DecisionRecord) {
             4,
             &format!(
                 "{} {}: {}",
-                words::kind(rule.kind),
+                w.kind(rule.kind),
                 rule.id,
-                words::outcome(&rule.outcome)
+                w.outcome(&rule.outcome)
             ),
         );
-        push_wrapped(out, 6, 2, &format!("source: {}", rule.source));
+        push_wrapped(
+            out,
+            6,
+            2,
+            &format!("{}: {}", w.term(Term::Source), rule.source),
+        );
         if let Some(message) = &rule.message {
-            push_wrapped(out, 6, 2, &format!("message: {message}"));
+            push_wrapped(
+                out,
+                6,
+                2,
+                &format!("{}: {}", w.term(Term::Message), w.value(message)),
+            );
         }
-        for (depth, line) in words::event_lines(&rule.trace) {
+        for (depth, line) in w.event_lines(&rule.trace) {
             let indent = depth.saturating_mul(2).saturating_add(6);
             push_wrapped(out, indent, 4, &format!("- {line}"));
         }
@@ -170,24 +239,32 @@ fn trace(out: &mut String, d: &DecisionRecord) {
 /// with the gates that keep them out, and their messages where `decisions`
 /// holds the candidate's decision.
 pub fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord]) {
+    render_ranking_in(out, r, decisions, Words::default());
+}
+
+/// [`render_ranking`] in the words `w`.
+pub fn render_ranking_in(out: &mut String, r: &Ranking, decisions: &[DecisionRecord], w: Words) {
     let eligible = r.candidates.iter().filter(|c| c.rank.is_some()).count();
     let _ = writeln!(
         out,
-        "{}: {}, {eligible} eligible",
+        "{}: {}, {eligible} {}",
         r.unit,
-        words::count(r.candidates.len(), "candidate")
+        w.count(r.candidates.len(), "candidate"),
+        w.term(Term::EligibleCount)
     );
-    push_wrapped(out, 2, 4, &format!("order by {}", r.keys.join(", ")));
+    push_wrapped(
+        out,
+        2,
+        4,
+        &format!("{} {}", w.term(Term::OrderBy), r.keys.join(", ")),
+    );
     for c in &r.candidates {
         match c.rank {
             Some(rank) => {
-                let mut line = format!(
-                    "{rank:>3}. {}  {}",
-                    c.applicant,
-                    Shown::join(&c.keys, " · ")
-                );
+                let keys = w.value(&Shown::join(&c.keys, " · "));
+                let mut line = format!("{rank:>3}. {}  {keys}", c.applicant);
                 if let Some(key) = &c.separated_by {
-                    line.push_str(&format!(" (by {key})"));
+                    line.push_str(&format!(" ({} {key})", w.term(Term::By)));
                 }
                 push_wrapped(out, 2, 7, &line);
             }
@@ -196,14 +273,20 @@ pub fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord
                     out,
                     2,
                     7,
-                    &format!("out  {}  failed: {}", c.applicant, c.failed.join(", ")),
+                    &format!(
+                        "{}  {}  {}: {}",
+                        w.term(Term::Out),
+                        c.applicant,
+                        w.term(Term::Failed),
+                        c.failed.join(", ")
+                    ),
                 );
                 let decision = decisions
                     .iter()
                     .find(|d| d.unit == r.unit && d.applicant == c.applicant);
                 for rule in decision.iter().flat_map(|d| &d.rules) {
                     if let (true, Some(message)) = (c.failed.contains(&rule.id), &rule.message) {
-                        push_wrapped(out, 7, 2, &format!("{}: {message}", rule.id));
+                        push_wrapped(out, 7, 2, &format!("{}: {}", rule.id, w.value(message)));
                     }
                 }
             }

@@ -1,4 +1,20 @@
-//! Values in the words of a language, for readers who are not auditors:
-//! the applicant's decision letter now, `--lang nl` on every command later.
+//! Values and trace words in the language of the reader: the applicant's
+//! decision letter, and `--lang nl|en` on every command's text output.
+//!
+//! English is the engineers' language and the default; Dutch is the
+//! language of the letter, the policy officer and the auditor. JSON keeps
+//! the stable machine names whatever the language.
 
 pub mod nl;
+pub mod nl_text;
+pub mod nl_trace;
+
+/// The language text and Markdown output is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English, with the rules' machine names (the default).
+    #[default]
+    En,
+    /// Dutch: labels, outcomes, durations and vocabulary words in Dutch.
+    Nl,
+}

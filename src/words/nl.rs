@@ -99,7 +99,12 @@ pub fn decimal(d: Decimal) -> String {
 /// A word of a vocabulary in Dutch; a word this table does not know is
 /// written with spaces for its underscores.
 pub fn word(w: &str) -> String {
-    let dutch = match w {
+    known_word(w).map_or_else(|| w.replace('_', " "), ToOwned::to_owned)
+}
+
+/// A word of a vocabulary in Dutch, when this table knows it.
+pub fn known_word(w: &str) -> Option<&'static str> {
+    Some(match w {
         // income sources (Wbmgp art. 8 lid 1 names a to f)
         "employment" => "werk in loondienst",
         "self_employment" => "werk als zelfstandige",
@@ -125,9 +130,29 @@ pub fn word(w: &str) -> String {
         "corporation" => "een woningcorporatie",
         "private" => "een particuliere verhuurder",
         "other" => "iets anders",
-        _ => return w.replace('_', " "),
-    };
-    dutch.to_owned()
+        // segments and unit types
+        "social" => "sociale huur",
+        "mid_rent" => "middenhuur",
+        "free" => "vrije sector",
+        "apartment" => "appartement",
+        "house" => "eengezinswoning",
+        "senior" => "seniorenwoning",
+        // household roles
+        "main" => "aanvrager",
+        "child" => "kind",
+        "other_adult" => "andere volwassene",
+        // education levels
+        "basic" => "basisonderwijs",
+        "higher" => "hoger onderwijs",
+        // aandachtsgroep routes
+        "sheltered_housing" => "beschermd wonen",
+        "shelter" => "de opvang",
+        "youth_care" => "jeugdzorg",
+        "care_institution" => "een zorginstelling",
+        // override kinds
+        "hardship" => "hardheidsclausule",
+        _ => return None,
+    })
 }
 
 /// The abbreviations of acts and bodies a citation may use, with what they
