@@ -1,16 +1,17 @@
 //! `toewijzer eval`: the decisions for the pairs asked, in text, JSON or
 //! Markdown. Decisions are results, not failures: exit 0 whatever they say.
 
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{emit, fail};
+use super::output::{audit, emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
 use crate::report::header::RunSettings;
+use crate::report::markdown;
 use crate::run::{SetupError, evaluate, select_pairs};
 use crate::stream::{EvalStream, StreamError};
 
@@ -82,7 +83,8 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
     // decided in memory, as is CSV (not streamed yet); every other run
     // streams.
     let redactor = args.redact.redactor(args.run.seed);
-    if redactor.is_some() || args.format == ReportFormat::Csv {
+    let audit = audit(&engine, redactor.is_some());
+    if redactor.is_some() || matches!(args.format, ReportFormat::Csv | ReportFormat::Html) {
         let mut output = evaluate(&engine, header, &pairs);
         if applicants.is_empty() {
             let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
@@ -97,8 +99,9 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         if let Some(redactor) = redactor {
             redactor.output(&mut output);
         }
-        return Ok(emit(&output, args.format, args.out.as_deref()));
+        return Ok(emit(&output, &audit, args.format, args.out.as_deref()));
     }
+    let stream_header = header.clone();
     let stream = EvalStream {
         inputs: &inputs,
         engine: &engine,
@@ -110,14 +113,24 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         redact_key: None,
         threads: usize::try_from(args.threads).unwrap_or(1),
     };
+    // Markdown's auditor's sections follow the streamed decisions: only
+    // then are the counts known.
+    let format = args.format;
+    let whole = move |out: &mut dyn Write| -> Result<(), StreamError> {
+        let summary = stream.write(format, out)?;
+        if format == ReportFormat::Markdown {
+            let sections = markdown::audit_sections(&summary, &audit, &stream_header);
+            out.write_all(sections.as_bytes())?;
+            out.flush()?;
+        }
+        Ok(())
+    };
     let written = match args.out.as_deref() {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| unwritable(path, &e));
             let written = file.and_then(|file| {
                 let mut out = BufWriter::new(file);
-                stream
-                    .write(args.format, &mut out)
-                    .map_err(|e| stopped(e, Some(path)))
+                whole(&mut out).map_err(|e| stopped(e, Some(path)))
             });
             if written.is_err() {
                 // A run that stopped leaves no half-written file behind.
@@ -128,9 +141,7 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         None => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            stream
-                .write(args.format, &mut out)
-                .map_err(|e| stopped(e, None))
+            whole(&mut out).map_err(|e| stopped(e, None))
         }
     };
     written.map(|()| exit::OK)

@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::ReportFormat;
-use super::output::{emit, fail, write};
+use super::output::{audit, emit, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
@@ -56,11 +56,13 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
     let mut output = evaluate(&engine, header, &pairs);
     output.rankings.push(ranking);
     inputs.settled(&engine)?;
-    if let Some(redactor) = args.redact.redactor(args.run.seed) {
+    let redactor = args.redact.redactor(args.run.seed);
+    if let Some(redactor) = &redactor {
         redactor.output(&mut output);
     }
+    let audit = audit(&engine, redactor.is_some());
     Ok(match args.format {
         ReportFormat::Text => write(&text::render_rankings(&output), None),
-        format => emit(&output, format, None),
+        format => emit(&output, &audit, format, None),
     })
 }
