@@ -8,10 +8,12 @@
 //! is the layout `serde_json`'s pretty printer gives.
 
 use std::io::Write;
+use std::sync::Mutex;
 
 use crate::cli::ReportFormat;
 use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, Ranking, RunHeader};
+use crate::report::audit::Summary;
 use crate::report::redact::redact;
 use crate::report::{markdown, text};
 use crate::run::{Inputs, SetupError};
@@ -94,8 +96,14 @@ impl Sink<'_> {
 
 impl EvalStream<'_, '_> {
     /// Decides every pair (and ranks every decided unit when asked) and
-    /// writes the run in `format` to `out`.
-    pub fn write(mut self, format: ReportFormat, out: &mut dyn Write) -> Result<(), StreamError> {
+    /// writes the run in `format` to `out`. Returns the summary of the
+    /// decisions for Markdown, whose auditor's sections follow them
+    /// ([`markdown::audit_sections`]); empty for the other formats.
+    pub fn write(
+        mut self,
+        format: ReportFormat,
+        out: &mut dyn Write,
+    ) -> Result<Summary, StreamError> {
         if let Some(key) = &self.redact_key {
             // Marks the header redacted exactly as a whole-run redaction does.
             let mut empty = self.empty();
@@ -107,24 +115,28 @@ impl EvalStream<'_, '_> {
             held: String::new(),
             stopped: false,
         };
+        let summary = Mutex::new(Summary::default());
         match format {
             ReportFormat::Text => self.text(&mut sink)?,
             ReportFormat::Json => self.json(&mut sink)?,
-            ReportFormat::Markdown => self.markdown(&mut sink)?,
+            ReportFormat::Markdown => self.markdown(&mut sink, &summary)?,
             // One row per decision, but written by the in-memory renderer:
-            // `eval` decides a CSV run whole (not streamed yet).
-            ReportFormat::Csv => {
+            // `eval` decides a CSV run whole (not streamed yet), and an
+            // HTML page, whose summary leads the page.
+            ReportFormat::Csv | ReportFormat::Html => {
                 return Err(StreamError::Setup(SetupError::Output(
-                    "CSV output is written whole, not streamed".into(),
+                    "CSV and HTML output are written whole, not streamed".into(),
                 )));
             }
         }
         if sink.stopped {
-            return self.inputs.settled(self.engine).map_err(StreamError::Setup);
+            self.inputs
+                .settled(self.engine)
+                .map_err(StreamError::Setup)?;
         }
         sink.release()?;
         sink.out.flush()?;
-        Ok(())
+        summary.into_inner().map_err(|_| StreamError::Worker)
     }
 
     fn empty(&self) -> EvalOutput {
@@ -297,7 +309,7 @@ impl EvalStream<'_, '_> {
         Ok(())
     }
 
-    fn markdown(&self, sink: &mut Sink<'_>) -> Result<(), StreamError> {
+    fn markdown(&self, sink: &mut Sink<'_>, summary: &Mutex<Summary>) -> Result<(), StreamError> {
         sink.put(&markdown::render(&self.empty()));
         let put = |sink: &mut Sink<'_>, s: String| sink.put(&s);
         // One unit's table joins its ranking with its decisions: a round
@@ -319,7 +331,14 @@ impl EvalStream<'_, '_> {
         }
         self.in_order(self.pairs, CHUNK, sink, put, |part| {
             let mut out = String::new();
-            for d in &self.decided(part, &[]).decisions {
+            let chunk = self.decided(part, &[]);
+            // Counting is commutative: the rounds' order does not matter.
+            if let Ok(mut summary) = summary.lock() {
+                for d in &chunk.decisions {
+                    summary.add(d);
+                }
+            }
+            for d in &chunk.decisions {
                 markdown::decision(&mut out, d);
             }
             Ok(out)

@@ -26,7 +26,7 @@ use support::cli::{SCENARIO, run, shown};
 
 const DATA: &str = "fixtures/heerlen-noord";
 const REFERENCE: (i32, u32, u32) = (2026, 3, 2);
-const FORMATS: [&str; 3] = ["text", "json", "markdown"];
+const FORMATS: [&str; 4] = ["text", "json", "markdown", "html"];
 
 fn yaml(file: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA).join(file);
@@ -336,9 +336,12 @@ fn leaks(output: &str, p: &Personal, quotes: &[String]) -> Vec<String> {
             }
         }
     }
+    // The rules' own words are public (a parameter titled "leraren,
+    // politie, verpleegkundigen" is not a person's profession), so free
+    // text is looked for outside their quotes too.
     for t in &p.free_text {
         let t = normal(t);
-        if text.contains(&t) {
+        if unquoted.contains(&t) {
             found.push(format!("free text `{t}`"));
         }
         // A part of it (`mantelzorg voor moeder in heerlen-noord` of a
@@ -348,7 +351,7 @@ fn leaks(output: &str, p: &Personal, quotes: &[String]) -> Vec<String> {
             .map(str::trim)
             .filter(|s| s.len() >= 12)
         {
-            if text.contains(part) {
+            if unquoted.contains(part) {
                 found.push(format!("free text part `{part}`"));
             }
         }
@@ -432,6 +435,9 @@ fn commands(p: &Personal) -> Vec<Vec<String>> {
         all.push(scenario("rank", &["--unit", u]));
         all.push(scenario("rank", &["--unit", u, "--format", "json"]));
     }
+    // A rank's and an explanation's HTML page: its command line names the
+    // applicant, and must not once redacted.
+    all.push(scenario("rank", &["--unit", "U-0101", "--format", "html"]));
     // Explain every reaction; the files with the most to hide in every format.
     let telling = |a: &str| {
         p.ids.contains(a) && ["A-010", "A-029", "A-030", "A-031", "A-020", "A-013"].contains(&a)
@@ -439,7 +445,7 @@ fn commands(p: &Personal) -> Vec<Vec<String>> {
     for (a, u) in &pairs {
         all.push(scenario("explain", &["--applicant", a, "--unit", u]));
         if telling(a) {
-            for f in ["json", "markdown"] {
+            for f in ["json", "markdown", "html"] {
                 all.push(scenario(
                     "explain",
                     &["--applicant", a, "--unit", u, "--format", f],

@@ -58,7 +58,7 @@ fn in_memory(inputs: &Inputs, format: ReportFormat, traced: bool, redacted: bool
         ReportFormat::Text => text::render(&output),
         ReportFormat::Json => json::render(&output).unwrap(),
         ReportFormat::Markdown => markdown::render(&output),
-        ReportFormat::Csv => unreachable!("CSV is not streamed"),
+        ReportFormat::Csv | ReportFormat::Html => unreachable!("CSV and HTML are not streamed"),
     }
 }
 

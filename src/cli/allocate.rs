@@ -57,6 +57,7 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
     Ok(match c.format {
         ReportFormat::Text => workflow::allocation_text(&run),
         ReportFormat::Markdown => workflow::allocation_markdown(&run),
+        ReportFormat::Html => crate::report::html::workflow::allocation(&run),
         ReportFormat::Json => json(&run)?,
         ReportFormat::Csv => crate::report::csv::allocation(&run)
             .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,

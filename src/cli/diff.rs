@@ -12,7 +12,7 @@ use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
-use crate::diff::{DiffRequest, render_json, render_markdown, render_text, run_diff};
+use crate::diff::{DiffRequest, render_html, render_json, render_markdown, render_text, run_diff};
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -94,6 +94,7 @@ pub fn run(args: &DiffArgs) -> u8 {
         command: "diff",
         text: render_text::render,
         markdown: render_markdown::render,
+        html: render_html::render,
         json: render_json::render,
     };
     let body = match renderers.render(&output, args.format) {

@@ -1,16 +1,17 @@
 //! `toewijzer eval`: the decisions for the pairs asked, in text, JSON or
 //! Markdown. Decisions are results, not failures: exit 0 whatever they say.
 
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{emit_in, fail};
+use super::output::{audit, emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
 use crate::report::header::RunSettings;
+use crate::report::markdown;
 use crate::run::{SetupError, evaluate, select_pairs};
 use crate::stream::{EvalStream, StreamError};
 
@@ -85,7 +86,11 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
     // other run streams.
     let redactor = args.redact.redactor(args.run.seed);
     let lang = args.lang.lang();
-    if redactor.is_some() || args.format == ReportFormat::Csv || lang != crate::words::Lang::En {
+    let audit = audit(&engine, redactor.is_some());
+    if redactor.is_some()
+        || matches!(args.format, ReportFormat::Csv | ReportFormat::Html)
+        || lang != crate::words::Lang::En
+    {
         let mut output = evaluate(&engine, header, &pairs);
         if applicants.is_empty() {
             let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
@@ -100,8 +105,15 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         if let Some(redactor) = redactor {
             redactor.output(&mut output);
         }
-        return Ok(emit_in(&output, args.format, lang, args.out.as_deref()));
+        return Ok(emit(
+            &output,
+            &audit,
+            args.format,
+            lang,
+            args.out.as_deref(),
+        ));
     }
+    let stream_header = header.clone();
     let stream = EvalStream {
         inputs: &inputs,
         engine: &engine,
@@ -113,14 +125,24 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         redact_key: None,
         threads: usize::try_from(args.threads).unwrap_or(1),
     };
+    // Markdown's auditor's sections follow the streamed decisions: only
+    // then are the counts known.
+    let format = args.format;
+    let whole = move |out: &mut dyn Write| -> Result<(), StreamError> {
+        let summary = stream.write(format, out)?;
+        if format == ReportFormat::Markdown {
+            let sections = markdown::audit_sections(&summary, &audit, &stream_header);
+            out.write_all(sections.as_bytes())?;
+            out.flush()?;
+        }
+        Ok(())
+    };
     let written = match args.out.as_deref() {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| unwritable(path, &e));
             let written = file.and_then(|file| {
                 let mut out = BufWriter::new(file);
-                stream
-                    .write(args.format, &mut out)
-                    .map_err(|e| stopped(e, Some(path)))
+                whole(&mut out).map_err(|e| stopped(e, Some(path)))
             });
             if written.is_err() {
                 // A run that stopped leaves no half-written file behind.
@@ -131,9 +153,7 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         None => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            stream
-                .write(args.format, &mut out)
-                .map_err(|e| stopped(e, None))
+            whole(&mut out).map_err(|e| stopped(e, None))
         }
     };
     written.map(|()| exit::OK)

@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::ReportFormat;
-use super::output::{emit_in, fail};
+use super::output::{audit, emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
@@ -51,8 +51,10 @@ fn explain(args: &ExplainArgs) -> Result<u8, SetupError> {
     })?;
     let mut output = evaluate(&engine, header, &[(applicant, unit)]);
     inputs.settled(&engine)?;
-    if let Some(redactor) = args.redact.redactor(args.run.seed) {
+    let redactor = args.redact.redactor(args.run.seed);
+    if let Some(redactor) = &redactor {
         redactor.output(&mut output);
     }
-    Ok(emit_in(&output, args.format, args.lang.lang(), None))
+    let audit = audit(&engine, redactor.is_some());
+    Ok(emit(&output, &audit, args.format, args.lang.lang(), None))
 }

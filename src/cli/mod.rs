@@ -101,6 +101,9 @@ pub enum ReportFormat {
     Json,
     /// An auditor's report.
     Markdown,
+    /// The auditor's report as one self-contained page, for a browser or
+    /// for print (no external assets, no scripts).
+    Html,
     /// One row per decision for a spreadsheet (`eval`, `rank`, `allocate`, `validate`; docs/csv-format.md).
     Csv,
 }

@@ -5,18 +5,39 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::{ReportFormat, exit};
+use crate::eval::Engine;
 use crate::eval::record::EvalOutput;
-use crate::report::{json, markdown, text};
+use crate::report::audit::{self, Audit};
+use crate::report::{html, json, markdown, text};
 use crate::run::SetupError;
 use crate::words::Lang;
 
-/// Renders `output` in `format`, its words in `lang` (text and Markdown).
-pub fn render_in(output: &EvalOutput, format: ReportFormat, lang: Lang) -> Result<String, String> {
+/// Renders `output` in `format`, the decisions' words in `lang` (text,
+/// Markdown, HTML); the auditor's reports (Markdown, HTML) add `audit`'s
+/// parameters and command.
+pub fn render(
+    output: &EvalOutput,
+    audit: &Audit,
+    format: ReportFormat,
+    lang: Lang,
+) -> Result<String, String> {
     match format {
         ReportFormat::Text => Ok(text::render_in(output, lang)),
-        ReportFormat::Markdown => Ok(markdown::render_in(output, lang)),
+        ReportFormat::Markdown => Ok(markdown::render_audit(output, audit, lang)),
+        ReportFormat::Html => Ok(html::decisions::render(output, audit, lang)),
         ReportFormat::Json => json::render(output).map_err(|e| e.to_string()),
         ReportFormat::Csv => crate::report::csv::decisions(output).map_err(|e| e.to_string()),
+    }
+}
+
+/// What an auditor's report of a run of `engine` adds to its records: the
+/// parameters in force and this process's command line (with the values
+/// that name a person withheld when `redacted`).
+pub fn audit(engine: &Engine<'_>, redacted: bool) -> Audit {
+    let args: Vec<String> = std::env::args().collect();
+    Audit {
+        parameters: audit::parameters(engine.program()),
+        command: Some(audit::command_line(&args, redacted)),
     }
 }
 
@@ -38,9 +59,16 @@ pub fn write(body: &str, out: Option<&Path>) -> u8 {
     }
 }
 
-/// Renders and writes `output`, its words in `lang`; returns the exit code.
-pub fn emit_in(output: &EvalOutput, format: ReportFormat, lang: Lang, out: Option<&Path>) -> u8 {
-    match render_in(output, format, lang) {
+/// Renders and writes `output`, the decisions' words in `lang`; returns
+/// the exit code.
+pub fn emit(
+    output: &EvalOutput,
+    audit: &Audit,
+    format: ReportFormat,
+    lang: Lang,
+    out: Option<&Path>,
+) -> u8 {
+    match render(output, audit, format, lang) {
         Ok(body) => write(&body, out),
         Err(message) => {
             eprintln!("error: {message}");
@@ -55,8 +83,8 @@ pub fn fail(error: &SetupError) -> u8 {
     exit::BAD_INPUT
 }
 
-/// The renderers of a report that has text, Markdown and JSON but no CSV
-/// form (`diff`, `simulate`).
+/// The renderers of a report that has text, Markdown, HTML and JSON but
+/// no CSV form (`diff`, `simulate`).
 pub struct Renderers<T> {
     /// The command's name, for the refusal of CSV.
     pub command: &'static str,
@@ -64,6 +92,8 @@ pub struct Renderers<T> {
     pub text: fn(&T) -> String,
     /// For a document.
     pub markdown: fn(&T) -> String,
+    /// For a browser or print.
+    pub html: fn(&T) -> String,
     /// For programs.
     pub json: fn(&T) -> Result<String, serde_json::Error>,
 }
@@ -74,13 +104,14 @@ impl<T> Renderers<T> {
         match format {
             ReportFormat::Text => Ok((self.text)(output)),
             ReportFormat::Markdown => Ok((self.markdown)(output)),
+            ReportFormat::Html => Ok((self.html)(output)),
             ReportFormat::Json => (self.json)(output).map_err(|e| {
                 eprintln!("error: cannot write JSON: {e}");
                 exit::BAD_INPUT
             }),
             ReportFormat::Csv => {
                 eprintln!(
-                    "error: `{}` writes text, JSON or Markdown, not CSV",
+                    "error: `{}` writes text, JSON, Markdown or HTML, not CSV",
                     self.command
                 );
                 Err(exit::BAD_INPUT)

@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::ReportFormat;
-use super::output::{emit_in, fail, write};
+use super::output::{audit, emit, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
@@ -58,11 +58,13 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
     let mut output = evaluate(&engine, header, &pairs);
     output.rankings.push(ranking);
     inputs.settled(&engine)?;
-    if let Some(redactor) = args.redact.redactor(args.run.seed) {
+    let redactor = args.redact.redactor(args.run.seed);
+    if let Some(redactor) = &redactor {
         redactor.output(&mut output);
     }
+    let audit = audit(&engine, redactor.is_some());
     Ok(match args.format {
         ReportFormat::Text => write(&text::render_rankings_in(&output, args.lang.lang()), None),
-        format => emit_in(&output, format, args.lang.lang(), None),
+        format => emit(&output, &audit, format, args.lang.lang(), None),
     })
 }

@@ -72,9 +72,10 @@ pub fn run(args: &ReportArgs) -> u8 {
             ReportFormat::Json => json(&report)?,
             ReportFormat::Text => workflow::period_text(&report),
             ReportFormat::Markdown => workflow::period_markdown(&report),
+            ReportFormat::Html => crate::report::html::workflow::period(&report),
             ReportFormat::Csv => {
                 return Err(SetupError::Engine(
-                    "error: `report` writes text, JSON or Markdown, not CSV\n".into(),
+                    "error: `report` writes text, JSON, Markdown or HTML, not CSV\n".into(),
                 ));
             }
         })

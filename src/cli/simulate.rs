@@ -9,7 +9,9 @@ use clap::Args;
 
 use super::output::{Renderers, fail, write};
 use super::{ReportFormat, exit};
-use crate::simulate::{SimulateRequest, render_json, render_markdown, render_text, run_simulate};
+use crate::simulate::{
+    SimulateRequest, render_html, render_json, render_markdown, render_text, run_simulate,
+};
 
 /// Arguments of `simulate`.
 #[derive(Debug, Args)]
@@ -74,6 +76,7 @@ pub fn run(args: &SimulateArgs) -> u8 {
         command: "simulate",
         text: render_text::render,
         markdown: render_markdown::render,
+        html: render_html::render,
         json: render_json::render,
     };
     let body = match renderers.render(&output, args.format) {

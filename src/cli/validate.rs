@@ -50,6 +50,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         let body = match c.format {
             ReportFormat::Text => workflow::verdicts_text(&verdicts),
             ReportFormat::Markdown => workflow::verdicts_markdown(&verdicts),
+            ReportFormat::Html => crate::report::html::workflow::verdicts(&verdicts),
             ReportFormat::Json => json(&verdicts)?,
             ReportFormat::Csv => crate::report::csv::verdicts(&verdicts)
                 .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,

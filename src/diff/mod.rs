@@ -10,6 +10,7 @@ mod decisions;
 mod group;
 mod lines;
 mod period;
+pub mod render_html;
 pub mod render_json;
 pub mod render_markdown;
 pub mod render_text;

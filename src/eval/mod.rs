@@ -27,3 +27,6 @@ pub use error::EvalError;
 pub use fault::{Fault, FaultKind, FaultLog, Undecided};
 pub use machine::Derived;
 pub use record::{Application, ApplicationBasis};
+/// A value in words as traces write it, for reports that list values
+/// outside a trace (the parameters in force).
+pub use show::show as show_value;

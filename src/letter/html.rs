@@ -1,10 +1,11 @@
 //! A letter as one self-contained HTML page: inline styles for screen and
-//! print, no external assets, every value escaped.
+//! print, no external assets, every value escaped; the page shell and the
+//! escaping are the reports' ([`crate::report::html::page`]).
 
 use std::fmt::Write as _;
 
 use super::{Block, Document};
-use crate::ruletest::export::xml as escape;
+use crate::report::html::{escape, page};
 
 const STYLE: &str = "\
 body{font-family:Verdana,Arial,sans-serif;font-size:12pt;line-height:1.5;max-width:42em;margin:2em auto;padding:0 1em;color:#111}
@@ -22,11 +23,6 @@ dl.heading dd{margin:0}
 /// Renders `doc` as a complete HTML document.
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>",
-        escape(&doc.title)
-    );
     let _ = writeln!(out, "<h1>{}</h1>", escape(&doc.title));
     out.push_str("<dl class=\"heading\">\n");
     for (label, value) in &doc.heading {
@@ -62,6 +58,5 @@ pub fn render(doc: &Document) -> String {
         }
         out.push_str("</div>\n");
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    page::document("nl", &doc.title, STYLE, &out)
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::eval::record::{Candidate, DecisionRecord, EvalOutput, RunHeader};
+use crate::report::audit::{Audit, Summary};
 use crate::report::words::{Term, Words};
 use crate::words::Lang;
 
@@ -25,6 +26,97 @@ pub fn render_in(output: &EvalOutput, lang: Lang) -> String {
             decision_in(&mut out, d, Words(lang));
         }
     }
+    out
+}
+
+/// Renders a whole run as an auditor's report: [`render_in`], then the
+/// summary, the parameters in force and the command that reproduces it.
+pub fn render_audit(output: &EvalOutput, audit: &Audit, lang: Lang) -> String {
+    let mut out = render_in(output, lang);
+    out.push_str(&audit_sections(
+        &Summary::of(&output.decisions),
+        audit,
+        &output.header,
+    ));
+    out
+}
+
+/// The closing sections of an auditor's report. They follow the decisions
+/// because a streamed run knows its counts only once every decision is
+/// written; the bytes are the same streamed or not.
+pub fn audit_sections(summary: &Summary, audit: &Audit, h: &RunHeader) -> String {
+    let mut out =
+        String::from("\n## Summary\n\n| decisions | eligible | not eligible |\n|---:|---:|---:|\n");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |",
+        summary.decisions,
+        summary.eligible,
+        summary.refused()
+    );
+    let refusals = summary.refusal_rows();
+    if !refusals.is_empty() {
+        out.push_str("\nRefusals by rule (a decision refused by two gates counts under both):\n\n| decisions | gate | title | source |\n|---:|---|---|---|\n");
+        for (id, r) in refusals {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} |",
+                r.count,
+                cell(id),
+                cell(&r.title),
+                cell(&r.source)
+            );
+        }
+    }
+    if !summary.lifted.is_empty() {
+        out.push_str("\nGates lifted by an exemption or a recorded decision:\n\n| decisions | gate |\n|---:|---|\n");
+        for (id, n) in &summary.lifted {
+            let _ = writeln!(out, "| {n} | `{}` |", cell(id));
+        }
+    }
+    if summary.unverified.is_empty() {
+        out.push_str("\nNo decision rests on an unverified figure.\n");
+    } else {
+        out.push_str("\nUnverified figures used:\n\n| decisions | parameter |\n|---:|---|\n");
+        for (name, n) in &summary.unverified {
+            let _ = writeln!(out, "| {n} | `{}` |", cell(name));
+        }
+    }
+    if !audit.parameters.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Parameters in force on {}\n\n| parameter | value | in force | source | note |\n|---|---|---|---|---|",
+            h.reference_date
+        );
+        for p in &audit.parameters {
+            let _ = writeln!(
+                out,
+                "| `{}` {} | {} | {} | {} | {} |",
+                cell(&p.name),
+                cell(&p.title),
+                cell(&p.value),
+                p.period(),
+                cell(&p.source),
+                cell(&p.note())
+            );
+        }
+    }
+    out.push_str("\n## To reproduce\n\n");
+    if let Some(command) = &audit.command {
+        let _ = writeln!(out, "```sh\n{command}\n```\n");
+    }
+    let _ = writeln!(
+        out,
+        "With the files of the Files table unchanged (compare their SHA-256), the same \
+         command gives the same report, byte for byte: engine {}, rule set `{}` version {}, \
+         reference date {}, seed {}. `toewijzer verify` recomputes a JSON output and \
+         names whatever changed.",
+        h.engine,
+        h.ruleset.name,
+        cell(&h.ruleset.version),
+        h.reference_date,
+        h.seed
+    );
     out
 }
 
@@ -82,83 +174,142 @@ fn unit_ids(output: &EvalOutput) -> Vec<&str> {
     ids
 }
 
+/// One unit's table of candidates, as both reports lay it out.
+pub(crate) struct UnitTable {
+    /// The unit.
+    pub unit: String,
+    /// The order rule's keys, when the unit was ranked.
+    pub order: Option<String>,
+    /// Its candidates in rank order, or its decisions in output order.
+    pub rows: Vec<CandidateRow>,
+}
+
+/// One candidate of a unit, every cell as plain text.
+pub(crate) struct CandidateRow {
+    /// 1-based rank, or `–` for the ineligible.
+    pub rank: String,
+    /// The applicant (a pseudonym when redacted).
+    pub applicant: String,
+    /// `yes`, `no`, or empty when unknown.
+    pub eligible: &'static str,
+    /// The priority group, `none`, or empty without a decision.
+    pub priority: String,
+    /// Each points rule with its total.
+    pub points: String,
+    /// Each classification's label.
+    pub label: String,
+    /// The failing gates' ids.
+    pub failed: Vec<String>,
+    /// What separates it from the candidate above.
+    pub separated: String,
+}
+
+/// The table of every unit of `output`, in the order met, joining each
+/// ranking with the unit's decisions.
+pub(crate) fn unit_tables(output: &EvalOutput) -> Vec<UnitTable> {
+    unit_ids(output)
+        .into_iter()
+        .map(|unit| {
+            let ranking = output.rankings.iter().find(|r| r.unit == unit);
+            let find = |applicant: &str| {
+                output
+                    .decisions
+                    .iter()
+                    .find(|d| d.unit == unit && d.applicant == applicant)
+            };
+            let rows = match ranking {
+                Some(r) => r
+                    .candidates
+                    .iter()
+                    .filter_map(|c| candidate_row(Some(c), &c.applicant, find(&c.applicant)))
+                    .collect(),
+                None => output
+                    .decisions
+                    .iter()
+                    .filter(|d| d.unit == unit)
+                    .filter_map(|d| candidate_row(None, &d.applicant, Some(d)))
+                    .collect(),
+            };
+            UnitTable {
+                unit: unit.to_owned(),
+                order: ranking.map(|r| r.keys.join(", ")),
+                rows,
+            }
+        })
+        .collect()
+}
+
 /// The table of every unit of `output`, in the order met. Public so a
 /// streamed run can write one unit's table at a time.
 pub fn units(out: &mut String, output: &EvalOutput) {
-    for unit in unit_ids(output) {
-        let _ = writeln!(out, "\n## Unit {}\n", cell(unit));
-        let ranking = output.rankings.iter().find(|r| r.unit == unit);
-        if let Some(r) = ranking {
-            let _ = writeln!(out, "Order: {}.\n", cell(&r.keys.join(", ")));
+    for table in unit_tables(output) {
+        let _ = writeln!(out, "\n## Unit {}\n", cell(&table.unit));
+        if let Some(order) = &table.order {
+            let _ = writeln!(out, "Order: {}.\n", cell(order));
         }
         out.push_str(
             "| rank | applicant | eligible | priority | points | label | failing gates | separated by |\n\
              |---:|---|---|---|---|---|---|---|\n",
         );
-        let find = |applicant: &str| {
-            output
-                .decisions
-                .iter()
-                .find(|d| d.unit == unit && d.applicant == applicant)
-        };
-        match ranking {
-            Some(r) => {
-                for c in &r.candidates {
-                    row(out, Some(c), &c.applicant, find(&c.applicant));
-                }
-            }
-            None => {
-                for d in output.decisions.iter().filter(|d| d.unit == unit) {
-                    row(out, None, &d.applicant, Some(d));
-                }
-            }
+        for r in &table.rows {
+            let failed: Vec<String> = r.failed.iter().map(|f| format!("`{f}`")).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                r.rank,
+                cell(&r.applicant),
+                r.eligible,
+                cell(&r.priority),
+                cell(&r.points),
+                cell(&r.label),
+                failed.join(", "),
+                cell(&r.separated)
+            );
         }
     }
 }
 
-fn row(out: &mut String, c: Option<&Candidate>, applicant: &str, d: Option<&DecisionRecord>) {
-    let rank = c
-        .and_then(|c| c.rank)
-        .map_or_else(|| "–".to_owned(), |r| r.to_string());
+fn candidate_row(
+    c: Option<&Candidate>,
+    applicant: &str,
+    d: Option<&DecisionRecord>,
+) -> Option<CandidateRow> {
+    let failed = match (c, d) {
+        (Some(c), _) => &c.failed,
+        (None, Some(d)) => &d.failed,
+        (None, None) => return None,
+    };
     let eligible = match (c, d) {
         (_, Some(d)) => yes(d.eligible),
         (Some(c), None) => yes(c.rank.is_some()),
         (None, None) => "",
     };
-    let priority = d.map_or("", |d| d.priority.as_deref().unwrap_or("none"));
-    let points = d.map_or_else(String::new, |d| {
-        d.points
-            .iter()
-            .map(|s| format!("{} {}", s.rule, s.total))
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
-    let label = d.map_or_else(String::new, |d| {
-        d.classifications
-            .iter()
-            .map(|l| l.label.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
-    let failed = match (c, d) {
-        (Some(c), _) => &c.failed,
-        (None, Some(d)) => &d.failed,
-        (None, None) => return,
-    };
-    let failed: Vec<String> = failed.iter().map(|f| format!("`{f}`")).collect();
-    let separated = c
-        .and_then(|c| c.separated_by.as_deref())
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "| {rank} | {} | {eligible} | {} | {} | {} | {} | {} |",
-        cell(applicant),
-        cell(priority),
-        cell(&points),
-        cell(&label),
-        failed.join(", "),
-        cell(separated)
-    );
+    Some(CandidateRow {
+        rank: c
+            .and_then(|c| c.rank)
+            .map_or_else(|| "–".to_owned(), |r| r.to_string()),
+        applicant: applicant.to_owned(),
+        eligible,
+        priority: d
+            .map_or("", |d| d.priority.as_deref().unwrap_or("none"))
+            .to_owned(),
+        points: d.map_or_else(String::new, |d| {
+            d.points
+                .iter()
+                .map(|s| format!("{} {}", s.rule, s.total))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        label: d.map_or_else(String::new, |d| {
+            d.classifications
+                .iter()
+                .map(|l| l.label.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        failed: failed.clone(),
+        separated: c.and_then(|c| c.separated_by.clone()).unwrap_or_default(),
+    })
 }
 
 fn yes(b: bool) -> &'static str {

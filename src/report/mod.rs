@@ -1,9 +1,11 @@
 //! Reports of a run: the header that makes it reproducible, the renderers
-//! (text, JSON, Markdown) and redaction. Renderers read only the records of
+//! (text, JSON, Markdown, HTML) and redaction. Renderers read only the records of
 //! `eval::record`, never the evaluator.
 
+pub mod audit;
 pub mod csv;
 pub mod header;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod redact;

@@ -10,6 +10,7 @@ mod displacement;
 mod explain;
 mod follow;
 mod mixing;
+pub mod render_html;
 pub mod render_json;
 pub mod render_markdown;
 pub mod render_text;

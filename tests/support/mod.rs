@@ -11,6 +11,7 @@
     clippy::arithmetic_side_effects
 )]
 
+pub mod browser;
 pub mod cli;
 pub mod mutate;
 pub mod sexpr;
