@@ -168,3 +168,61 @@ fn a_redacted_household_path_names_no_household() {
     let output = toewijzer::simulate::render_json::parse(&json.stdout).unwrap();
     assert!(output.redacted);
 }
+
+#[test]
+fn the_baseline_houses_every_household_as_allocate_does() {
+    // simulate's baseline is `allocate` over the period with the same seed:
+    // every household allocate houses, simulate houses in the same unit on
+    // the same day.
+    let period = [
+        "--from",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+        "--seed",
+        "7",
+    ];
+    let mut args = vec![
+        "allocate",
+        "--rules",
+        "rules/heerlen",
+        "--data",
+        "fixtures/heerlen-noord",
+        "--format",
+        "json",
+    ];
+    args.extend(period);
+    let allocated = run(&args);
+    assert_eq!(allocated.code, 0, "{}", allocated.stderr);
+    let allocated: serde_json::Value = serde_json::from_str(&allocated.stdout).unwrap();
+    let mut housed = 0;
+    for v in allocated["vacancies"].as_array().unwrap() {
+        let Some(applicant) = v["allocated_to"].as_str() else {
+            continue;
+        };
+        let mut args = vec![
+            "simulate",
+            "--rules",
+            "rules/heerlen",
+            "--data",
+            "fixtures/heerlen-noord",
+            "--format",
+            "json",
+            "--explain-household",
+            applicant,
+        ];
+        args.extend(period);
+        let r = run(&args);
+        let output = toewijzer::simulate::render_json::parse(&r.stdout).unwrap();
+        let end = &output.household.unwrap().sides[0].end;
+        let unit = v["unit"].as_str().unwrap();
+        let date = v["date"].as_str().unwrap();
+        assert!(
+            end.starts_with(&format!("housed in {unit} ("))
+                && end.contains(&format!(" on {date},")),
+            "{applicant}: allocate {unit} on {date}, simulate {end}"
+        );
+        housed += 1;
+    }
+    assert_eq!(housed, 22);
+}
