@@ -25,9 +25,12 @@ impl Progress {
         if !std::io::stderr().is_terminal() {
             return Progress::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        // Drawn from the first `start` on, when it has words and a length.
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template(
-            "{msg} [{bar:30}] {pos}/{len} vacancies, {elapsed} (about {eta} to go)",
+            // `wide_bar` takes what the terminal's width leaves, so the
+            // line never wraps.
+            "{msg} [{wide_bar}] {pos}/{len} vacancies, {elapsed}, about {eta} left",
         ) {
             bar.set_style(style.progress_chars("=> "));
         }
@@ -38,9 +41,11 @@ impl Progress {
     /// `simulating gms_art8 (2 of 3)`).
     pub fn start(&self, len: usize, what: &str) {
         if let Some(bar) = &self.bar {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+            bar.set_message(what.to_owned());
             bar.set_length(u64::try_from(len).unwrap_or(u64::MAX));
             bar.set_position(0);
-            bar.set_message(what.to_owned());
+            bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
 
