@@ -26,6 +26,7 @@ pub mod limits;
 pub mod lsp;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod ruletest;
 pub mod run;

@@ -59,16 +59,23 @@ fn snapshot(name: &str, args: &[&str]) -> Run {
 }
 
 #[test]
-fn gms_art8_changes_nothing_on_the_reference_date() {
-    // C-02 is designated under art. 8 through 2026-03-02 already, and every
-    // scenario reaction to a C-02 unit passes art. 8: the decisions and the
-    // March allocation stay as they are.
+fn gms_art8_changes_no_decision_on_the_reference_date_but_the_march_allocation() {
+    // C-02 is designated under art. 8 through 2026-03-02 already: no
+    // decision of the reference date changes. U-0203 comes free on
+    // 2026-03-03, when only the variant's designation holds: it refuses
+    // A-054 (social assistance, under six years in Parkstad) there, U-0203
+    // goes to is housed in U-0403 on 2026-03-15 instead.
     let r = snapshot(
         "gms_art8_2026_03_02",
         &in_march("rules/heerlen/variants/gms_art8.variant"),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains("· 0 changed"));
+    assert!(r.stdout.contains("2 let differently"));
+    assert!(
+        r.stdout
+            .contains("U-0203 C-02: A-054 (rank 1, urgency) → A-016 (rank 1)")
+    );
 }
 
 #[test]
@@ -83,6 +90,7 @@ fn gms_art8_refuses_seekers_without_a_listed_source_the_day_after() {
     ];
     for a in [
         "A-001", "A-002", "A-005", "A-007", "A-008", "A-009", "A-010", "A-012", "A-016", "A-017",
+        "A-054",
     ] {
         extra.extend(["--applicant", a]);
     }

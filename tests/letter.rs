@@ -189,7 +189,7 @@ fn every_refusal_of_the_run_gets_its_own_file() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert_eq!(written, refused, "one letter per refusal");
-    assert_eq!(written.len(), 15);
+    assert_eq!(written.len(), 16);
     for name in &written {
         let text = std::fs::read_to_string(out.join(name)).unwrap();
         let own = name
@@ -205,7 +205,7 @@ fn every_refusal_of_the_run_gets_its_own_file() {
             "{name} names {named:?}"
         );
     }
-    assert!(r.stderr.contains("15 letters written"), "{}", r.stderr);
+    assert!(r.stderr.contains("16 letters written"), "{}", r.stderr);
 
     // A second run does not overwrite silently.
     let again = run(&args);
@@ -217,7 +217,7 @@ fn every_refusal_of_the_run_gets_its_own_file() {
     forced.push("--force");
     let r = run(&forced);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("15 replaced"), "{}", r.stderr);
+    assert!(r.stderr.contains("16 replaced"), "{}", r.stderr);
 }
 
 #[test]

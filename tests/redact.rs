@@ -22,7 +22,7 @@ use serde_yaml::Value;
 
 mod support;
 
-use support::cli::{SCENARIO, run, shown};
+use support::cli::{SCENARIO, SIMULATED, run, shown};
 
 const DATA: &str = "fixtures/heerlen-noord";
 const REFERENCE: (i32, u32, u32) = (2026, 3, 2);
@@ -430,6 +430,19 @@ fn commands(p: &Personal) -> Vec<Vec<String>> {
                 f,
             ],
         ));
+    }
+    // simulate: the figures, and the paths of the households with the most
+    // to hide (urgency, hardship, aandachtsgroep, the art. 8 what-if).
+    let simulate = |extra: &[&str]| {
+        let mut args = SIMULATED.to_vec();
+        args.extend(extra);
+        workflow("simulate", &args)
+    };
+    for f in FORMATS {
+        all.push(simulate(&["--format", f]));
+        for a in ["A-054", "A-010", "A-030", "A-029", "A-046"] {
+            all.push(simulate(&["--explain-household", a, "--format", f]));
+        }
     }
     for u in &units {
         all.push(scenario("rank", &["--unit", u]));

@@ -11,5 +11,5 @@ mod run;
 mod validate;
 
 pub use report::period_report;
-pub use run::{allocate, allocate_on, quota_standing};
+pub use run::{allocate, allocate_on, allocate_shown, quota_standing};
 pub use validate::{UnknownBasis, ValidateError, check_bases, validate};

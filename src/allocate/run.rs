@@ -13,6 +13,7 @@ use super::record::{AllocationRun, Skip, Vacancy};
 use crate::check::CheckedRuleSet;
 use crate::eval::EvalError;
 use crate::model::Dataset;
+use crate::progress::Progress;
 use crate::source::SourceMap;
 
 /// Fills every vacancy available from `from` through `until` (both
@@ -35,9 +36,23 @@ pub fn allocate_on(
     rules: &CheckedRuleSet,
     sources: &SourceMap,
     data: &Dataset,
-    (from, until): (Option<NaiveDate>, Option<NaiveDate>),
+    period: (Option<NaiveDate>, Option<NaiveDate>),
     seed: u64,
     threads: usize,
+) -> Result<AllocationRun, EvalError> {
+    let what = (&Progress::hidden(), "");
+    allocate_shown(rules, sources, data, period, (seed, threads), what)
+}
+
+/// [`allocate_on`] counting its vacancies on `progress` under `what`
+/// (stderr only, and only on a terminal: the run itself is the same).
+pub fn allocate_shown(
+    rules: &CheckedRuleSet,
+    sources: &SourceMap,
+    data: &Dataset,
+    (from, until): (Option<NaiveDate>, Option<NaiveDate>),
+    (seed, threads): (u64, usize),
+    (progress, what): (&Progress, &str),
 ) -> Result<AllocationRun, EvalError> {
     let mut engines = Engines::new(rules, sources, data, seed);
     let mut ledger = Ledger::from_history(rules, data);
@@ -55,11 +70,13 @@ pub fn allocate_on(
     let vacancies: Vec<usize> = vacancies.into_iter().map(|(u, _)| u).collect();
     let mut housed: BTreeMap<usize, String> = BTreeMap::new();
     let mut out = Vec::with_capacity(vacancies.len());
+    progress.start(vacancies.len(), what);
     for unit in vacancies {
         if let Some(u) = data.units().get(unit) {
             engines.release_before(u.available_from);
         }
         out.push(fill(&mut engines, &mut ledger, &mut housed, unit, threads)?);
+        progress.step();
     }
     engines.settled()?;
     Ok(AllocationRun {

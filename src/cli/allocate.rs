@@ -6,7 +6,8 @@ use clap::Args;
 use super::ReportFormat;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
-use crate::allocate::allocate_on;
+use crate::allocate::allocate_shown;
+use crate::progress::Progress;
 use crate::report::workflow;
 use crate::run::{SetupError, load_inputs};
 
@@ -42,15 +43,17 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
         paths: c.rules.display().to_string(),
         count: 0,
     })?;
-    let mut run = allocate_on(
+    let progress = Progress::on_terminal();
+    let run = allocate_shown(
         rules,
         &inputs.rules.sources,
         &inputs.data,
         (args.from, args.until),
-        c.seed,
-        usize::try_from(args.threads).unwrap_or(1),
-    )
-    .map_err(|e| inputs.engine_error(&e))?;
+        (c.seed, usize::try_from(args.threads).unwrap_or(1)),
+        (&progress, "allocating"),
+    );
+    progress.finish();
+    let mut run = run.map_err(|e| inputs.engine_error(&e))?;
     if let Some(redactor) = c.redact.redactor(c.seed) {
         redactor.allocation(&mut run);
     }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::output::{Renderers, fail, write};
+use super::redact_args::RedactArgs;
 use super::{ReportFormat, exit};
 use crate::simulate::{
     SimulateRequest, render_html, render_json, render_markdown, render_text, run_simulate,
@@ -41,6 +42,8 @@ pub struct SimulateArgs {
     /// same for any number).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=256))]
     threads: u32,
+    #[command(flatten)]
+    redact: RedactArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
@@ -67,6 +70,7 @@ pub fn run(args: &SimulateArgs) -> u8 {
         seed: args.seed,
         threads: usize::try_from(args.threads).unwrap_or(1),
         explain: args.explain_household.clone(),
+        redact: args.redact.redactor(args.seed),
     };
     let output = match run_simulate(&request) {
         Ok(output) => output,

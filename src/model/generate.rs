@@ -37,6 +37,8 @@
 //!   list such as Thuis in Limburg's)*: 35% registered under 2 years ago,
 //!   35% 2 to 5 years, 20% 5 to 10 years, 10% 10 to 15 years; never before
 //!   the applicant turned 18.
+//! - **Inflow** (`inflow`, none by default): house-seekers who register
+//!   during the period, calibrated in `model::inflow`.
 //! - **Vacancies** come free on days spread evenly over the period
 //!   ([`GenerateOptions::period_from`], [`GenerateOptions::period_days`]).
 //! - **History**: one allocation per two units in the
@@ -96,6 +98,9 @@ pub struct GenerateOptions {
     pub period_days: u32,
     /// The days before the period the allocation history covers.
     pub history_days: u32,
+    /// House-seekers who register while the period runs (see
+    /// `model::inflow`); none by default.
+    pub inflow: usize,
 }
 
 impl GenerateOptions {
@@ -111,6 +116,7 @@ impl GenerateOptions {
             period_from: days_before(reference, 30),
             period_days: 61,
             history_days: 365,
+            inflow: 0,
         }
     }
 
@@ -276,12 +282,12 @@ fn ordinal(i: usize) -> usize {
     i.saturating_add(1)
 }
 
-fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
+pub(super) fn days_before(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_sub_days(Days::new(u64::try_from(days.max(0)).unwrap_or(0)))
         .unwrap_or(date)
 }
 
-fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
+pub(super) fn days_after(date: NaiveDate, days: i64) -> NaiveDate {
     date.checked_add_days(Days::new(u64::try_from(days.max(0)).unwrap_or(0)))
         .unwrap_or(date)
 }
@@ -307,10 +313,10 @@ pub fn generate(options: &GenerateOptions) -> Records {
     let units: Vec<Unit> = (0..options.units)
         .map(|i| unit(&mut rng, i, &complexes, options))
         .collect();
-    let applicants: Vec<Applicant> = (0..options.applicants)
+    let mut applicants: Vec<Applicant> = (0..options.applicants)
         .map(|i| applicant(&mut rng, i, complex_count, reference))
         .collect();
-    let (history, reactions, proposals) = if applicants.is_empty() || units.is_empty() {
+    let (history, mut reactions, proposals) = if applicants.is_empty() || units.is_empty() {
         (Vec::new(), Vec::new(), Vec::new())
     } else {
         (
@@ -319,6 +325,12 @@ pub fn generate(options: &GenerateOptions) -> Records {
             proposals(&mut rng, &units, &applicants),
         )
     };
+    if options.inflow > 0 {
+        let (arrivals, their_reactions) =
+            super::inflow::arrivals(options, &units, complex_count, applicants.len());
+        applicants.extend(arrivals);
+        reactions.extend(their_reactions);
+    }
     Records {
         applicants,
         units,
@@ -501,7 +513,13 @@ enum HouseholdType {
     SingleParent,
 }
 
-fn applicant(rng: &mut SplitMix64, i: usize, complexes: usize, reference: NaiveDate) -> Applicant {
+/// Applicant `i` as they stand on `reference`.
+pub(super) fn applicant(
+    rng: &mut SplitMix64,
+    i: usize,
+    complexes: usize,
+    reference: NaiveDate,
+) -> Applicant {
     let source = main_source(rng);
     let (min_age, max_age) = match source {
         IncomeSource::Aow | IncomeSource::Pension => (67, 90),

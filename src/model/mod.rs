@@ -43,6 +43,7 @@ pub mod generate;
 pub mod history;
 pub mod household;
 pub mod income;
+pub mod inflow;
 pub(crate) mod inline;
 mod load;
 pub mod path;

@@ -12,6 +12,7 @@ use crate::allocate::record::{AllocationRun, Skip, Vacancy};
 use crate::check::CheckedRuleSet;
 use crate::eval::{Engine, EvalError};
 use crate::model::Dataset;
+use crate::report::redact::Redactor;
 use crate::source::SourceMap;
 
 /// What one side ran on.
@@ -28,7 +29,14 @@ pub struct SideInputs<'a> {
     pub seed: u64,
 }
 
-fn outcome(v: &Vacancy, id: &str, housed_before: Option<&str>) -> String {
+/// What happened to household `id` at vacancy `v`; another household
+/// housed there is named as `shown` names it (a pseudonym when redacted).
+fn outcome(
+    v: &Vacancy,
+    id: &str,
+    housed_before: Option<&str>,
+    shown: &dyn Fn(&str) -> String,
+) -> String {
     if v.allocated_to.as_deref() == Some(id) {
         let rank = v.rank.map_or_else(String::new, |r| format!(" at rank {r}"));
         let group = v.priority.as_deref().unwrap_or("none");
@@ -74,20 +82,25 @@ fn outcome(v: &Vacancy, id: &str, housed_before: Option<&str>) -> String {
         return format!("already housed in {unit}");
     }
     match (&v.allocated_to, v.rank) {
-        (Some(other), Some(rank)) => format!("not reached: let to {other} at rank {rank}"),
+        (Some(other), Some(rank)) => {
+            format!("not reached: let to {} at rank {rank}", shown(other))
+        }
         _ => "not let".to_owned(),
     }
 }
 
-/// The path of applicant `a` through `run`.
+/// The path of applicant `a` through `run` up to `until`; with `redact`
+/// every other household is named by its pseudonym and each decision is
+/// redacted (the household's own id is left to [`super::redact`]).
 pub fn path(
     side: &SideInputs<'_>,
     run: &AllocationRun,
     followed: &Followed,
-    a: usize,
-    until: NaiveDate,
+    (a, until): (usize, NaiveDate),
+    redact: Option<&Redactor>,
 ) -> Result<HouseholdPath, EvalError> {
     let data = side.data;
+    let shown = |other: &str| redact.map_or_else(|| other.to_owned(), |r| r.pseudonym(other));
     let id = data.applicants().get(a).map_or("", |f| f.id.as_str());
     let mut engines: BTreeMap<NaiveDate, Engine<'_>> = BTreeMap::new();
     let mut steps = Vec::new();
@@ -112,12 +125,16 @@ pub fn path(
         let before = placed
             .filter(|p| p.position < position)
             .map(|p| p.unit.as_str());
+        let mut decision = engine.record(a, unit, true);
+        if let Some(r) = redact {
+            r.decision(&mut decision);
+        }
         steps.push(Step {
             date: v.date,
             unit: v.unit.clone(),
             complex: v.complex.clone(),
-            outcome: outcome(v, id, before),
-            decision: engine.record(a, unit, true),
+            outcome: outcome(v, id, before, &shown),
+            decision,
         });
     }
     let end = match (placed, steps.first()) {

@@ -10,6 +10,7 @@ mod displacement;
 mod explain;
 mod follow;
 mod mixing;
+mod redact;
 pub mod render_html;
 pub mod render_json;
 pub mod render_markdown;
@@ -30,7 +31,7 @@ use crate::allocate::record::QuotaState;
 use crate::eval::record::DecisionRecord;
 
 /// The version of the JSON layout of [`SimulateOutput`]; bump on any change.
-pub const SIMULATE_SCHEMA_VERSION: u32 = 1;
+pub const SIMULATE_SCHEMA_VERSION: u32 = 2;
 
 /// A whole `simulate` run: the baseline first, then each variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +53,14 @@ pub struct SimulateOutput {
     /// With `--explain-household`: that household's path on every side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household: Option<HouseholdPaths>,
+    /// With `--redact`: applicant ids are pseudonyms and the explained
+    /// household's decisions are generalised as `eval --redact` does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
+    /// Redacted: the rules of the explained decisions whose outcome rests
+    /// on a value shown only generalised.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generalised: Vec<String>,
 }
 
 /// What one side's allocation of the period did.

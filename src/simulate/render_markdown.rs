@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::SimulateOutput;
-use super::tables::{Table, answers, displacement, mixing, shares, summary};
+use super::tables::{Table, answers, displacement, mixing, redaction, shares, summary};
 use crate::report::markdown::decision;
 
 fn cell(s: &str) -> String {
@@ -38,6 +38,9 @@ pub fn render(output: &SimulateOutput) -> String {
         "# Simulation {} to {} (seed {})\n",
         output.from, output.until, output.seed
     );
+    for line in redaction(output) {
+        let _ = writeln!(out, "_{}_\n", cell(&line));
+    }
     for s in &output.sides {
         let file = s
             .file

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::SimulateOutput;
-use super::tables::{Table, answers, displacement, mixing, shares, summary};
+use super::tables::{Table, answers, displacement, mixing, redaction, shares, summary};
 use crate::report::text::render_decision;
 
 fn width(s: &str) -> usize {
@@ -42,6 +42,9 @@ pub fn render(output: &SimulateOutput) -> String {
         "simulate {} to {}, seed {}\n",
         output.from, output.until, output.seed
     );
+    for line in redaction(output) {
+        let _ = writeln!(out, "  {line}\n");
+    }
     for s in &output.sides {
         let file = s
             .file

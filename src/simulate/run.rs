@@ -2,7 +2,6 @@
 //! checked once, each variant applied to it, the period allocated under
 //! every side with the allocate library, and every household followed.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -11,10 +10,13 @@ use super::displacement::displacement;
 use super::explain::{SideInputs, path};
 use super::follow::follow;
 use super::mixing::mixing;
+use super::redact::redact;
 use super::shares::shares;
 use super::{HouseholdPaths, SIMULATE_SCHEMA_VERSION, SideReport, SimulateOutput};
-use crate::allocate::allocate_on;
+use crate::allocate::allocate_shown;
 use crate::diagnostics::{ToDiagnostic, render_text};
+use crate::progress::Progress;
+use crate::report::redact::Redactor;
 use crate::run::{SetupError, load_inputs};
 use crate::source::SourceMap;
 use crate::variant::{Side, load_variant};
@@ -39,6 +41,8 @@ pub struct SimulateRequest {
     pub threads: usize,
     /// The household to explain, by applicant id.
     pub explain: Option<String>,
+    /// Redact what is printed of applicants (`--redact`).
+    pub redact: Option<Redactor>,
 }
 
 fn engine_error(sources: &SourceMap, e: &crate::eval::EvalError) -> SetupError {
@@ -64,7 +68,7 @@ fn notes() -> Vec<String> {
 
 /// Runs the simulation `request` asks for.
 pub fn run_simulate(request: &SimulateRequest) -> Result<SimulateOutput, SetupError> {
-    let progress = std::io::stderr().is_terminal();
+    let progress = Progress::on_terminal();
     let inputs = load_inputs(&request.rules, &request.data)?;
     let base_rules = inputs.rule_set().ok_or(SetupError::RuleSetCount {
         paths: request.rules.display().to_string(),
@@ -105,28 +109,32 @@ pub fn run_simulate(request: &SimulateRequest) -> Result<SimulateOutput, SetupEr
     let mut reports = Vec::with_capacity(sides.len());
     let mut paths = Vec::new();
     for (i, side) in sides.iter().enumerate() {
-        if progress {
-            eprintln!(
-                "simulating {} ({} of {})",
-                side.name,
-                i.saturating_add(1),
-                sides.len()
-            );
-        }
-        let run = allocate_on(
+        let what = format!(
+            "simulating {} ({} of {})",
+            side.name,
+            i.saturating_add(1),
+            sides.len()
+        );
+        let run = allocate_shown(
             side.rules,
             side.sources,
             side.data,
             (Some(request.from), Some(request.until)),
-            request.seed,
-            request.threads.max(1),
-        )
-        .map_err(|e| engine_error(side.sources, &e))?;
+            (request.seed, request.threads.max(1)),
+            (&progress, &what),
+        );
+        let run = run.map_err(|e| engine_error(side.sources, &e))?;
         let followed = follow(side.rules, side.data, &run);
         if let Some(a) = explained {
             paths.push(
-                path(side, &run, &followed, a, request.until)
-                    .map_err(|e| engine_error(side.sources, &e))?,
+                path(
+                    side,
+                    &run,
+                    &followed,
+                    (a, request.until),
+                    request.redact.as_ref(),
+                )
+                .map_err(|e| engine_error(side.sources, &e))?,
             );
         }
         let info = i
@@ -153,7 +161,8 @@ pub fn run_simulate(request: &SimulateRequest) -> Result<SimulateOutput, SetupEr
             shares: shares(&run),
         });
     }
-    Ok(SimulateOutput {
+    progress.finish();
+    let mut output = SimulateOutput {
         schema_version: SIMULATE_SCHEMA_VERSION,
         from: request.from,
         until: request.until,
@@ -164,5 +173,11 @@ pub fn run_simulate(request: &SimulateRequest) -> Result<SimulateOutput, SetupEr
             applicant,
             sides: paths,
         }),
-    })
+        redacted: false,
+        generalised: Vec::new(),
+    };
+    if let Some(redactor) = &request.redact {
+        redact(&mut output, redactor);
+    }
+    Ok(output)
 }

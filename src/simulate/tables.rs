@@ -25,6 +25,23 @@ fn header(out: &SimulateOutput, first: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// What a redacted run says of itself under its title: that it is
+/// redacted and which rules rest on a value it shows only generalised.
+pub fn redaction(out: &SimulateOutput) -> Vec<String> {
+    if !out.redacted {
+        return Vec::new();
+    }
+    let mut lines =
+        vec!["redacted: applicant ids are pseudonyms, personal values generalised".to_owned()];
+    if !out.generalised.is_empty() {
+        lines.push(format!(
+            "explained with generalised values (the outcome stands; the exact value that decided it is not shown): {}",
+            out.generalised.join(", ")
+        ));
+    }
+    lines
+}
+
 /// The counts of the whole period per side.
 pub fn summary(out: &SimulateOutput) -> Table {
     type Row = (&'static str, fn(&super::SideReport) -> usize);

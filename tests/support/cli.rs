@@ -23,6 +23,20 @@ pub const SCENARIO: [&str; 6] = [
     "2026-03-02",
 ];
 
+/// The period and the two variants `simulate` is tested with: the first
+/// half of 2026 under an art. 8 designation of the GMS complex and a
+/// stricter fragile share.
+pub const SIMULATED: [&str; 8] = [
+    "--from",
+    "2026-01-01",
+    "--until",
+    "2026-06-30",
+    "--variant",
+    "rules/heerlen/variants/gms_art8.variant",
+    "--variant",
+    "rules/heerlen/variants/fragile_strict.variant",
+];
+
 /// Runs the binary with `args` in the repository's root.
 pub fn run(args: &[&str]) -> Run {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
