@@ -29,6 +29,7 @@ pub mod pipeline;
 pub mod report;
 pub mod ruletest;
 pub mod run;
+pub mod serve;
 pub mod simulate;
 pub mod source;
 pub mod stream;
