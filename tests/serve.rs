@@ -527,3 +527,25 @@ fn a_redacted_log_names_no_applicant_and_still_replays() {
     assert_eq!(replayed.code, 0, "{}{}", replayed.stdout, replayed.stderr);
     assert!(replayed.stdout.contains("skipped"), "{}", replayed.stdout);
 }
+
+#[test]
+fn a_request_whose_body_never_comes_is_cut_off() {
+    use std::io::{Read, Write};
+    let mut config = config(Path::new(RULES));
+    config.limits.timeout = std::time::Duration::from_millis(50);
+    let service = Service::start(config).unwrap();
+    let mut stream = std::net::TcpStream::connect(service.addr()).unwrap();
+    // Promises 100 bytes, sends 10, and waits: only the bound ends it.
+    stream
+        .write_all(b"POST /v1/decide HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{\"applica")
+        .unwrap();
+    let mut answer = String::new();
+    let mut buf = [0u8; 4096];
+    while !answer.contains("\"kind\"") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "closed without an answer: {answer}");
+        answer.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+    }
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("\"timeout\""), "{answer}");
+}

@@ -2,14 +2,14 @@
 //! size and time, and every failure answered as a JSON error, never a 500.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tokio::sync::oneshot;
@@ -35,6 +35,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .fallback(no_endpoint)
         .method_not_allowed_fallback(no_endpoint)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            bounded,
+        ))
         .with_state(shared)
 }
 
@@ -52,8 +56,20 @@ async fn validate(State(s): State<Arc<Shared>>, headers: HeaderMap, body: Body) 
     ask(&s, &headers, body, |b| parse(b).map(Question::Validate)).await
 }
 
-/// Reads the question, hands it to a worker and waits, at most the
-/// service's timeout, for the answer.
+/// Bounds a whole request in time, reading its body included, so a slow
+/// caller cannot hold the service. A question given up on is not answered
+/// (nor logged): its worker finds no one waiting.
+async fn bounded(State(s): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let timeout = s.limits.timeout;
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => respond(Err(ServeError::Timeout {
+            millis: timeout.as_millis(),
+        })),
+    }
+}
+
+/// Reads the question, hands it to a worker and waits for the answer.
 async fn ask(
     shared: &Arc<Shared>,
     headers: &HeaderMap,
@@ -64,24 +80,14 @@ async fn ask(
         authorise(shared, headers)?;
         let body = body.map_err(|r| rejected(&r, shared.limits.max_body))?;
         let question = read(&body)?;
-        let timeout = shared.limits.timeout;
         let (reply, answer) = oneshot::channel();
         shared.workers.submit(Job {
             snapshot: shared.current(),
             question,
             caller: caller(headers),
-            deadline: Instant::now()
-                .checked_add(timeout)
-                .unwrap_or_else(Instant::now),
             reply,
         })?;
-        match tokio::time::timeout(timeout, answer).await {
-            Ok(Ok(answered)) => answered,
-            Ok(Err(_)) => Err(ServeError::Stopping),
-            Err(_) => Err(ServeError::Timeout {
-                millis: timeout.as_millis(),
-            }),
-        }
+        answer.await.unwrap_or(Err(ServeError::Stopping))
     }
     .await;
     respond(answered)
