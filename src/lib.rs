@@ -30,6 +30,7 @@ pub mod progress;
 pub mod report;
 pub mod ruletest;
 pub mod run;
+pub mod serve;
 pub mod simulate;
 pub mod source;
 pub mod stream;

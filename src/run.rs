@@ -274,3 +274,23 @@ pub fn evaluate(engine: &Engine<'_>, header: RunHeader, pairs: &[(usize, usize)]
         rankings: Vec::new(),
     }
 }
+
+/// The run `rank` writes: the ranking of `unit` among its candidates, with
+/// their decisions in rank order so a report reads top down.
+pub fn rank_output(
+    inputs: &Inputs,
+    engine: &Engine<'_>,
+    header: RunHeader,
+    unit: usize,
+) -> EvalOutput {
+    let ranking = engine.rank(unit, &inputs.candidates(unit));
+    let pairs: Vec<(usize, usize)> = ranking
+        .candidates
+        .iter()
+        .filter_map(|c| inputs.data.applicant_index(&c.applicant))
+        .map(|a| (a, unit))
+        .collect();
+    let mut output = evaluate(engine, header, &pairs);
+    output.rankings.push(ranking);
+    output
+}

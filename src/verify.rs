@@ -241,7 +241,63 @@ pub fn verify(
     }
     let mut all = header_differences(recorded, &now);
     all.append(&mut differences);
-    for (old, new) in recomputed.iter().zip(&now.decisions) {
+    results(&recomputed, &recorded.rankings, &now, &mut all);
+    Ok(all)
+}
+
+/// Every difference between a recorded output and `now`, an output
+/// recomputed for the same question (a decision log's entry asked again):
+/// files and header first, then decisions and rankings.
+pub fn compare(recorded: &EvalOutput, now: &EvalOutput) -> Vec<Difference> {
+    let mut all = header_differences(recorded, now);
+    let pair = |d: &DecisionRecord| (d.applicant.clone(), d.unit.clone());
+    let old_pairs: Vec<_> = recorded.decisions.iter().map(pair).collect();
+    let new_pairs: Vec<_> = now.decisions.iter().map(pair).collect();
+    if old_pairs != new_pairs {
+        // Another candidate set: the rankings below say who.
+        for (applicant, unit) in old_pairs.iter().filter(|p| !new_pairs.contains(p)) {
+            all.push(Difference::Missing {
+                applicant: applicant.clone(),
+                unit: unit.clone(),
+            });
+        }
+    }
+    let kept: Vec<&DecisionRecord> = recorded
+        .decisions
+        .iter()
+        .filter(|d| new_pairs.contains(&pair(d)))
+        .collect();
+    let now_kept = EvalOutput {
+        header: now.header.clone(),
+        decisions: now
+            .decisions
+            .iter()
+            .filter(|d| old_pairs.contains(&pair(d)))
+            .cloned()
+            .collect(),
+        rankings: now.rankings.clone(),
+    };
+    results(&kept, &recorded.rankings, &now_kept, &mut all);
+    for old in &recorded.rankings {
+        if !now.rankings.iter().any(|r| r.unit == old.unit) {
+            all.push(Difference::Ranking {
+                unit: old.unit.clone(),
+                fields: vec!["not ranked now".into()],
+            });
+        }
+    }
+    all
+}
+
+/// The differences of the decisions `recorded` (in the order of
+/// `now.decisions`) and of the rankings, added to `all`.
+fn results(
+    recorded: &[&DecisionRecord],
+    rankings: &[Ranking],
+    now: &EvalOutput,
+    all: &mut Vec<Difference>,
+) {
+    for (old, new) in recorded.iter().zip(&now.decisions) {
         let fields = decision_fields(old, new);
         if !fields.is_empty() {
             all.push(Difference::Decision {
@@ -251,7 +307,7 @@ pub fn verify(
             });
         }
     }
-    for old in &recorded.rankings {
+    for old in rankings {
         if let Some(new) = now.rankings.iter().find(|r| r.unit == old.unit) {
             let fields = ranking_fields(old, new);
             if !fields.is_empty() {
@@ -262,7 +318,6 @@ pub fn verify(
             }
         }
     }
-    Ok(all)
 }
 
 fn header_differences(recorded: &EvalOutput, now: &EvalOutput) -> Vec<Difference> {
@@ -304,7 +359,12 @@ fn header_differences(recorded: &EvalOutput, now: &EvalOutput) -> Vec<Difference
 /// its folder (the rule set's or the data folder), so the same files named
 /// `./rules/heerlen` or `rules/heerlen`, or from another working folder,
 /// match. A file whose recorded bytes now lie at another path has moved.
-fn files(kind: &'static str, old: &[FileHash], new: &[FileHash], out: &mut Vec<Difference>) {
+pub(crate) fn files(
+    kind: &'static str,
+    old: &[FileHash],
+    new: &[FileHash],
+    out: &mut Vec<Difference>,
+) {
     let old = inside_folder(old);
     let new = inside_folder(new);
     let paths: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();

@@ -69,7 +69,6 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
 
 /// Pretty JSON with a final line break.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, SetupError> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
+    crate::report::json::render_value(value)
         .map_err(|e| SetupError::Engine(format!("error: cannot write JSON: {e}\n")))
 }

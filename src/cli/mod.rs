@@ -3,6 +3,7 @@
 
 mod allocate;
 mod bench;
+mod bench_serve;
 mod check;
 mod check_data;
 mod convert;
@@ -21,6 +22,7 @@ mod redact_args;
 mod report;
 mod run_args;
 mod schema;
+mod serve;
 mod simulate;
 mod test;
 mod validate;
@@ -79,6 +81,10 @@ enum Command {
     Test(test::TestArgs),
     /// List every fact and function a rule may read (docs/facts.md).
     Schema(schema::SchemaArgs),
+    /// Answer decide, rank and validate over HTTP/JSON, with a decision log.
+    Serve(serve::ServeArgs),
+    /// Measure the service on loopback under concurrent callers.
+    BenchServe(bench_serve::BenchServeArgs),
     /// Serve an editor as a language server over stdio (diagnostics as you type).
     Lsp(lsp::LspArgs),
 }
@@ -142,6 +148,8 @@ pub fn main() -> ExitCode {
         Some(Command::Test(args)) => test::run(&args),
         Some(Command::Schema(args)) => schema::run(&args),
         Some(Command::Lsp(args)) => lsp::run(&args),
+        Some(Command::Serve(args)) => serve::run(&args),
+        Some(Command::BenchServe(args)) => bench_serve::run(&args),
     };
     ExitCode::from(code)
 }

@@ -9,7 +9,7 @@ use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use crate::report::header::RunSettings;
 use crate::report::text;
-use crate::run::{SetupError, evaluate};
+use crate::run::{SetupError, rank_output};
 
 /// Arguments of `rank`.
 #[derive(Debug, Args)]
@@ -46,17 +46,7 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
         redacted: false,
         traced: false,
     })?;
-    let candidates = inputs.candidates(unit);
-    let ranking = engine.rank(unit, &candidates);
-    // Decisions in rank order, so a report reads top down.
-    let pairs: Vec<(usize, usize)> = ranking
-        .candidates
-        .iter()
-        .filter_map(|c| inputs.data.applicant_index(&c.applicant))
-        .map(|a| (a, unit))
-        .collect();
-    let mut output = evaluate(&engine, header, &pairs);
-    output.rankings.push(ranking);
+    let mut output = rank_output(&inputs, &engine, header, unit);
     inputs.settled(&engine)?;
     let redactor = args.redact.redactor(args.run.seed);
     if let Some(redactor) = &redactor {

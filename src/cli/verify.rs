@@ -9,12 +9,15 @@ use super::exit;
 use super::output::fail;
 use crate::report::json;
 use crate::run::load_inputs;
+use crate::serve::replay::replay;
+use crate::serve::{Snapshot, Sources};
 use crate::verify::{Difference, verify};
 
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// A JSON output of `eval`, `explain` or `rank`.
+    /// A JSON output of `eval`, `explain` or `rank`, or a decision log of
+    /// `serve` (every entry is asked again).
     file: PathBuf,
     /// The rule set's folder or root file, as given when the file was made.
     #[arg(long, value_name = "DIR")]
@@ -36,6 +39,9 @@ pub fn run(args: &VerifyArgs) -> u8 {
             return exit::BAD_INPUT;
         }
     };
+    if crate::serve::replay::is_log(&text) {
+        return replay_log(args, &text);
+    }
     let recorded = match json::parse(&text) {
         Ok(output) => output,
         Err(e) => {
@@ -78,6 +84,57 @@ pub fn run(args: &VerifyArgs) -> u8 {
         println!(
             "changed: {count} difference{}",
             if count == 1 { "" } else { "s" }
+        );
+        exit::NEGATIVE
+    }
+}
+
+/// Asks every entry of a decision log again and reports each that differs.
+fn replay_log(args: &VerifyArgs, text: &str) -> u8 {
+    let sources = Sources {
+        rules: args.rules.clone(),
+        data: args.data.clone(),
+    };
+    let snapshot = match Snapshot::load(&sources, 1) {
+        Ok(snapshot) => snapshot,
+        Err(e) => return fail(&e),
+    };
+    let entries = replay(&snapshot, text, args.redact_key.as_deref());
+    let mut changed = 0usize;
+    let mut skipped = 0usize;
+    for entry in &entries {
+        let line = entry.line;
+        for d in &entry.differences {
+            println!("entry {line}: {d}");
+        }
+        if let Some(why) = &entry.failed {
+            println!("entry {line}: {why}");
+        }
+        if let Some(why) = &entry.skipped {
+            println!("entry {line}: skipped: {why}");
+            skipped = skipped.saturating_add(1);
+        }
+        if entry.changed() {
+            changed = changed.saturating_add(1);
+        }
+    }
+    let asked = entries.len().saturating_sub(skipped);
+    if changed == 0 {
+        println!(
+            "unchanged: {asked} decision log entr{} asked again and reproduced{}",
+            if asked == 1 { "y" } else { "ies" },
+            if skipped == 0 {
+                String::new()
+            } else {
+                format!(", {skipped} skipped")
+            }
+        );
+        exit::OK
+    } else {
+        println!(
+            "changed: {changed} of {} entr{} differ",
+            entries.len(),
+            if entries.len() == 1 { "y" } else { "ies" }
         );
         exit::NEGATIVE
     }

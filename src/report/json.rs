@@ -7,7 +7,13 @@ use crate::eval::record::EvalOutput;
 /// the record types and every list is in evaluation order, so the bytes
 /// depend only on the run.
 pub fn render(output: &EvalOutput) -> Result<String, serde_json::Error> {
-    let mut text = serde_json::to_string_pretty(output)?;
+    render_value(output)
+}
+
+/// Renders any record (verdicts, an allocation, a report) the same way:
+/// pretty JSON ending in a newline.
+pub fn render_value<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     Ok(text)
 }

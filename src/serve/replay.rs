@@ -1,0 +1,178 @@
+//! Replaying a decision log: every entry's question asked again of the
+//! rules and data at hand, by the same code that answered it, and its
+//! answer compared with the one logged, field by field (never the time).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::answer::{Answer, answer};
+use super::engines::Engines;
+use super::log::{LogEntry, Redaction};
+use super::question::{Decide, Question, Record};
+use super::snapshot::Snapshot;
+use crate::eval::record::EvalOutput;
+use crate::report::redact::{Redactor, pseudonym};
+use crate::verify::{Difference, compare, files};
+
+/// What replaying one entry found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replayed {
+    /// The entry's line in the log, from 1.
+    pub line: usize,
+    /// Everything that differs (empty: reproduced).
+    pub differences: Vec<Difference>,
+    /// Why the entry was not asked again, when it was not: a redacted
+    /// entry whose records written out in the question were left out.
+    pub skipped: Option<String>,
+    /// Why the entry could not be read or answered at all.
+    pub failed: Option<String>,
+}
+
+impl Replayed {
+    /// Whether the entry's decision is not what it was.
+    pub fn changed(&self) -> bool {
+        self.failed.is_some() || self.differences.iter().any(Difference::is_change)
+    }
+}
+
+/// Whether `text` looks like a decision log (its first line is an entry).
+pub fn is_log(text: &str) -> bool {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| serde_json::from_str::<LogEntry>(l).is_ok())
+}
+
+/// Replays every entry of the log `text` on `snapshot`; a redacted log's
+/// pseudonyms are read under `key` (else each seed's default key).
+pub fn replay(snapshot: &Snapshot, text: &str, key: Option<&str>) -> Vec<Replayed> {
+    let mut engines = Engines::new(snapshot, 16);
+    let redaction = Redaction {
+        key: key.map(str::to_owned),
+    };
+    let mut out = Vec::new();
+    for (at, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut replayed = Replayed {
+            line: at.saturating_add(1),
+            differences: Vec::new(),
+            skipped: None,
+            failed: None,
+        };
+        match serde_json::from_str::<LogEntry>(line) {
+            Ok(entry) => entry_again(&mut engines, &entry, &redaction, &mut replayed),
+            Err(e) => replayed.failed = Some(format!("not a decision log entry: {e}")),
+        }
+        out.push(replayed);
+    }
+    out
+}
+
+fn entry_again(
+    engines: &mut Engines<'_>,
+    entry: &LogEntry,
+    redaction: &Redaction,
+    replayed: &mut Replayed,
+) {
+    let key = entry
+        .redacted
+        .then(|| redaction.key_for(entry.question.seed()));
+    let question = match &key {
+        Some(key) => match unredacted(engines.snapshot(), &entry.question, key) {
+            Ok(q) => q,
+            Err(why) => {
+                replayed.skipped = Some(why);
+                return;
+            }
+        },
+        None => entry.question.clone(),
+    };
+    let (_, rule_files) = engines.snapshot().ruleset();
+    files(
+        "rule",
+        &entry.rule_files,
+        rule_files,
+        &mut replayed.differences,
+    );
+    let mut now = match answer(engines, &question) {
+        Ok(now) => now,
+        Err(e) => {
+            replayed.failed = Some(format!("cannot be answered again: {e}"));
+            return;
+        }
+    };
+    if let Some(key) = key {
+        now.redact(&Redactor::new(key));
+    }
+    match &now {
+        Answer::Run(output) => match serde_json::from_value::<EvalOutput>(entry.answer.clone()) {
+            // The rule files are compared once, above, for every endpoint.
+            Ok(recorded) => replayed.differences.extend(
+                compare(&recorded, output)
+                    .into_iter()
+                    .filter(|d| !matches!(d, Difference::File { kind: "rule", .. })),
+            ),
+            Err(e) => replayed.failed = Some(format!("the logged answer is not a run: {e}")),
+        },
+        Answer::Verdicts(_) => {
+            if now.value() != entry.answer {
+                replayed.differences.push(Difference::Decision {
+                    applicant: field(&entry.answer, "applicant"),
+                    unit: field(&entry.answer, "unit"),
+                    fields: vec!["verdict".into()],
+                });
+            }
+        }
+    }
+}
+
+/// The first verdict's `name`, to name a differing verdict.
+fn field(answer: &Value, name: &str) -> String {
+    answer
+        .get(0)
+        .and_then(|v| v.get(name))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A redacted question with its pseudonyms turned back into the ids they
+/// stand for, or why it cannot be asked again.
+fn unredacted(snapshot: &Snapshot, question: &Question, key: &[u8]) -> Result<Question, String> {
+    let ids: BTreeMap<String, &str> = snapshot
+        .inputs()
+        .data
+        .applicants()
+        .iter()
+        .map(|a| (pseudonym(key, &a.id), a.id.as_str()))
+        .collect();
+    match question {
+        Question::Decide(q) => {
+            let applicant = match &q.applicant {
+                Record::Id(p) => {
+                    Record::Id(ids.get(p).map(|id| (*id).to_owned()).ok_or_else(|| {
+                        format!("pseudonym `{p}` is no applicant of the data under this key")
+                    })?)
+                }
+                Record::Inline(_) => return Err(withheld()),
+            };
+            if matches!(q.unit, Record::Inline(_)) {
+                return Err(withheld());
+            }
+            Ok(Question::Decide(Decide {
+                applicant,
+                ..q.clone()
+            }))
+        }
+        Question::Rank(_) => Ok(question.clone()),
+        Question::Validate(_) => {
+            Err("a redacted proposal leaves out its id and ground: not asked again".into())
+        }
+    }
+}
+
+fn withheld() -> String {
+    "the records written out in the question were left out by redaction: not asked again".into()
+}
