@@ -73,24 +73,8 @@ pub fn measure(
 ) -> Measured {
     let threads = threads.max(1);
     let chunk = pairs.len().div_ceil(threads).max(1);
-    let first_pass = timed(pairs, chunk, threads, |part| {
-        let mut out = Decision::default();
-        for &(a, u) in part {
-            engine.decide_into(a, u, &mut out);
-            black_box(&out);
-        }
-    });
-    let untraced: Vec<Duration> = (0..runs)
-        .map(|_| {
-            timed(pairs, chunk, threads, |part| {
-                let mut out = Decision::default();
-                for &(a, u) in part {
-                    engine.decide_into(a, u, &mut out);
-                    black_box(&out);
-                }
-            })
-        })
-        .collect();
+    let first_pass = timed(pairs, chunk, threads, |part| decide_untraced(engine, part));
+    let untraced = untraced(engine, pairs, runs, threads);
     let traced: Vec<Duration> = (0..runs)
         .map(|_| {
             timed(pairs, chunk, threads, |part| {
@@ -102,8 +86,52 @@ pub fn measure(
         .collect();
     Measured {
         first_pass,
-        untraced: Stats::of(&untraced, pairs.len()),
+        untraced,
         traced: Stats::of(&traced, pairs.len()),
+    }
+}
+
+/// Decides every pair `runs` times with tracing off, on `threads` threads;
+/// the pairs' facts should already be computed (see [`measure`]).
+pub fn untraced(
+    engine: &Engine<'_>,
+    pairs: &[(usize, usize)],
+    runs: usize,
+    threads: usize,
+) -> Stats {
+    let threads = threads.max(1);
+    let chunk = pairs.len().div_ceil(threads).max(1);
+    let runs: Vec<Duration> = (0..runs)
+        .map(|_| timed(pairs, chunk, threads, |part| decide_untraced(engine, part)))
+        .collect();
+    Stats::of(&runs, pairs.len())
+}
+
+/// The machine a figure was measured on: its CPU model (where the system
+/// says) and how many threads it runs at once.
+pub fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .and_then(|rest| rest.split_once(':'))
+                .map(|(_, name)| name.trim().to_owned())
+        })
+        .unwrap_or_else(|| "an unknown CPU".to_owned());
+    format!(
+        "{model}, {cores} thread{} available",
+        if cores == 1 { "" } else { "s" }
+    )
+}
+
+/// Decides `pairs` with tracing off, one reused decision for all.
+fn decide_untraced(engine: &Engine<'_>, pairs: &[(usize, usize)]) {
+    let mut out = Decision::default();
+    for &(a, u) in pairs {
+        engine.decide_into(a, u, &mut out);
+        black_box(&out);
     }
 }
 

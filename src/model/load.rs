@@ -124,13 +124,24 @@ pub fn load_dataset_for(
         files: texts,
         ..Loaded::default()
     };
-    loaded.applicants = read_file(&sources, texts[0], FILES[0], &mut errors);
-    loaded.units = read_file(&sources, texts[1], FILES[1], &mut errors);
-    loaded.complexes = read_file(&sources, texts[2], FILES[2], &mut errors);
-    loaded.buurten = read_file(&sources, texts[3], FILES[3], &mut errors);
-    loaded.history = read_file(&sources, texts[4], FILES[4], &mut errors);
-    loaded.reactions = read_file(&sources, texts[5], FILES[5], &mut errors);
-    loaded.proposals = read_file(&sources, texts[6], FILES[6], &mut errors);
+    // The two large files, applicants and reactions, are read on threads
+    // of their own beside the rest. Each file's records and problems are
+    // its own and its problems join the others in file order, so the
+    // result is the one of reading the files one after the other.
+    let mut found: [Vec<LoadError>; 7] = Default::default();
+    std::thread::scope(|scope| {
+        let sources = &sources;
+        let applicants = scope.spawn(move || read_alone(sources, texts[0], FILES[0]));
+        let reactions = scope.spawn(move || read_alone(sources, texts[5], FILES[5]));
+        (loaded.units, found[1]) = read_alone(sources, texts[1], FILES[1]);
+        (loaded.complexes, found[2]) = read_alone(sources, texts[2], FILES[2]);
+        (loaded.buurten, found[3]) = read_alone(sources, texts[3], FILES[3]);
+        (loaded.history, found[4]) = read_alone(sources, texts[4], FILES[4]);
+        (loaded.proposals, found[6]) = read_alone(sources, texts[6], FILES[6]);
+        (loaded.applicants, found[0]) = joined(applicants);
+        (loaded.reactions, found[5]) = joined(reactions);
+    });
+    errors.extend(found.into_iter().flatten());
     finish(loaded, kinds, errors, sources, locate)
 }
 
@@ -240,6 +251,24 @@ fn outside_reason(refusal: &crate::confine::Refusal) -> String {
 
 fn take<T>(records: FileRecords<T>) -> Vec<T> {
     records.records.into_iter().map(|(_, r)| r).collect()
+}
+
+/// [`read_file`] with the file's problems apart, for a thread of its own.
+fn read_alone<T: serde::de::DeserializeOwned>(
+    sources: &SourceMap,
+    file: Option<FileId>,
+    spec: (&'static str, &'static str, bool),
+) -> (FileRecords<T>, Vec<LoadError>) {
+    let mut errors = Vec::new();
+    let records = read_file(sources, file, spec, &mut errors);
+    (records, errors)
+}
+
+/// What a reading thread returned; a panic in it goes on in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 fn read_file<T: serde::de::DeserializeOwned>(

@@ -48,6 +48,7 @@ pub(crate) mod inline;
 mod load;
 pub mod path;
 pub mod proposal;
+mod quick;
 pub mod reaction;
 mod read;
 pub mod registration;

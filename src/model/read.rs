@@ -44,12 +44,46 @@ pub fn read_records<T: DeserializeOwned>(
     list: &'static str,
     errors: &mut Vec<LoadError>,
 ) -> FileRecords<T> {
+    if let Some(quick) = read_quickly(text, file, list) {
+        return quick;
+    }
     let mut out = FileRecords::default();
     if let Err(e) = read_into(text, file, name, list, &mut out, errors) {
         out.complete = false;
         errors.push(e);
     }
     out
+}
+
+/// The records of a file in plain block YAML that reads without a single
+/// problem, read by [`crate::model::quick`]; `None` sends the file to the
+/// full reader, which finds and words every problem as it always has.
+fn read_quickly<T: DeserializeOwned>(
+    text: &str,
+    file: FileId,
+    list: &'static str,
+) -> Option<FileRecords<T>> {
+    let mut out = FileRecords::default();
+    crate::model::quick::read_list(text, file, list, |index, node| {
+        if let Some(id) = record_id(&node) {
+            out.known_ids.insert(id.to_owned());
+        }
+        match from_node::<T>(&node) {
+            Ok(record) => {
+                out.records.push((index, record));
+                true
+            }
+            Err(_) => false,
+        }
+    })?;
+    Some(out)
+}
+
+/// The id (`id` or `code`) a record is known by, readable or not.
+fn record_id(node: &Node) -> Option<&str> {
+    node.get("id")
+        .or_else(|| node.get("code"))
+        .and_then(Node::as_str)
 }
 
 fn top(file: FileId, span: Span) -> Place {
@@ -222,11 +256,7 @@ fn read_list<T: DeserializeOwned>(
             return Ok(());
         }
         let node = reader.node(event, 2).map_err(fail)?;
-        if let Some(id) = node
-            .get("id")
-            .or_else(|| node.get("code"))
-            .and_then(Node::as_str)
-        {
+        if let Some(id) = record_id(&node) {
             out.known_ids.insert(id.to_owned());
         }
         match from_node::<T>(&node) {

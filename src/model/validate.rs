@@ -164,9 +164,13 @@ fn unique_ids<T>(
 /// Reports a reference to a record of `target` that does not exist, unless
 /// the target file could not be read whole (the record may be in the part
 /// that was not read).
+///
+/// `path` is made only for a dangling reference: a Parkstad year checks
+/// three million references, and building each one's path cost more than
+/// the check.
 fn reference<T>(
     check: &mut Check<'_>,
-    path: YamlPath,
+    path: impl FnOnce() -> YamlPath,
     kind: &'static str,
     id: &str,
     target: &FileRecords<T>,
@@ -174,6 +178,7 @@ fn reference<T>(
     if !target.complete || target.known_ids.contains(id) {
         return;
     }
+    let path = path();
     let near = if check.suggested < MAX_SUGGESTIONS {
         check.suggested = check.suggested.saturating_add(1);
         nearest(id, target.known_ids.iter().map(String::as_str)).map(str::to_owned)
@@ -233,12 +238,12 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
                 let Some(scope) = scope else { continue };
                 let sp = at.key("scope");
                 if let Some(unit) = &scope.unit {
-                    reference(&mut check, sp.key("unit"), "unit", unit, &loaded.units);
+                    reference(&mut check, || sp.key("unit"), "unit", unit, &loaded.units);
                 }
                 if let Some(complex) = &scope.complex {
                     reference(
                         &mut check,
-                        sp.key("complex"),
+                        || sp.key("complex"),
                         "complex",
                         complex,
                         &loaded.complexes,
@@ -260,7 +265,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             check.amount(path.key("floor_area"), "the floor area", unit.floor_area);
             reference(
                 &mut check,
-                path.key("complex"),
+                || path.key("complex"),
                 "complex",
                 &unit.complex,
                 &loaded.complexes,
@@ -285,7 +290,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             let path = YamlPath::record("complexes", *index);
             reference(
                 &mut check,
-                path.key("buurt"),
+                || path.key("buurt"),
                 "buurt",
                 &complex.buurt,
                 &loaded.buurten,
@@ -352,10 +357,16 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         };
         for (index, a) in &loaded.history.records {
             let path = YamlPath::record("history", *index);
-            reference(&mut check, path.key("unit"), "unit", &a.unit, &loaded.units);
             reference(
                 &mut check,
-                path.key("applicant"),
+                || path.key("unit"),
+                "unit",
+                &a.unit,
+                &loaded.units,
+            );
+            reference(
+                &mut check,
+                || path.key("applicant"),
                 "applicant",
                 &a.applicant,
                 &loaded.applicants,
@@ -370,9 +381,10 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         };
         let mut first = std::collections::HashMap::new();
         for (index, r) in &loaded.reactions.records {
-            let path = YamlPath::record("reactions", *index);
+            // Made only for a problem: there are millions of reactions.
+            let path = || YamlPath::record("reactions", *index);
             if let Some(&earlier) = first.get(&(r.applicant.as_str(), r.unit.as_str())) {
-                let at = check.at(path.clone());
+                let at = check.at(path());
                 check.errors.push(LoadError::DuplicateReaction {
                     at,
                     pair: Box::new((r.applicant.clone(), r.unit.clone())),
@@ -381,10 +393,16 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             } else {
                 first.insert((r.applicant.as_str(), r.unit.as_str()), *index);
             }
-            reference(&mut check, path.key("unit"), "unit", &r.unit, &loaded.units);
             reference(
                 &mut check,
-                path.key("applicant"),
+                || path().key("unit"),
+                "unit",
+                &r.unit,
+                &loaded.units,
+            );
+            reference(
+                &mut check,
+                || path().key("applicant"),
                 "applicant",
                 &r.applicant,
                 &loaded.applicants,
@@ -411,10 +429,16 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
                 // The application comes first, the allocation after it.
                 check.period(&path, applied, Some(p.date), "date");
             }
-            reference(&mut check, path.key("unit"), "unit", &p.unit, &loaded.units);
             reference(
                 &mut check,
-                path.key("applicant"),
+                || path.key("unit"),
+                "unit",
+                &p.unit,
+                &loaded.units,
+            );
+            reference(
+                &mut check,
+                || path.key("applicant"),
                 "applicant",
                 &p.applicant,
                 &loaded.applicants,
