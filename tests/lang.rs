@@ -85,6 +85,68 @@ fn evidence_in_markdown_in_dutch() {
     );
 }
 
+/// The rules, the data and the lottery seed as `allocate`, `validate`
+/// and `report` take them (each vacancy or proposal brings its own date).
+const WORKFLOW: [&str; 6] = [
+    "--rules",
+    "rules/heerlen",
+    "--data",
+    "fixtures/heerlen-noord",
+    "--seed",
+    "20260302",
+];
+
+/// A workflow command on the scenario, in Dutch.
+fn workflow(command: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec![command.to_owned()];
+    args.extend(WORKFLOW.iter().map(|s| (*s).to_owned()));
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args.extend(["--lang".to_owned(), "nl".to_owned()]);
+    args
+}
+
+/// The Dutch commands besides `explain`, with the exit code each gives.
+fn dutch_commands() -> Vec<(Vec<String>, i32)> {
+    vec![
+        (workflow("validate", &[]), 1),
+        (workflow("allocate", &["--until", "2026-03-02"]), 0),
+        (
+            workflow("report", &["--from", "2025-03-01", "--until", "2026-03-02"]),
+            0,
+        ),
+    ]
+}
+
+fn dutch_snapshot(name: &str, args: &[String], code: i32) {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run(&args);
+    assert_eq!(r.code, code, "{}", shown(&args, &r));
+    insta::assert_snapshot!(name, shown(&args, &r));
+}
+
+#[test]
+fn validate_in_dutch() {
+    dutch_snapshot("validate_nl", &workflow("validate", &[]), 1);
+}
+
+#[test]
+fn allocate_in_dutch() {
+    dutch_snapshot(
+        "allocate_nl",
+        &workflow("allocate", &["--until", "2026-03-02"]),
+        0,
+    );
+}
+
+#[test]
+fn report_in_dutch() {
+    dutch_snapshot(
+        "report_nl",
+        &workflow("report", &["--from", "2025-03-01", "--until", "2026-03-02"]),
+        0,
+    );
+}
+
 /// The words of the vocabularies as rules and data write them; Dutch
 /// output says each in Dutch.
 const MACHINE_WORDS: [&str; 10] = [
@@ -129,6 +191,19 @@ fn dutch_explanations_never_show_machine_words() {
         checked += 1;
     }
     assert!(checked > 40);
+    for (args, code) in dutch_commands() {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args);
+        assert_eq!(out.code, code, "{}", shown(&args, &out));
+        for word in MACHINE_WORDS {
+            assert!(
+                !out.stdout.contains(word),
+                "`{word}` in {}:\n{}",
+                args.join(" "),
+                out.stdout
+            );
+        }
+    }
 }
 
 #[test]
@@ -149,4 +224,19 @@ fn json_keeps_machine_names_whatever_the_language() {
     assert_eq!(en.stdout, nl.stdout);
     assert!(en.stdout.contains("\"record\": \"residence\""));
     assert!(en.stdout.contains("social_assistance"));
+}
+
+#[test]
+fn workflow_json_keeps_machine_names_whatever_the_language() {
+    for (mut nl, _) in dutch_commands() {
+        nl.extend(["--format".to_owned(), "json".to_owned()]);
+        let en: Vec<String> = nl
+            .iter()
+            .filter(|a| *a != "--lang" && *a != "nl")
+            .cloned()
+            .collect();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let nl: Vec<&str> = nl.iter().map(String::as_str).collect();
+        assert_eq!(run(&en).stdout, run(&nl).stdout, "{}", nl.join(" "));
+    }
 }

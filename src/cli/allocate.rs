@@ -57,9 +57,10 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
     if let Some(redactor) = c.redact.redactor(c.seed) {
         redactor.allocation(&mut run);
     }
+    let words = crate::report::words::Words(c.lang.lang());
     Ok(match c.format {
-        ReportFormat::Text => workflow::allocation_text(&run),
-        ReportFormat::Markdown => workflow::allocation_markdown(&run),
+        ReportFormat::Text => workflow::allocation_text_in(&run, words),
+        ReportFormat::Markdown => workflow::allocation_markdown_in(&run, words),
         ReportFormat::Html => crate::report::html::workflow::allocation(&run),
         ReportFormat::Json => json(&run)?,
         ReportFormat::Csv => crate::report::csv::allocation(&run)

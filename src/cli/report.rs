@@ -68,10 +68,11 @@ pub fn run(args: &ReportArgs) -> u8 {
             args.until,
         )
         .map_err(|e| inputs.engine_error(&e))?;
+        let words = crate::report::words::Words(c.lang.lang());
         Ok(match c.format {
             ReportFormat::Json => json(&report)?,
-            ReportFormat::Text => workflow::period_text(&report),
-            ReportFormat::Markdown => workflow::period_markdown(&report),
+            ReportFormat::Text => workflow::period_text_in(&report, words),
+            ReportFormat::Markdown => workflow::period_markdown_in(&report, words),
             ReportFormat::Html => crate::report::html::workflow::period(&report),
             ReportFormat::Csv => {
                 return Err(SetupError::Engine(

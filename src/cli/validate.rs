@@ -47,9 +47,10 @@ pub fn run(args: &ValidateArgs) -> u8 {
             redactor.verdicts(&mut verdicts);
         }
         let all = verdicts.iter().all(|v| v.compliant);
+        let words = crate::report::words::Words(c.lang.lang());
         let body = match c.format {
-            ReportFormat::Text => workflow::verdicts_text(&verdicts),
-            ReportFormat::Markdown => workflow::verdicts_markdown(&verdicts),
+            ReportFormat::Text => workflow::verdicts_text_in(&verdicts, words),
+            ReportFormat::Markdown => workflow::verdicts_markdown_in(&verdicts, words),
             ReportFormat::Html => crate::report::html::workflow::verdicts(&verdicts),
             ReportFormat::Json => json(&verdicts)?,
             ReportFormat::Csv => crate::report::csv::verdicts(&verdicts)

@@ -27,4 +27,6 @@ pub struct WorkflowArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub redact: RedactArgs,
+    #[command(flatten)]
+    pub lang: super::lang_arg::LangArgs,
 }

@@ -3,11 +3,91 @@
 
 use std::fmt::Write as _;
 
+use super::words::{Term, Words};
 use crate::allocate::record::{
     AllocationRun, Breach, GroupCount, PeriodReport, QuotaState, Skip, Verdict,
 };
+use crate::words::{Lang, nl};
 
-fn quota_line(q: &QuotaState) -> String {
+/// A day: ISO in English, `2 maart 2026` in Dutch.
+fn day(w: Words, d: chrono::NaiveDate) -> String {
+    match w.0 {
+        Lang::En => d.to_string(),
+        Lang::Nl => nl::date(d),
+    }
+}
+
+/// Names joined by commas in English, by `en` in Dutch.
+fn names<S: AsRef<str>>(w: Words, items: &[S]) -> String {
+    match w.0 {
+        Lang::En => items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Lang::Nl => nl::list(items),
+    }
+}
+
+/// A quota's bound in this language.
+fn bound(w: Words, bound: &str) -> String {
+    match (w.0, bound) {
+        (Lang::Nl, "at most") => "hoogstens".to_owned(),
+        (Lang::Nl, "at least") => "minstens".to_owned(),
+        _ => bound.to_owned(),
+    }
+}
+
+/// A share in percent in this language: `92,5%` in Dutch.
+fn share(w: Words, share: &str) -> String {
+    match w.0 {
+        Lang::En => share.to_owned(),
+        Lang::Nl => share.replace('.', ","),
+    }
+}
+
+/// The group a quota counts in, in this language.
+fn scope(w: Words, scope: &str) -> String {
+    match w.0 {
+        Lang::En => scope.to_owned(),
+        Lang::Nl => match scope.split_once(' ') {
+            Some(("owner", owner)) => format!("verhuurder {owner}"),
+            _ if scope == "all" => "alle woningen".to_owned(),
+            _ => scope.to_owned(),
+        },
+    }
+}
+
+/// A priority in Dutch: `voorrang urgency`, or `geen voorrang`.
+fn priority_nl(priority: Option<&str>) -> String {
+    let word = Words(Lang::Nl).term(Term::Priority);
+    priority.map_or_else(
+        || format!("{} {word}", Words(Lang::Nl).term(Term::Nothing)),
+        |p| format!("{word} {p}"),
+    )
+}
+
+fn quota_line(q: &QuotaState, w: Words) -> String {
+    if w.0 == Lang::Nl {
+        let flag = if q.exceeded {
+            "  OVERSCHREDEN"
+        } else if q.below_minimum {
+            "  onder het minimum"
+        } else {
+            ""
+        };
+        return format!(
+            "{} ({} {}, {}): {} van de {} toewijzingen in de periode {} t/m {}{flag}",
+            q.quota,
+            bound(w, &q.bound),
+            share(w, &q.share),
+            scope(w, &q.scope),
+            q.counted,
+            q.of,
+            day(w, q.from),
+            day(w, q.until)
+        );
+    }
     let flag = if q.exceeded {
         "  EXCEEDED"
     } else if q.below_minimum {
@@ -21,7 +101,10 @@ fn quota_line(q: &QuotaState) -> String {
     )
 }
 
-fn skip_line(s: &Skip) -> String {
+fn skip_line(s: &Skip, w: Words) -> String {
+    if w.0 == Lang::Nl {
+        return skip_line_nl(s, w);
+    }
     match s {
         Skip::Ineligible { applicant, failed } => {
             format!("{applicant}: not eligible ({})", failed.join(", "))
@@ -32,7 +115,11 @@ fn skip_line(s: &Skip) -> String {
             quotas,
         } => format!(
             "{applicant} (rank {rank}): {}",
-            quotas.iter().map(quota_line).collect::<Vec<_>>().join("; ")
+            quotas
+                .iter()
+                .map(|q| quota_line(q, w))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
         Skip::PriorityCapped {
             applicant,
@@ -60,8 +147,73 @@ fn skip_line(s: &Skip) -> String {
     }
 }
 
+fn skip_line_nl(s: &Skip, w: Words) -> String {
+    match s {
+        Skip::Ineligible { applicant, failed } => format!(
+            "{applicant}: {} ({} {})",
+            w.term(Term::NotEligible),
+            w.term(Term::FailingGates),
+            names(w, failed)
+        ),
+        Skip::Quota {
+            applicant,
+            rank,
+            quotas,
+        } => format!(
+            "{applicant} (plaats {rank}): {}",
+            quotas
+                .iter()
+                .map(|q| quota_line(q, w))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Skip::PriorityCapped {
+            applicant,
+            rank,
+            priority,
+            quotas,
+        } => {
+            let article = if quotas.len() == 1 {
+                "het quotum"
+            } else {
+                "de quota"
+            };
+            let quotas: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+            format!(
+                "{applicant} (plaats {rank}): voorrang {priority} valt weg door {article} {}; opnieuw gerangschikt zonder die voorrang",
+                names(w, &quotas)
+            )
+        }
+        Skip::Declined {
+            applicant,
+            rank,
+            response,
+        } => {
+            let said = match response.as_str() {
+                "declined" => "heeft de woning geweigerd".to_owned(),
+                "no_response" => "heeft niet gereageerd".to_owned(),
+                other => nl::word(other),
+            };
+            format!("{applicant} (plaats {rank}): {said}")
+        }
+        Skip::AlreadyHoused {
+            applicant,
+            rank,
+            unit,
+        } => format!("{applicant} (plaats {rank}): heeft al woning {unit} gekregen"),
+    }
+}
+
 /// An allocation run for a terminal.
 pub fn allocation_text(run: &AllocationRun) -> String {
+    allocation_text_in(run, Words::default())
+}
+
+/// [`allocation_text`] in the words of `w`.
+pub fn allocation_text_in(run: &AllocationRun, w: Words) -> String {
+    if w.0 == Lang::Nl {
+        return allocation_text_nl(run, w);
+    }
     let mut out = String::new();
     let housed = run
         .vacancies
@@ -99,10 +251,69 @@ pub fn allocation_text(run: &AllocationRun) -> String {
             }
         }
         for s in &v.skipped {
-            let _ = writeln!(out, "  passed over  {}", skip_line(s));
+            let _ = writeln!(out, "  passed over  {}", skip_line(s, w));
         }
         for q in &v.quotas {
-            let _ = writeln!(out, "  quota        {}", quota_line(q));
+            let _ = writeln!(out, "  quota        {}", quota_line(q, w));
+        }
+    }
+    out
+}
+
+fn allocation_text_nl(run: &AllocationRun, w: Words) -> String {
+    let mut out = String::new();
+    let housed = run
+        .vacancies
+        .iter()
+        .filter(|v| v.allocated_to.is_some())
+        .count();
+    let vacancies = if run.vacancies.len() == 1 {
+        "vrije woning"
+    } else {
+        "vrije woningen"
+    };
+    let _ = writeln!(
+        out,
+        "{} {vacancies} op volgorde van datum, {housed} toegewezen ({} {}{})",
+        run.vacancies.len(),
+        w.term(Term::Seed),
+        run.seed,
+        if run.redacted {
+            format!(", {}", w.term(Term::Redacted))
+        } else {
+            String::new()
+        }
+    );
+    for v in &run.vacancies {
+        let _ = writeln!(out);
+        match &v.allocated_to {
+            Some(a) => {
+                let _ = writeln!(
+                    out,
+                    "{} ({}) op {}: {a}, plaats {}, {}, {}",
+                    v.unit,
+                    v.complex,
+                    day(w, v.date),
+                    v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
+                    priority_nl(v.priority.as_deref()),
+                    v.classifications.join(", ")
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{} ({}) op {}: niet toegewezen",
+                    v.unit,
+                    v.complex,
+                    day(w, v.date)
+                );
+            }
+        }
+        for s in &v.skipped {
+            let _ = writeln!(out, "  overgeslagen  {}", skip_line(s, w));
+        }
+        for q in &v.quotas {
+            let _ = writeln!(out, "  quotum        {}", quota_line(q, w));
         }
     }
     out
@@ -110,12 +321,34 @@ pub fn allocation_text(run: &AllocationRun) -> String {
 
 /// An allocation run as an auditor's report.
 pub fn allocation_markdown(run: &AllocationRun) -> String {
-    let mut out = String::from("# Allocation run\n\n");
-    let _ = writeln!(out, "Lottery seed: {}\n", run.seed);
-    if run.redacted {
-        out.push_str("Applicant ids are pseudonyms (redacted).\n\n");
+    allocation_markdown_in(run, Words::default())
+}
+
+/// [`allocation_markdown`] in the words of `w`.
+pub fn allocation_markdown_in(run: &AllocationRun, w: Words) -> String {
+    let nl = w.0 == Lang::Nl;
+    let mut out = String::from(if nl {
+        "# Toewijzingsronde\n\n"
+    } else {
+        "# Allocation run\n\n"
+    });
+    if nl {
+        let _ = writeln!(out, "Loting: {}\n", run.seed);
+    } else {
+        let _ = writeln!(out, "Lottery seed: {}\n", run.seed);
     }
-    out.push_str("| unit | complex | date | allocated to | rank | priority | classification |\n");
+    if run.redacted {
+        out.push_str(if nl {
+            "De nummers van woningzoekenden zijn schuilnamen (geanonimiseerd).\n\n"
+        } else {
+            "Applicant ids are pseudonyms (redacted).\n\n"
+        });
+    }
+    out.push_str(if nl {
+        "| woning | complex | datum | toegewezen aan | plaats | voorrang | indeling |\n"
+    } else {
+        "| unit | complex | date | allocated to | rank | priority | classification |\n"
+    });
     out.push_str("|---|---|---|---|---|---|---|\n");
     for v in &run.vacancies {
         let _ = writeln!(
@@ -123,29 +356,37 @@ pub fn allocation_markdown(run: &AllocationRun) -> String {
             "| {} | {} | {} | {} | {} | {} | {} |",
             v.unit,
             v.complex,
-            v.date,
+            day(w, v.date),
             v.allocated_to.as_deref().unwrap_or("—"),
             v.rank.map_or_else(|| "—".to_owned(), |r| r.to_string()),
-            v.priority.as_deref().unwrap_or("none"),
+            v.priority.as_deref().unwrap_or(w.term(Term::Nothing)),
             v.classifications.join(", ")
         );
     }
+    let (passed, quota) = if nl {
+        ("overgeslagen", "quotum")
+    } else {
+        ("passed over", "quota")
+    };
     for v in &run.vacancies {
         if v.skipped.is_empty() && v.quotas.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n## {} ({}), {}\n", v.unit, v.complex, v.date);
+        let _ = writeln!(out, "\n## {} ({}), {}\n", v.unit, v.complex, day(w, v.date));
         for s in &v.skipped {
-            let _ = writeln!(out, "- passed over: {}", skip_line(s));
+            let _ = writeln!(out, "- {passed}: {}", skip_line(s, w));
         }
         for q in &v.quotas {
-            let _ = writeln!(out, "- quota: {}", quota_line(q));
+            let _ = writeln!(out, "- {quota}: {}", quota_line(q, w));
         }
     }
     out
 }
 
-fn breach_line(b: &Breach) -> String {
+fn breach_line(b: &Breach, w: Words) -> String {
+    if w.0 == Lang::Nl {
+        return breach_line_nl(b, w);
+    }
     match b {
         Breach::NotEligible { failed } => format!("not eligible: {}", failed.join(", ")),
         Breach::PassedOver { rank, above } => format!(
@@ -153,7 +394,7 @@ fn breach_line(b: &Breach) -> String {
             above.join(", "),
             rank.map_or_else(|| "-".to_owned(), |r| r.to_string())
         ),
-        Breach::QuotaExceeded { state } => format!("quota exceeded: {}", quota_line(state)),
+        Breach::QuotaExceeded { state } => format!("quota exceeded: {}", quota_line(state, w)),
         Breach::PriorityNotMet { claimed, actual } => format!(
             "claimed priority {claimed} does not hold (actual: {})",
             actual.as_deref().unwrap_or("none")
@@ -175,41 +416,138 @@ fn breach_line(b: &Breach) -> String {
     }
 }
 
+fn breach_line_nl(b: &Breach, w: Words) -> String {
+    match b {
+        Breach::NotEligible { failed } => format!(
+            "{}: {} {}",
+            w.term(Term::NotEligible),
+            w.term(Term::FailingGates),
+            names(w, failed)
+        ),
+        Breach::PassedOver { rank, above } => format!(
+            "slaat kandidaten over die in aanmerking komen en hoger staan: {} (de voorgestelde woningzoekende staat op plaats {})",
+            names(w, above),
+            rank.map_or_else(|| "-".to_owned(), |r| r.to_string())
+        ),
+        Breach::QuotaExceeded { state } => {
+            format!("quotum overschreden: {}", quota_line(state, w))
+        }
+        Breach::PriorityNotMet { claimed, actual } => match actual {
+            Some(actual) => format!(
+                "de genoemde voorrang {claimed} geldt niet (de voorrang die wel geldt: {actual})"
+            ),
+            None => format!("de genoemde voorrang {claimed} geldt niet (er geldt geen voorrang)"),
+        },
+        Breach::RuleNotApplicable { rule } => {
+            format!("de genoemde regel {rule} geldt niet voor deze woning")
+        }
+        Breach::RuleNotMet { rule } => {
+            format!("aan de genoemde regel {rule} is niet voldaan")
+        }
+        Breach::UrgentPassedOver { ground, above } => format!(
+            "slaat kandidaten met urgentie over ({}) op de maatwerkgrond {ground}: maatwerk gaat nooit voor urgentie",
+            names(w, above)
+        ),
+        Breach::TailoredNotMet { ground } => format!(
+            "de genoemde maatwerkgrond {ground} geldt niet voor deze woningzoekende en deze woning"
+        ),
+        Breach::UnitTaken { applicant, date } => format!(
+            "de woning is op {} al toegewezen aan {applicant}",
+            day(w, *date)
+        ),
+    }
+}
+
+/// The basis of a proposal as written (`priority urgency`), its first word
+/// in this language.
+fn basis(w: Words, basis: &str) -> String {
+    if w.0 == Lang::En {
+        return basis.to_owned();
+    }
+    let (kind, rest) = basis.split_once(' ').unwrap_or((basis, ""));
+    if basis == "priority none" {
+        return priority_nl(None);
+    }
+    let kind = match kind {
+        "priority" => "voorrang",
+        "tailored" => "maatwerk",
+        "rule" => "regel",
+        other => other,
+    };
+    if rest.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind} {rest}")
+    }
+}
+
 /// Verdicts for a terminal: one short block per proposal.
 pub fn verdicts_text(verdicts: &[Verdict]) -> String {
+    verdicts_text_in(verdicts, Words::default())
+}
+
+/// [`verdicts_text`] in the words of `w`.
+pub fn verdicts_text_in(verdicts: &[Verdict], w: Words) -> String {
+    let nl = w.0 == Lang::Nl;
+    let (ok, not_ok, indent, note) = if nl {
+        ("voldoet     ", "VOLDOET NIET", "               ", "let op")
+    } else {
+        ("ok    ", "NOT OK", "         ", "note")
+    };
+    let on = if nl { "op" } else { "on" };
     let mut out = String::new();
     for v in verdicts {
         let _ = writeln!(
             out,
-            "{} {}: {} → {} on {} ({})",
-            if v.compliant { "ok    " } else { "NOT OK" },
+            "{} {}: {} → {} {on} {} ({})",
+            if v.compliant { ok } else { not_ok },
             v.proposal,
             v.unit,
             v.applicant,
-            v.date,
-            v.basis
+            day(w, v.date),
+            basis(w, &v.basis)
         );
         for b in &v.breaches {
-            let _ = writeln!(out, "         - {}", breach_line(b));
+            let _ = writeln!(out, "{indent}- {}", breach_line(b, w));
         }
-        for w in &v.warnings {
-            let _ = writeln!(out, "         note: {}", quota_line(w));
+        for q in &v.warnings {
+            let _ = writeln!(out, "{indent}{note}: {}", quota_line(q, w));
         }
     }
     let compliant = verdicts.iter().filter(|v| v.compliant).count();
-    let _ = writeln!(
-        out,
-        "\n{compliant} compliant, {} not compliant",
-        verdicts.len().saturating_sub(compliant)
-    );
+    let not = verdicts.len().saturating_sub(compliant);
+    if nl {
+        let verb = |n: usize| if n == 1 { "voldoet" } else { "voldoen" };
+        let _ = writeln!(
+            out,
+            "\n{compliant} {}, {not} {} niet",
+            verb(compliant),
+            verb(not)
+        );
+    } else {
+        let _ = writeln!(out, "\n{compliant} compliant, {not} not compliant");
+    }
     out
 }
 
 /// Verdicts as an auditor's report.
 pub fn verdicts_markdown(verdicts: &[Verdict]) -> String {
-    let mut out = String::from(
-        "# Proposed allocations\n\n| proposal | unit | applicant | date | basis | compliant |\n|---|---|---|---|---|---|\n",
-    );
+    verdicts_markdown_in(verdicts, Words::default())
+}
+
+/// [`verdicts_markdown`] in the words of `w`.
+pub fn verdicts_markdown_in(verdicts: &[Verdict], w: Words) -> String {
+    let nl = w.0 == Lang::Nl;
+    let mut out = String::from(if nl {
+        "# Voorgestelde toewijzingen\n\n| voorstel | woning | woningzoekende | datum | grond | voldoet |\n|---|---|---|---|---|---|\n"
+    } else {
+        "# Proposed allocations\n\n| proposal | unit | applicant | date | basis | compliant |\n|---|---|---|---|---|---|\n"
+    });
+    let (yes, no) = if nl {
+        ("ja", "**nee**")
+    } else {
+        ("yes", "**no**")
+    };
     for v in verdicts {
         let _ = writeln!(
             out,
@@ -217,36 +555,49 @@ pub fn verdicts_markdown(verdicts: &[Verdict]) -> String {
             v.proposal,
             v.unit,
             v.applicant,
-            v.date,
-            v.basis,
-            if v.compliant { "yes" } else { "**no**" }
+            day(w, v.date),
+            basis(w, &v.basis),
+            if v.compliant { yes } else { no }
         );
     }
+    let note = if nl { "let op" } else { "note" };
     for v in verdicts {
         let _ = writeln!(out, "\n## {}\n", v.proposal);
         if v.breaches.is_empty() {
-            out.push_str("Compliant.\n");
+            out.push_str(if nl { "Voldoet.\n" } else { "Compliant.\n" });
         }
         for b in &v.breaches {
-            let _ = writeln!(out, "- {}", breach_line(b));
+            let _ = writeln!(out, "- {}", breach_line(b, w));
         }
-        for w in &v.warnings {
-            let _ = writeln!(out, "- note: {}", quota_line(w));
+        for q in &v.warnings {
+            let _ = writeln!(out, "- {note}: {}", quota_line(q, w));
         }
         if let Some(d) = &v.decision {
-            super::markdown::decision(&mut out, d);
+            super::markdown::decision_in(&mut out, d, w);
         }
     }
     out
 }
 
-fn group_table(out: &mut String, title: &str, groups: &[GroupCount]) {
+fn group_table(out: &mut String, title: &str, groups: &[GroupCount], w: Words) {
     let _ = writeln!(out, "\n## {title}\n");
-    out.push_str("| group | allocations | by priority | by classification |\n|---|---|---|---|\n");
+    out.push_str(match w.0 {
+        Lang::En => {
+            "| group | allocations | by priority | by classification |\n|---|---|---|---|\n"
+        }
+        Lang::Nl => "| groep | toewijzingen | per voorrang | per indeling |\n|---|---|---|---|\n",
+    });
     for g in groups {
         let pairs = |xs: &[(String, u32)]| {
             xs.iter()
-                .map(|(k, n)| format!("{k} {n}"))
+                .map(|(k, n)| {
+                    let k = if k == "none" {
+                        w.term(Term::Nothing)
+                    } else {
+                        k.as_str()
+                    };
+                    format!("{k} {n}")
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -263,38 +614,61 @@ fn group_table(out: &mut String, title: &str, groups: &[GroupCount]) {
 
 /// A period report in Markdown, with tables.
 pub fn period_markdown(report: &PeriodReport) -> String {
-    let mut out = format!("# Allocations {} to {}\n", report.from, report.until);
-    group_table(&mut out, "Per complex", &report.complexes);
-    group_table(&mut out, "Per buurt", &report.buurten);
-    out.push_str("\n## Quotas at the end of the period\n\n| quota | bound | share | scope | counted | of | window | status |\n|---|---|---|---|---|---|---|---|\n");
+    period_markdown_in(report, Words::default())
+}
+
+/// [`period_markdown`] in the words of `w`.
+pub fn period_markdown_in(report: &PeriodReport, w: Words) -> String {
+    let nl = w.0 == Lang::Nl;
+    let mut out = if nl {
+        format!(
+            "# Toewijzingen van {} t/m {}\n",
+            day(w, report.from),
+            day(w, report.until)
+        )
+    } else {
+        format!("# Allocations {} to {}\n", report.from, report.until)
+    };
+    group_table(&mut out, "Per complex", &report.complexes, w);
+    group_table(&mut out, "Per buurt", &report.buurten, w);
+    out.push_str(if nl {
+        "\n## Quota aan het eind van de periode\n\n| quotum | grens | aandeel | groep | geteld | van | periode | stand |\n|---|---|---|---|---|---|---|---|\n"
+    } else {
+        "\n## Quotas at the end of the period\n\n| quota | bound | share | scope | counted | of | window | status |\n|---|---|---|---|---|---|---|---|\n"
+    });
+    let to = if nl { "t/m" } else { "to" };
     for q in &report.shares {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} to {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} {to} {} | {} |",
             q.quota,
-            q.bound,
-            q.share,
-            q.scope,
+            bound(w, &q.bound),
+            share(w, &q.share),
+            scope(w, &q.scope),
             q.counted,
             q.of,
-            q.from,
-            q.until,
-            status(q)
+            day(w, q.from),
+            day(w, q.until),
+            status(q, w)
         );
     }
-    out.push_str("\n## Quotas over time\n\n| date | unit | quota | scope | counted | of | status |\n|---|---|---|---|---|---|---|\n");
+    out.push_str(if nl {
+        "\n## Quota in de loop van de tijd\n\n| datum | woning | quotum | groep | geteld | van | stand |\n|---|---|---|---|---|---|---|\n"
+    } else {
+        "\n## Quotas over time\n\n| date | unit | quota | scope | counted | of | status |\n|---|---|---|---|---|---|---|\n"
+    });
     for p in &report.timeline {
         let q = &p.state;
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
-            p.date,
+            day(w, p.date),
             p.unit,
             q.quota,
-            q.scope,
+            scope(w, &q.scope),
             q.counted,
             q.of,
-            status(q)
+            status(q, w)
         );
     }
     out
@@ -303,7 +677,12 @@ pub fn period_markdown(report: &PeriodReport) -> String {
 /// A period report for a terminal: the Markdown report's headings as plain
 /// lines and its tables as aligned columns, without Markdown's marks.
 pub fn period_text(report: &PeriodReport) -> String {
-    let markdown = period_markdown(report);
+    period_text_in(report, Words::default())
+}
+
+/// [`period_text`] in the words of `w`.
+pub fn period_text_in(report: &PeriodReport, w: Words) -> String {
+    let markdown = period_markdown_in(report, w);
     let mut out = String::new();
     let mut table: Vec<Vec<String>> = Vec::new();
     for line in markdown.lines().chain([""]) {
@@ -359,12 +738,13 @@ fn aligned(out: &mut String, rows: &[Vec<String>]) {
     }
 }
 
-fn status(q: &QuotaState) -> &'static str {
-    if q.exceeded {
-        "**exceeded**"
-    } else if q.below_minimum {
-        "below minimum"
-    } else {
-        "within"
+fn status(q: &QuotaState, w: Words) -> &'static str {
+    match (w.0, q.exceeded, q.below_minimum) {
+        (Lang::En, true, _) => "**exceeded**",
+        (Lang::En, false, true) => "below minimum",
+        (Lang::En, false, false) => "within",
+        (Lang::Nl, true, _) => "**overschreden**",
+        (Lang::Nl, false, true) => "onder het minimum",
+        (Lang::Nl, false, false) => "binnen de grens",
     }
 }
