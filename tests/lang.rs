@@ -105,9 +105,30 @@ fn workflow(command: &str, extra: &[&str]) -> Vec<String> {
     args
 }
 
+/// `diff` on the scenario in Dutch.
+fn diff(extra: &[&str]) -> Vec<String> {
+    let mut args = scenario(&["diff"]);
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args.extend(["--lang".to_owned(), "nl".to_owned()]);
+    args
+}
+
 /// The Dutch commands besides `explain`, with the exit code each gives.
 fn dutch_commands() -> Vec<(Vec<String>, i32)> {
     vec![
+        (
+            diff(&["--variant", "rules/heerlen/variants/gms_art8.variant"]),
+            0,
+        ),
+        (
+            diff(&[
+                "--variant",
+                "rules/heerlen/variants/art8_income_only.variant",
+                "--period",
+                "2026-03-01..2026-03-31",
+            ]),
+            1,
+        ),
         (workflow("validate", &[]), 1),
         (workflow("allocate", &["--until", "2026-03-02"]), 0),
         (
@@ -122,6 +143,29 @@ fn dutch_snapshot(name: &str, args: &[String], code: i32) {
     let r = run(&args);
     assert_eq!(r.code, code, "{}", shown(&args, &r));
     insta::assert_snapshot!(name, shown(&args, &r));
+}
+
+#[test]
+fn diff_in_dutch() {
+    dutch_snapshot(
+        "diff_nl_gms_art8",
+        &diff(&["--variant", "rules/heerlen/variants/gms_art8.variant"]),
+        0,
+    );
+}
+
+#[test]
+fn diff_with_changed_decisions_and_a_period_in_dutch() {
+    dutch_snapshot(
+        "diff_nl_art8_income_only_march",
+        &diff(&[
+            "--variant",
+            "rules/heerlen/variants/art8_income_only.variant",
+            "--period",
+            "2026-03-01..2026-03-31",
+        ]),
+        1,
+    );
 }
 
 #[test]

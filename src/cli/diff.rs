@@ -53,6 +53,8 @@ pub struct DiffArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     redact: RedactArgs,
+    #[command(flatten)]
+    lang: super::lang_arg::LangArgs,
 }
 
 /// `2026-03-01..2026-03-31`, both days included, not running backwards.
@@ -85,6 +87,12 @@ pub fn run(args: &DiffArgs) -> u8 {
         every_applicant: args.every_applicant,
         threads: args.threads,
         redact: args.redact.redactor(args.run.seed),
+        // Only the text is written in Dutch; JSON, Markdown and HTML keep
+        // the trace lines in English.
+        lang: match args.format {
+            ReportFormat::Text => args.lang.lang(),
+            _ => crate::words::Lang::En,
+        },
     };
     let output = match run_diff(&request) {
         Ok(output) => output,
@@ -97,7 +105,14 @@ pub fn run(args: &DiffArgs) -> u8 {
         html: render_html::render,
         json: render_json::render,
     };
-    let body = match renderers.render(&output, args.format) {
+    let rendered = match args.format {
+        ReportFormat::Text => Ok(render_text::render_in(
+            &output,
+            crate::report::words::Words(args.lang.lang()),
+        )),
+        format => renderers.render(&output, format),
+    };
+    let body = match rendered {
         Ok(body) => body,
         Err(code) => return code,
     };

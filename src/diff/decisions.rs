@@ -183,6 +183,8 @@ pub struct Selection {
     pub threads: usize,
     /// Redact the changed decisions (`--redact`).
     pub redact: Option<Redactor>,
+    /// The language of the trace lines.
+    pub lang: crate::words::Lang,
 }
 
 /// Whether the decisions for `unit` cannot differ: both engines run the
@@ -259,7 +261,7 @@ pub fn compare(old: &Engine<'_>, new: &Engine<'_>, selection: &Selection) -> Com
                     a,
                     *unit,
                     (rank_o, rank_n),
-                    selection.redact.as_ref(),
+                    (selection.redact.as_ref(), selection.lang),
                 )
             })
             .collect();
@@ -278,7 +280,7 @@ fn describe(
     applicant: usize,
     unit: usize,
     ranks: (Option<usize>, Option<usize>),
-    redact: Option<&Redactor>,
+    (redact, lang): (Option<&Redactor>, crate::words::Lang),
 ) -> ChangedDecision {
     let mut ro = old.record(applicant, unit, true);
     let mut rn = new.record(applicant, unit, true);
@@ -300,7 +302,7 @@ fn describe(
         income_sources: file.map_or_else(String::new, |f| income_sources(f, date)),
         changes: field_changes(&ro, &rn, ranks),
         rules: changed_rules(&ro, &rn),
-        trace: differing_lines(&ro, &rn),
+        trace: differing_lines(&ro, &rn, crate::report::words::Words(lang)),
     }
 }
 

@@ -4,20 +4,21 @@
 
 use super::{LineSide, TraceLine};
 use crate::eval::record::DecisionRecord;
-use crate::report::text::render_decision;
+use crate::report::text::render_decision_in;
+use crate::report::words::Words;
 
 /// The most lines of one trace compared line by line; past it (a trace
 /// that long is not read by anyone) the lines are compared as sets.
 const MAX_LINES: usize = 2_000;
 
-/// The lines of the rendered traces of `old` and `new` that the other does
-/// not have, in order: baseline and variant lines interleaved as a diff
+/// The lines of the rendered traces of `old` and `new` (in the words of
+/// `w`) that the other does not have, in order: baseline and variant lines interleaved as a diff
 /// shows them.
-pub fn differing_lines(old: &DecisionRecord, new: &DecisionRecord) -> Vec<TraceLine> {
+pub fn differing_lines(old: &DecisionRecord, new: &DecisionRecord, w: Words) -> Vec<TraceLine> {
     let mut a = String::new();
-    render_decision(&mut a, old);
+    render_decision_in(&mut a, old, w);
     let mut b = String::new();
-    render_decision(&mut b, new);
+    render_decision_in(&mut b, new, w);
     let a: Vec<&str> = a.lines().collect();
     let b: Vec<&str> = b.lines().collect();
     if a.len() > MAX_LINES || b.len() > MAX_LINES {

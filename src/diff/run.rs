@@ -45,6 +45,9 @@ pub struct DiffRequest {
     pub threads: usize,
     /// Redact what is printed of applicants (`--redact`).
     pub redact: Option<Redactor>,
+    /// The language of the changed decisions' trace lines (`--lang`; JSON
+    /// asks English, the machine's words).
+    pub lang: crate::words::Lang,
 }
 
 fn engine_error(sources: &SourceMap, e: &crate::eval::EvalError) -> SetupError {
@@ -78,6 +81,7 @@ pub fn run_diff(request: &DiffRequest) -> Result<DiffOutput, SetupError> {
         every_applicant: request.every_applicant,
         threads: request.threads,
         redact: request.redact.clone(),
+        lang: request.lang,
     };
     let base_engine = inputs.engine(request.date, request.seed)?;
     let baseline = inputs.header(settings)?;
