@@ -113,9 +113,35 @@ fn diff(extra: &[&str]) -> Vec<String> {
     args
 }
 
+/// `simulate` of the first half of 2026 with the GMS art. 8 variant, in
+/// Dutch.
+fn simulate(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "simulate",
+        "--rules",
+        "rules/heerlen",
+        "--data",
+        "fixtures/heerlen-noord",
+        "--from",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+        "--variant",
+        "rules/heerlen/variants/gms_art8.variant",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    args.extend(["--lang".to_owned(), "nl".to_owned()]);
+    args
+}
+
 /// The Dutch commands besides `explain`, with the exit code each gives.
 fn dutch_commands() -> Vec<(Vec<String>, i32)> {
     vec![
+        (simulate(&[]), 0),
+        (simulate(&["--explain-household", "A-007"]), 0),
         (
             diff(&["--variant", "rules/heerlen/variants/gms_art8.variant"]),
             0,
@@ -165,6 +191,20 @@ fn diff_with_changed_decisions_and_a_period_in_dutch() {
             "2026-03-01..2026-03-31",
         ]),
         1,
+    );
+}
+
+#[test]
+fn simulate_in_dutch() {
+    dutch_snapshot("simulate_nl_gms_art8", &simulate(&[]), 0);
+}
+
+#[test]
+fn simulate_explains_a_household_in_dutch() {
+    dutch_snapshot(
+        "simulate_nl_explain_a007",
+        &simulate(&["--explain-household", "A-007"]),
+        0,
     );
 }
 

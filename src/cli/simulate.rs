@@ -50,6 +50,8 @@ pub struct SimulateArgs {
     /// Write to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    lang: super::lang_arg::LangArgs,
 }
 
 /// Simulates and writes the report.
@@ -71,6 +73,12 @@ pub fn run(args: &SimulateArgs) -> u8 {
         threads: usize::try_from(args.threads).unwrap_or(1),
         explain: args.explain_household.clone(),
         redact: args.redact.redactor(args.seed),
+        // Only the text is written in Dutch; JSON, Markdown and HTML keep
+        // an explained household's outcomes in English.
+        lang: match args.format {
+            ReportFormat::Text => args.lang.lang(),
+            _ => crate::words::Lang::En,
+        },
     };
     let output = match run_simulate(&request) {
         Ok(output) => output,
@@ -83,7 +91,14 @@ pub fn run(args: &SimulateArgs) -> u8 {
         html: render_html::render,
         json: render_json::render,
     };
-    let body = match renderers.render(&output, args.format) {
+    let rendered = match args.format {
+        ReportFormat::Text => Ok(render_text::render_in(
+            &output,
+            crate::report::words::Words(args.lang.lang()),
+        )),
+        format => renderers.render(&output, format),
+    };
+    let body = match rendered {
         Ok(body) => body,
         Err(code) => return code,
     };

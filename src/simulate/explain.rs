@@ -14,6 +14,7 @@ use crate::eval::{Engine, EvalError};
 use crate::model::Dataset;
 use crate::report::redact::Redactor;
 use crate::source::SourceMap;
+use crate::words::{Lang, nl};
 
 /// What one side ran on.
 pub struct SideInputs<'a> {
@@ -36,7 +37,11 @@ fn outcome(
     id: &str,
     housed_before: Option<&str>,
     shown: &dyn Fn(&str) -> String,
+    lang: Lang,
 ) -> String {
+    if lang == Lang::Nl {
+        return outcome_nl(v, id, housed_before, shown);
+    }
     if v.allocated_to.as_deref() == Some(id) {
         let rank = v.rank.map_or_else(String::new, |r| format!(" at rank {r}"));
         let group = v.priority.as_deref().unwrap_or("none");
@@ -89,6 +94,85 @@ fn outcome(
     }
 }
 
+/// [`outcome`] in Dutch.
+fn outcome_nl(
+    v: &Vacancy,
+    id: &str,
+    housed_before: Option<&str>,
+    shown: &dyn Fn(&str) -> String,
+) -> String {
+    if v.allocated_to.as_deref() == Some(id) {
+        let rank = v
+            .rank
+            .map_or_else(String::new, |r| format!(" op plaats {r}"));
+        let group = v
+            .priority
+            .as_deref()
+            .map_or_else(|| "geen voorrang".to_owned(), |g| format!("voorrang {g}"));
+        return format!("woning gekregen{rank}, {group}");
+    }
+    for skip in &v.skipped {
+        match skip {
+            Skip::Ineligible { applicant, failed } if applicant == id => {
+                return format!(
+                    "komt niet in aanmerking: niet voldaan aan {}",
+                    nl::list(failed)
+                );
+            }
+            Skip::Quota {
+                applicant, quotas, ..
+            } if applicant == id => {
+                let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+                return format!(
+                    "overgeslagen: het zou quotum {} overschrijden",
+                    nl::list(&q)
+                );
+            }
+            Skip::PriorityCapped {
+                applicant,
+                priority,
+                quotas,
+                ..
+            } if applicant == id => {
+                let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+                return format!(
+                    "voorrang {priority} valt weg door quotum {}; opnieuw gerangschikt zonder die voorrang",
+                    nl::list(&q)
+                );
+            }
+            Skip::Declined {
+                applicant,
+                response,
+                ..
+            } if applicant == id => {
+                return match response.as_str() {
+                    "declined" => "heeft de woning geweigerd".to_owned(),
+                    "no_response" => "heeft niet gereageerd".to_owned(),
+                    other => format!("heeft de woning niet genomen: {}", nl::word(other)),
+                };
+            }
+            Skip::AlreadyHoused {
+                applicant, unit, ..
+            } if applicant == id => {
+                return format!("heeft al woning {unit} gekregen");
+            }
+            _ => {}
+        }
+    }
+    if let Some(unit) = housed_before {
+        return format!("heeft al woning {unit} gekregen");
+    }
+    match (&v.allocated_to, v.rank) {
+        (Some(other), Some(rank)) => {
+            format!(
+                "niet aan de beurt: verhuurd aan {} op plaats {rank}",
+                shown(other)
+            )
+        }
+        _ => "niet verhuurd".to_owned(),
+    }
+}
+
 /// The path of applicant `a` through `run` up to `until`; with `redact`
 /// every other household is named by its pseudonym and each decision is
 /// redacted (the household's own id is left to [`super::redact`]).
@@ -97,7 +181,7 @@ pub fn path(
     run: &AllocationRun,
     followed: &Followed,
     (a, until): (usize, NaiveDate),
-    redact: Option<&Redactor>,
+    (redact, lang): (Option<&Redactor>, Lang),
 ) -> Result<HouseholdPath, EvalError> {
     let data = side.data;
     let shown = |other: &str| redact.map_or_else(|| other.to_owned(), |r| r.pseudonym(other));
@@ -133,22 +217,35 @@ pub fn path(
             date: v.date,
             unit: v.unit.clone(),
             complex: v.complex.clone(),
-            outcome: outcome(v, id, before, &shown),
+            outcome: outcome(v, id, before, &shown, lang),
             decision,
         });
     }
     let end = match (placed, steps.first()) {
         (Some(p), first) => {
+            let dutch = lang == Lang::Nl;
             let buurt = data
                 .complex(&p.complex)
                 .and_then(|c| data.buurt_of(c))
-                .map_or("(no buurt)", |b| b.name.as_str());
+                .map_or(if dutch { "(geen buurt)" } else { "(no buurt)" }, |b| {
+                    b.name.as_str()
+                });
             let days = first.map_or(0, |s| p.date.signed_duration_since(s.date).num_days());
-            format!(
-                "housed in {} ({}, {buurt}) on {}, {days} days after the first vacancy it reacted to",
-                p.unit, p.complex, p.date
-            )
+            if dutch {
+                format!(
+                    "woning {} gekregen ({}, {buurt}) op {}, {days} dagen na de eerste vrije woning waarop het reageerde",
+                    p.unit,
+                    p.complex,
+                    nl::date(p.date)
+                )
+            } else {
+                format!(
+                    "housed in {} ({}, {buurt}) on {}, {days} days after the first vacancy it reacted to",
+                    p.unit, p.complex, p.date
+                )
+            }
         }
+        (None, _) if lang == Lang::Nl => format!("op {} nog zonder woning", nl::date(until)),
         (None, _) => format!("still unhoused on {until}"),
     };
     Ok(HouseholdPath {

@@ -10,6 +10,7 @@ mod displacement;
 mod explain;
 mod follow;
 mod mixing;
+mod nl;
 mod redact;
 pub mod render_html;
 pub mod render_json;

@@ -43,6 +43,9 @@ pub struct SimulateRequest {
     pub explain: Option<String>,
     /// Redact what is printed of applicants (`--redact`).
     pub redact: Option<Redactor>,
+    /// The language of an explained household's outcomes (`--lang`; JSON
+    /// asks English, the machine's words).
+    pub lang: crate::words::Lang,
 }
 
 fn engine_error(sources: &SourceMap, e: &crate::eval::EvalError) -> SetupError {
@@ -50,7 +53,7 @@ fn engine_error(sources: &SourceMap, e: &crate::eval::EvalError) -> SetupError {
 }
 
 /// What every figure counts, said once in the output.
-fn notes() -> Vec<String> {
+pub(super) fn notes() -> Vec<String> {
     [
         "every side allocates the same vacancies (available in the period) in date order with the same seed, as `toewijzer allocate` does",
         "refused under a designation: the household reacted to a vacancy and failed a gate that applies only under that designation kind (other gates may have failed too); passed over by a quota: it was eligible and ranked above the household housed, but housing it would have exceeded an `at most` quota, or its priority group was set aside for one and it did not get the unit; counted once per designation or quota and buurt, from its first refusal there, and only while it was still unhoused",
@@ -132,7 +135,7 @@ pub fn run_simulate(request: &SimulateRequest) -> Result<SimulateOutput, SetupEr
                     &run,
                     &followed,
                     (a, request.until),
-                    request.redact.as_ref(),
+                    (request.redact.as_ref(), request.lang),
                 )
                 .map_err(|e| engine_error(side.sources, &e))?,
             );

@@ -278,6 +278,14 @@ pub fn shares(out: &SimulateOutput) -> Table {
 /// The art. 6 lid 2 answer per side: one sentence per designation kind
 /// (and quota) and buurt.
 pub fn answers(out: &SimulateOutput) -> Vec<(String, Vec<String>)> {
+    answers_with(out, sentence)
+}
+
+/// [`answers`], each sentence written by `sentence`.
+pub fn answers_with(
+    out: &SimulateOutput,
+    sentence: fn(&Refusals, chrono::NaiveDate, chrono::NaiveDate) -> String,
+) -> Vec<(String, Vec<String>)> {
     out.sides
         .iter()
         .map(|s| {
