@@ -8,6 +8,7 @@ use super::{ReportFormat, exit};
 use crate::eval::Engine;
 use crate::eval::record::EvalOutput;
 use crate::report::audit::{self, Audit};
+use crate::report::words::Words;
 use crate::report::{html, json, markdown, text};
 use crate::run::SetupError;
 use crate::words::Lang;
@@ -88,8 +89,8 @@ pub fn fail(error: &SetupError) -> u8 {
 pub struct Renderers<T> {
     /// The command's name, for the refusal of CSV.
     pub command: &'static str,
-    /// For a terminal.
-    pub text: fn(&T) -> String,
+    /// For a terminal, in the words asked (`--lang`).
+    pub text: fn(&T, Words) -> String,
     /// For a document.
     pub markdown: fn(&T) -> String,
     /// For a browser or print.
@@ -99,10 +100,12 @@ pub struct Renderers<T> {
 }
 
 impl<T> Renderers<T> {
-    /// `output` in `format`, or the exit code after saying why not.
-    pub fn render(&self, output: &T, format: ReportFormat) -> Result<String, u8> {
+    /// `output` in `format`, text in `lang`, or the exit code after saying
+    /// why not. Only text speaks `lang`: the other formats' words end up in
+    /// documents and records that keep their machine names.
+    pub fn render(&self, output: &T, format: ReportFormat, lang: Lang) -> Result<String, u8> {
         match format {
-            ReportFormat::Text => Ok((self.text)(output)),
+            ReportFormat::Text => Ok((self.text)(output, Words(lang))),
             ReportFormat::Markdown => Ok((self.markdown)(output)),
             ReportFormat::Html => Ok((self.html)(output)),
             ReportFormat::Json => (self.json)(output).map_err(|e| {

@@ -86,19 +86,12 @@ pub fn run(args: &SimulateArgs) -> u8 {
     };
     let renderers = Renderers {
         command: "simulate",
-        text: render_text::render,
+        text: render_text::render_in,
         markdown: render_markdown::render,
         html: render_html::render,
         json: render_json::render,
     };
-    let rendered = match args.format {
-        ReportFormat::Text => Ok(render_text::render_in(
-            &output,
-            crate::report::words::Words(args.lang.lang()),
-        )),
-        format => renderers.render(&output, format),
-    };
-    let body = match rendered {
+    let body = match renderers.render(&output, args.format, args.lang.lang()) {
         Ok(body) => body,
         Err(code) => return code,
     };
