@@ -644,3 +644,56 @@ fn evaluation_laws_hold_over_generated_populations() {
         }
     }
 }
+
+#[test]
+fn the_fast_path_decides_every_pair_as_the_trace_does() {
+    use toewijzer::eval::GateOutcome;
+    use toewijzer::eval::record::RuleKind;
+    // Every applicant with every unit, not only the reactions: the staged
+    // parts the untraced path reads must give each gate, points total,
+    // label and priority group the traced walk of the rules gives.
+    with_scenario(|s| {
+        let rules = s.engine.program().rules;
+        for a in 0..s.data.applicants().len() {
+            for u in 0..s.data.units().len() {
+                let fast = s.engine.decide(a, u);
+                let traced = s.engine.record(a, u, true);
+                let pair = format!("{} × {}", traced.applicant, traced.unit);
+                assert_eq!(fast.eligible, traced.eligible, "{pair}");
+                assert_eq!(s.engine.failed_gates(&fast), traced.failed, "{pair}");
+                let priority = fast
+                    .derived
+                    .priority
+                    .map(|g| rules.priorities[usize::from(g)].meta.id.clone());
+                assert_eq!(priority, traced.priority, "{pair}");
+                let totals: Vec<i64> = traced.points.iter().map(|p| p.total).collect();
+                assert_eq!(fast.derived.points, totals, "{pair}");
+                let labels: Vec<&str> = (fast.derived.labels.iter().enumerate())
+                    .map(|(i, l)| rules.classifications[i].labels[usize::from(*l)].0.as_str())
+                    .collect();
+                let traced_labels: Vec<&str> = traced
+                    .classifications
+                    .iter()
+                    .map(|l| l.label.as_str())
+                    .collect();
+                assert_eq!(labels, traced_labels, "{pair}");
+                let gates: Vec<&Outcome> = (traced.rules.iter())
+                    .filter(|r| r.kind == RuleKind::Gate)
+                    .map(|r| &r.outcome)
+                    .collect();
+                assert_eq!(fast.gates.len(), gates.len(), "{pair}");
+                for (outcome, traced) in fast.gates.iter().zip(gates) {
+                    let same = matches!(
+                        (outcome, traced),
+                        (GateOutcome::NotApplicable, Outcome::NotApplicable)
+                            | (GateOutcome::Passed, Outcome::Passed)
+                            | (GateOutcome::Failed, Outcome::Failed)
+                            | (GateOutcome::Exempt(_), Outcome::Exempt { .. })
+                            | (GateOutcome::Overridden(_), Outcome::Overridden { .. })
+                    );
+                    assert!(same, "{pair}: {outcome:?} against {traced:?}");
+                }
+            }
+        }
+    });
+}

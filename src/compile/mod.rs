@@ -9,8 +9,8 @@ mod stage;
 
 pub use error::CompileError;
 pub use program::{
-    CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, ParamInForce, Piece,
-    Program, QuotaCode, Side,
+    CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, Packing, ParamInForce,
+    Piece, Program, QuotaCode, Side, StagedPart,
 };
 
 use chrono::NaiveDate;

@@ -72,8 +72,28 @@ pub enum Node {
     /// A named condition (its index among the rule set's) around its body:
     /// evaluates as the body, and the trace shows it as one step.
     Named(u16, NodeId),
-    /// A part computed once per applicant or unit (only in [`Program::fast`]).
-    Staged(Side, u16),
+    /// A part computed once per applicant or unit (only in [`Program::fast`]):
+    /// its slot on its side and where its value is packed.
+    Staged(Side, u16, Packing),
+}
+
+/// Where a staged part's value is kept in its side's packed record, so a
+/// decision reads a condition as a bit and nothing else of the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Packing {
+    /// A condition, by its bit: true, false or absent (neither bit set).
+    Bit(u8),
+    /// Any other value, by its index among the side's values.
+    Value(u16),
+}
+
+/// A part of the rules computed once per applicant or unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StagedPart {
+    /// The part as written, evaluated when the side's facts are computed.
+    pub node: NodeId,
+    /// Where its value is kept.
+    pub packing: Packing,
 }
 
 /// A parameter's value in force on the reference date.
@@ -217,10 +237,10 @@ pub struct Program<'r> {
     pub order: Vec<(KeyCode, Direction)>,
     /// Quotas in rule-set order.
     pub quotas: Vec<QuotaCode>,
-    /// The nodes computed once per applicant, by slot.
-    pub applicant_staged: Vec<NodeId>,
-    /// The nodes computed once per unit, by slot.
-    pub unit_staged: Vec<NodeId>,
+    /// The parts computed once per applicant, by slot.
+    pub applicant_staged: Vec<StagedPart>,
+    /// The parts computed once per unit, by slot.
+    pub unit_staged: Vec<StagedPart>,
     /// Regions as sorted municipality names.
     pub regions: Vec<Vec<&'r str>>,
     /// Whether any node reads each fact, by its position in `Fact::ALL`:

@@ -2,7 +2,8 @@
 //! the unit, are computed once per applicant and once per unit, so a
 //! decision evaluates only what reads both.
 
-use super::program::{Node, NodeId, Program, Side};
+use super::program::{Node, NodeId, Packing, Program, Side, StagedPart};
+use crate::check::types::Type;
 
 /// What a node reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,23 +29,25 @@ impl Stage {
 }
 
 /// Marks the largest one-sided parts of every expression as staged, each
-/// with a slot on its side. Leaves (facts, calls) are slots already.
+/// with a slot on its side and a place in the side's packed record. A fact
+/// or call read where the other side is read too is staged as well, so a
+/// decision reads only the packed records; text is not (a packed record
+/// borrows nothing), nor is a designation (one mask on the unit).
 pub fn stage(program: &mut Program<'_>) {
     let stages = stages(program);
-    let composite = |node: &Node| {
-        matches!(
-            node,
-            Node::Not(_)
-                | Node::Neg(_)
-                | Node::Named(..)
-                | Node::Binary(..)
-                | Node::All(..)
-                | Node::Any(..)
-                | Node::YearsBetween(..)
-        )
+    let stageable = |node: &Node, ty: Option<Type>| match node {
+        Node::Not(_)
+        | Node::Neg(_)
+        | Node::Named(..)
+        | Node::Binary(..)
+        | Node::All(..)
+        | Node::Any(..)
+        | Node::YearsBetween(..) => true,
+        Node::Fact(..) | Node::Call(_) => !matches!(ty, Some(Type::Text | Type::Record(_)) | None),
+        _ => false,
     };
-    // A one-sided composite node is staged when nothing above it is of its
-    // own stage: its parent reads the other side too, or it is a root.
+    // A one-sided node is staged when nothing above it is of its own
+    // stage: its parent reads the other side too, or it is a root.
     let mut parent_stage: Vec<Option<Stage>> = vec![None; program.nodes.len()];
     for (node, &stage) in program.nodes.iter().zip(&stages) {
         for child in children(program, node) {
@@ -54,28 +57,58 @@ pub fn stage(program: &mut Program<'_>) {
         }
     }
     let mut fast = program.nodes.clone();
-    let (mut applicant, mut unit) = (Vec::new(), Vec::new());
+    let (mut applicant, mut unit) = (Packer::default(), Packer::default());
     // `stages`, `parent_stage` and `fast` have one entry per node.
     let per_node = (program.nodes.iter().zip(&stages))
         .zip(&parent_stage)
         .zip(fast.iter_mut());
     for (i, (((node, &stage), &parent), fast)) in per_node.enumerate() {
-        let (side, list) = match stage {
+        let (side, packer) = match stage {
             Stage::Applicant => (Side::Applicant, &mut applicant),
             Stage::Unit => (Side::Unit, &mut unit),
             Stage::Fixed | Stage::Pair => continue,
         };
-        if !composite(node) || parent == Some(stage) {
+        let ty = program.types.get(i).copied();
+        if !stageable(node, ty) || parent == Some(stage) {
             continue;
         }
-        if let (Ok(slot), Ok(id)) = (u16::try_from(list.len()), u32::try_from(i)) {
-            *fast = Node::Staged(side, slot);
-            list.push(NodeId(id));
+        if let Ok(id) = u32::try_from(i) {
+            if let Some((slot, packing)) = packer.push(NodeId(id), ty == Some(Type::Bool)) {
+                *fast = Node::Staged(side, slot, packing);
+            }
         }
     }
     program.fast = fast;
-    program.applicant_staged = applicant;
-    program.unit_staged = unit;
+    program.applicant_staged = applicant.parts;
+    program.unit_staged = unit.parts;
+}
+
+/// Gives each staged part of one side its slot and its place: the first
+/// 64 conditions a bit each, everything else a value.
+#[derive(Default)]
+struct Packer {
+    parts: Vec<StagedPart>,
+    bits: u8,
+    values: u16,
+}
+
+impl Packer {
+    /// The new part's slot and place; `None` when the side is full (the
+    /// part is then evaluated as written on every decision).
+    fn push(&mut self, node: NodeId, condition: bool) -> Option<(u16, Packing)> {
+        let slot = u16::try_from(self.parts.len()).ok()?;
+        let packing = if condition && self.bits < 64 {
+            let bit = self.bits;
+            self.bits = bit.checked_add(1)?;
+            Packing::Bit(bit)
+        } else {
+            let index = self.values;
+            self.values = index.checked_add(1)?;
+            Packing::Value(index)
+        };
+        self.parts.push(StagedPart { node, packing });
+        Some((slot, packing))
+    }
 }
 
 /// Each node's stage; children always precede their parents in the arena.

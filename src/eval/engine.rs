@@ -297,13 +297,7 @@ impl<'a> Engine<'a> {
         u: &UnitFacts<'a>,
         application: Application,
     ) -> ApplicationFacts<'a> {
-        ApplicationFacts::new(
-            &self.program,
-            a.applicant,
-            &u.unit.id,
-            &u.complex.id,
-            application,
-        )
+        ApplicationFacts::new(&self.program, a, &u.unit.id, &u.complex.id, application)
     }
 
     /// The application facts of a decision already made: its own

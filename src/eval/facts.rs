@@ -13,7 +13,7 @@ use super::machine::{Ctx, Silent, eval};
 use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
-use crate::compile::{CallSpec, Program, Side, fact_slot, slot_count};
+use crate::compile::{CallSpec, Packing, Program, Side, StagedPart, fact_slot, slot_count};
 use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
 use crate::vocab::IncomeSource;
 
@@ -26,10 +26,11 @@ pub struct ApplicantFacts<'d> {
     pub slots: Vec<Value<'d>>,
     /// Results of the program's built-in calls, by call slot.
     pub calls: Vec<Value<'d>>,
-    /// The parts of the rules that read only this applicant, by slot.
-    pub staged: Vec<Value<'static>>,
-    /// The staged slots whose calculation had no result.
-    pub staged_faults: Vec<(u16, Fault)>,
+    /// Whether the file records screenings: an application on the
+    /// reference date then still has calls of its own.
+    pub screened: bool,
+    /// The parts of the rules that read only this applicant.
+    pub staged: Packed,
 }
 
 /// A unit's facts on the reference date.
@@ -43,36 +44,144 @@ pub struct UnitFacts<'d> {
     pub slots: Vec<Value<'d>>,
     /// Designations in force, one bit per kind.
     pub designations: u64,
-    /// The parts of the rules that read only this unit, by slot.
-    pub staged: Vec<Value<'static>>,
-    /// The staged slots whose calculation had no result.
-    pub staged_faults: Vec<(u16, Fault)>,
+    /// The parts of the rules that read only this unit.
+    pub staged: Packed,
 }
 
-/// Computes the staged parts of the rules for one side. Staged parts are
-/// conditions, numbers, dates and durations, never text, so their values
-/// borrow nothing.
-/// The staged parts' values, and the slots whose calculation had no result
-/// (a pair that reads one is not decided).
-fn staged_values<'d>(
-    program: &Program<'_>,
-    nodes: &[crate::compile::NodeId],
-    ctx: impl Fn(&Cell<Option<Fault>>) -> Ctx<'_, 'd>,
-) -> (Vec<Value<'static>>, Vec<(u16, Fault)>) {
-    let mut faults = Vec::new();
-    let values = nodes
-        .iter()
-        .enumerate()
-        .map(|(slot, node)| {
-            let fault = Cell::new(None);
-            let value = owned(eval(program, *node, &ctx(&fault), &mut Silent));
-            if let (Some(f), Ok(slot)) = (fault.get(), u16::try_from(slot)) {
-                faults.push((slot, f));
+/// How many values that are not conditions a packed record keeps inline;
+/// more go to its rare part.
+const INLINE_VALUES: usize = 2;
+
+/// One side's staged parts for one applicant or unit in one fixed-width
+/// record kept inline in its facts: conditions as bits, other values inline
+/// ([`Packing`]), so a decision reads a few words it finds beside the
+/// applicant's others instead of following pointers to three allocations.
+#[derive(Debug, Clone)]
+pub struct Packed {
+    /// The conditions that hold, one bit each.
+    truth: u64,
+    /// The conditions that do not hold; a bit in neither word is absent.
+    falsity: u64,
+    /// The first values that are not conditions.
+    values: [Value<'static>; INLINE_VALUES],
+    /// What few records have: more values, faults.
+    rare: Option<Box<Rare>>,
+}
+
+/// The part of a packed record few records need.
+#[derive(Debug, Clone, Default)]
+struct Rare {
+    /// The values after the inline ones.
+    values: Vec<Value<'static>>,
+    /// Conditions whose value was not true, false or absent (a checked rule
+    /// set has none; kept so that such a value still reads back as itself).
+    odd: Vec<(u8, Value<'static>)>,
+    /// The staged slots whose calculation had no result.
+    faults: Vec<(u16, Fault)>,
+}
+
+impl Packed {
+    /// A record of nothing staged.
+    fn empty() -> Self {
+        Packed {
+            truth: 0,
+            falsity: 0,
+            values: [Value::Absent; INLINE_VALUES],
+            rare: None,
+        }
+    }
+
+    fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Keeps the value of staged slot `slot`.
+    fn put(&mut self, slot: u16, packing: Packing, value: Value<'static>, fault: Option<Fault>) {
+        if let Some(fault) = fault {
+            self.rare().faults.push((slot, fault));
+        }
+        match packing {
+            Packing::Bit(bit) => {
+                let mask = 1u64.checked_shl(u32::from(bit)).unwrap_or(0);
+                match value {
+                    Value::Bool(true) => self.truth |= mask,
+                    Value::Bool(false) => self.falsity |= mask,
+                    Value::Absent => {}
+                    other => self.rare().odd.push((bit, other)),
+                }
             }
-            value
-        })
-        .collect();
-    (values, faults)
+            Packing::Value(index) => {
+                let index = usize::from(index);
+                match self.values.get_mut(index) {
+                    Some(cell) => *cell = value,
+                    None => {
+                        let rest = &mut self.rare().values;
+                        let at = index.saturating_sub(INLINE_VALUES);
+                        if rest.len() <= at {
+                            rest.resize(at.saturating_add(1), Value::Absent);
+                        }
+                        if let Some(cell) = rest.get_mut(at) {
+                            *cell = value;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value of staged slot `slot`, and the calculation that had no
+    /// result when it was staged, if one had none.
+    #[inline]
+    pub fn read(&self, slot: u16, packing: Packing) -> (Value<'static>, Option<Fault>) {
+        let rare = self.rare.as_deref();
+        let value = match packing {
+            Packing::Bit(bit) => {
+                let mask = 1u64.checked_shl(u32::from(bit)).unwrap_or(0);
+                if self.truth & mask != 0 {
+                    Value::Bool(true)
+                } else if self.falsity & mask != 0 {
+                    Value::Bool(false)
+                } else {
+                    rare.and_then(|r| r.odd.iter().find(|(b, _)| *b == bit))
+                        .map_or(Value::Absent, |(_, v)| *v)
+                }
+            }
+            Packing::Value(index) => {
+                let index = usize::from(index);
+                match self.values.get(index) {
+                    Some(v) => *v,
+                    None => rare
+                        .and_then(|r| r.values.get(index.saturating_sub(INLINE_VALUES)))
+                        .copied()
+                        .unwrap_or(Value::Absent),
+                }
+            }
+        };
+        let fault = rare
+            .and_then(|r| r.faults.iter().find(|(s, _)| *s == slot))
+            .map(|(_, f)| *f);
+        (value, fault)
+    }
+}
+
+/// Computes the staged parts of the rules for one side and packs them.
+/// Staged parts are conditions, numbers, dates and durations, never text,
+/// so their values borrow nothing; a part that had no result keeps its
+/// fault (a pair that reads it is not decided).
+fn pack<'d>(
+    program: &Program<'_>,
+    parts: &[StagedPart],
+    ctx: impl Fn(&Cell<Option<Fault>>) -> Ctx<'_, 'd>,
+) -> Packed {
+    let mut packed = Packed::empty();
+    for (slot, part) in parts.iter().enumerate() {
+        let fault = Cell::new(None);
+        let value = owned(eval(program, part.node, &ctx(&fault), &mut Silent));
+        if let Ok(slot) = u16::try_from(slot) {
+            packed.put(slot, part.packing, value, fault.get());
+        }
+    }
+    packed
 }
 
 /// A value that borrows nothing; text, which borrows, becomes absent.
@@ -230,13 +339,12 @@ impl<'d> ApplicantFacts<'d> {
             applicant,
             slots,
             calls,
-            staged: Vec::new(),
-            staged_faults: Vec::new(),
+            screened: !applicant.screenings.is_empty(),
+            staged: Packed::empty(),
         };
-        (facts.staged, facts.staged_faults) =
-            staged_values(program, &program.applicant_staged, |fault| {
-                Ctx::applicant_only(&facts, fault)
-            });
+        facts.staged = pack(program, &program.applicant_staged, |fault| {
+            Ctx::applicant_only(&facts, fault)
+        });
         facts
     }
 }
@@ -338,7 +446,7 @@ impl<'d> ApplicationFacts<'d> {
     /// complex `complex` under `program`.
     pub fn new(
         program: &Program<'_>,
-        applicant: &'d Applicant,
+        applicant: &ApplicantFacts<'d>,
         unit: &'d str,
         complex: &'d str,
         application: Application,
@@ -353,11 +461,13 @@ impl<'d> ApplicationFacts<'d> {
         }
         // A screening belongs to one application, so with screenings on the
         // file its outcome is the pair's own even on the reference date.
-        let own_hold = application.date == program.date && applicant.screenings.is_empty();
+        // (`screened` is read from the facts, not the file: a decision
+        // touches no file.)
+        let own_hold = application.date == program.date && !applicant.screened;
         ApplicationFacts {
             application,
             slots,
-            applicant,
+            applicant: applicant.applicant,
             place: (unit, complex),
             own_hold,
             calls: std::cell::OnceCell::new(),
@@ -459,13 +569,11 @@ impl<'d> UnitFacts<'d> {
             complex,
             slots,
             designations,
-            staged: Vec::new(),
-            staged_faults: Vec::new(),
+            staged: Packed::empty(),
         };
-        (facts.staged, facts.staged_faults) =
-            staged_values(program, &program.unit_staged, |fault| {
-                Ctx::unit_only(&facts, fault)
-            });
+        facts.staged = pack(program, &program.unit_staged, |fault| {
+            Ctx::unit_only(&facts, fault)
+        });
         facts
     }
 }
@@ -480,5 +588,49 @@ mod tests {
             [Fact::ApplicationDate, Fact::ApplicationRecorded].map(|f| usize::from(fact_slot(f).1));
         assert_eq!(slots, APPLICATION_SLOTS);
         assert_eq!(slot_count(Side::Application), 2);
+    }
+
+    #[test]
+    fn a_packed_record_reads_back_every_value_and_fault() {
+        use super::super::fault::FaultKind;
+        use crate::compile::NodeId;
+        let fault = Fault {
+            node: NodeId(7),
+            kind: FaultKind::Overflow,
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let parts = [
+            (Packing::Bit(0), Value::Bool(true), None),
+            (Packing::Bit(1), Value::Bool(false), None),
+            (Packing::Bit(2), Value::Absent, Some(fault)),
+            (Packing::Bit(63), Value::Int(4), None),
+            (Packing::Value(0), Value::Int(-3), None),
+            (Packing::Value(1), Value::Date(date), None),
+            (
+                Packing::Value(2),
+                Value::Money(Decimal::new(93293, 2)),
+                None,
+            ),
+            (
+                Packing::Value(5),
+                Value::Dur(Dur::none_on(date)),
+                Some(fault),
+            ),
+        ];
+        let mut packed = Packed::empty();
+        for (slot, (packing, value, fault)) in (0u16..).zip(parts) {
+            packed.put(slot, packing, value, fault);
+        }
+        for (slot, (packing, value, fault)) in (0u16..).zip(parts) {
+            assert_eq!(packed.read(slot, packing), (value, fault), "slot {slot}");
+        }
+        // A value never put is absent, and a record without faults has no
+        // rare part to follow.
+        assert_eq!(packed.read(9, Packing::Value(4)), (Value::Absent, None));
+        assert_eq!(packed.read(9, Packing::Bit(5)), (Value::Absent, None));
+        let mut plain = Packed::empty();
+        plain.put(0, Packing::Bit(0), Value::Bool(true), None);
+        plain.put(1, Packing::Value(1), Value::Int(2), None);
+        assert!(plain.rare.is_none());
     }
 }

@@ -155,28 +155,21 @@ pub fn eval<'a, R: Recorder>(
         program.node(id)
     };
     match node {
-        Node::Staged(side, slot) => {
-            let (values, faults) = match side {
-                Side::Applicant => ctx
-                    .applicant
-                    .map(|a| (a.staged.as_slice(), a.staged_faults.as_slice())),
-                Side::Unit => ctx
-                    .unit
-                    .map(|u| (u.staged.as_slice(), u.staged_faults.as_slice())),
+        Node::Staged(side, slot, packing) => {
+            let packed = match side {
+                Side::Applicant => ctx.applicant.map(|a| &a.staged),
+                Side::Unit => ctx.unit.map(|u| &u.staged),
                 Side::Application => None,
-            }
-            .unzip();
+            };
+            let Some(packed) = packed else {
+                return Value::Absent;
+            };
+            let (value, fault) = packed.read(*slot, *packing);
             // A part that had no result when it was staged has none here.
-            if let Some((_, fault)) = faults
-                .filter(|f| !f.is_empty())
-                .and_then(|f| f.iter().find(|(s, _)| s == slot))
-            {
+            if let Some(fault) = fault {
                 ctx.fail(fault.node, fault.kind);
             }
-            values
-                .and_then(|v| v.get(usize::from(*slot)))
-                .copied()
-                .unwrap_or(Value::Absent)
+            value
         }
         Node::Const(v) => *v,
         Node::Text(t) => Value::Text(t),
