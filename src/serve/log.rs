@@ -117,14 +117,11 @@ fn entry(
 ) -> LogEntry {
     let (ruleset, rule_files) = snapshot.ruleset();
     let key = redaction.map(|r| r.key_for(question.seed()));
-    let (question, answer) = match &key {
-        Some(key) => {
-            let redactor = Redactor::new(key.clone());
-            let mut answer = answer.clone();
-            answer.redact(&redactor);
-            (redact_question(question, &redactor), answer.value())
-        }
-        None => (question.clone(), answer.value()),
+    let redactor = key.clone().map(Redactor::new);
+    let answer = answer.logged(redactor.as_ref());
+    let question = match &redactor {
+        Some(redactor) => redact_question(question, redactor),
+        None => question.clone(),
     };
     LogEntry {
         time: now(),

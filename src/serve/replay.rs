@@ -96,28 +96,32 @@ fn entry_again(
         rule_files,
         &mut replayed.differences,
     );
-    let mut now = match answer(engines, &question) {
+    let now = match answer(engines, &question) {
         Ok(now) => now,
         Err(e) => {
             replayed.failed = Some(format!("cannot be answered again: {e}"));
             return;
         }
     };
-    if let Some(key) = key {
-        now.redact(&Redactor::new(key));
-    }
+    let redactor = key.map(Redactor::new);
     match &now {
-        Answer::Run(output) => match serde_json::from_value::<EvalOutput>(entry.answer.clone()) {
-            // The rule files are compared once, above, for every endpoint.
-            Ok(recorded) => replayed.differences.extend(
-                compare(&recorded, output)
-                    .into_iter()
-                    .filter(|d| !matches!(d, Difference::File { kind: "rule", .. })),
-            ),
+        Answer::Run(run) => match serde_json::from_value::<EvalOutput>(entry.answer.clone()) {
+            Ok(recorded) => {
+                let mut output = run.output();
+                if let Some(redactor) = &redactor {
+                    redactor.output(&mut output);
+                }
+                // The rule files are compared once, above, for every endpoint.
+                replayed.differences.extend(
+                    compare(&recorded, &output)
+                        .into_iter()
+                        .filter(|d| !matches!(d, Difference::File { kind: "rule", .. })),
+                );
+            }
             Err(e) => replayed.failed = Some(format!("the logged answer is not a run: {e}")),
         },
         Answer::Verdicts(_) => {
-            if now.value() != entry.answer {
+            if now.logged(redactor.as_ref()) != entry.answer {
                 replayed.differences.push(Difference::Decision {
                     applicant: field(&entry.answer, "applicant"),
                     unit: field(&entry.answer, "unit"),
