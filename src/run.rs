@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::check::CheckedRuleSet;
 use crate::diagnostics::{Diagnostic, Severity, render_text};
 use crate::eval::Engine;
-use crate::eval::record::{EvalOutput, RunHeader};
+use crate::eval::record::{DecisionRecord, EvalOutput, Ranking, RunHeader};
 use crate::model::{Dataset, LoadErrors, load_dataset_for};
 use crate::pipeline::{CheckReport, check_paths};
 use crate::report::header::{HeaderError, RunSettings, build_header};
@@ -283,14 +283,29 @@ pub fn rank_output(
     header: RunHeader,
     unit: usize,
 ) -> EvalOutput {
+    let (decisions, ranking) = ranked(inputs, engine, unit, header.traced);
+    EvalOutput {
+        header,
+        decisions,
+        rankings: vec![ranking],
+    }
+}
+
+/// The ranking of `unit` among its candidates and their decisions in rank
+/// order, with their traces when `trace`: what [`rank_output`] writes
+/// under its header.
+pub fn ranked(
+    inputs: &Inputs,
+    engine: &Engine<'_>,
+    unit: usize,
+    trace: bool,
+) -> (Vec<DecisionRecord>, Ranking) {
     let ranking = engine.rank(unit, &inputs.candidates(unit));
-    let pairs: Vec<(usize, usize)> = ranking
+    let decisions = ranking
         .candidates
         .iter()
         .filter_map(|c| inputs.data.applicant_index(&c.applicant))
-        .map(|a| (a, unit))
+        .map(|a| engine.record(a, unit, trace))
         .collect();
-    let mut output = evaluate(engine, header, &pairs);
-    output.rankings.push(ranking);
-    output
+    (decisions, ranking)
 }

@@ -523,9 +523,94 @@ fn a_redacted_log_names_no_applicant_and_still_replays() {
     for id in ["A-001", "A-029", "Mondriaan"] {
         assert!(!text.contains(id), "`{id}` in the redacted log");
     }
+    // A unit written out is a dwelling, not a person: kept, so asked again.
+    assert!(text.contains("U-9999"), "{text}");
     let replayed = verify_log(&log, &["--redact-key", "geheim"]);
     assert_eq!(replayed.code, 0, "{}{}", replayed.stdout, replayed.stderr);
-    assert!(replayed.stdout.contains("skipped"), "{}", replayed.stdout);
+    assert!(
+        replayed
+            .stdout
+            .contains("unchanged: 5 decision log entries asked again and reproduced\n"),
+        "{}",
+        replayed.stdout
+    );
+
+    // The redacted `validate` is asked again, not skipped: a changed
+    // verdict is found.
+    let mut entries: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(entries[3]["question"]["endpoint"], "validate");
+    assert_eq!(entries[3]["question"]["body"]["proposal"]["id"], "P-01");
+    assert_eq!(
+        entries[3]["question"]["body"]["proposal"]["ground"],
+        "redacted"
+    );
+    let compliant = entries[3]["answer"][0]["compliant"].as_bool().unwrap();
+    entries[3]["answer"][0]["compliant"] = json!(!compliant);
+    let tampered = dir.join("tampered.jsonl");
+    write_lines(&tampered, &entries);
+    let found = verify_log(&tampered, &["--redact-key", "geheim"]);
+    assert_eq!(found.code, 1, "{}", found.stdout);
+    assert!(
+        found.stdout.contains("entry 4: decision "),
+        "{}",
+        found.stdout
+    );
+
+    // Under another key no pseudonym is an applicant: nothing reproduced.
+    let wrong = verify_log(&log, &["--redact-key", "anders"]);
+    assert_eq!(wrong.code, 1, "{}", wrong.stdout);
+}
+
+/// The scenario's first applicant, written out with another id.
+fn applicant_inline() -> Value {
+    let text = std::fs::read_to_string(Path::new(DATA).join("applicants.yaml")).unwrap();
+    let applicants: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut applicant: Value = serde_json::to_value(&applicants["applicants"][0]).unwrap();
+    applicant["id"] = json!("A-9999");
+    applicant
+}
+
+#[test]
+fn a_redacted_entry_with_an_applicant_written_out_says_why_it_is_not_asked_again() {
+    let dir = scratch("serve", "redacted-inline");
+    let log = dir.join("decisions.jsonl");
+    let mut config = config(Path::new(RULES));
+    config.log = Some(log.clone());
+    config.redaction = Some(Redaction {
+        key: Some("geheim".into()),
+    });
+    let service = Service::start(config).unwrap();
+    let body = json!({ "applicant": applicant_inline(), "unit": "U-0101", "date": DATE });
+    let asked = post(&service, "/v1/decide", &body);
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    service.stop();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert!(!text.contains("A-9999"), "{text}");
+    let replayed = verify_log(&log, &["--redact-key", "geheim"]);
+    assert_eq!(replayed.code, 0, "{}{}", replayed.stdout, replayed.stderr);
+    assert!(
+        replayed.stdout.contains(
+            "entry 1: skipped: not asked again: the applicant was written out in the question"
+        ),
+        "{}",
+        replayed.stdout
+    );
+    assert!(
+        replayed.stdout.contains("it is the person's file"),
+        "{}",
+        replayed.stdout
+    );
+    assert!(
+        replayed
+            .stdout
+            .contains("unchanged: 0 decision log entries asked again and reproduced, 1 skipped"),
+        "{}",
+        replayed.stdout
+    );
 }
 
 #[test]

@@ -78,6 +78,7 @@ pub fn run(args: &BenchServeArgs) -> u8 {
         args.requests,
         limits.workers
     );
+    machine_line("before");
     let clients = usize::try_from(args.clients).unwrap_or(1);
     let each = usize::try_from(args.requests).unwrap_or(1);
     for trace in [false, true] {
@@ -106,7 +107,24 @@ pub fn run(args: &BenchServeArgs) -> u8 {
         }
     }
     service.stop();
+    machine_line("after");
     exit::OK
+}
+
+/// The cores and the load average, before and after: the figures are of a
+/// machine that may be shared.
+fn machine_line(when: &str) {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let load = std::fs::read_to_string("/proc/loadavg").ok().map(|text| {
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    match load {
+        Some(load) => println!("{when}: {cores} cores, load average {load} (1, 5, 15 min)"),
+        None => println!("{when}: {cores} cores"),
+    }
 }
 
 fn line(label: &str, load: &Load) {
@@ -119,4 +137,14 @@ fn line(label: &str, load: &Load) {
         load.failed,
         load.elapsed.as_secs_f64()
     );
+    let micros = |d: std::time::Duration| d.as_secs_f64() * 1e6;
+    if let (Some(all), Some(server)) = (load.cpu_per_answer(), load.server_cpu_per_answer()) {
+        println!(
+            "{:<12} CPU per decision {:>6.1} µs, of which the service {:>6.1} µs and the clients {:>6.1} µs",
+            "",
+            micros(all),
+            micros(server),
+            micros(all.saturating_sub(server))
+        );
+    }
 }

@@ -93,6 +93,16 @@ impl Redactor {
         pseudonym(&self.key, id)
     }
 
+    /// A proposal's id as a redacted output shows it: keyed (`Q-`) when it
+    /// embeds the applicant's id, which it would give away, else as it is.
+    pub fn proposal_id(&self, proposal: &str, applicant: &str) -> String {
+        if !applicant.is_empty() && proposal.contains(applicant) {
+            keyed("Q-", &self.key, proposal)
+        } else {
+            proposal.to_owned()
+        }
+    }
+
     /// Redacts a whole evaluation: decisions, rankings and the header,
     /// which then names the rules whose outcome rests on a generalised value.
     pub fn output(&self, output: &mut EvalOutput) {
@@ -189,9 +199,7 @@ impl Redactor {
     /// embeds the applicant's id.
     pub fn verdicts(&self, verdicts: &mut [Verdict]) {
         for verdict in verdicts {
-            if !verdict.applicant.is_empty() && verdict.proposal.contains(&verdict.applicant) {
-                verdict.proposal = keyed("Q-", &self.key, &verdict.proposal);
-            }
+            verdict.proposal = self.proposal_id(&verdict.proposal, &verdict.applicant);
             verdict.applicant = self.pseudonym(&verdict.applicant);
             for breach in &mut verdict.breaches {
                 match breach {

@@ -1,6 +1,6 @@
 //! Answering a question from a snapshot: the CLI's own pipeline functions
-//! (`run::evaluate`, `run::rank_output`, `allocate::validate`) and
-//! renderers, so an answer is byte for byte what the CLI writes. The
+//! (`Engine::record`, `run::ranked`, `allocate::validate`) and renderers,
+//! so an answer is byte for byte what the CLI writes. The
 //! serving workers and `verify`'s replay of a decision log both call this.
 
 use chrono::NaiveDate;
@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use yaml_rust2::parser::Event;
 
+use super::body::{Header, Run};
 use super::engines::Engines;
 use super::error::{ServeError, located, raw};
 use super::question::{Decide, Question, Rank, Record, Validate, date};
@@ -16,46 +17,53 @@ use crate::allocate::record::Verdict;
 use crate::allocate::{ValidateError, validate};
 use crate::diagnostics::ToDiagnostic;
 use crate::eval::Engine;
-use crate::eval::record::EvalOutput;
 use crate::model::inline::{read_applicant, read_record};
 use crate::model::yaml::{Node, ReadError, Reader};
 use crate::model::{Applicant, Dataset, LoadError, Proposal, Unit, YamlPath};
 use crate::report::redact::Redactor;
-use crate::run::{evaluate, rank_output};
+use crate::run::ranked;
 use crate::source::{FileId, SourceMap};
 
 /// What a question was answered with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Answer {
-    /// `decide` and `rank`: the JSON of `eval` and `rank`.
-    Run(Box<EvalOutput>),
-    /// `validate`: the JSON of `validate`.
+    /// `decide` and `rank`: the run `eval` and `rank` write.
+    Run(Box<Run>),
+    /// `validate`: the verdicts `validate` writes.
     Verdicts(Vec<Verdict>),
 }
 
 impl Answer {
     /// The answer as the CLI's `--format json` writes it.
-    pub fn body(&self) -> Result<String, ServeError> {
-        let text = match self {
-            Answer::Run(output) => crate::report::json::render(output.as_ref()),
-            Answer::Verdicts(verdicts) => crate::report::json::render_value(verdicts),
+    pub fn body(&self) -> Result<Vec<u8>, ServeError> {
+        let bytes = match self {
+            Answer::Run(run) => run.body(),
+            Answer::Verdicts(verdicts) => {
+                crate::report::json::render_value(verdicts).map(String::into_bytes)
+            }
         };
-        text.map_err(|e| ServeError::Setup(format!("cannot write JSON: {e}")))
+        bytes.map_err(|e| ServeError::Setup(format!("cannot write JSON: {e}")))
     }
 
-    /// The answer redacted by `redactor`, as the CLI's `--redact` would.
-    pub fn redact(&mut self, redactor: &Redactor) {
+    /// The answer as a JSON value for the decision log, redacted by
+    /// `redactor` as the CLI's `--redact` would when the log is redacted.
+    pub fn logged(&self, redactor: Option<&Redactor>) -> Value {
         match self {
-            Answer::Run(output) => redactor.output(output),
-            Answer::Verdicts(verdicts) => redactor.verdicts(verdicts),
-        }
-    }
-
-    /// The answer as a JSON value, for the decision log.
-    pub fn value(&self) -> Value {
-        match self {
-            Answer::Run(output) => serde_json::to_value(output),
-            Answer::Verdicts(verdicts) => serde_json::to_value(verdicts),
+            Answer::Run(run) => {
+                let mut output = run.output();
+                if let Some(redactor) = redactor {
+                    redactor.output(&mut output);
+                }
+                serde_json::to_value(output)
+            }
+            Answer::Verdicts(verdicts) => match redactor {
+                Some(redactor) => {
+                    let mut verdicts = verdicts.clone();
+                    redactor.verdicts(&mut verdicts);
+                    serde_json::to_value(verdicts)
+                }
+                None => serde_json::to_value(verdicts),
+            },
         }
         .unwrap_or(Value::Null)
     }
@@ -76,23 +84,30 @@ fn decide(engines: &mut Engines<'_>, q: &Decide) -> Result<Answer, ServeError> {
     let (Record::Id(a), Record::Id(u)) = (&q.applicant, &q.unit) else {
         return decide_inline(snapshot, q, on);
     };
-    let pair = (snapshot.applicant(a)?, snapshot.unit(u)?);
-    let header = snapshot.header(on, q.seed, q.trace);
-    let engine = engines.get(on, q.seed)?;
-    let output = evaluate(engine, header, &[pair]);
+    let (a, u) = (snapshot.applicant(a)?, snapshot.unit(u)?);
+    let compiled = engines.get(on, q.seed)?;
+    let run = Run {
+        header: compiled.header(q.trace),
+        decisions: vec![compiled.engine.record(a, u, q.trace)],
+        rankings: Vec::new(),
+    };
     settled(engines, on, q.seed)?;
-    Ok(Answer::Run(Box::new(output)))
+    Ok(Answer::Run(Box::new(run)))
 }
 
 fn rank(engines: &mut Engines<'_>, q: &Rank) -> Result<Answer, ServeError> {
     let on = date(&q.date)?;
     let snapshot = engines.snapshot();
     let unit = snapshot.unit(&q.unit)?;
-    let header = snapshot.header(on, q.seed, false);
-    let engine = engines.get(on, q.seed)?;
-    let output = rank_output(snapshot.inputs(), engine, header, unit);
+    let compiled = engines.get(on, q.seed)?;
+    let (decisions, ranking) = ranked(snapshot.inputs(), &compiled.engine, unit, false);
+    let run = Run {
+        header: compiled.header(false),
+        decisions,
+        rankings: vec![ranking],
+    };
     settled(engines, on, q.seed)?;
-    Ok(Answer::Run(Box::new(output)))
+    Ok(Answer::Run(Box::new(run)))
 }
 
 /// `Ok` when the question's engine decided everything asked of it; else
@@ -102,6 +117,7 @@ fn settled(engines: &mut Engines<'_>, on: NaiveDate, seed: u64) -> Result<(), Se
     let sources = &engines.snapshot().inputs().rules.sources;
     let result = engines
         .get(on, seed)?
+        .engine
         .faults()
         .settled()
         .map_err(|e| ServeError::eval(sources, &e));
@@ -151,12 +167,17 @@ fn decide_inline(snapshot: &Snapshot, q: &Decide, on: NaiveDate) -> Result<Answe
     let sources = &inputs.rules.sources;
     let engine = Engine::new(snapshot.rule_set()?, sources, &data, on, q.seed)
         .map_err(|e| ServeError::eval(sources, &e))?;
-    let output = evaluate(&engine, snapshot.header(on, q.seed, q.trace), &[pair]);
+    let run = Run {
+        header: Header::new(snapshot.header(on, q.seed, q.trace))
+            .map_err(|e| ServeError::Setup(format!("cannot write JSON: {e}")))?,
+        decisions: vec![engine.record(pair.0, pair.1, q.trace)],
+        rankings: Vec::new(),
+    };
     engine
         .faults()
         .settled()
         .map_err(|e| ServeError::eval(sources, &e))?;
-    Ok(Answer::Run(Box::new(output)))
+    Ok(Answer::Run(Box::new(run)))
 }
 
 fn validate_one(snapshot: &Snapshot, q: &Validate) -> Result<Answer, ServeError> {

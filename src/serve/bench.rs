@@ -20,6 +20,13 @@ pub struct Load {
     pub p50: Duration,
     /// 99th percentile latency.
     pub p99: Duration,
+    /// CPU time the whole process used during the run (server and
+    /// clients), where the system says (Linux); with [`Load::client_cpu`]
+    /// it tells the service's own cost per answer apart from the load it
+    /// shared the machine with.
+    pub cpu: Option<Duration>,
+    /// CPU time the client threads used, likewise.
+    pub client_cpu: Option<Duration>,
 }
 
 impl Load {
@@ -32,6 +39,22 @@ impl Load {
             0.0
         }
     }
+
+    /// CPU time per answered request, clients included.
+    pub fn cpu_per_answer(&self) -> Option<Duration> {
+        per(self.cpu?, self.answered)
+    }
+
+    /// CPU time per answered request the service itself spent: the whole
+    /// process's less its clients'.
+    pub fn server_cpu_per_answer(&self) -> Option<Duration> {
+        per(self.cpu?.saturating_sub(self.client_cpu?), self.answered)
+    }
+}
+
+fn per(total: Duration, answered: usize) -> Option<Duration> {
+    let n = u32::try_from(answered).ok().filter(|n| *n > 0)?;
+    total.checked_div(n)
 }
 
 /// `clients` connections each post `each` bodies in turn (cycling through
@@ -44,10 +67,13 @@ pub fn fire(
     each: usize,
 ) -> std::io::Result<Load> {
     let start = Instant::now();
-    let results: Vec<std::io::Result<(Vec<Duration>, usize)>> = std::thread::scope(|scope| {
+    let cpu_at_start = process_cpu();
+    type Measured = (Vec<Duration>, usize, Option<Duration>);
+    let results: Vec<std::io::Result<Measured>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..clients)
             .map(|c| {
-                scope.spawn(move || -> std::io::Result<(Vec<Duration>, usize)> {
+                scope.spawn(move || -> std::io::Result<Measured> {
+                    let cpu_at_start = thread_cpu();
                     let mut client = Client::connect(addr)?;
                     let mut times = Vec::with_capacity(each);
                     let mut failed = 0usize;
@@ -62,7 +88,10 @@ pub fn fire(
                             failed = failed.saturating_add(1);
                         }
                     }
-                    Ok((times, failed))
+                    let cpu = thread_cpu()
+                        .zip(cpu_at_start)
+                        .map(|(end, start)| end.saturating_sub(start));
+                    Ok((times, failed, cpu))
                 })
             })
             .collect();
@@ -75,12 +104,17 @@ pub fn fire(
             .collect()
     });
     let elapsed = start.elapsed();
+    let cpu = process_cpu()
+        .zip(cpu_at_start)
+        .map(|(end, start)| end.saturating_sub(start));
     let mut times = Vec::new();
     let mut failed = 0usize;
+    let mut client_cpu = Some(Duration::ZERO);
     for result in results {
-        let (t, f) = result?;
+        let (t, f, c) = result?;
         times.extend(t);
         failed = failed.saturating_add(f);
+        client_cpu = client_cpu.zip(c).map(|(sum, c)| sum.saturating_add(c));
     }
     times.sort_unstable();
     Ok(Load {
@@ -89,7 +123,34 @@ pub fn fire(
         elapsed,
         p50: percentile(&times, 50),
         p99: percentile(&times, 99),
+        cpu,
+        client_cpu,
     })
+}
+
+/// The CPU time (user and system) of every thread of this process so
+/// far: fields 14 and 15 of `/proc/self/stat`, in the kernel's fixed 100
+/// ticks a second. `None` where there is no such file.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces;
+    // the fields after it start at field 3.
+    let (_, after) = stat.rsplit_once(')')?;
+    let mut fields = after.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis(
+        user.saturating_add(system).saturating_mul(10),
+    ))
+}
+
+/// The CPU time of the calling thread so far, to the nanosecond: the
+/// first field of `/proc/thread-self/schedstat`. `None` where there is
+/// no such file.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
 }
 
 /// The `p`th percentile of sorted `times` (nearest rank).

@@ -117,14 +117,11 @@ fn entry(
 ) -> LogEntry {
     let (ruleset, rule_files) = snapshot.ruleset();
     let key = redaction.map(|r| r.key_for(question.seed()));
-    let (question, answer) = match &key {
-        Some(key) => {
-            let redactor = Redactor::new(key.clone());
-            let mut answer = answer.clone();
-            answer.redact(&redactor);
-            (redact_question(question, &redactor), answer.value())
-        }
-        None => (question.clone(), answer.value()),
+    let redactor = key.clone().map(Redactor::new);
+    let answer = answer.logged(redactor.as_ref());
+    let question = match &redactor {
+        Some(redactor) => redact_question(question, redactor),
+        None => question.clone(),
     };
     LogEntry {
         time: now(),
@@ -138,17 +135,17 @@ fn entry(
     }
 }
 
-/// The question with applicant ids as pseudonyms and written-out records
-/// and free text left out, as `--redact` treats an output.
+/// The question with applicant ids as pseudonyms, an applicant's record
+/// written out left out, and a proposal's free text left out, as
+/// `--redact` treats an output. A unit written out is kept: it describes a
+/// dwelling, not a person, and `verify` needs it to ask the entry again.
+/// A proposal's id is shown as its verdict shows it (keyed when it embeds
+/// the applicant's id), so the question and the answer name it alike.
 pub fn redact_question(question: &Question, redactor: &Redactor) -> Question {
     match question {
         Question::Decide(q) => Question::Decide(Decide {
             applicant: match &q.applicant {
                 Record::Id(id) => Record::Id(redactor.pseudonym(id)),
-                Record::Inline(_) => withheld(),
-            },
-            unit: match &q.unit {
-                Record::Id(id) => Record::Id(id.clone()),
                 Record::Inline(_) => withheld(),
             },
             ..q.clone()
@@ -157,13 +154,25 @@ pub fn redact_question(question: &Question, redactor: &Redactor) -> Question {
         Question::Validate(q) => {
             let mut proposal = q.proposal.clone();
             if let Some(fields) = proposal.as_object_mut() {
-                if let Some(Value::String(id)) = fields.get_mut("applicant") {
-                    *id = redactor.pseudonym(id);
-                }
-                for free in ["ground", "id"] {
-                    if let Some(text) = fields.get_mut(free) {
-                        *text = Value::String(WITHHELD.into());
+                let applicant = match fields.get("applicant") {
+                    Some(Value::String(id)) => Some(id.clone()),
+                    _ => None,
+                };
+                let id = match (fields.get("id"), &applicant) {
+                    (Some(Value::String(id)), Some(applicant)) => {
+                        Value::String(redactor.proposal_id(id, applicant))
                     }
+                    _ => Value::String(WITHHELD.into()),
+                };
+                fields.insert("id".into(), id);
+                if let Some(applicant) = &applicant {
+                    fields.insert(
+                        "applicant".into(),
+                        Value::String(redactor.pseudonym(applicant)),
+                    );
+                }
+                if let Some(text) = fields.get_mut("ground") {
+                    *text = Value::String(WITHHELD.into());
                 }
             }
             Question::Validate(Validate {

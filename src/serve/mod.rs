@@ -8,6 +8,7 @@
 
 pub mod answer;
 pub mod bench;
+mod body;
 pub mod client;
 mod engines;
 pub mod error;

@@ -9,10 +9,10 @@ use serde_json::Value;
 use super::answer::{Answer, answer};
 use super::engines::Engines;
 use super::log::{LogEntry, Redaction};
-use super::question::{Decide, Question, Record};
+use super::question::{Decide, Question, Record, Validate};
 use super::snapshot::Snapshot;
 use crate::eval::record::EvalOutput;
-use crate::report::redact::{Redactor, pseudonym};
+use crate::report::redact::{Redactor, WITHHELD, pseudonym};
 use crate::verify::{Difference, compare, files};
 
 /// What replaying one entry found.
@@ -23,7 +23,8 @@ pub struct Replayed {
     /// Everything that differs (empty: reproduced).
     pub differences: Vec<Difference>,
     /// Why the entry was not asked again, when it was not: a redacted
-    /// entry whose records written out in the question were left out.
+    /// entry whose applicant was written out in the question, and so left
+    /// out of the log.
     pub skipped: Option<String>,
     /// Why the entry could not be read or answered at all.
     pub failed: Option<String>,
@@ -79,16 +80,7 @@ fn entry_again(
     let key = entry
         .redacted
         .then(|| redaction.key_for(entry.question.seed()));
-    let question = match &key {
-        Some(key) => match unredacted(engines.snapshot(), &entry.question, key) {
-            Ok(q) => q,
-            Err(why) => {
-                replayed.skipped = Some(why);
-                return;
-            }
-        },
-        None => entry.question.clone(),
-    };
+    // The rule files are compared for every entry, one not asked again too.
     let (_, rule_files) = engines.snapshot().ruleset();
     files(
         "rule",
@@ -96,28 +88,46 @@ fn entry_again(
         rule_files,
         &mut replayed.differences,
     );
-    let mut now = match answer(engines, &question) {
+    let question = match &key {
+        Some(key) => match unredacted(engines.snapshot(), &entry.question, key) {
+            Ok(q) => q,
+            Err(Unasked::Skipped(why)) => {
+                replayed.skipped = Some(why);
+                return;
+            }
+            Err(Unasked::Failed(why)) => {
+                replayed.failed = Some(why);
+                return;
+            }
+        },
+        None => entry.question.clone(),
+    };
+    let now = match answer(engines, &question) {
         Ok(now) => now,
         Err(e) => {
             replayed.failed = Some(format!("cannot be answered again: {e}"));
             return;
         }
     };
-    if let Some(key) = key {
-        now.redact(&Redactor::new(key));
-    }
+    let redactor = key.map(Redactor::new);
     match &now {
-        Answer::Run(output) => match serde_json::from_value::<EvalOutput>(entry.answer.clone()) {
-            // The rule files are compared once, above, for every endpoint.
-            Ok(recorded) => replayed.differences.extend(
-                compare(&recorded, output)
-                    .into_iter()
-                    .filter(|d| !matches!(d, Difference::File { kind: "rule", .. })),
-            ),
+        Answer::Run(run) => match serde_json::from_value::<EvalOutput>(entry.answer.clone()) {
+            Ok(recorded) => {
+                let mut output = run.output();
+                if let Some(redactor) = &redactor {
+                    redactor.output(&mut output);
+                }
+                // The rule files are compared once, above, for every endpoint.
+                replayed.differences.extend(
+                    compare(&recorded, &output)
+                        .into_iter()
+                        .filter(|d| !matches!(d, Difference::File { kind: "rule", .. })),
+                );
+            }
             Err(e) => replayed.failed = Some(format!("the logged answer is not a run: {e}")),
         },
         Answer::Verdicts(_) => {
-            if now.value() != entry.answer {
+            if now.logged(redactor.as_ref()) != entry.answer {
                 replayed.differences.push(Difference::Decision {
                     applicant: field(&entry.answer, "applicant"),
                     unit: field(&entry.answer, "unit"),
@@ -138,9 +148,26 @@ fn field(answer: &Value, name: &str) -> String {
         .to_owned()
 }
 
+/// Why a redacted entry is not asked again.
+enum Unasked {
+    /// It cannot be, by design: what it needs was left out.
+    Skipped(String),
+    /// It should be, but its pseudonyms name no applicant of the data.
+    Failed(String),
+}
+
 /// A redacted question with its pseudonyms turned back into the ids they
 /// stand for, or why it cannot be asked again.
-fn unredacted(snapshot: &Snapshot, question: &Question, key: &[u8]) -> Result<Question, String> {
+///
+/// A proposal's ground is left out of a redacted log, but validation never
+/// reads it (it is the corporation's own explanation); its id is logged as
+/// its verdict shows it, and only names the verdict. So a redacted
+/// `validate` is asked again whole. An applicant written out in a `decide`
+/// is not: the decision rests on the whole of that record (the household,
+/// its incomes, residence and registration), and a log that kept enough of
+/// it to decide again would keep the person's file, which redaction is
+/// there to leave out.
+fn unredacted(snapshot: &Snapshot, question: &Question, key: &[u8]) -> Result<Question, Unasked> {
     let ids: BTreeMap<String, &str> = snapshot
         .inputs()
         .data
@@ -148,18 +175,23 @@ fn unredacted(snapshot: &Snapshot, question: &Question, key: &[u8]) -> Result<Qu
         .iter()
         .map(|a| (pseudonym(key, &a.id), a.id.as_str()))
         .collect();
+    let id_of = |p: &str| {
+        ids.get(p).map(|id| (*id).to_owned()).ok_or_else(|| {
+            Unasked::Failed(format!(
+                "pseudonym `{p}` is no applicant of the data under this key"
+            ))
+        })
+    };
     match question {
         Question::Decide(q) => {
             let applicant = match &q.applicant {
-                Record::Id(p) => {
-                    Record::Id(ids.get(p).map(|id| (*id).to_owned()).ok_or_else(|| {
-                        format!("pseudonym `{p}` is no applicant of the data under this key")
-                    })?)
-                }
-                Record::Inline(_) => return Err(withheld()),
+                Record::Id(p) => Record::Id(id_of(p)?),
+                Record::Inline(_) => return Err(Unasked::Skipped(APPLICANT_LEFT_OUT.into())),
             };
-            if matches!(q.unit, Record::Inline(_)) {
-                return Err(withheld());
+            if let Record::Inline(unit) = &q.unit {
+                if unit.get("left_out").is_some() {
+                    return Err(Unasked::Skipped(UNIT_LEFT_OUT.into()));
+                }
             }
             Ok(Question::Decide(Decide {
                 applicant,
@@ -167,12 +199,32 @@ fn unredacted(snapshot: &Snapshot, question: &Question, key: &[u8]) -> Result<Qu
             }))
         }
         Question::Rank(_) => Ok(question.clone()),
-        Question::Validate(_) => {
-            Err("a redacted proposal leaves out its id and ground: not asked again".into())
+        Question::Validate(q) => {
+            let mut proposal = q.proposal.clone();
+            let applicant = proposal.get("applicant").and_then(Value::as_str);
+            let id = match applicant {
+                Some(p) => id_of(p)?,
+                None => return Err(Unasked::Failed("the proposal names no applicant".into())),
+            };
+            if proposal.get("id").and_then(Value::as_str) == Some(WITHHELD) {
+                return Err(Unasked::Skipped(PROPOSAL_ID_LEFT_OUT.into()));
+            }
+            if let Some(fields) = proposal.as_object_mut() {
+                fields.insert("applicant".into(), Value::String(id));
+            }
+            Ok(Question::Validate(Validate {
+                proposal,
+                seed: q.seed,
+            }))
         }
     }
 }
 
-fn withheld() -> String {
-    "the records written out in the question were left out by redaction: not asked again".into()
-}
+/// Why a redacted `decide` with an applicant written out is not asked again.
+const APPLICANT_LEFT_OUT: &str = "not asked again: the applicant was written out in the question, and a redacted log leaves that record out (it is the person's file, and the decision rests on all of it), so the decision cannot be recomputed; the rule files were compared";
+
+/// Why an entry of an earlier redacted log with a unit written out is not.
+const UNIT_LEFT_OUT: &str = "not asked again: the unit written out in the question was left out of this log (a log written before units were kept); the rule files were compared";
+
+/// Why an entry of an earlier redacted log with a proposal is not.
+const PROPOSAL_ID_LEFT_OUT: &str = "not asked again: the proposal's id was left out of this log (a log written before ids were kept as the verdict shows them); the rule files were compared";

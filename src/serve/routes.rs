@@ -94,11 +94,11 @@ async fn ask(
 }
 
 async fn rules(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    respond(authorise(&s, &headers).map(|()| s.current().rules_body().to_owned()))
+    respond(authorise(&s, &headers).map(|()| s.current().rules_body().as_bytes().to_vec()))
 }
 
 async fn health(State(s): State<Arc<Shared>>) -> Response {
-    respond(Ok(s.health()))
+    respond(Ok(s.health().into_bytes()))
 }
 
 async fn reload(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Response {
@@ -109,7 +109,7 @@ async fn reload(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     let reloaded = tokio::task::spawn_blocking(move || shared.reload())
         .await
         .unwrap_or(Err(ServeError::Stopping));
-    respond(reloaded)
+    respond(reloaded.map(String::into_bytes))
 }
 
 async fn no_endpoint(method: Method, uri: Uri) -> Response {
@@ -149,12 +149,12 @@ fn rejected(rejection: &BytesRejection, limit: usize) -> ServeError {
     }
 }
 
-fn respond(answered: Result<String, ServeError>) -> Response {
+fn respond(answered: Result<Vec<u8>, ServeError>) -> Response {
     let (status, body) = match answered {
         Ok(body) => (StatusCode::OK, body),
         Err(e) => (
             StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
-            e.body(),
+            e.body().into_bytes(),
         ),
     };
     (status, [(CONTENT_TYPE, "application/json")], body).into_response()

@@ -26,7 +26,7 @@ pub struct Job {
     /// Who the caller says they are.
     pub caller: Option<String>,
     /// Where the answer's body goes.
-    pub reply: oneshot::Sender<Result<String, ServeError>>,
+    pub reply: oneshot::Sender<Result<Vec<u8>, ServeError>>,
 }
 
 /// The pool of deciding threads.
@@ -102,12 +102,15 @@ fn run(engines: &mut Engines<'_>, job: Job, log: Option<&DecisionLog>) {
         // answered, so nothing is logged.
         return;
     }
-    let answered = answer(engines, &job.question).and_then(|a| {
+    let answered = answer(engines, &job.question);
+    let body = answered.as_ref().map_err(Clone::clone).and_then(|a| {
         let body = a.body()?;
         if let Some(log) = log {
-            log.append(engines.snapshot(), &job.question, job.caller.as_deref(), &a)?;
+            log.append(engines.snapshot(), &job.question, job.caller.as_deref(), a)?;
         }
         Ok(body)
     });
-    let _ = job.reply.send(answered);
+    let _ = job.reply.send(body);
+    // The answer's records are freed after the caller has its bytes.
+    drop(answered);
 }
