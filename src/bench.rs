@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use crate::eval::{Decision, Engine};
+use crate::eval::{Decision, Engine, Trace};
 
 /// The spread of a number of timed runs, per pair.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,12 +59,24 @@ pub struct Measured {
     pub first_pass: Duration,
     /// `decide_into`, tracing off.
     pub untraced: Stats,
-    /// `record(.., true)`, tracing on.
+    /// `trace_into`, tracing on: the whole trace built as data (every
+    /// rule's outcome, fact read with the file's records behind it,
+    /// parameter, designation, comparison and message value) into one
+    /// reused buffer, not put into words.
     pub traced: Stats,
+    /// `record(.., true)` on every [`RENDER_STRIDE`]th pair: the trace built
+    /// and put into words as a [`DecisionRecord`](crate::eval::record::DecisionRecord),
+    /// what every output of a traced run is written from.
+    pub rendered: Stats,
 }
 
+/// [`measure`] renders one pair in this many: rendering is slow enough
+/// that every pair would make the bench take minutes.
+pub const RENDER_STRIDE: usize = 10;
+
 /// Decides every pair once to warm up, then `runs` times untraced, then
-/// `runs` times traced, on `threads` threads (1: the calling thread only).
+/// `runs` times traced, then one pair in [`RENDER_STRIDE`] `runs` times
+/// traced and rendered, on `threads` threads (1: the calling thread only).
 pub fn measure(
     engine: &Engine<'_>,
     pairs: &[(usize, usize)],
@@ -78,6 +90,19 @@ pub fn measure(
     let traced: Vec<Duration> = (0..runs)
         .map(|_| {
             timed(pairs, chunk, threads, |part| {
+                let mut trace = Trace::new();
+                for &(a, u) in part {
+                    engine.trace_into(a, u, &mut trace);
+                    black_box(&trace);
+                }
+            })
+        })
+        .collect();
+    let sample: Vec<(usize, usize)> = pairs.iter().step_by(RENDER_STRIDE).copied().collect();
+    let chunk = sample.len().div_ceil(threads).max(1);
+    let rendered: Vec<Duration> = (0..runs)
+        .map(|_| {
+            timed(&sample, chunk, threads, |part| {
                 for &(a, u) in part {
                     black_box(engine.record(a, u, true));
                 }
@@ -88,6 +113,7 @@ pub fn measure(
         first_pass,
         untraced,
         traced: Stats::of(&traced, pairs.len()),
+        rendered: Stats::of(&rendered, sample.len()),
     }
 }
 

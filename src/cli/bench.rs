@@ -9,7 +9,7 @@ use clap::Args;
 use super::exit;
 use super::output::fail;
 use super::run_args::RunArgs;
-use crate::bench::{Stats, machine, measure, untraced};
+use crate::bench::{RENDER_STRIDE, Stats, machine, measure, untraced};
 use crate::run::SetupError;
 
 /// Arguments of `bench`.
@@ -96,6 +96,10 @@ fn bench(args: &BenchArgs) -> Result<(), SetupError> {
     );
     line("trace off, per applicant", &per_applicant);
     line("trace on, per unit", &m.traced);
+    line(
+        &format!("trace rendered, 1 in {RENDER_STRIDE}"),
+        &m.rendered,
+    );
     inputs.settled(&engine)?;
     Ok(())
 }

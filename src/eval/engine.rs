@@ -15,11 +15,11 @@ use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
 use super::personal;
 use super::record::{
-    Application, ApplicationBasis, Candidate, DecisionRecord, Event, General, Generalised, Label,
-    Outcome, Ranking, RuleKind, Score, Shown,
+    Application, ApplicationBasis, Candidate, DecisionRecord, General, Generalised, Label, Ranking,
+    RuleKind, Score, Shown,
 };
 use super::show::show;
-use super::trace::{Steps, TraceLog};
+use super::trace::{Done, Steps, Trace, label_name};
 use super::value::Value;
 use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
@@ -484,21 +484,17 @@ impl<'a> Engine<'a> {
         let u = self.unit_facts(unit)?;
         let when = *self.program.tailored.get(ground)?;
         let app = self.decision_application(a, u, applicant, unit, decision);
-        let mut log =
-            TraceLog::new(&self.program, u, trace).with_file(a.applicant, app.application.date);
+        let mut out = Trace::default();
+        out.start(Some((applicant, unit)), app.application, trace);
+        let (mut log, _) = out.recorder(&self.program, u, a.applicant, app.application.date);
         let fault = Cell::new(None);
         let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
         let holds = eval(&self.program, when, &ctx, &mut log).truthy();
         let holds = self.settle(&fault, a, u).is_none() && holds;
         log.condition("when", holds);
-        log.rule_done(RuleKind::Tailored, ground, || {
-            if holds {
-                Outcome::Passed
-            } else {
-                Outcome::Failed
-            }
-        });
-        log.rules.pop()
+        log.rule_done(RuleKind::Tailored, ground, Done::Holds(holds));
+        let (mut rules, _) = out.words(&self.program, u, a.applicant);
+        rules.pop()
     }
 
     /// Every pair to decide by default: each reaction, or else every
@@ -526,8 +522,8 @@ impl<'a> Engine<'a> {
     }
 
     /// The core: derived results in dependency order, then every gate.
-    fn run<R: Steps>(
-        &self,
+    fn run<'s, R: Steps<'s>>(
+        &'s self,
         a: &ApplicantFacts<'a>,
         u: &UnitFacts<'a>,
         app: &ApplicationFacts<'a>,
@@ -558,7 +554,7 @@ impl<'a> Engine<'a> {
                     if let Some(slot) = out.derived.points.get_mut(i) {
                         *slot = total;
                     }
-                    rec.rule_done(RuleKind::Points, i, || Outcome::Scored { total });
+                    rec.rule_done(RuleKind::Points, i, Done::Scored(total));
                 }
                 DerivedCode::Classify(i) => {
                     let i = usize::from(i);
@@ -581,9 +577,7 @@ impl<'a> Engine<'a> {
                     if let Some(slot) = out.derived.labels.get_mut(i) {
                         *slot = chosen;
                     }
-                    rec.rule_done(RuleKind::Classify, i, || Outcome::Labelled {
-                        label: self.label_name(i, chosen),
-                    });
+                    rec.rule_done(RuleKind::Classify, i, Done::Labelled(chosen));
                 }
                 DerivedCode::Priority => {
                     let mut group = None;
@@ -600,12 +594,7 @@ impl<'a> Engine<'a> {
                         if member && group.is_none() {
                             group = Some(g);
                         }
-                        let outcome = if member {
-                            Outcome::Member
-                        } else {
-                            Outcome::NotMember
-                        };
-                        rec.rule_done(RuleKind::Priority, gi, || outcome);
+                        rec.rule_done(RuleKind::Priority, gi, Done::Member(member));
                     }
                     out.derived.priority = group;
                 }
@@ -621,8 +610,8 @@ impl<'a> Engine<'a> {
         out.eligible = out.fault.is_none() && !out.gates.contains(&GateOutcome::Failed);
     }
 
-    fn gate<R: Steps>(
-        &self,
+    fn gate<'s, R: Steps<'s>>(
+        &'s self,
         index: usize,
         gate: &crate::compile::GateCode,
         a: &ApplicantFacts<'a>,
@@ -655,7 +644,7 @@ impl<'a> Engine<'a> {
                     ExemptionCode::Override(kind) => {
                         let recorded = self.override_for(index, *kind, a, u).is_some();
                         if !recorded {
-                            rec.overrides_not_applied(|| self.not_applied(index, *kind, a, u));
+                            rec.overrides_not_applied(index, *kind);
                         }
                         rec.condition("unless override", recorded);
                         recorded.then_some(GateOutcome::Overridden(ei))
@@ -667,9 +656,7 @@ impl<'a> Engine<'a> {
             }
             GateOutcome::Failed
         };
-        rec.rule_done(RuleKind::Gate, index, || {
-            self.gate_detail(index, outcome, a, u)
-        });
+        rec.rule_done(RuleKind::Gate, index, Done::Gate(outcome));
         outcome
     }
 
@@ -689,120 +676,6 @@ impl<'a> Engine<'a> {
             .decision_for(kind, id, self.program.date, &u.unit.id, &u.complex.id)
     }
 
-    /// The recorded decisions of `kind` for gate `index` that do not apply
-    /// to this pair, each with why, for the trace.
-    fn not_applied(
-        &self,
-        index: usize,
-        kind: crate::vocab::OverrideKind,
-        a: &ApplicantFacts<'a>,
-        u: &UnitFacts<'a>,
-    ) -> Vec<Event> {
-        use crate::model::DecisionFit;
-        let Some(id) = self
-            .program
-            .rules
-            .gates
-            .get(index)
-            .map(|g| g.meta.id.as_str())
-        else {
-            return Vec::new();
-        };
-        let date = self.program.date;
-        let (unit, complex) = (u.unit.id.as_str(), u.complex.id.as_str());
-        a.applicant
-            .decisions_for(kind, id)
-            .filter_map(|d| {
-                let scope = d
-                    .scope
-                    .as_ref()
-                    .map_or_else(|| "no recorded application".to_owned(), ToString::to_string);
-                // The decision's days are the file's: a redacted trace
-                // shows their month (`day` is the form shown).
-                let reason = |day: &dyn Fn(NaiveDate) -> String| match d.fit(date, unit, complex) {
-                    DecisionFit::Applies => None,
-                    DecisionFit::NotYetTaken => {
-                        Some(format!("taken on {}, after {date}", day(d.decided_on)))
-                    }
-                    DecisionFit::Expired => Some(d.valid_until.map_or_else(String::new, |u| {
-                        format!("expired: its last valid day {} lies before {date}", day(u))
-                    })),
-                    DecisionFit::OutOfScope => Some(format!(
-                        "taken for {scope}, not for unit {unit} in complex {complex}"
-                    )),
-                    DecisionFit::Incomplete => Some("it records no scope or validity".to_owned()),
-                };
-                let exact = reason(&|d: NaiveDate| d.to_string())?;
-                let months = reason(&|d: NaiveDate| d.format("%Y-%m").to_string())?;
-                let general = (months != exact).then_some(General {
-                    text: months,
-                    kind: Generalised::Month,
-                    decides: true,
-                });
-                Some(Event::OverrideNotApplied {
-                    kind: kind.as_str().to_owned(),
-                    decided_by: d.decided_by.clone(),
-                    decided_on: d.decided_on.into(),
-                    valid_until: d.valid_until.map(Into::into),
-                    scope: scope.clone(),
-                    reason: Shown::with(exact, general),
-                })
-            })
-            .collect()
-    }
-
-    /// A gate's outcome in words, built only when a trace asks for it.
-    fn gate_detail(
-        &self,
-        index: usize,
-        outcome: GateOutcome,
-        a: &ApplicantFacts<'a>,
-        u: &UnitFacts<'a>,
-    ) -> Outcome {
-        let rule = self.program.rules.gates.get(index);
-        let because = |ei: u16| {
-            rule.and_then(|g| g.exemptions.get(usize::from(ei)))
-                .map_or_else(String::new, |e| e.because.clone())
-        };
-        match outcome {
-            GateOutcome::NotApplicable => Outcome::NotApplicable,
-            GateOutcome::Passed => Outcome::Passed,
-            GateOutcome::Failed => Outcome::Failed,
-            GateOutcome::Exempt(ei) => Outcome::Exempt {
-                because: because(ei),
-            },
-            GateOutcome::Overridden(ei) => {
-                let kind = self
-                    .program
-                    .gates
-                    .get(index)
-                    .and_then(|g| g.exemptions.get(usize::from(ei)))
-                    .and_then(|e| match e {
-                        ExemptionCode::Override(k) => Some(*k),
-                        ExemptionCode::When(_) => None,
-                    });
-                match kind.and_then(|k| self.override_for(index, k, a, u)) {
-                    Some(d) => Outcome::Overridden {
-                        because: because(ei),
-                        decided_by: d.decided_by.clone(),
-                        decided_on: d.decided_on.into(),
-                        ground: d.ground.clone(),
-                    },
-                    None => Outcome::Failed,
-                }
-            }
-        }
-    }
-
-    fn label_name(&self, classify: usize, label: u16) -> String {
-        self.program
-            .rules
-            .classifications
-            .get(classify)
-            .and_then(|c| c.labels.get(usize::from(label)))
-            .map_or_else(String::new, |(l, _)| l.clone())
-    }
-
     /// Decides one pair and explains it; with `trace`, every fact read and
     /// comparison made is recorded.
     pub fn record(&self, applicant: usize, unit: usize, trace: bool) -> DecisionRecord {
@@ -818,7 +691,69 @@ impl<'a> Engine<'a> {
         application: Application,
         trace: bool,
     ) -> DecisionRecord {
+        let mut out = Trace::new();
+        self.trace_for_into(applicant, unit, application, trace, &mut out);
+        self.render(&out)
+    }
+
+    /// Decides one pair and writes down, as data, everything a record of
+    /// it shows: each rule's outcome, every fact read (with the records of
+    /// the file behind it), parameter, designation and comparison, and the
+    /// values of the gates' messages. Nothing is put into words;
+    /// [`Engine::render`] does that. `out`'s buffers are reused.
+    pub fn trace_into<'s>(&'s self, applicant: usize, unit: usize, out: &mut Trace<'s>) {
+        let application = self.application(applicant, unit);
+        self.trace_for_into(applicant, unit, application, true, out);
+    }
+
+    /// [`Engine::trace_into`] for a given application; without `events`,
+    /// only the outcomes and the parameters read are kept.
+    pub fn trace_for_into<'s>(
+        &'s self,
+        applicant: usize,
+        unit: usize,
+        application: Application,
+        events: bool,
+        out: &mut Trace<'s>,
+    ) {
         let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
+            out.start(None, application, events);
+            return;
+        };
+        out.start(Some((applicant, unit)), application, events);
+        warm(a, events);
+        let app = self.application_facts(a, u, application);
+        {
+            let (mut log, decision) = out.recorder(&self.program, u, a.applicant, application.date);
+            self.run(a, u, &app, decision, &mut log);
+        }
+        // The values of the messages of the gates that apply, as the
+        // fast path reads them.
+        let fault = Cell::new(None);
+        let (decision, mut noted) = out.holes();
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
+        let gates = self.program.gates.iter().zip(&decision.gates);
+        for (gi, (code, outcome)) in gates.enumerate() {
+            if code.message.is_empty() || *outcome == GateOutcome::NotApplicable {
+                continue;
+            }
+            let holes = code.message.iter().filter_map(|piece| match piece {
+                Piece::Text(_) => None,
+                Piece::Hole(node) => Some(eval(&self.program, *node, &ctx, &mut Silent)),
+            });
+            noted.message(gi, holes);
+        }
+        self.settle(&fault, a, u);
+    }
+
+    /// A traced decision in words: the record every output is written from.
+    /// `trace` must come from this engine.
+    pub fn render(&self, trace: &Trace<'_>) -> DecisionRecord {
+        let application = trace.application.unwrap_or_else(|| self.no_application());
+        let pair = trace
+            .pair
+            .and_then(|(a, u)| Some((self.facts(a)?, self.unit_facts(u)?)));
+        let Some((a, u)) = pair else {
             return DecisionRecord {
                 applicant: String::new(),
                 unit: String::new(),
@@ -832,26 +767,9 @@ impl<'a> Engine<'a> {
                 rules: Vec::new(),
             };
         };
-        let mut decision = Decision::default();
-        let mut log =
-            TraceLog::new(&self.program, u, trace).with_file(a.applicant, application.date);
-        let app = self.application_facts(a, u, application);
-        self.run(a, u, &app, &mut decision, &mut log);
+        let decision = &trace.decision;
         let rules = self.program.rules;
-        let fault = Cell::new(None);
-        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
-        for record in &mut log.rules {
-            if record.kind != RuleKind::Gate || record.outcome == Outcome::NotApplicable {
-                continue;
-            }
-            let Some(gi) = rules.gates.iter().position(|g| g.meta.id == record.id) else {
-                continue;
-            };
-            if let Some(code) = self.program.gates.get(gi).filter(|g| !g.message.is_empty()) {
-                record.message = Some(self.message(&code.message, &ctx));
-            }
-        }
-        self.settle(&fault, a, u);
+        let (records, unverified) = trace.words(&self.program, u, a.applicant);
         let failed = decision
             .gates
             .iter()
@@ -881,17 +799,20 @@ impl<'a> Engine<'a> {
             classifications: (rules.classifications.iter().enumerate())
                 .map(|(i, c)| Label {
                     rule: c.meta.id.clone(),
-                    label: self.label_name(i, decision.derived.labels.get(i).copied().unwrap_or(0)),
+                    label: label_name(
+                        &self.program,
+                        i,
+                        decision.derived.labels.get(i).copied().unwrap_or(0),
+                    ),
                 })
                 .collect(),
             application,
-            unverified: log
-                .unverified
+            unverified: unverified
                 .iter()
                 .filter_map(|i| rules.params.get(*i))
                 .map(|p| p.meta.id.clone())
                 .collect(),
-            rules: log.rules,
+            rules: records,
         }
     }
 
@@ -943,16 +864,6 @@ impl<'a> Engine<'a> {
         letters
     }
 
-    /// Evaluates a node (fast path) and shows its value in words.
-    fn evaluate_shown<'c>(
-        &'c self,
-        node: crate::compile::NodeId,
-        ctx: &Ctx<'_, 'c>,
-    ) -> (Value<'c>, String) {
-        let value = eval(&self.program, node, ctx, &mut Silent);
-        (value, self.shown(node, value))
-    }
-
     /// A node's value in words, by the node's type.
     fn shown(&self, node: crate::compile::NodeId, value: Value<'_>) -> String {
         let ty = self
@@ -962,38 +873,6 @@ impl<'a> Engine<'a> {
             .copied()
             .unwrap_or(Type::Text);
         show(&self.program, value, ty)
-    }
-
-    /// A gate's message, with its generalised form when a hole is personal.
-    fn message(&self, pieces: &[Piece], ctx: &Ctx<'_, 'a>) -> Shown {
-        let mut text = String::new();
-        let mut general = String::new();
-        let mut personal = false;
-        for piece in pieces {
-            match piece {
-                Piece::Text(t) => {
-                    text.push_str(t);
-                    general.push_str(t);
-                }
-                Piece::Hole(node) => {
-                    let (value, shown) = self.evaluate_shown(*node, ctx);
-                    match personal::general(&self.program, *node, value) {
-                        Some(g) => {
-                            personal = true;
-                            general.push_str(&g.text);
-                        }
-                        None => general.push_str(&shown),
-                    }
-                    text.push_str(&shown);
-                }
-            }
-        }
-        let general = personal.then_some(General {
-            text: general,
-            kind: Generalised::Parts,
-            decides: true,
-        });
-        Shown::with(text, general)
     }
 
     /// Ranks the candidates of a vacancy: the eligible by the `order` rule
@@ -1352,6 +1231,33 @@ impl<'a> Engine<'a> {
         }
         Ordering::Equal
     }
+}
+
+/// Touches what a traced decision reads of applicant `a`, in memory order,
+/// before the rules are walked. The walk reads the facts in rule order, so
+/// for an applicant not in the cache (a unit's candidates decided one after
+/// another) every read waits for the one before; a sweep lets the memory
+/// fetch them together. With `file`, also the records of the file that
+/// evidence is looked up in.
+fn warm(a: &ApplicantFacts<'_>, file: bool) {
+    let mut seen = 0usize;
+    // The staged parts are packed inline in the facts themselves.
+    for v in a.slots.iter().chain(&a.calls) {
+        seen = seen.wrapping_add(usize::from(!matches!(v, Value::Absent)));
+    }
+    if file {
+        let f = a.applicant;
+        for r in &f.residence {
+            seen = seen.wrapping_add(usize::from(
+                r.municipality.as_bytes().first().copied().unwrap_or(0),
+            ));
+        }
+        for m in &f.household.members {
+            seen = seen.wrapping_add(m.incomes.iter().filter(|i| i.from.is_some()).count());
+        }
+    }
+    // The sum is of no use: only the reads are.
+    std::hint::black_box(seen);
 }
 
 /// A vacancy's candidates decided once and ranked by position (see

@@ -53,35 +53,37 @@ pub struct Reading<'u> {
     pub place: Option<(&'u str, &'u str)>,
 }
 
-/// The records behind fact `fact` of `a`.
-pub fn of_fact(a: &Applicant, fact: Fact, at: Reading<'_>) -> Vec<Source> {
+/// The records behind fact `fact` of `a`, added to `out`.
+pub fn of_fact(a: &Applicant, fact: Fact, at: Reading<'_>, out: &mut Vec<Source>) {
     let date = at.date;
     match fact {
         Fact::RegisteredOn | Fact::RegistrationDuration | Fact::RegistrationActive => {
-            vec![Source::Registration]
+            out.push(Source::Registration);
         }
         Fact::UrgencyValid
         | Fact::UrgencyCategory
         | Fact::UrgencyGrantedOn
-        | Fact::UrgencyValidUntil => a.urgency.iter().map(|_| Source::Urgency).collect(),
-        Fact::HouseholdIncome => incomes(a, date, |_, _| true, false),
-        Fact::HouseholdIncomeSources => incomes(a, date, |m, _| m.income_counts(), true),
-        Fact::ApplicantIncomeSources => incomes(a, date, |m, _| is_main(m), true),
+        | Fact::UrgencyValidUntil => out.extend(a.urgency.iter().map(|_| Source::Urgency)),
+        Fact::HouseholdIncome => incomes(a, date, |_, _| true, false, out),
+        Fact::HouseholdIncomeSources => incomes(a, date, |m, _| m.income_counts(), true, out),
+        Fact::ApplicantIncomeSources => incomes(a, date, |m, _| is_main(m), true, out),
         Fact::WorkSector | Fact::WorkHours | Fact::WorkMunicipality | Fact::WorkSince => {
-            current_work(a, date).into_iter().collect()
+            out.extend(current_work(a, date));
         }
-        _ => Vec::new(),
+        _ => {}
     }
 }
 
-/// The records behind a built-in call of `a` described by `spec`.
+/// The records behind a built-in call of `a` described by `spec`, added
+/// to `out`.
 pub fn of_call(
     program: &Program<'_>,
     a: &Applicant,
     spec: &CallSpec,
     dated: bool,
     at: Reading<'_>,
-) -> Vec<Source> {
+    out: &mut Vec<Source>,
+) {
     let region: &[&str] = spec
         .region
         .and_then(|r| program.regions.get(usize::from(r)))
@@ -89,20 +91,20 @@ pub fn of_call(
     let date = at.date;
     let history = a.residence_history();
     match spec.func {
-        Func::ResidenceIn => residences(a, region, history.stretch_before(region, date)),
+        Func::ResidenceIn => residences(a, region, history.stretch_before(region, date), out),
         Func::ResidenceBeforeApplication => {
             let until = if dated { at.application } else { date };
-            residences(a, region, history.stretch_before(region, until))
+            residences(a, region, history.stretch_before(region, until), out);
         }
         Func::LongestResidenceIn => {
             let start = spec
                 .duration
                 .and_then(|w| super::calendar::sub(date, w.as_calendar()));
             let stretch = start.and_then(|s| history.longest_stretch(region, s, date));
-            residences(a, region, stretch)
+            residences(a, region, stretch, out);
         }
-        Func::WorkHoursIn | Func::WorkDurationIn => main_activities(a, date, region, false),
-        Func::StudyHoursIn => main_activities(a, date, region, true),
+        Func::WorkHoursIn | Func::WorkDurationIn => main_activities(a, date, region, false, out),
+        Func::StudyHoursIn => main_activities(a, date, region, true, out),
         Func::IncomeFrom => {
             let asked = spec.sources;
             incomes(
@@ -110,27 +112,36 @@ pub fn of_call(
                 date,
                 |m, s| m.income_counts() && asked_for(asked, s),
                 false,
-            )
+                out,
+            );
         }
         // The incomes from the sources asked; with none, every income the
         // members have, which shows why none counts.
         Func::HasIncome => or_all(
-            incomes(
-                a,
-                date,
-                |m, s| m.income_counts() && asked_for(spec.sources, s),
-                true,
-            ),
-            || incomes(a, date, |m, _| m.income_counts(), true),
+            out,
+            |out| {
+                incomes(
+                    a,
+                    date,
+                    |m, s| m.income_counts() && asked_for(spec.sources, s),
+                    true,
+                    out,
+                );
+            },
+            |out| incomes(a, date, |m, _| m.income_counts(), true, out),
         ),
         Func::ApplicantHasIncome => or_all(
-            incomes(
-                a,
-                date,
-                |m, s| is_main(m) && asked_for(spec.sources, s),
-                true,
-            ),
-            || incomes(a, date, |m, _| is_main(m), true),
+            out,
+            |out| {
+                incomes(
+                    a,
+                    date,
+                    |m, s| is_main(m) && asked_for(spec.sources, s),
+                    true,
+                    out,
+                );
+            },
+            |out| incomes(a, date, |m, _| is_main(m), true, out),
         ),
         Func::ScreeningObjectionWithin => {
             let found = spec
@@ -146,31 +157,49 @@ pub fn of_call(
             // No objection counts: the screenings made for this application
             // and known by now show why (none found one, or it looked too
             // far back, or named no member of age).
-            or_all(counting.into_iter().collect(), || {
-                screenings_for(a, date, at.place.filter(|_| dated))
-            })
+            or_all(
+                out,
+                |out| out.extend(counting),
+                |out| screenings_for(a, date, at.place.filter(|_| dated), out),
+            );
         }
-        Func::YearsBetween => Vec::new(),
+        Func::YearsBetween => {}
     }
 }
 
-/// `found`, or when it is empty what `all` finds.
-fn or_all(found: Vec<Source>, all: impl FnOnce() -> Vec<Source>) -> Vec<Source> {
-    if found.is_empty() { all() } else { found }
+/// What `found` adds to `out`, or when it adds nothing what `all` adds.
+fn or_all(
+    out: &mut Vec<Source>,
+    found: impl FnOnce(&mut Vec<Source>),
+    all: impl FnOnce(&mut Vec<Source>),
+) {
+    let before = out.len();
+    found(out);
+    if out.len() == before {
+        all(out);
+    }
 }
 
 /// The screenings on `a`'s file made for the application of `place` and
 /// known on `date`.
-fn screenings_for(a: &Applicant, date: NaiveDate, place: Option<(&str, &str)>) -> Vec<Source> {
+fn screenings_for(
+    a: &Applicant,
+    date: NaiveDate,
+    place: Option<(&str, &str)>,
+    out: &mut Vec<Source>,
+) {
     let Some((unit, complex)) = place else {
-        return Vec::new();
+        return;
     };
-    a.screenings
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.date <= date && s.scope.as_ref().is_some_and(|x| x.fits(unit, complex)))
-        .map(|(i, _)| Source::Screening(i))
-        .collect()
+    out.extend(
+        a.screenings
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.date <= date && s.scope.as_ref().is_some_and(|x| x.fits(unit, complex))
+            })
+            .map(|(i, _)| Source::Screening(i)),
+    );
 }
 
 fn is_main(m: &Member) -> bool {
@@ -192,8 +221,8 @@ fn incomes(
     date: NaiveDate,
     keep: impl Fn(&Member, crate::vocab::IncomeSource) -> bool,
     earning: bool,
-) -> Vec<Source> {
-    let mut out = Vec::new();
+    out: &mut Vec<Source>,
+) {
     for (mi, m) in a.household.members.iter().enumerate() {
         for (ii, income) in m.incomes.iter().enumerate() {
             let counted = !earning || income.yearly > Decimal::ZERO;
@@ -205,7 +234,6 @@ fn incomes(
             }
         }
     }
-    out
 }
 
 /// The periods of residence in `region` that make up `stretch` (its first
@@ -215,20 +243,22 @@ fn residences(
     a: &Applicant,
     region: &[&str],
     stretch: Option<(NaiveDate, NaiveDate)>,
-) -> Vec<Source> {
+    out: &mut Vec<Source>,
+) {
     let Some((from, end)) = stretch else {
-        return Vec::new();
+        return;
     };
     let Some(last) = end.pred_opt() else {
-        return Vec::new();
+        return;
     };
-    a.residence
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| in_set(region, &r.municipality))
-        .filter(|(_, r)| r.from <= last && r.until.is_none_or(|u| u >= from))
-        .map(|(i, _)| Source::Residence(i))
-        .collect()
+    out.extend(
+        a.residence
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.from <= last && r.until.is_none_or(|u| u >= from))
+            .filter(|(_, r)| in_set(region, &r.municipality))
+            .map(|(i, _)| Source::Residence(i)),
+    );
 }
 
 /// The main applicant's job that facts like `applicant.work.hours` read.
@@ -242,18 +272,24 @@ fn current_work(a: &Applicant, date: NaiveDate) -> Option<Source> {
 }
 
 /// The main applicant's work (or study) running on `date` in `region`.
-fn main_activities(a: &Applicant, date: NaiveDate, region: &[&str], study: bool) -> Vec<Source> {
+fn main_activities(
+    a: &Applicant,
+    date: NaiveDate,
+    region: &[&str],
+    study: bool,
+    out: &mut Vec<Source>,
+) {
     use crate::model::work::Activity;
     let Some(main) = a.household.main() else {
-        return Vec::new();
+        return;
     };
     let runs = |x: &dyn Activity| x.active_on(date) && in_set(region, x.municipality());
     if study {
         let found = main.study.iter().enumerate().filter(|(_, s)| runs(*s));
-        found.map(|(i, _)| Source::Study(i)).collect()
+        out.extend(found.map(|(i, _)| Source::Study(i)));
     } else {
         let found = main.work.iter().enumerate().filter(|(_, w)| runs(*w));
-        found.map(|(i, _)| Source::Work(i)).collect()
+        out.extend(found.map(|(i, _)| Source::Work(i)));
     }
 }
 

@@ -103,28 +103,29 @@ impl<'e, 'd> Ctx<'e, 'd> {
     }
 }
 
-/// Receives what an evaluation reads and compares.
-pub trait Recorder {
+/// Receives what an evaluation reads and compares; the values borrow from
+/// the program and the data (`'a`), so a trace can keep them as they are.
+pub trait Recorder<'a> {
     /// Whether anything is recorded: a recording evaluation walks every
     /// node, a silent one may read a part computed beforehand instead.
     const RECORDS: bool;
     /// A fact, call, parameter, points total or label was read.
-    fn read(&mut self, node: NodeId, value: Value<'_>);
+    fn read(&mut self, node: NodeId, value: Value<'a>);
     /// A designation was checked.
     fn designation(&mut self, kind: KindIx, valid: bool);
     /// A comparison was made.
-    fn compare(&mut self, node: NodeId, lhs: Value<'_>, rhs: Value<'_>, result: bool);
+    fn compare(&mut self, node: NodeId, lhs: Value<'a>, rhs: Value<'a>, result: bool);
     /// A named condition is about to be evaluated; the mark is handed back
     /// to [`Recorder::leave_named`], so what its parts read nests under it.
     fn enter_named(&mut self) -> usize;
     /// Named condition `define` (read at `node`) came out as `value`.
-    fn leave_named(&mut self, node: NodeId, define: u16, mark: usize, value: Value<'_>);
+    fn leave_named(&mut self, node: NodeId, define: u16, mark: usize, value: Value<'a>);
 }
 
 /// Records nothing: the fast path.
 pub struct Silent;
 
-impl Recorder for Silent {
+impl Recorder<'_> for Silent {
     const RECORDS: bool = false;
     #[inline(always)]
     fn read(&mut self, _: NodeId, _: Value<'_>) {}
@@ -141,7 +142,7 @@ impl Recorder for Silent {
 }
 
 /// Evaluates node `id`.
-pub fn eval<'a, R: Recorder>(
+pub fn eval<'a, R: Recorder<'a>>(
     program: &'a Program<'_>,
     id: NodeId,
     ctx: &Ctx<'_, 'a>,

@@ -30,3 +30,4 @@ pub use record::{Application, ApplicationBasis};
 /// A value in words as traces write it, for reports that list values
 /// outside a trace (the parameters in force).
 pub use show::show as show_value;
+pub use trace::Trace;
