@@ -28,7 +28,7 @@ pub enum Side {
 }
 
 /// One node of the expression arena.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// A constant that is not text.
     Const(Value<'static>),
@@ -77,7 +77,7 @@ pub enum Node {
 }
 
 /// A parameter's value in force on the reference date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParamInForce {
     /// The value (text is kept in [`ParamInForce::text`]).
     pub value: Value<'static>,
@@ -105,7 +105,7 @@ pub struct CallSpec {
 }
 
 /// A gate, compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GateCode {
     /// `applies when`.
     pub applies: Option<NodeId>,
@@ -120,7 +120,7 @@ pub struct GateCode {
 }
 
 /// An exemption, compiled.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExemptionCode {
     /// A condition.
     When(NodeId),
@@ -129,7 +129,7 @@ pub enum ExemptionCode {
 }
 
 /// A piece of a message.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// Literal text.
     Text(Box<str>),
@@ -138,7 +138,7 @@ pub enum Piece {
 }
 
 /// An order key, compiled.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum KeyCode {
     /// The priority rank.
     Priority,
