@@ -75,7 +75,7 @@ impl<'a> Engines<'a> {
             let engine = self.fresh(date)?;
             self.by_date.insert(date, engine);
         }
-        self.by_date.get(&date).ok_or(EvalError::Dangling {
+        self.by_date.get(&date).ok_or_else(|| EvalError::Dangling {
             unit: format!("engine for {date}"),
         })
     }

@@ -38,6 +38,8 @@ pub struct Entry {
     flags: Option<Vec<QuotaFlags>>,
     /// What a past allocation records: its classification and priority group.
     recorded: Option<(String, Option<String>)>,
+    /// The group each quota counts it in, once looked up.
+    scopes: Option<Vec<ScopeIx>>,
 }
 
 impl Entry {
@@ -56,7 +58,15 @@ impl Entry {
             owner,
             flags: Some(flags),
             recorded: None,
+            scopes: None,
         }
+    }
+
+    /// The allocation with the groups it counts in already looked up
+    /// (by [`Ledger::scopes_of`] for its unit and owner).
+    pub fn with_scopes(mut self, scopes: Vec<ScopeIx>) -> Self {
+        self.scopes = Some(scopes);
+        self
     }
 
     /// A past allocation from the history, judged when a window reaches it.
@@ -68,6 +78,7 @@ impl Entry {
             owner: past.owner.clone(),
             flags: None,
             recorded: Some((past.classification.clone(), past.priority.clone())),
+            scopes: None,
         })
     }
 
@@ -101,13 +112,80 @@ struct EntryIx(usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ScopeIx(usize);
 
-/// The allocations of one day in one quota's group.
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
-    /// Counted in the whole (`among`).
-    of: u32,
-    /// Counted against the share (`among` and `with`).
+/// The judged allocations of one quota's group, by day: each day that has
+/// any, with the running totals up to and including it, so the count of a
+/// window is two searches and a difference, however long the window.
+#[derive(Debug, Clone, Default)]
+struct Days {
+    /// The days, in order.
+    days: Vec<NaiveDate>,
+    /// Counted in the whole (`among`), up to and including each day.
+    of: Vec<u64>,
+    /// Counted against the share (`among` and `with`), likewise.
+    counted: Vec<u64>,
+}
+
+impl Days {
+    /// Counts `of` and `counted` allocations more on `date`. A run adds
+    /// its days in order, at the end; a past day judged later is put in
+    /// its place and the totals after it raised.
+    fn add(&mut self, date: NaiveDate, of: u64, counted: u64) {
+        let at = match self.days.binary_search(&date) {
+            Ok(at) => at,
+            Err(at) => {
+                let before = at.checked_sub(1);
+                let total = |v: &[u64]| before.and_then(|b| v.get(b)).copied().unwrap_or(0);
+                let (o, c) = (total(&self.of), total(&self.counted));
+                self.days.insert(at, date);
+                self.of.insert(at, o);
+                self.counted.insert(at, c);
+                at
+            }
+        };
+        for t in self.of.iter_mut().skip(at) {
+            *t = t.saturating_add(of);
+        }
+        for t in self.counted.iter_mut().skip(at) {
+            *t = t.saturating_add(counted);
+        }
+    }
+
+    /// The allocations of the days `from` through `until`: `(of, counted)`.
+    fn window(&self, from: NaiveDate, until: NaiveDate) -> (u64, u64) {
+        let hi = self.days.partition_point(|d| *d <= until);
+        let lo = self.days.partition_point(|d| *d < from).min(hi);
+        let total = |v: &[u64], n: usize| n.checked_sub(1).and_then(|i| v.get(i)).copied();
+        let sum = |v: &[u64]| {
+            total(v, hi)
+                .unwrap_or(0)
+                .saturating_sub(total(v, lo).unwrap_or(0))
+        };
+        (sum(&self.of), sum(&self.counted))
+    }
+}
+
+/// Where one quota stands for one group on one day, in numbers: what a
+/// run compares; [`Ledger::words`] makes the [`QuotaState`] a report shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing {
+    /// The quota, by index.
+    qi: usize,
+    /// Its group.
+    group: ScopeIx,
+    /// The share in force on the day.
+    share: Decimal,
+    /// First day of the window.
+    from: NaiveDate,
+    /// Last day of the window.
+    until: NaiveDate,
+    /// Counted against the share.
     counted: u32,
+    /// Counted in the whole.
+    of: u32,
+    /// An `at most` quota over its share.
+    pub exceeded: bool,
+    /// An `at least` quota under its share.
+    below_minimum: bool,
 }
 
 /// Allocations counted by the quotas.
@@ -121,7 +199,7 @@ pub struct Ledger {
     names: Vec<String>,
     by_name: BTreeMap<String, ScopeIx>,
     /// Per quota and group, the judged allocations by day.
-    tallies: BTreeMap<(usize, ScopeIx), BTreeMap<NaiveDate, Tally>>,
+    tallies: BTreeMap<(usize, ScopeIx), Days>,
     /// Per quota and group, the days whose past allocations could not be
     /// judged, with why: an error for any window that reaches them.
     failed: BTreeMap<(usize, ScopeIx), BTreeMap<NaiveDate, EvalError>>,
@@ -198,23 +276,47 @@ impl Ledger {
         ix
     }
 
+    /// The group each quota counts an allocation of `unit` by `owner` in,
+    /// by quota: looked up once for a vacancy, not for each candidate.
+    pub fn scopes_of(&mut self, data: &Dataset, unit: usize, owner: &str) -> Vec<ScopeIx> {
+        (0..self.kinds.len())
+            .map(|qi| self.scope_of(data, qi, unit, owner))
+            .collect()
+    }
+
+    /// The groups of the entry at `ix`, looked up and kept on first use.
+    fn entry_scopes(&mut self, data: &Dataset, ix: EntryIx) -> Vec<ScopeIx> {
+        let Some(entry) = self.entries.get(ix.0) else {
+            return Vec::new();
+        };
+        if let Some(scopes) = &entry.scopes {
+            return scopes.clone();
+        }
+        let (unit, owner) = (entry.unit, entry.owner.clone());
+        let scopes = self.scopes_of(data, unit, &owner);
+        if let Some(entry) = self.entries.get_mut(ix.0) {
+            entry.scopes = Some(scopes.clone());
+        }
+        scopes
+    }
+
     /// Counts a judged entry in every quota's group for its day.
     fn count(&mut self, data: &Dataset, ix: EntryIx) {
+        let scopes = self.entry_scopes(data, ix);
         let Some(entry) = self.entries.get(ix.0) else {
             return;
         };
-        let (unit, date, owner) = (entry.unit, entry.date, entry.owner.clone());
-        let flags = entry.flags.clone().unwrap_or_default();
-        for (qi, f) in flags.iter().enumerate().filter(|(_, f)| f.applies) {
-            let group = self.scope_of(data, qi, unit, &owner);
-            let tally = self
-                .tallies
-                .entry((qi, group))
-                .or_default()
-                .entry(date)
-                .or_default();
-            tally.of = tally.of.saturating_add(u32::from(f.among));
-            tally.counted = tally.counted.saturating_add(u32::from(f.among && f.with));
+        let date = entry.date;
+        let flags = entry.flags.as_deref().unwrap_or(&[]);
+        for ((qi, f), group) in flags.iter().enumerate().zip(&scopes) {
+            if !f.applies {
+                continue;
+            }
+            self.tallies.entry((qi, *group)).or_default().add(
+                date,
+                u64::from(f.among),
+                u64::from(f.among && f.with),
+            );
         }
     }
 
@@ -226,6 +328,9 @@ impl Ledger {
         from: NaiveDate,
         until: NaiveDate,
     ) -> Result<(), EvalError> {
+        if self.pending.range(from..=until).next().is_none() {
+            return Ok(());
+        }
         let days: Vec<NaiveDate> = self.pending.range(from..=until).map(|(d, _)| *d).collect();
         let data = engines.data();
         for day in days {
@@ -244,13 +349,8 @@ impl Ledger {
                 }
                 Err(e) => {
                     for &ix in &ixs {
-                        let Some((unit, owner)) =
-                            self.entries.get(ix.0).map(|e| (e.unit, e.owner.clone()))
-                        else {
-                            continue;
-                        };
-                        for qi in 0..self.kinds.len() {
-                            let group = self.scope_of(data, qi, unit, &owner);
+                        let scopes = self.entry_scopes(data, ix);
+                        for (qi, group) in scopes.into_iter().enumerate() {
                             let days = self.failed.entry((qi, group)).or_default();
                             days.entry(day).or_insert_with(|| e.clone());
                         }
@@ -268,21 +368,42 @@ impl Ledger {
         candidate: &mut Entry,
     ) -> Result<Vec<QuotaState>, EvalError> {
         let data = engines.data();
-        let rules = engines.rules();
         let flags = candidate.judge(engines)?.to_vec();
+        let scopes = match &candidate.scopes {
+            Some(scopes) => scopes.clone(),
+            None => self.scopes_of(data, candidate.unit, &candidate.owner),
+        };
+        let standings = self.probe(engines, &scopes, candidate.date, &flags)?;
+        let rules = engines.rules();
+        Ok(standings.iter().map(|s| self.words(rules, s)).collect())
+    }
+
+    /// Where every quota guarding a vacancy would stand with an allocation
+    /// of it on `date` whose standing to each quota is `flags`, the
+    /// vacancy's groups `scopes` (by quota): in numbers, put into words only
+    /// for what a report shows.
+    pub fn probe(
+        &mut self,
+        engines: &mut Engines<'_>,
+        scopes: &[ScopeIx],
+        date: NaiveDate,
+        flags: &[QuotaFlags],
+    ) -> Result<Vec<Standing>, EvalError> {
+        let rules = engines.rules();
         let mut states = Vec::new();
         for (qi, quota) in rules.quotas.iter().enumerate() {
             let Some(own) = flags.get(qi).filter(|f| f.applies) else {
                 continue;
             };
-            let group = self.scope_of(data, qi, candidate.unit, &candidate.owner);
-            let mut state = self.standing(engines, qi, group, candidate.date)?;
+            let Some(group) = scopes.get(qi).copied() else {
+                continue;
+            };
+            let mut state = self.stand(engines, qi, group, date)?;
             state.counted = state
                 .counted
                 .saturating_add(u32::from(own.among && own.with));
             state.of = state.of.saturating_add(u32::from(own.among));
-            let (share, _) = quota_share(engines, qi, candidate.date)?;
-            let standing = against_share(state.counted, state.of, share);
+            let standing = against_share(state.counted, state.of, state.share);
             let over = standing == Ordering::Greater;
             let under = standing == Ordering::Less;
             match quota.bound {
@@ -305,6 +426,18 @@ impl Ledger {
         group: ScopeIx,
         date: NaiveDate,
     ) -> Result<QuotaState, EvalError> {
+        let state = self.stand(engines, qi, group, date)?;
+        Ok(self.words(engines.rules(), &state))
+    }
+
+    /// [`Ledger::standing`] in numbers.
+    fn stand(
+        &mut self,
+        engines: &mut Engines<'_>,
+        qi: usize,
+        group: ScopeIx,
+        date: NaiveDate,
+    ) -> Result<Standing, EvalError> {
         let rules = engines.rules();
         let (share, rolling) = quota_share(engines, qi, date)?;
         let Some(quota) = rules.quotas.get(qi) else {
@@ -325,24 +458,17 @@ impl Ledger {
             {
                 return Err(e.clone());
             }
-            let days = self.tallies.get(&(qi, group));
-            for tally in days
-                .into_iter()
-                .flat_map(|d| d.range(from..=date).map(|(_, t)| t))
-            {
-                of = of.saturating_add(tally.of);
-                counted = counted.saturating_add(tally.counted);
+            if let Some(days) = self.tallies.get(&(qi, group)) {
+                let (o, c) = days.window(from, date);
+                of = u32::try_from(o).unwrap_or(u32::MAX);
+                counted = u32::try_from(c).unwrap_or(u32::MAX);
             }
         }
         let standing = against_share(counted, of, share);
-        Ok(QuotaState {
-            quota: quota.meta.id.clone(),
-            bound: match quota.bound {
-                Bound::AtMost => "at most".to_owned(),
-                Bound::AtLeast => "at least".to_owned(),
-            },
-            share: format!("{}%", share.normalize()),
-            scope: self.names.get(group.0).cloned().unwrap_or_default(),
+        Ok(Standing {
+            qi,
+            group,
+            share,
             from,
             until: date,
             counted,
@@ -350,6 +476,26 @@ impl Ledger {
             exceeded: quota.bound == Bound::AtMost && standing == Ordering::Greater,
             below_minimum: quota.bound == Bound::AtLeast && of > 0 && standing == Ordering::Less,
         })
+    }
+
+    /// A standing as a report shows it.
+    pub fn words(&self, rules: &CheckedRuleSet, s: &Standing) -> QuotaState {
+        let quota = rules.quotas.get(s.qi);
+        QuotaState {
+            quota: quota.map_or_else(String::new, |q| q.meta.id.clone()),
+            bound: match quota.map(|q| q.bound) {
+                Some(Bound::AtLeast) => "at least".to_owned(),
+                _ => "at most".to_owned(),
+            },
+            share: format!("{}%", s.share.normalize()),
+            scope: self.names.get(s.group.0).cloned().unwrap_or_default(),
+            from: s.from,
+            until: s.until,
+            counted: s.counted,
+            of: s.of,
+            exceeded: s.exceeded,
+            below_minimum: s.below_minimum,
+        }
     }
 }
 

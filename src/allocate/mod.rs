@@ -3,6 +3,7 @@
 //! (`validate`), and reporting what a period of allocations did
 //! (`period_report`).
 
+mod alike;
 mod engines;
 mod ledger;
 pub mod record;
@@ -10,6 +11,9 @@ mod report;
 mod run;
 mod validate;
 
+pub use alike::{data_alike, programs_alike};
 pub use report::period_report;
-pub use run::{allocate, allocate_on, allocate_shown, quota_standing};
+pub use run::{
+    SideSpec, allocate, allocate_alongside, allocate_on, allocate_shown, quota_standing,
+};
 pub use validate::{UnknownBasis, ValidateError, check_bases, validate};

@@ -3,8 +3,6 @@
 //! allocation exceeds no quota; each allocation joins the ledger, so a
 //! quota can close for the next vacancy and open again as its window moves.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use super::engines::Engines;
@@ -54,8 +52,159 @@ pub fn allocate_shown(
     (seed, threads): (u64, usize),
     (progress, what): (&Progress, &str),
 ) -> Result<AllocationRun, EvalError> {
-    let mut engines = Engines::new(rules, sources, data, seed);
-    let mut ledger = Ledger::from_history(rules, data);
+    let mut side = Side::new(rules, sources, data, seed);
+    let vacancies = vacancies_of(data, (from, until));
+    progress.start(vacancies.len(), what);
+    for &unit in &vacancies {
+        side.release_before(unit);
+        let lineup = side.lineup(unit, threads)?;
+        side.fill(unit, lineup)?;
+        progress.step();
+    }
+    side.finish()
+}
+
+/// What a simulation allocates on one side: a rule set and a data set.
+#[derive(Clone, Copy)]
+pub struct SideSpec<'a> {
+    /// The rules.
+    pub rules: &'a CheckedRuleSet,
+    /// The files they were read from.
+    pub sources: &'a SourceMap,
+    /// The data.
+    pub data: &'a Dataset,
+}
+
+/// [`allocate_shown`] for every side at once, vacancy by vacancy, with the
+/// same period, seed and threads: each vacancy's candidates are decided and
+/// ranked once, on the first side, and that lineup serves every other side
+/// whose rules and data rank the vacancy alike (see [`super::alike`]); only
+/// the quotas and who is housed already are each side's own. The runs are
+/// those [`allocate_shown`] gives side by side.
+///
+/// The results come in side order, up to and including the first side
+/// whose run fails: the sides after it are not finished.
+pub fn allocate_alongside(
+    sides: &[SideSpec<'_>],
+    period: (Option<NaiveDate>, Option<NaiveDate>),
+    (seed, threads): (u64, usize),
+    (progress, what): (&Progress, &str),
+) -> Vec<Result<AllocationRun, EvalError>> {
+    let Some(first) = sides.first() else {
+        return Vec::new();
+    };
+    let vacancies = vacancies_of(first.data, period);
+    let mut runs: Vec<Side<'_>> = sides
+        .iter()
+        .map(|s| Side::new(s.rules, s.sources, s.data, seed))
+        .collect();
+    // A side allocating other vacancies, or deciding over other
+    // applicants, units or reactions, shares nothing.
+    let shares: Vec<bool> = sides
+        .iter()
+        .map(|s| {
+            super::alike::data_alike(first.data, s.data)
+                && vacancies_of(s.data, period) == vacancies
+        })
+        .collect();
+    // Per side, whether its program ranks alike with the first side's, by day.
+    let mut alike_on: Vec<std::collections::BTreeMap<NaiveDate, bool>> =
+        vec![std::collections::BTreeMap::new(); sides.len()];
+    let mut failed: Vec<Option<EvalError>> = (0..sides.len()).map(|_| None).collect();
+    progress.start(vacancies.len(), what);
+    for &unit in &vacancies {
+        // A side after one that failed is never reported.
+        let live = failed
+            .iter()
+            .position(Option::is_some)
+            .unwrap_or(sides.len());
+        if live == 0 {
+            break;
+        }
+        let date = first.data.units().get(unit).map(|u| u.available_from);
+        let mut shared: Option<(crate::eval::Lineup, Option<crate::compile::Program<'_>>)> = None;
+        for (i, side) in runs.iter_mut().enumerate().take(live) {
+            side.release_before(unit);
+            let reused = match (&shared, date) {
+                (Some((lineup, base)), Some(date)) if shares.get(i).copied().unwrap_or(false) => {
+                    match side_alike(alike_on.get_mut(i), date, side, base.as_ref()) {
+                        Ok(true) if super::alike::units_alike(first.data, side.data(), unit) => {
+                            Ok(Some(lineup.clone()))
+                        }
+                        Ok(_) => Ok(None),
+                        Err(e) => Err(e),
+                    }
+                }
+                _ => Ok(None),
+            };
+            let filled = reused.and_then(|reused| {
+                let lineup = match reused {
+                    Some(lineup) => lineup,
+                    None => side.lineup(unit, threads)?,
+                };
+                if i == 0 {
+                    // The program is wanted only on a day a side has not
+                    // been compared on.
+                    let wanted =
+                        date.filter(|d| alike_on.iter().skip(1).any(|c| !c.contains_key(d)));
+                    let base = match wanted {
+                        Some(d) => Some(side.engines.on(d)?.program().clone()),
+                        None => None,
+                    };
+                    shared = Some((lineup.clone(), base));
+                }
+                side.fill(unit, lineup)
+            });
+            if let Err(e) = filled {
+                if let Some(slot) = failed.get_mut(i) {
+                    *slot = Some(e);
+                }
+                break;
+            }
+        }
+        progress.step();
+    }
+    let mut out = Vec::with_capacity(runs.len());
+    for (run, failure) in runs.into_iter().zip(failed) {
+        match failure {
+            Some(e) => {
+                out.push(Err(e));
+                break;
+            }
+            None => out.push(run.finish()),
+        }
+    }
+    out
+}
+
+/// Whether `side`'s program on `date` ranks alike with the first side's
+/// (`base`, given on a day not compared yet), found once per day.
+fn side_alike(
+    cache: Option<&mut std::collections::BTreeMap<NaiveDate, bool>>,
+    date: NaiveDate,
+    side: &mut Side<'_>,
+    base: Option<&crate::compile::Program<'_>>,
+) -> Result<bool, EvalError> {
+    let Some(cache) = cache else {
+        return Ok(false);
+    };
+    if let Some(known) = cache.get(&date) {
+        return Ok(*known);
+    }
+    let Some(base) = base else {
+        return Ok(false);
+    };
+    let alike = super::alike::programs_alike(base, side.engines.on(date)?.program());
+    cache.insert(date, alike);
+    Ok(alike)
+}
+
+/// The vacancies of `data` available from `from` through `until` (both
+/// optional), by unit position, in order of `available_from` then unit id.
+fn vacancies_of(
+    data: &Dataset,
+    (from, until): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Vec<usize> {
     let mut vacancies: Vec<(usize, &crate::model::Unit)> = data
         .units()
         .iter()
@@ -67,23 +216,90 @@ pub fn allocate_shown(
         .collect();
     vacancies
         .sort_by(|(_, ua), (_, ub)| (ua.available_from, &ua.id).cmp(&(ub.available_from, &ub.id)));
-    let vacancies: Vec<usize> = vacancies.into_iter().map(|(u, _)| u).collect();
-    let mut housed: BTreeMap<usize, String> = BTreeMap::new();
-    let mut out = Vec::with_capacity(vacancies.len());
-    progress.start(vacancies.len(), what);
-    for unit in vacancies {
-        if let Some(u) = data.units().get(unit) {
-            engines.release_before(u.available_from);
+    vacancies.into_iter().map(|(u, _)| u).collect()
+}
+
+/// One side of a run: its engines, its ledger, who it housed where, and
+/// the vacancies it filled so far.
+struct Side<'a> {
+    engines: Engines<'a>,
+    ledger: Ledger,
+    /// The unit each applicant was housed in, by applicant position.
+    housed: Vec<Option<usize>>,
+    out: Vec<Vacancy>,
+    seed: u64,
+}
+
+impl<'a> Side<'a> {
+    fn new(
+        rules: &'a CheckedRuleSet,
+        sources: &'a SourceMap,
+        data: &'a Dataset,
+        seed: u64,
+    ) -> Self {
+        Side {
+            engines: Engines::new(rules, sources, data, seed),
+            ledger: Ledger::from_history(rules, data),
+            housed: vec![None; data.applicants().len()],
+            out: Vec::new(),
+            seed,
         }
-        out.push(fill(&mut engines, &mut ledger, &mut housed, unit, threads)?);
-        progress.step();
     }
-    engines.settled()?;
-    Ok(AllocationRun {
-        redacted: false,
-        seed,
-        vacancies: out,
-    })
+
+    fn data(&self) -> &'a Dataset {
+        self.engines.data()
+    }
+
+    /// Drops the engines of the days before `unit`'s vacancy.
+    fn release_before(&mut self, unit: usize) {
+        if let Some(u) = self.data().units().get(unit) {
+            self.engines.release_before(u.available_from);
+        }
+    }
+
+    /// The candidates of `unit`'s vacancy decided and ranked on its day.
+    fn lineup(&mut self, unit: usize, threads: usize) -> Result<crate::eval::Lineup, EvalError> {
+        let data = self.data();
+        let the_unit = data.units().get(unit).ok_or_else(|| EvalError::Dangling {
+            unit: unit.to_string(),
+        })?;
+        let reactions = self.engines.reactions();
+        let every: Vec<usize>;
+        let candidates = if data.reactions().is_empty() {
+            // No reactions in the folder: every applicant is a candidate.
+            every = (0..data.applicants().len()).collect();
+            every.as_slice()
+        } else {
+            reactions.candidates(unit)
+        };
+        Ok(self
+            .engines
+            .on(the_unit.available_from)?
+            .lineup_on(unit, candidates, threads))
+    }
+
+    /// Fills `unit`'s vacancy from its `lineup`.
+    fn fill(&mut self, unit: usize, lineup: crate::eval::Lineup) -> Result<(), EvalError> {
+        let vacancy = fill(
+            &mut self.engines,
+            &mut self.ledger,
+            &mut self.housed,
+            unit,
+            lineup,
+        )?;
+        self.out.push(vacancy);
+        Ok(())
+    }
+
+    /// The run, if every decision of it could be made.
+    fn finish(self) -> Result<AllocationRun, EvalError> {
+        self.engines.settled()?;
+        Ok(AllocationRun {
+            redacted: false,
+            seed: self.seed,
+            vacancies: self.out,
+        })
+    }
 }
 
 /// Where every quota guarding `unit` would stand if it were let to
@@ -99,7 +315,14 @@ pub fn quota_standing(
 ) -> Result<Vec<super::record::QuotaState>, EvalError> {
     let mut engines = Engines::new(rules, sources, data, 0);
     let mut ledger = Ledger::from_history(rules, data);
-    let (_, states) = standing(&mut engines, &mut ledger, applicant, unit, date, false)?;
+    let engine = engines.on(date)?;
+    let decision = engine.decide(applicant, unit);
+    let owner = data
+        .complex_of_unit(unit)
+        .map_or_else(String::new, |c| c.owner.name.clone());
+    let flags = engine.quota_flags(applicant, unit, &decision);
+    let mut entry = Entry::new(unit, applicant, date, owner, flags);
+    let states = ledger.check(&mut engines, &mut entry)?;
     engines.settled()?;
     Ok(states)
 }
@@ -108,154 +331,145 @@ pub fn quota_standing(
 /// quota, and who would exceed none without it, keeps their place in line
 /// only as a candidate without that priority: the vacancy is ranked again.
 /// The candidates are decided once, in a [`crate::eval::Lineup`]; ids and
-/// reasons are put into words only for the vacancy's record.
+/// reasons are put into words only for the vacancy's record, and quotas
+/// are weighed in numbers (see [`Ledger::probe`]).
+///
+/// Setting a candidate's priority aside moves them down the line and
+/// leaves everyone above them where they were, with the ledger and those
+/// housed unchanged: the walk goes on from the same place, which is what
+/// walking the whole line again from the top gives.
 fn fill(
     engines: &mut Engines<'_>,
     ledger: &mut Ledger,
-    housed: &mut BTreeMap<usize, String>,
+    housed: &mut [Option<usize>],
     unit: usize,
-    threads: usize,
+    mut lineup: crate::eval::Lineup,
 ) -> Result<Vacancy, EvalError> {
     let data = engines.data();
+    let rules = engines.rules();
     let the_unit = data.units().get(unit).ok_or_else(|| EvalError::Dangling {
         unit: unit.to_string(),
     })?;
     let date = the_unit.available_from;
     let reactions = engines.reactions();
-    let every: Vec<usize>;
-    let candidates = if data.reactions().is_empty() {
-        // No reactions in the folder: every applicant is a candidate.
-        every = (0..data.applicants().len()).collect();
-        every.as_slice()
-    } else {
-        reactions.candidates(unit)
-    };
     let id = |a: usize| {
         data.applicants()
             .get(a)
             .map_or_else(String::new, |f| f.id.clone())
     };
-    let mut lineup = engines.on(date)?.lineup_on(unit, candidates, threads);
+    let owner = data
+        .complex_of_unit(unit)
+        .map_or_else(String::new, |c| c.owner.name.clone());
+    let scopes = ledger.scopes_of(data, unit, &owner);
     let mut capped: Vec<usize> = Vec::new();
     let mut capped_skips: Vec<Skip> = Vec::new();
-    'ranking: loop {
-        let mut vacancy = Vacancy {
-            unit: the_unit.id.clone(),
-            complex: the_unit.complex.clone(),
-            date,
-            allocated_to: None,
-            rank: None,
-            priority: None,
-            classifications: Vec::new(),
-            quotas: Vec::new(),
-            skipped: Vec::new(),
-        };
-        let eligible: Vec<usize> = lineup.eligible().map(|(a, _)| a).collect();
-        for (position, &applicant) in eligible.iter().enumerate() {
-            let rank = position.saturating_add(1);
-            if vacancy.allocated_to.is_some() {
-                break;
-            }
-            if let Some(response) = reactions.response(unit, applicant) {
-                vacancy.skipped.push(Skip::Declined {
-                    applicant: id(applicant),
-                    rank,
-                    response: response.as_str().to_owned(),
-                });
-                continue;
-            }
-            if let Some(got) = housed.get(&applicant) {
-                vacancy.skipped.push(Skip::AlreadyHoused {
-                    applicant: id(applicant),
-                    rank,
-                    unit: got.clone(),
-                });
-                continue;
-            }
-            let without_priority = capped.contains(&applicant);
-            let (entry, states) =
-                standing(engines, ledger, applicant, unit, date, without_priority)?;
-            let exceeded: Vec<_> = states.iter().filter(|s| s.exceeded).cloned().collect();
-            if !exceeded.is_empty() {
-                if !without_priority {
-                    let (_, bare) = standing(engines, ledger, applicant, unit, date, true)?;
-                    let engine = engines.on(date)?;
-                    let priority = engine.record(applicant, unit, false).priority;
-                    if let (Some(priority), false) = (priority, bare.iter().any(|s| s.exceeded)) {
-                        capped.push(applicant);
-                        capped_skips.push(Skip::PriorityCapped {
-                            applicant: id(applicant),
-                            rank,
-                            priority,
-                            quotas: exceeded,
-                        });
-                        engine.set_priority_aside(&mut lineup, applicant);
-                        continue 'ranking;
-                    }
-                }
-                vacancy.skipped.push(Skip::Quota {
-                    applicant: id(applicant),
-                    rank,
-                    quotas: exceeded,
-                });
-                continue;
-            }
-            let record = engines.on(date)?.record(applicant, unit, false);
-            vacancy.allocated_to = Some(id(applicant));
-            vacancy.rank = Some(rank);
-            vacancy.priority = if without_priority {
-                None
-            } else {
-                record.priority
-            };
-            vacancy.classifications = record
-                .classifications
-                .iter()
-                .map(|l| format!("{}: {}", l.rule, l.label))
-                .collect();
-            vacancy.quotas = states;
-            housed.insert(applicant, the_unit.id.clone());
-            ledger.push(data, entry);
-        }
-        // Those set aside come first, in the order they were.
-        vacancy.skipped.splice(0..0, capped_skips);
-        let engine = engines.on(date)?;
-        for (applicant, decision) in lineup.ineligible() {
-            vacancy.skipped.push(Skip::Ineligible {
-                applicant: id(applicant),
-                failed: engine.failed_gates(decision),
-            });
-        }
-        return Ok(vacancy);
-    }
-}
-
-/// The ledger entry an allocation would make, and where each quota would
-/// stand with it; `without_priority` judges it as made without the
-/// applicant's priority group.
-fn standing(
-    engines: &mut Engines<'_>,
-    ledger: &mut Ledger,
-    applicant: usize,
-    unit: usize,
-    date: NaiveDate,
-    without_priority: bool,
-) -> Result<(Entry, Vec<super::record::QuotaState>), EvalError> {
-    let data = engines.data();
-    let engine = engines.on(date)?;
-    let decision = if without_priority {
-        engine.decide_without_priority(applicant, unit)
-    } else {
-        engine.decide(applicant, unit)
-    };
-    let mut entry = Entry::new(
-        unit,
-        applicant,
+    let mut vacancy = Vacancy {
+        unit: the_unit.id.clone(),
+        complex: the_unit.complex.clone(),
         date,
-        data.complex_of_unit(unit)
-            .map_or_else(String::new, |c| c.owner.name.clone()),
-        engine.quota_flags(applicant, unit, &decision),
-    );
-    let states = ledger.check(engines, &mut entry)?;
-    Ok((entry, states))
+        allocated_to: None,
+        rank: None,
+        priority: None,
+        classifications: Vec::new(),
+        quotas: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut position = 0usize;
+    while let Some((applicant, decision)) = lineup.eligible_at(position) {
+        let rank = position.saturating_add(1);
+        position = rank;
+        if let Some(response) = reactions.response(unit, applicant) {
+            vacancy.skipped.push(Skip::Declined {
+                applicant: id(applicant),
+                rank,
+                response: response.as_str().to_owned(),
+            });
+            continue;
+        }
+        if let Some(got) = housed.get(applicant).copied().flatten() {
+            vacancy.skipped.push(Skip::AlreadyHoused {
+                applicant: id(applicant),
+                rank,
+                unit: data
+                    .units()
+                    .get(got)
+                    .map_or_else(String::new, |u| u.id.clone()),
+            });
+            continue;
+        }
+        let without_priority = capped.contains(&applicant);
+        let engine = engines.on(date)?;
+        let flags = engine.quota_flags(applicant, unit, decision);
+        let priority = engine.priority_id(decision);
+        let labels = engine.labels(decision);
+        let states = ledger.probe(engines, &scopes, date, &flags)?;
+        if states.iter().any(|s| s.exceeded) {
+            let exceeded: Vec<_> = states
+                .iter()
+                .filter(|s| s.exceeded)
+                .map(|s| ledger.words(rules, s))
+                .collect();
+            if !without_priority {
+                let mut bare = decision.clone();
+                bare.derived.priority = None;
+                let engine = engines.on(date)?;
+                let bare_flags = engine.quota_flags(applicant, unit, &bare);
+                // What recording the decision, as this once did, notes.
+                engine.settle_messages(applicant, unit, decision);
+                let bare_states = ledger.probe(engines, &scopes, date, &bare_flags)?;
+                if let (Some(priority), false) = (priority, bare_states.iter().any(|s| s.exceeded))
+                {
+                    capped.push(applicant);
+                    capped_skips.push(Skip::PriorityCapped {
+                        applicant: id(applicant),
+                        rank,
+                        priority,
+                        quotas: exceeded,
+                    });
+                    engines.on(date)?.set_priority_aside(&mut lineup, applicant);
+                    position = rank.saturating_sub(1);
+                    continue;
+                }
+            }
+            vacancy.skipped.push(Skip::Quota {
+                applicant: id(applicant),
+                rank,
+                quotas: exceeded,
+            });
+            continue;
+        }
+        {
+            // The decision as recorded: with the priority group a cap set
+            // aside, which the messages may read.
+            let engine = engines.on(date)?;
+            let recorded = engine.decide(applicant, unit);
+            engine.settle_messages(applicant, unit, &recorded);
+        }
+        vacancy.allocated_to = Some(id(applicant));
+        vacancy.rank = Some(rank);
+        vacancy.priority = if without_priority { None } else { priority };
+        vacancy.classifications = labels
+            .iter()
+            .map(|l| format!("{}: {}", l.rule, l.label))
+            .collect();
+        vacancy.quotas = states.iter().map(|s| ledger.words(rules, s)).collect();
+        if let Some(slot) = housed.get_mut(applicant) {
+            *slot = Some(unit);
+        }
+        ledger.push(
+            data,
+            Entry::new(unit, applicant, date, owner.clone(), flags).with_scopes(scopes.clone()),
+        );
+        break;
+    }
+    // Those set aside come first, in the order they were.
+    vacancy.skipped.splice(0..0, capped_skips);
+    let engine = engines.on(date)?;
+    for (applicant, decision) in lineup.ineligible() {
+        vacancy.skipped.push(Skip::Ineligible {
+            applicant: id(applicant),
+            failed: engine.failed_gates(decision),
+        });
+    }
+    Ok(vacancy)
 }

@@ -28,7 +28,7 @@ pub enum Side {
 }
 
 /// One node of the expression arena.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// A constant that is not text.
     Const(Value<'static>),
@@ -97,7 +97,7 @@ pub struct StagedPart {
 }
 
 /// A parameter's value in force on the reference date.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParamInForce {
     /// The value (text is kept in [`ParamInForce::text`]).
     pub value: Value<'static>,
@@ -125,7 +125,7 @@ pub struct CallSpec {
 }
 
 /// A gate, compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GateCode {
     /// `applies when`.
     pub applies: Option<NodeId>,
@@ -140,7 +140,7 @@ pub struct GateCode {
 }
 
 /// An exemption, compiled.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExemptionCode {
     /// A condition.
     When(NodeId),
@@ -149,7 +149,7 @@ pub enum ExemptionCode {
 }
 
 /// A piece of a message.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// Literal text.
     Text(Box<str>),
@@ -158,7 +158,7 @@ pub enum Piece {
 }
 
 /// An order key, compiled.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum KeyCode {
     /// The priority rank.
     Priority,

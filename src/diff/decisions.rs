@@ -153,6 +153,23 @@ fn only_in(a: &CheckedRuleSet, b: &CheckedRuleSet) -> Vec<String> {
         .collect()
 }
 
+/// Whether both rule sets name their gates, groups, points rules,
+/// classifications and labels alike, in the same order: a comparison
+/// pairs them by name, so programs that decide alike but name a rule
+/// otherwise still differ for it.
+fn same_names(a: &CheckedRuleSet, b: &CheckedRuleSet) -> bool {
+    let labels = |r: &CheckedRuleSet| -> Vec<Vec<String>> {
+        r.classifications
+            .iter()
+            .map(|c| c.labels.iter().map(|(l, _)| l.clone()).collect())
+            .collect()
+    };
+    rule_metas(a)
+        .map(|(k, m)| (k, &m.id))
+        .eq(rule_metas(b).map(|(k, m)| (k, &m.id)))
+        && labels(a) == labels(b)
+}
+
 /// One candidate of a unit on one side: applicant, rank (`None`: not
 /// eligible), decision.
 type Row<'l> = (usize, Option<usize>, &'l Decision);
@@ -189,11 +206,13 @@ pub struct Selection {
 
 /// Whether the decisions for `unit` cannot differ: both engines run the
 /// same checked rules (the variant left them alone, so the baseline's are
-/// reused) over the same complex (a decision reads only its unit's
-/// complex and buurt, and a variant changes designations only).
-fn untouched(old: &Engine<'_>, new: &Engine<'_>, unit: usize) -> bool {
-    std::ptr::eq(old.program().rules, new.program().rules)
-        && old.data().complex_of_unit(unit) == new.data().complex_of_unit(unit)
+/// reused), or programs that decide alike (a variant that changes only
+/// what a quota or a trace reads, see [`crate::allocate::programs_alike`]),
+/// over the same complex (a decision reads only its unit's complex and
+/// buurt, and a variant changes designations only). `alike` says whether
+/// the programs decide alike, found once for the comparison.
+fn untouched(old: &Engine<'_>, new: &Engine<'_>, alike: bool, unit: usize) -> bool {
+    alike && old.data().complex_of_unit(unit) == new.data().complex_of_unit(unit)
 }
 
 /// Decides the pairs `selection` names (by default each reaction, or every
@@ -236,8 +255,12 @@ pub fn compare(old: &Engine<'_>, new: &Engine<'_>, selection: &Selection) -> Com
         ..Compared::default()
     };
     let threads = selection.threads.max(1);
+    let alike = std::ptr::eq(old_rules, new_rules)
+        || (crate::allocate::programs_alike(old.program(), new.program())
+            && crate::allocate::data_alike(old.data(), new.data())
+            && same_names(old_rules, new_rules));
     for (unit, candidates) in &by_unit {
-        if untouched(old, new, *unit) {
+        if untouched(old, new, alike, *unit) {
             out.pairs = out.pairs.saturating_add(candidates.len());
             continue;
         }

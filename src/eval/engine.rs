@@ -20,7 +20,7 @@ use super::record::{
 };
 use super::show::show;
 use super::trace::{Done, Steps, Trace, label_name};
-use super::value::Value;
+use super::value::{Dur, Value};
 use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
@@ -98,8 +98,8 @@ impl Reactions {
             let mut first = Vec::new();
             let mut candidates = Vec::new();
             let mut responses: Vec<(usize, Response)> = Vec::new();
-            for r in data.reactions_to(u) {
-                let Some(a) = data.applicant_index(&r.applicant) else {
+            for (a, r) in data.reactions_with_applicants(u) {
+                let Some(a) = a else {
                     continue;
                 };
                 first.push((a, r.date));
@@ -151,6 +151,9 @@ pub struct Engine<'a> {
     applicants: Vec<OnceLock<ApplicantFacts<'a>>>,
     /// Each unit's facts, likewise: a date decides only its own vacancies.
     units: Vec<OnceLock<UnitFacts<'a>>>,
+    /// The applicants and units whose facts were computed, so moving the
+    /// engine to another day clears those cells and not all the others.
+    filled: std::sync::Mutex<(Vec<usize>, Vec<usize>)>,
     reactions: Arc<Reactions>,
     seed: u64,
     /// The decisions that could not be made, shared with the run.
@@ -212,6 +215,7 @@ impl<'a> Engine<'a> {
             data,
             applicants,
             units,
+            filled: std::sync::Mutex::default(),
             reactions,
             seed,
             faults,
@@ -246,13 +250,36 @@ impl<'a> Engine<'a> {
     /// does not allocate and free a slot per applicant each day.
     pub fn reuse(mut self, program: Program<'a>) -> Self {
         self.program = program;
-        for cell in &mut self.applicants {
-            cell.take();
+        let (applicants, units) = std::mem::take(
+            self.filled
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for i in applicants {
+            if let Some(cell) = self.applicants.get_mut(i) {
+                cell.take();
+            }
         }
-        for cell in &mut self.units {
-            cell.take();
+        for i in units {
+            if let Some(cell) = self.units.get_mut(i) {
+                cell.take();
+            }
         }
         self
+    }
+
+    /// Notes that the facts of applicant `applicant` (or, with `unit`, of
+    /// that unit) were computed.
+    fn note_filled(&self, i: usize, unit: bool) {
+        let mut filled = self
+            .filled
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if unit {
+            filled.1.push(i);
+        } else {
+            filled.0.push(i);
+        }
     }
 
     /// The application of `applicant` for `unit` on this engine's date: the
@@ -320,7 +347,10 @@ impl<'a> Engine<'a> {
     fn facts(&self, applicant: usize) -> Option<&ApplicantFacts<'a>> {
         let cell = self.applicants.get(applicant)?;
         let file = self.data.applicants().get(applicant)?;
-        Some(cell.get_or_init(|| ApplicantFacts::new(&self.program, file)))
+        Some(cell.get_or_init(|| {
+            self.note_filled(applicant, false);
+            ApplicantFacts::new(&self.program, file)
+        }))
     }
 
     /// A unit's facts on the reference date, computed on first use; `None`
@@ -334,7 +364,10 @@ impl<'a> Engine<'a> {
         let u = self.data.units().get(unit)?;
         let complex = self.data.complex_of(u)?;
         let buurt = self.data.buurt_of(complex)?;
-        Some(cell.get_or_init(|| UnitFacts::new(&self.program, u, complex, buurt)))
+        Some(cell.get_or_init(|| {
+            self.note_filled(unit, true);
+            UnitFacts::new(&self.program, u, complex, buurt)
+        }))
     }
 
     /// The compiled program.
@@ -414,6 +447,30 @@ impl<'a> Engine<'a> {
             .collect();
         self.settle(&fault, a, u);
         flags
+    }
+
+    /// Notes, as [`Engine::record`] does, a calculation without a result
+    /// in the message of a gate that applies to the pair under `decision`:
+    /// a run that records a decision without tracing it (`allocate` keeps
+    /// only its priority group and labels) stops where the record would.
+    pub fn settle_messages(&self, applicant: usize, unit: usize, decision: &Decision) {
+        let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
+            return;
+        };
+        let app = self.decision_application(a, u, applicant, unit, decision);
+        let fault = Cell::new(None);
+        let ctx = Ctx::pair(a, u, &app, &decision.derived, &fault);
+        for (code, outcome) in self.program.gates.iter().zip(&decision.gates) {
+            if *outcome == GateOutcome::NotApplicable {
+                continue;
+            }
+            for piece in &code.message {
+                if let Piece::Hole(node) = piece {
+                    eval(&self.program, *node, &ctx, &mut Silent);
+                }
+            }
+        }
+        self.settle(&fault, a, u);
     }
 
     /// The decision a past allocation was made under: decided on this
@@ -1067,6 +1124,18 @@ impl<'a> Engine<'a> {
         unit_id: &str,
         id: &str,
     ) -> Vec<KeyValue<'_>> {
+        self.key_values_drawn(a, unit, decision, (unit_id, id), true)
+    }
+
+    /// [`Engine::key_values`], the draw left undone unless `draw`.
+    fn key_values_drawn(
+        &self,
+        a: usize,
+        unit: usize,
+        decision: &Decision,
+        (unit_id, id): (&str, &str),
+        draw: bool,
+    ) -> Vec<KeyValue<'_>> {
         let (Some(af), Some(uf)) = (self.facts(a), self.unit_facts(unit)) else {
             return Vec::new();
         };
@@ -1083,6 +1152,7 @@ impl<'a> Engine<'a> {
                     .priority
                     .and_then(|g| self.program.priorities.get(usize::from(g)))
                     .map_or(KeyValue::Last, |(rank, _)| KeyValue::Int(*rank)),
+                KeyCode::Lottery if !draw => KeyValue::Undrawn,
                 KeyCode::Lottery => KeyValue::Draw(lottery::draw(self.seed, unit_id, id)),
                 KeyCode::Expr(node) => match eval(&self.program, *node, &ctx, &mut Silent) {
                     Value::Absent => KeyValue::Last,
@@ -1134,22 +1204,24 @@ impl<'a> Engine<'a> {
                     .collect()
             })
         };
-        let mut lineup = Lineup {
-            unit,
-            eligible: Vec::new(),
-            ineligible: Vec::new(),
-        };
+        let mut eligible: Vec<Lined> = Vec::with_capacity(decided.len());
+        let mut ineligible = Vec::new();
         for (a, decision, keys) in decided {
             match keys {
-                Some(keys) => lineup.eligible.push((a, decision, keys)),
-                None => lineup.ineligible.push((a, decision)),
+                Some(keys) => eligible.push((a, decision, keys)),
+                None => ineligible.push((a, decision)),
             }
         }
-        self.sort_lineup(&mut lineup);
-        lineup
-            .ineligible
-            .sort_by(|x, y| self.applicant_id(x.0).cmp(self.applicant_id(y.0)));
-        lineup
+        let order = self.sort_lineup(unit, &mut eligible);
+        ineligible.sort_by_key(|(a, _)| self.data.applicant_rank(*a));
+        Lineup {
+            unit,
+            is_aside: vec![false; eligible.len()],
+            eligible: Arc::new(eligible),
+            aside: Vec::new(),
+            order,
+            ineligible: Arc::new(ineligible),
+        }
     }
 
     /// Ranks `applicant` again as a candidate without their priority group
@@ -1160,39 +1232,181 @@ impl<'a> Engine<'a> {
         // The others stay in order: take the candidate out and put them
         // back where the order rule puts them now (applicant ids make the
         // order total, so the place is the one a full sort gives).
-        let (mut moved, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut lineup.eligible)
-            .into_iter()
-            .partition(|(a, _, _)| *a == applicant);
-        lineup.eligible = rest;
-        for (a, decision, keys) in &mut moved {
-            decision.derived.priority = None;
-            *keys = self.owned_keys(*a, unit, decision);
-        }
-        for item in moved {
-            let at = lineup
+        let mut moved = Vec::new();
+        while let Some(at) = lineup.order.iter().position(|&i| {
+            lineup
                 .eligible
-                .partition_point(|x| self.lineup_order(x, &item) == Ordering::Less);
-            lineup.eligible.insert(at, item);
+                .get(i)
+                .is_some_and(|(a, _, _)| *a == applicant)
+        }) {
+            moved.push(lineup.order.remove(at));
+        }
+        for &i in &moved {
+            if let Some((a, mut decision, _)) = lineup.item(i).cloned() {
+                decision.derived.priority = None;
+                let keys = self.owned_keys(a, unit, &decision);
+                lineup.aside.retain(|(j, _)| *j != i);
+                lineup.aside.push((i, (a, decision, keys)));
+                if let Some(flag) = lineup.is_aside.get_mut(i) {
+                    *flag = true;
+                }
+            }
+        }
+        for i in moved {
+            let Some(item) = lineup.item(i) else {
+                continue;
+            };
+            let at = lineup.order.partition_point(|&x| {
+                lineup
+                    .item(x)
+                    .is_some_and(|x| self.lineup_order(unit, x, item) == Ordering::Less)
+            });
+            lineup.order.insert(at, i);
         }
     }
 
+    /// The order keys of a lineup's candidate, borrowing nothing; the
+    /// draw is left to be made when a tie asks for it.
     fn owned_keys(&self, a: usize, unit: usize, decision: &Decision) -> Vec<KeyValue<'static>> {
         let unit_id = self.data.units().get(unit).map_or("", |u| u.id.as_str());
-        self.key_values(a, unit, decision, unit_id, self.applicant_id(a))
+        let date = self.program.date;
+        self.key_values_drawn(a, unit, decision, (unit_id, self.applicant_id(a)), false)
             .into_iter()
-            .map(KeyValue::into_owned)
+            .map(|key| match key {
+                // A measured stretch compares with another by its days:
+                // counted once here, not in every comparison of a sort.
+                KeyValue::Value(Value::Dur(d @ Dur::Span { .. })) => {
+                    KeyValue::Span(d.days_at(date), d)
+                }
+                key => key.into_owned(),
+            })
             .collect()
     }
 
-    fn sort_lineup(&self, lineup: &mut Lineup) {
-        lineup.eligible.sort_by(|x, y| self.lineup_order(x, y));
+    /// Sorts the eligible of a lineup by the order rule, then the lower
+    /// applicant id. The draw is a hash and ranks only candidates the keys
+    /// before it leave level, so those are sorted by the keys before the
+    /// draw first, and only each run of level candidates is drawn and
+    /// sorted by the whole rule: the order a sort by the whole rule gives.
+    fn sort_lineup(&self, unit: usize, items: &mut [Lined]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        let drawn = self
+            .program
+            .order
+            .iter()
+            .position(|(code, _)| matches!(code, KeyCode::Lottery));
+        let by =
+            |items: &[Lined], x: usize, y: usize, cmp: &dyn Fn(&Lined, &Lined) -> Ordering| match (
+                items.get(x),
+                items.get(y),
+            ) {
+                (Some(x), Some(y)) => cmp(x, y),
+                _ => Ordering::Equal,
+            };
+        let whole = |x: &Lined, y: &Lined| self.lineup_order(unit, x, y);
+        let Some(drawn) = drawn else {
+            order.sort_by(|&x, &y| by(items, x, y, &whole));
+            return order;
+        };
+        let before = |x: &Lined, y: &Lined| {
+            let (kx, ky) = (
+                x.2.get(..drawn).unwrap_or(&[]),
+                y.2.get(..drawn).unwrap_or(&[]),
+            );
+            self.compare_keys_by(kx, ky)
+        };
+        order.sort_by(|&x, &y| by(items, x, y, &before));
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start.saturating_add(1);
+            while order
+                .get(start)
+                .zip(order.get(end))
+                .is_some_and(|(&x, &y)| by(items, x, y, &before) == Ordering::Equal)
+            {
+                end = end.saturating_add(1);
+            }
+            if end.saturating_sub(start) > 1 {
+                if let Some(run) = order.get_mut(start..end) {
+                    for &i in run.iter() {
+                        if let Some((a, _, keys)) = items.get_mut(i) {
+                            self.draw_into(unit, *a, keys);
+                        }
+                    }
+                    run.sort_by(|&x, &y| by(items, x, y, &whole));
+                }
+            }
+            start = end;
+        }
+        order
     }
 
-    /// The order of two eligible candidates: the order rule, then the
-    /// lower applicant id.
-    fn lineup_order(&self, x: &Lined, y: &Lined) -> Ordering {
-        self.compare_keys_by(&x.2, &y.2)
-            .then_with(|| self.applicant_id(x.0).cmp(self.applicant_id(y.0)))
+    /// Makes every draw of `keys` not made yet.
+    fn draw_into(&self, unit: usize, a: usize, keys: &mut [KeyValue<'static>]) {
+        for key in keys.iter_mut() {
+            if *key == KeyValue::Undrawn {
+                *key = KeyValue::Draw(self.draw(unit, a));
+            }
+        }
+    }
+
+    /// The lottery draw of applicant `a` for `unit`.
+    fn draw(&self, unit: usize, a: usize) -> u64 {
+        let unit_id = self.data.units().get(unit).map_or("", |u| u.id.as_str());
+        lottery::draw(self.seed, unit_id, self.applicant_id(a))
+    }
+
+    /// The order of two eligible candidates of `unit`: the order rule, then
+    /// the lower applicant id. A draw not made yet is made here.
+    fn lineup_order(&self, unit: usize, x: &Lined, y: &Lined) -> Ordering {
+        for ((a, b), (code, dir)) in x.2.iter().zip(&y.2).zip(&self.program.order) {
+            let desc = *dir == Direction::Desc;
+            let ord = match (a, b, code) {
+                (KeyValue::Undrawn, _, KeyCode::Lottery)
+                | (_, KeyValue::Undrawn, KeyCode::Lottery) => {
+                    let draw = |k: &KeyValue<'_>, who: usize| match k {
+                        KeyValue::Draw(d) => *d,
+                        _ => self.draw(unit, who),
+                    };
+                    KeyValue::Draw(draw(a, x.0)).cmp_with(
+                        &KeyValue::Draw(draw(b, y.0)),
+                        self.program.date,
+                        desc,
+                    )
+                }
+                _ => a.cmp_with(b, self.program.date, desc),
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        self.data
+            .applicant_rank(x.0)
+            .cmp(&self.data.applicant_rank(y.0))
+    }
+
+    /// The priority group of a decision, by id.
+    pub fn priority_id(&self, decision: &Decision) -> Option<String> {
+        decision
+            .derived
+            .priority
+            .and_then(|g| self.program.rules.priorities.get(usize::from(g)))
+            .map(|p| p.meta.id.clone())
+    }
+
+    /// The labels of a decision, one per classification rule, as
+    /// [`Engine::record`] gives them.
+    pub fn labels(&self, decision: &Decision) -> Vec<Label> {
+        (self.program.rules.classifications.iter().enumerate())
+            .map(|(i, c)| Label {
+                rule: c.meta.id.clone(),
+                label: label_name(
+                    &self.program,
+                    i,
+                    decision.derived.labels.get(i).copied().unwrap_or(0),
+                ),
+            })
+            .collect()
     }
 
     /// The ids of the gates a decision failed.
@@ -1267,26 +1481,59 @@ fn warm(a: &ApplicantFacts<'_>, file: bool) {
 #[derive(Debug, Clone)]
 pub struct Lineup {
     unit: usize,
-    /// The eligible in rank order, with their decision and key values.
-    eligible: Vec<Lined>,
+    /// The eligible, with their decision and key values, as decided:
+    /// shared by every copy (sides of a simulation that decide alike).
+    eligible: Arc<Vec<Lined>>,
+    /// The eligible whose priority group a cap set aside, by position in
+    /// `eligible`, with the decision and keys they have now.
+    aside: Vec<(usize, Lined)>,
+    /// Whether each position of `eligible` is in `aside`.
+    is_aside: Vec<bool>,
+    /// The positions in `eligible` in rank order: setting a candidate's
+    /// priority aside moves a position, not the decision.
+    order: Vec<usize>,
     /// The ineligible by applicant id, with their decision.
-    ineligible: Vec<(usize, Decision)>,
+    ineligible: Arc<Vec<(usize, Decision)>>,
 }
 
-/// One eligible candidate of a lineup: applicant, decision, key values.
-type Lined = (usize, Decision, Vec<KeyValue<'static>>);
-
 impl Lineup {
+    /// The eligible candidate at position `i` of `eligible`, as it stands.
+    fn item(&self, i: usize) -> Option<&Lined> {
+        if self.is_aside.get(i).copied().unwrap_or(false) {
+            if let Some((_, item)) = self.aside.iter().find(|(j, _)| *j == i) {
+                return Some(item);
+            }
+        }
+        self.eligible.get(i)
+    }
+
     /// The eligible in rank order (rank 1 first), with their decisions.
     pub fn eligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
-        self.eligible.iter().map(|(a, d, _)| (*a, d))
+        self.order
+            .iter()
+            .filter_map(|&i| self.item(i))
+            .map(|(a, d, _)| (*a, d))
     }
 
     /// The ineligible by applicant id, with their decisions.
     pub fn ineligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
         self.ineligible.iter().map(|(a, d)| (*a, d))
     }
+
+    /// The eligible candidate at `position` in rank order (0 is rank 1).
+    pub fn eligible_at(&self, position: usize) -> Option<(usize, &Decision)> {
+        let i = *self.order.get(position)?;
+        self.item(i).map(|(a, d, _)| (*a, d))
+    }
+
+    /// The unit whose candidates these are.
+    pub fn unit(&self) -> usize {
+        self.unit
+    }
 }
+
+/// One eligible candidate of a lineup: applicant, decision, key values.
+type Lined = (usize, Decision, Vec<KeyValue<'static>>);
 
 /// One candidate's value for one order key.
 struct Key<'a> {
@@ -1304,6 +1551,11 @@ enum KeyValue<'a> {
     Value(Value<'a>),
     /// A text value held apart from what it borrowed.
     Text(Box<str>),
+    /// A draw not made yet: a lineup draws only where the keys before the
+    /// draw leave candidates level.
+    Undrawn,
+    /// A measured duration with its days, which two such compare by.
+    Span(u32, Dur),
     Last,
 }
 
@@ -1316,6 +1568,8 @@ impl KeyValue<'_> {
             KeyValue::Value(Value::Text(t)) => KeyValue::Text(t.into()),
             KeyValue::Value(v) => KeyValue::Value(super::facts::owned(v)),
             KeyValue::Text(t) => KeyValue::Text(t),
+            KeyValue::Undrawn => KeyValue::Undrawn,
+            KeyValue::Span(days, d) => KeyValue::Span(days, d),
             KeyValue::Last => KeyValue::Last,
         }
     }
@@ -1331,6 +1585,13 @@ impl KeyValue<'_> {
                 a.compare(*b, date).unwrap_or(Ordering::Equal)
             }
             (KeyValue::Text(a), KeyValue::Text(b)) => a.cmp(b),
+            (KeyValue::Span(a, _), KeyValue::Span(b, _)) => a.cmp(b),
+            (KeyValue::Span(_, a), KeyValue::Value(b)) => {
+                Value::Dur(*a).compare(*b, date).unwrap_or(Ordering::Equal)
+            }
+            (KeyValue::Value(a), KeyValue::Span(_, b)) => {
+                a.compare(Value::Dur(*b), date).unwrap_or(Ordering::Equal)
+            }
             _ => Ordering::Equal,
         };
         if desc { ord.reverse() } else { ord }

@@ -53,6 +53,11 @@ pub struct Dataset {
     complex_buurt: Vec<Option<usize>>,
     /// Positions of the reactions to each unit, by unit position.
     reactions_by_unit: Vec<Vec<usize>>,
+    /// The position of each reaction's applicant, by reaction position.
+    reaction_applicant: Vec<Option<usize>>,
+    /// Each applicant's place in the order of their ids, by position:
+    /// ranking ties go to the lower id, and comparing these compares no text.
+    applicant_rank: Vec<u32>,
 }
 
 fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
@@ -62,6 +67,103 @@ fn index<T>(items: &[T], key: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
         map.entry(key(item).to_owned()).or_insert(i);
     }
     map
+}
+
+/// A hash map over ids, for lookups only: nothing is ever read in its order.
+pub(crate) type IdMap<'a, V> = std::collections::HashMap<&'a str, V, IdHash>;
+
+/// `by_id` as an [`IdMap`].
+fn hashed(by_id: &BTreeMap<String, usize>) -> IdMap<'_, usize> {
+    let mut map = IdMap::with_capacity_and_hasher(by_id.len(), IdHash);
+    map.extend(by_id.iter().map(|(k, v)| (k.as_str(), *v)));
+    map
+}
+
+/// A quick hash for ids (the multiply-rotate hash of the Rust compiler's
+/// own tables): ids are the data's, not an attacker's keys, and a lookup
+/// of a million reactions' ids should not cost more than reading them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct IdHash;
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+/// The state of an [`IdHash`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            for (to, from) in word.iter_mut().zip(rest) {
+                *to = *from;
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Each applicant's place among the distinct ids in id order, by position;
+/// a duplicate id (validation refuses one) shares the first record's place.
+fn id_ranks(applicants: &[Applicant], by_id: &BTreeMap<String, usize>) -> Vec<u32> {
+    let mut ranks = vec![u32::MAX; applicants.len()];
+    for (rank, &first) in by_id.values().enumerate() {
+        if let Some(slot) = ranks.get_mut(first) {
+            *slot = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+    }
+    for (i, applicant) in applicants.iter().enumerate() {
+        if ranks.get(i) != Some(&u32::MAX) {
+            continue;
+        }
+        let first = by_id
+            .get(&applicant.id)
+            .and_then(|&f| ranks.get(f))
+            .copied();
+        if let (Some(first), Some(slot)) = (first, ranks.get_mut(i)) {
+            *slot = first;
+        }
+    }
+    ranks
 }
 
 impl Dataset {
@@ -84,14 +186,24 @@ impl Dataset {
             .map(|c| buurt_by_code.get(&c.buurt).copied())
             .collect();
         let mut reactions_by_unit = vec![Vec::new(); records.units.len()];
-        for (i, r) in records.reactions.iter().enumerate() {
-            let unit = unit_by_id.get(&r.unit).copied();
-            if let Some(list) = unit.and_then(|u| reactions_by_unit.get_mut(u)) {
-                list.push(i);
+        let mut reaction_applicant = Vec::with_capacity(records.reactions.len());
+        {
+            // Millions of reactions look their unit and applicant up once,
+            // here, by hash: the maps agree with the ordered ones above.
+            let units = hashed(&unit_by_id);
+            let applicants = hashed(&applicant_by_id);
+            for (i, r) in records.reactions.iter().enumerate() {
+                let unit = units.get(r.unit.as_str()).copied();
+                if let Some(list) = unit.and_then(|u| reactions_by_unit.get_mut(u)) {
+                    list.push(i);
+                }
+                reaction_applicant.push(applicants.get(r.applicant.as_str()).copied());
             }
         }
+        let applicant_rank = id_ranks(&records.applicants, &applicant_by_id);
         Dataset {
             records,
+            applicant_rank,
             applicant_by_id,
             unit_by_id,
             complex_by_id,
@@ -100,6 +212,7 @@ impl Dataset {
             unit_complex,
             complex_buurt,
             reactions_by_unit,
+            reaction_applicant,
         }
     }
 
@@ -158,6 +271,15 @@ impl Dataset {
     /// The position of an applicant in [`Dataset::applicants`].
     pub fn applicant_index(&self, id: &str) -> Option<usize> {
         self.applicant_by_id.get(id).copied()
+    }
+
+    /// The place of the applicant at position `applicant` in the order of
+    /// the ids: two applicants compare by this as their ids compare.
+    pub fn applicant_rank(&self, applicant: usize) -> u32 {
+        self.applicant_rank
+            .get(applicant)
+            .copied()
+            .unwrap_or(u32::MAX)
     }
 
     /// A unit by id.
@@ -233,6 +355,23 @@ impl Dataset {
             .into_iter()
             .flatten()
             .filter_map(|&i| self.records.reactions.get(i))
+    }
+
+    /// The reactions to the unit at position `unit`, in file order, each
+    /// with the position of its applicant (`None` for an id no applicant
+    /// has, which validation refuses).
+    pub fn reactions_with_applicants(
+        &self,
+        unit: usize,
+    ) -> impl Iterator<Item = (Option<usize>, &Reaction)> {
+        self.reactions_by_unit
+            .get(unit)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| {
+                let applicant = self.reaction_applicant.get(i).copied().flatten();
+                self.records.reactions.get(i).map(|r| (applicant, r))
+            })
     }
 
     /// The recorded answer of `applicant` to an offer of the unit at

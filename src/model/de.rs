@@ -185,6 +185,12 @@ enum Plain<'a> {
     Str(&'a str),
 }
 
+/// Whether a plain scalar reads as text, not as a null, a boolean or a
+/// number: what a text field takes from it.
+pub(crate) fn plain_is_text(value: &str) -> bool {
+    matches!(resolve(value), Plain::Str(_))
+}
+
 fn resolve(value: &str) -> Plain<'_> {
     if is_null(value) {
         return Plain::Null;

@@ -132,7 +132,7 @@ pub fn load_dataset_for(
     std::thread::scope(|scope| {
         let sources = &sources;
         let applicants = scope.spawn(move || read_alone(sources, texts[0], FILES[0]));
-        let reactions = scope.spawn(move || read_alone(sources, texts[5], FILES[5]));
+        let reactions = scope.spawn(move || read_reactions_alone(sources, texts[5]));
         (loaded.units, found[1]) = read_alone(sources, texts[1], FILES[1]);
         (loaded.complexes, found[2]) = read_alone(sources, texts[2], FILES[2]);
         (loaded.buurten, found[3]) = read_alone(sources, texts[3], FILES[3]);
@@ -262,6 +262,22 @@ fn read_alone<T: serde::de::DeserializeOwned>(
     let mut errors = Vec::new();
     let records = read_file(sources, file, spec, &mut errors);
     (records, errors)
+}
+
+/// [`read_alone`] for `reactions.yaml`, read straight into records when it
+/// has the layout the writers write.
+fn read_reactions_alone(
+    sources: &SourceMap,
+    file: Option<FileId>,
+) -> (FileRecords<crate::model::Reaction>, Vec<LoadError>) {
+    match file.and_then(|f| sources.get(f).map(|s| (f, s))) {
+        Some((id, source)) => {
+            let mut errors = Vec::new();
+            let records = crate::model::read::read_reaction_records(&source.text, id, &mut errors);
+            (records, errors)
+        }
+        None => read_alone(sources, file, FILES[5]),
+    }
 }
 
 /// What a reading thread returned; a panic in it goes on in the caller.

@@ -11,6 +11,9 @@
 //! the file with the full reader, so what YAML means and every diagnostic
 //! stay the full reader's.
 
+use chrono::NaiveDate;
+
+use crate::model::reaction::{Reaction, Response};
 use crate::model::yaml::{Node, NodeKind};
 use crate::source::{FileId, Span};
 
@@ -66,6 +69,82 @@ pub fn read_list(
         index = index.checked_add(1)?;
     }
     Some(())
+}
+
+/// The reactions of a `reactions.yaml` in exactly the layout `generate`
+/// and `write_dataset` write, with the scalars of that layout:
+///
+/// ```yaml
+/// reactions:
+/// - applicant: A-0000698
+///   unit: U-000001
+///   date: 2026-03-20
+///   response: declined
+/// ```
+///
+/// (`response` optional), read straight into [`Reaction`]s: a Parkstad
+/// year has 1.5 million of them, and making a [`Node`] of each to
+/// deserialize it was most of the load. Every scalar is held to the rules
+/// of [`read_list`] and a field to what deserializing it accepts (text
+/// that reads as text, a date in its strict form, a response word); at
+/// anything else it declines (`None`) and the file is read as before, so
+/// what it gives is what the node reader and serde give.
+pub fn read_reactions(text: &str) -> Option<Vec<Reaction>> {
+    let body = text.strip_prefix("reactions:\n")?;
+    if body.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(body.len() / 56);
+    let mut lines = body.split_terminator('\n');
+    let mut next = lines.next();
+    while let Some(line) = next {
+        let applicant = text_field(line.strip_prefix("- applicant: ")?)?;
+        let unit = text_field(lines.next()?.strip_prefix("  unit: ")?)?;
+        let date = date_field(lines.next()?.strip_prefix("  date: ")?)?;
+        next = lines.next();
+        let mut response = None;
+        if let Some(word) = next.and_then(|l| l.strip_prefix("  response: ")) {
+            response = Some(match word {
+                "declined" => Response::Declined,
+                "no_response" => Response::NoResponse,
+                _ => return None,
+            });
+            next = lines.next();
+        }
+        out.push(Reaction {
+            applicant,
+            unit,
+            date,
+            response,
+        });
+    }
+    Some(out)
+}
+
+/// A text field's value: a quoted scalar, or a plain one that reads as text.
+fn text_field(text: &str) -> Option<String> {
+    let (value, plain) = scalar(text)?;
+    if plain && !crate::model::de::plain_is_text(value) {
+        return None;
+    }
+    Some(value.to_owned())
+}
+
+/// A date field's value, plain `YYYY-MM-DD` (the form the loader takes
+/// and every writer writes) and a day of the calendar.
+fn date_field(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *bytes else {
+        return None;
+    };
+    let digit = |b: u8| b.is_ascii_digit().then(|| u32::from(b.wrapping_sub(b'0')));
+    let number = |ds: &[u8]| {
+        ds.iter().try_fold(0u32, |n, &b| {
+            digit(b).map(|d| n.wrapping_mul(10).wrapping_add(d))
+        })
+    };
+    let year = i32::try_from(number(&[y1, y2, y3, y4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&[m1, m2])?, number(&[d1, d2])?)
 }
 
 /// The deepest nesting read quickly; deeper files go to the full reader,

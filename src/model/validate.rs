@@ -3,7 +3,7 @@
 //! residence, duplicate ids, dangling references, the household's main
 //! member. Every problem is collected; none stops the others.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -373,7 +373,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
         }
     }
-    if let Some(file) = reactions {
+    if let Some(file) = reactions.filter(|_| !reactions_sound(loaded)) {
         let mut check = Check {
             errors,
             file,
@@ -445,6 +445,42 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
         }
     }
+}
+
+/// Whether every reaction names a known applicant and unit and no pair
+/// reacts twice: then the checks of the reactions find nothing, and a
+/// Parkstad year's million and a half of them are checked by index and
+/// hash instead of by path and ordered set. Otherwise those checks run,
+/// and word what they find.
+fn reactions_sound(loaded: &Loaded) -> bool {
+    use crate::model::dataset::{IdHash, IdMap};
+    if !loaded.applicants.complete || !loaded.units.complete {
+        return false;
+    }
+    fn index(ids: &BTreeSet<String>) -> IdMap<'_, u64> {
+        let mut map: IdMap<'_, u64> = IdMap::with_capacity_and_hasher(ids.len(), IdHash);
+        map.extend(ids.iter().zip(0u64..).map(|(id, i)| (id.as_str(), i)));
+        map
+    }
+    let (applicants, units) = (
+        index(&loaded.applicants.known_ids),
+        index(&loaded.units.known_ids),
+    );
+    let mut pairs = Vec::with_capacity(loaded.reactions.records.len());
+    for (_, r) in &loaded.reactions.records {
+        let (Some(a), Some(u)) = (
+            applicants.get(r.applicant.as_str()),
+            units.get(r.unit.as_str()),
+        ) else {
+            return false;
+        };
+        let (Ok(a), Ok(u)) = (u32::try_from(*a), u32::try_from(*u)) else {
+            return false;
+        };
+        pairs.push(u64::from(a).checked_shl(32).unwrap_or(0) | u64::from(u));
+    }
+    pairs.sort_unstable();
+    pairs.windows(2).all(|w| w.first() != w.get(1))
 }
 
 /// Wbmgp art. 5 lid 4: a designation for at most four years, renewable

@@ -95,11 +95,14 @@ pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Fo
         .filter(|(_, k)| !k.is_empty())
         .collect();
     let mut out = Followed::default();
+    // Who reacted, marked by position and gathered in order at the end: a
+    // year has a million and a half reactions and fifty thousand households.
+    let mut reacted = vec![false; data.applicants().len()];
     for (position, v) in run.vacancies.iter().enumerate() {
         if let Some(unit) = data.unit_index(&v.unit) {
-            for r in data.reactions_to(unit) {
-                if let Some(a) = data.applicant_index(&r.applicant) {
-                    out.households.insert(a);
+            for (a, _) in data.reactions_with_applicants(unit) {
+                if let Some(slot) = a.and_then(|a| reacted.get_mut(a)) {
+                    *slot = true;
                 }
             }
         }
@@ -162,5 +165,9 @@ pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Fo
             );
         }
     }
+    out.households = (reacted.iter().enumerate())
+        .filter(|(_, r)| **r)
+        .map(|(a, _)| a)
+        .collect();
     out
 }

@@ -13,7 +13,7 @@ use super::mixing::mixing;
 use super::redact::redact;
 use super::shares::shares;
 use super::{HouseholdPaths, SIMULATE_SCHEMA_VERSION, SideReport, SimulateOutput};
-use crate::allocate::allocate_shown;
+use crate::allocate::{SideSpec, allocate_alongside};
 use crate::diagnostics::{ToDiagnostic, render_text};
 use crate::progress::Progress;
 use crate::report::redact::Redactor;
@@ -109,23 +109,25 @@ pub fn run_simulate(request: &SimulateRequest) -> Result<SimulateOutput, SetupEr
         });
     }
     let period = (request.from, request.until);
+    let what = format!("simulating {} sides", sides.len());
+    let specs: Vec<SideSpec<'_>> = sides
+        .iter()
+        .map(|s| SideSpec {
+            rules: s.rules,
+            sources: s.sources,
+            data: s.data,
+        })
+        .collect();
+    // Every side at once: what a variant leaves alone is decided once.
+    let runs = allocate_alongside(
+        &specs,
+        (Some(request.from), Some(request.until)),
+        (request.seed, request.threads.max(1)),
+        (&progress, &what),
+    );
     let mut reports = Vec::with_capacity(sides.len());
     let mut paths = Vec::new();
-    for (i, side) in sides.iter().enumerate() {
-        let what = format!(
-            "simulating {} ({} of {})",
-            side.name,
-            i.saturating_add(1),
-            sides.len()
-        );
-        let run = allocate_shown(
-            side.rules,
-            side.sources,
-            side.data,
-            (Some(request.from), Some(request.until)),
-            (request.seed, request.threads.max(1)),
-            (&progress, &what),
-        );
+    for (i, (side, run)) in sides.iter().zip(runs).enumerate() {
         let run = run.map_err(|e| engine_error(side.sources, &e))?;
         let followed = follow(side.rules, side.data, &run);
         if let Some(a) = explained {
