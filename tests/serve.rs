@@ -135,13 +135,19 @@ fn proposal() -> Value {
     })
 }
 
+/// The first record of the scenario's `file` (under `key`), written out
+/// as JSON with the id `id`.
+fn first_record_as(file: &str, key: &str, id: &str) -> Value {
+    let text = std::fs::read_to_string(Path::new(DATA).join(file)).unwrap();
+    let records: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut record: Value = serde_json::to_value(&records[key][0]).unwrap();
+    record["id"] = json!(id);
+    record
+}
+
 /// A unit of the scenario's first, written out with another id.
 fn unit_inline() -> Value {
-    let text = std::fs::read_to_string(Path::new(DATA).join("units.yaml")).unwrap();
-    let units: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    let mut unit: Value = serde_json::to_value(&units["units"][0]).unwrap();
-    unit["id"] = json!("U-9999");
-    unit
+    first_record_as("units.yaml", "units", "U-9999")
 }
 
 #[test]
@@ -566,11 +572,7 @@ fn a_redacted_log_names_no_applicant_and_still_replays() {
 
 /// The scenario's first applicant, written out with another id.
 fn applicant_inline() -> Value {
-    let text = std::fs::read_to_string(Path::new(DATA).join("applicants.yaml")).unwrap();
-    let applicants: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    let mut applicant: Value = serde_json::to_value(&applicants["applicants"][0]).unwrap();
-    applicant["id"] = json!("A-9999");
-    applicant
+    first_record_as("applicants.yaml", "applicants", "A-9999")
 }
 
 #[test]
