@@ -512,16 +512,21 @@ fn write_lines(path: &Path, entries: &[Value]) {
     std::fs::write(path, text).unwrap();
 }
 
-#[test]
-fn a_redacted_log_names_no_applicant_and_still_replays() {
-    let dir = scratch("serve", "redacted");
-    let log = dir.join("decisions.jsonl");
+/// A service with a redacted decision log under key `geheim`, in a
+/// scratch folder of its own, and the log's path.
+fn redacted_service(name: &str) -> (Service, std::path::PathBuf) {
+    let log = scratch("serve", name).join("decisions.jsonl");
     let mut config = config(Path::new(RULES));
     config.log = Some(log.clone());
     config.redaction = Some(Redaction {
         key: Some("geheim".into()),
     });
-    let service = Service::start(config).unwrap();
+    (Service::start(config).unwrap(), log)
+}
+
+#[test]
+fn a_redacted_log_names_no_applicant_and_still_replays() {
+    let (service, log) = redacted_service("redacted");
     ask_all(&service);
     service.stop();
     let text = std::fs::read_to_string(&log).unwrap();
@@ -555,7 +560,7 @@ fn a_redacted_log_names_no_applicant_and_still_replays() {
     );
     let compliant = entries[3]["answer"][0]["compliant"].as_bool().unwrap();
     entries[3]["answer"][0]["compliant"] = json!(!compliant);
-    let tampered = dir.join("tampered.jsonl");
+    let tampered = log.with_file_name("tampered.jsonl");
     write_lines(&tampered, &entries);
     let found = verify_log(&tampered, &["--redact-key", "geheim"]);
     assert_eq!(found.code, 1, "{}", found.stdout);
@@ -577,14 +582,7 @@ fn applicant_inline() -> Value {
 
 #[test]
 fn a_redacted_entry_with_an_applicant_written_out_says_why_it_is_not_asked_again() {
-    let dir = scratch("serve", "redacted-inline");
-    let log = dir.join("decisions.jsonl");
-    let mut config = config(Path::new(RULES));
-    config.log = Some(log.clone());
-    config.redaction = Some(Redaction {
-        key: Some("geheim".into()),
-    });
-    let service = Service::start(config).unwrap();
+    let (service, log) = redacted_service("redacted-inline");
     let body = json!({ "applicant": applicant_inline(), "unit": "U-0101", "date": DATE });
     let asked = post(&service, "/v1/decide", &body);
     assert_eq!(asked.status, 200, "{}", asked.body);
