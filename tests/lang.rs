@@ -11,7 +11,7 @@
 
 mod support;
 
-use support::cli::{SCENARIO, run, shown};
+use support::cli::{SCENARIO, WORKFLOW, run, shown};
 
 fn scenario(extra: &[&str]) -> Vec<String> {
     let mut args: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
@@ -84,17 +84,6 @@ fn evidence_in_markdown_in_dutch() {
         ],
     );
 }
-
-/// The rules, the data and the lottery seed as `allocate`, `validate`
-/// and `report` take them (each vacancy or proposal brings its own date).
-const WORKFLOW: [&str; 6] = [
-    "--rules",
-    "rules/heerlen",
-    "--data",
-    "fixtures/heerlen-noord",
-    "--seed",
-    "20260302",
-];
 
 /// A workflow command on the scenario, in Dutch.
 fn workflow(command: &str, extra: &[&str]) -> Vec<String> {

@@ -23,6 +23,17 @@ pub const SCENARIO: [&str; 6] = [
     "2026-03-02",
 ];
 
+/// The rules, the data and the lottery seed as `allocate`, `validate` and
+/// `report` take them (each vacancy or proposal brings its own date).
+pub const WORKFLOW: [&str; 6] = [
+    "--rules",
+    "rules/heerlen",
+    "--data",
+    "fixtures/heerlen-noord",
+    "--seed",
+    "20260302",
+];
+
 /// The period and the two variants `simulate` is tested with: the first
 /// half of 2026 under an art. 8 designation of the GMS complex and a
 /// stricter fragile share.
