@@ -70,8 +70,16 @@ pub struct Scope<'r> {
 impl Scope<'_> {
     /// Whether every unit on which `inner` can hold (for some applicant)
     /// lies where one of `outers` applies; `None` among them applies
-    /// everywhere.
-    pub fn covers(&self, inner: &TExpr, outers: &[Option<&TExpr>]) -> Coverage {
+    /// everywhere. Judged only in the periods in which a part of `inner`
+    /// for which `part` holds can decide its value ([`Scope::decides_in`]):
+    /// a binding read that a parameter switches off until some day needs a
+    /// cap from that day, not before.
+    pub fn covers(
+        &self,
+        inner: &TExpr,
+        outers: &[Option<&TExpr>],
+        part: &dyn Fn(&TExpr) -> bool,
+    ) -> Coverage {
         if outers.iter().any(Option::is_none) {
             return Coverage::Covered;
         }
@@ -87,6 +95,9 @@ impl Scope<'_> {
             return Coverage::Undecided;
         };
         for epoch in self.epochs(&all) {
+            if !self.decides_in(inner, epoch, part) {
+                continue;
+            }
             let mut point: Vec<usize> = vec![0; dims.len()];
             for _ in 0..count {
                 let unit = Unit {
@@ -105,6 +116,52 @@ impl Scope<'_> {
             }
         }
         Coverage::Covered
+    }
+
+    /// Whether `e` has a part for which `part` holds, other than under an
+    /// `and` that one of its items makes false or an `or` that one makes
+    /// true by the parameters of `epoch` alone: such a part cannot change
+    /// what `e` decides in that period.
+    pub fn decides_in(
+        &self,
+        e: &TExpr,
+        epoch: Option<NaiveDate>,
+        part: &dyn Fn(&TExpr) -> bool,
+    ) -> bool {
+        if part(e) {
+            return true;
+        }
+        match &e.kind {
+            TExprKind::Logical(op, items) => {
+                let absorbing = matches!(op, LogicalOp::Or);
+                let no_unit = Unit {
+                    dims: &[],
+                    point: &[],
+                };
+                let settled = items
+                    .iter()
+                    .any(|i| self.eval(i, &no_unit, epoch) == Some(Val::Bool(absorbing)));
+                !settled && items.iter().any(|i| self.decides_in(i, epoch, part))
+            }
+            TExprKind::Set(items) | TExprKind::Call(_, items) => {
+                items.iter().any(|i| self.decides_in(i, epoch, part))
+            }
+            TExprKind::Not(x) | TExprKind::Neg(x) | TExprKind::Defined(_, x) => {
+                self.decides_in(x, epoch, part)
+            }
+            TExprKind::Binary(_, l, r) => {
+                self.decides_in(l, epoch, part) || self.decides_in(r, epoch, part)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether `e` has a part for which `part` holds that can decide its
+    /// value in some period of its parameters ([`Scope::decides_in`]).
+    pub fn decides_ever(&self, e: &TExpr, part: &dyn Fn(&TExpr) -> bool) -> bool {
+        self.epochs(&[e])
+            .into_iter()
+            .any(|epoch| self.decides_in(e, epoch, part))
     }
 
     /// The first day of each period in which every parameter read keeps

@@ -432,12 +432,26 @@ fn screening_lookback(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<Chec
 
 /// Hw2014 art. 14 lid 2: every binding priority is capped by an `at most` quota of
 /// at most 50%.
+///
+/// A priority is a binding priority in the periods in which its binding
+/// read can decide it: one behind a parameter that is `false` until some
+/// day (a statute that starts to ask for binding) needs its cap from that
+/// day.
 fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
+    let scope = Scope {
+        params: input.params,
+        regions: input.regions,
+        kinds: input.kinds,
+    };
     let binding: Vec<usize> = input
         .priorities
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| p.as_ref().filter(|p| reads_binding(&p.when)).map(|_| i))
+        .filter_map(|(i, p)| {
+            p.as_ref()
+                .filter(|p| scope.decides_ever(&p.when, &is_binding_read))
+                .map(|_| i)
+        })
         .collect();
     let mut caps_of: Vec<Vec<&QuotaRule>> = vec![Vec::new(); input.priorities.len()];
     for quota in input.quotas.iter().flatten() {
@@ -474,11 +488,6 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             }
         }
     }
-    let scope = Scope {
-        params: input.params,
-        regions: input.regions,
-        kinds: input.kinds,
-    };
     for i in binding {
         let Some(Some(p)) = input.priorities.get(i) else {
             continue;
@@ -492,7 +501,7 @@ fn binding_caps(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             continue;
         }
         let scopes: Vec<Option<&TExpr>> = caps.iter().map(|q| q.applies.as_ref()).collect();
-        if let Coverage::Uncovered(unit) = scope.covers(&p.when, &scopes) {
+        if let Coverage::Uncovered(unit) = scope.covers(&p.when, &scopes, &is_binding_read) {
             let quotas: Vec<String> = caps.iter().map(|q| format!("`{}`", q.meta.id)).collect();
             problems.push(CheckError::BindingCapScope {
                 priority: p.meta.id.clone(),
@@ -529,12 +538,6 @@ fn share_ranges(input: &LegalInput<'_>, problems: &mut Vec<CheckError>) {
             }
         }
     }
-}
-
-fn reads_binding(e: &TExpr) -> bool {
-    let mut found = false;
-    walk(e, &mut |x| found |= is_binding_read(x));
-    found
 }
 
 /// Whether `x` itself reads binding to a region (Hw2014 art. 14 lid 4):

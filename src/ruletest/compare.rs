@@ -80,6 +80,38 @@ fn known(
     ok
 }
 
+/// The `unverified` expectation: exactly these parameters marked
+/// unverified were read. A name that is no parameter of the rules is an
+/// error, as a rule id is.
+fn compare_unverified(
+    expected: &[Word],
+    record: &DecisionRecord,
+    params: &[&str],
+    errors: &mut Vec<RuleTestError>,
+) -> Option<Mismatch> {
+    for w in expected {
+        if !params.contains(&w.text.as_str()) {
+            errors.push(RuleTestError::UnknownRule {
+                span: w.span,
+                kind: "parameter",
+                id: w.text.clone(),
+                known: params.iter().map(|p| (*p).to_owned()).collect(),
+            });
+        }
+    }
+    let mut expected: Vec<String> = expected.iter().map(|w| w.text.clone()).collect();
+    expected.sort();
+    expected.dedup();
+    let mut actual = record.unverified.clone();
+    actual.sort();
+    (expected != actual).then(|| Mismatch {
+        what: "unverified".into(),
+        expected: set(&expected),
+        actual: set(&actual),
+        rules: Vec::new(),
+    })
+}
+
 /// Compares `expect` with the decision (and the ranking, when one was
 /// made). Names that are not rules of the right kind are errors, not
 /// mismatches: a typo must not pass as a failing test.
@@ -87,10 +119,13 @@ pub fn compare(
     expect: &Expect,
     record: &DecisionRecord,
     ranking: Option<&Ranking>,
-    quotas: &[QuotaState],
+    (quotas, params): (&[QuotaState], &[&str]),
     errors: &mut Vec<RuleTestError>,
 ) -> Vec<Mismatch> {
     let mut out = Vec::new();
+    if let Some(unverified) = &expect.unverified {
+        out.extend(compare_unverified(unverified, record, params, errors));
+    }
     if let Some(eligible) = expect.eligible {
         if eligible != record.eligible {
             out.push(Mismatch {

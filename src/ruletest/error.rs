@@ -111,7 +111,7 @@ pub enum RuleTestError {
     UnknownRule {
         /// The id in the test.
         span: Span,
-        /// `gate`, `priority group`, `classification`, `points rule`.
+        /// `gate`, `priority group`, `classification`, `points rule`, `parameter`.
         kind: &'static str,
         /// The id.
         id: String,

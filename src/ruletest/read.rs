@@ -54,6 +54,7 @@ const EXPECT_KEYS: &[&str] = &[
     "points",
     "rank",
     "quotas",
+    "unverified",
 ];
 const QUOTA_KEYS: &[&str] = &[
     "not_applicable",
@@ -444,6 +445,7 @@ fn read_expect(node: &Node, case: &str, errors: &mut Vec<RuleTestError>) -> Opti
         exempt: list("exempt", errors),
         overridden: list("overridden", errors),
         not_applicable: list("not_applicable", errors),
+        unverified: fields.get("unverified").and_then(|n| words(n, errors)),
         ..Expect::default()
     };
     if let Some(n) = fields.get("priority") {

@@ -455,7 +455,14 @@ fn run_case(
             }
         }
     };
-    let mismatches = compare(&case.expect, &record, ranking.as_ref(), &quotas, errors);
+    let params: Vec<&str> = rule_set.params.iter().map(|p| p.meta.id.as_str()).collect();
+    let mismatches = compare(
+        &case.expect,
+        &record,
+        ranking.as_ref(),
+        (&quotas, &params),
+        errors,
+    );
     Some(if mismatches.is_empty() {
         CaseOutcome::Passed
     } else {

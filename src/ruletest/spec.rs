@@ -123,6 +123,10 @@ pub struct Expect {
     /// Where quotas would stand with this allocation, read against the data
     /// folder's history.
     pub quotas: Vec<(Word, QuotaExpect)>,
+    /// The parameters marked `unverified` that the decision read: exactly
+    /// this set (`[]`: none), so a test can hold where an open point of
+    /// law or an unpublished figure starts to bear on a decision.
+    pub unverified: Option<Vec<Word>>,
 }
 
 /// What a case expects of one quota; unset parts are not compared.
@@ -154,5 +158,6 @@ impl Expect {
             && self.points.is_empty()
             && self.rank.is_none()
             && self.quotas.is_empty()
+            && self.unverified.is_none()
     }
 }
