@@ -25,7 +25,6 @@ pub mod letter;
 pub mod limits;
 pub mod lsp;
 pub mod model;
-pub mod pipeline;
 pub mod progress;
 pub mod report;
 pub mod ruletest;

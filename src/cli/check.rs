@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::{Format, exit};
 use crate::diagnostics::{render_json, render_text, summary};
-use crate::pipeline::check_paths;
+use crate::run::check_paths;
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]

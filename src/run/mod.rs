@@ -1,0 +1,16 @@
+//! The stages chained the way every command (and the service, the
+//! language server, `verify`, `diff` and `simulate`) uses them: rule files
+//! read and checked ([`check`]), the one rule set and its data loaded and
+//! ids looked up ([`inputs`]), and the decisions and rankings asked for
+//! gathered into one [`EvalOutput`](crate::eval::record::EvalOutput)
+//! ([`evaluate`]). This is the one place that chains them.
+
+pub mod check;
+pub mod evaluate;
+pub mod inputs;
+pub mod setup;
+
+pub use check::{CheckReport, check_loaded, check_paths};
+pub use evaluate::{evaluate, rank_output, ranked, select_pairs};
+pub use inputs::{Inputs, check_rule_set, load_inputs, load_inputs_with};
+pub use setup::SetupError;
