@@ -12,7 +12,7 @@ use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
 use crate::report::header::RunSettings;
 use crate::report::markdown;
-use crate::run::{SetupError, evaluate, select_pairs};
+use crate::run::{SetupError, evaluate, evaluate_ranked, select_pairs};
 use crate::stream::{EvalStream, StreamError};
 
 /// Arguments of `eval`. Without `--applicant`, whole units are decided and
@@ -91,16 +91,11 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         || matches!(args.format, ReportFormat::Csv | ReportFormat::Html)
         || lang != crate::words::Lang::En
     {
-        let mut output = evaluate(&engine, header, &pairs);
-        if applicants.is_empty() {
-            let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
-            decided.dedup();
-            for unit in decided {
-                output
-                    .rankings
-                    .push(engine.rank(unit, &inputs.candidates(unit)));
-            }
-        }
+        let mut output = if applicants.is_empty() {
+            evaluate_ranked(&inputs.data, &engine, header, &pairs)
+        } else {
+            evaluate(&engine, header, &pairs)
+        };
         inputs.settled(&engine)?;
         if let Some(redactor) = redactor {
             redactor.output(&mut output);

@@ -46,7 +46,7 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
         redacted: false,
         traced: false,
     })?;
-    let mut output = rank_output(&inputs, &engine, header, unit);
+    let mut output = rank_output(&inputs.data, &engine, header, unit);
     inputs.settled(&engine)?;
     let redactor = args.redact.redactor(args.run.seed);
     if let Some(redactor) = &redactor {

@@ -1,9 +1,9 @@
 //! The decisions and rankings a command asks for, gathered under a run
 //! header into one [`EvalOutput`].
 
-use super::inputs::Inputs;
 use crate::eval::Engine;
 use crate::eval::record::{DecisionRecord, EvalOutput, Ranking, RunHeader};
+use crate::model::Dataset;
 
 /// Which pairs to decide: those of the units and applicants named, or the
 /// engine's default pairs when none are named.
@@ -50,15 +50,35 @@ pub fn evaluate(engine: &Engine<'_>, header: RunHeader, pairs: &[(usize, usize)]
     }
 }
 
+/// [`evaluate`] with the ranking of every unit decided, as `eval` writes
+/// it when whole units were decided (no applicant named), so a report can
+/// give each candidate's rank.
+pub fn evaluate_ranked(
+    data: &Dataset,
+    engine: &Engine<'_>,
+    header: RunHeader,
+    pairs: &[(usize, usize)],
+) -> EvalOutput {
+    let mut output = evaluate(engine, header, pairs);
+    let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
+    decided.dedup();
+    for unit in decided {
+        output
+            .rankings
+            .push(engine.rank(unit, &candidates(data, unit)));
+    }
+    output
+}
+
 /// The run `rank` writes: the ranking of `unit` among its candidates, with
 /// their decisions in rank order so a report reads top down.
 pub fn rank_output(
-    inputs: &Inputs,
+    data: &Dataset,
     engine: &Engine<'_>,
     header: RunHeader,
     unit: usize,
 ) -> EvalOutput {
-    let (decisions, ranking) = ranked(inputs, engine, unit, header.traced);
+    let (decisions, ranking) = ranked(data, engine, unit, header.traced);
     EvalOutput {
         header,
         decisions,
@@ -70,17 +90,26 @@ pub fn rank_output(
 /// order, with their traces when `trace`: what [`rank_output`] writes
 /// under its header.
 pub fn ranked(
-    inputs: &Inputs,
+    data: &Dataset,
     engine: &Engine<'_>,
     unit: usize,
     trace: bool,
 ) -> (Vec<DecisionRecord>, Ranking) {
-    let ranking = engine.rank(unit, &inputs.candidates(unit));
+    let ranking = engine.rank(unit, &candidates(data, unit));
     let decisions = ranking
         .candidates
         .iter()
-        .filter_map(|c| inputs.data.applicant_index(&c.applicant))
+        .filter_map(|c| data.applicant_index(&c.applicant))
         .map(|a| engine.record(a, unit, trace))
         .collect();
     (decisions, ranking)
+}
+
+/// The positions of the candidates of unit `unit` in `data`: those who
+/// reacted to it, or every applicant when the folder has no reactions.
+pub fn candidates(data: &Dataset, unit: usize) -> Vec<usize> {
+    data.candidates(unit)
+        .iter()
+        .filter_map(|a| data.applicant_index(&a.id))
+        .collect()
 }

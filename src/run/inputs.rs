@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::check::{CheckReport, check_paths};
+use super::evaluate::candidates;
 use super::setup::SetupError;
 use crate::check::CheckedRuleSet;
 use crate::diagnostics::{Severity, render_text};
@@ -64,6 +65,22 @@ pub fn load_inputs_with(
     proposals: Option<&Path>,
 ) -> Result<Inputs, SetupError> {
     let report = check_rule_set(rules)?;
+    let dataset = load_data_for(&report, data, proposals)?;
+    Ok(Inputs {
+        rules: report,
+        data: dataset,
+        data_dir: data.to_path_buf(),
+    })
+}
+
+/// Loads the data folder `data` (with the proposals of `proposals`, when
+/// given) for the rule set of `report`: the designation kinds it declares
+/// are the ones a complex may carry.
+pub fn load_data_for(
+    report: &CheckReport,
+    data: &Path,
+    proposals: Option<&Path>,
+) -> Result<Dataset, SetupError> {
     let kinds: Vec<&str> = report
         .rule_sets
         .first()
@@ -74,12 +91,7 @@ pub fn load_inputs_with(
                 .collect()
         })
         .unwrap_or_default();
-    let dataset = load_dataset_for(data, proposals, Some(&kinds)).map_err(SetupError::Data)?;
-    Ok(Inputs {
-        rules: report,
-        data: dataset,
-        data_dir: data.to_path_buf(),
-    })
+    load_dataset_for(data, proposals, Some(&kinds)).map_err(SetupError::Data)
 }
 
 impl Inputs {
@@ -144,10 +156,6 @@ impl Inputs {
     /// The positions of the candidates of unit `unit` (its reactions, or
     /// every applicant when the folder has none).
     pub fn candidates(&self, unit: usize) -> Vec<usize> {
-        self.data
-            .candidates(unit)
-            .iter()
-            .filter_map(|a| self.data.applicant_index(&a.id))
-            .collect()
+        candidates(&self.data, unit)
     }
 }

@@ -11,6 +11,6 @@ pub mod inputs;
 pub mod setup;
 
 pub use check::{CheckReport, check_loaded, check_paths};
-pub use evaluate::{evaluate, rank_output, ranked, select_pairs};
-pub use inputs::{Inputs, check_rule_set, load_inputs, load_inputs_with};
+pub use evaluate::{candidates, evaluate, evaluate_ranked, rank_output, ranked, select_pairs};
+pub use inputs::{Inputs, check_rule_set, load_data_for, load_inputs, load_inputs_with};
 pub use setup::SetupError;
