@@ -52,7 +52,6 @@ pub use simulate::SimulateOutput;
 pub mod allocate;
 pub mod bench;
 pub mod check;
-pub mod cli;
 pub mod compile;
 pub mod confine;
 pub mod diagnostics;

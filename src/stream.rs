@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::sync::Mutex;
 
-use crate::cli::ReportFormat;
+use crate::report::ReportFormat;
 use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, Ranking, RunHeader};
 use crate::report::audit::Summary;
