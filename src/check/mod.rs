@@ -8,15 +8,15 @@ pub mod explain;
 mod expr;
 mod graph;
 mod influence;
-pub mod ir;
+pub(crate) mod ir;
 mod legal;
 mod municipalities;
 mod names;
 pub mod reference;
 mod rules;
-pub mod schema;
+pub(crate) mod schema;
 pub(crate) mod suggest;
-pub mod types;
+pub(crate) mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -12,7 +12,9 @@ use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
-use toewijzer::diff::{DiffRequest, render_html, render_json, render_markdown, render_text, run_diff};
+use toewijzer::diff::{
+    DiffRequest, render_html, render_json, render_markdown, render_text, run_diff,
+};
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]

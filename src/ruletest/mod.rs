@@ -7,15 +7,15 @@
 //! (every problem collected with its line), [`run`] builds each case's data
 //! and decision and [`compare`]s it, and [`render`] writes the report.
 
-pub mod compare;
-pub mod error;
+pub(crate) mod compare;
+pub(crate) mod error;
 pub mod export;
 mod fields;
 mod merge;
-pub mod read;
+pub(crate) mod read;
 pub mod render;
 pub mod run;
-pub mod spec;
+pub(crate) mod spec;
 
 pub use error::RuleTestError;
 pub use read::{Suite, load_suite};

@@ -7,8 +7,8 @@
 
 pub mod check;
 pub mod evaluate;
-pub mod inputs;
-pub mod setup;
+pub(crate) mod inputs;
+pub(crate) mod setup;
 
 pub use check::{CheckReport, check_loaded, check_paths};
 pub use evaluate::{candidates, evaluate, evaluate_ranked, rank_output, ranked, select_pairs};

@@ -6,18 +6,18 @@
 //! with compiled [`engines`] for the [`snapshot`] in service) → [`answer`]
 //! (the CLI's pipeline functions) → [`log`] → back to the caller.
 
-pub mod answer;
+pub(crate) mod answer;
 pub mod bench;
 mod body;
 pub mod client;
 mod engines;
-pub mod error;
-pub mod log;
-pub mod question;
+pub(crate) mod error;
+pub(crate) mod log;
+pub(crate) mod question;
 pub mod replay;
 mod routes;
 mod shared;
-pub mod snapshot;
+pub(crate) mod snapshot;
 mod token;
 mod workers;
 

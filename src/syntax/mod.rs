@@ -10,7 +10,7 @@ mod grammar;
 pub mod imports;
 mod lower;
 mod scan;
-pub mod variant;
+pub(crate) mod variant;
 
 pub use error::SyntaxError;
 pub use expected::is_reserved;
