@@ -4,7 +4,7 @@
 
 pub mod audit;
 pub mod csv;
-pub mod format;
+pub(crate) mod format;
 pub mod header;
 pub mod html;
 pub mod json;

@@ -13,11 +13,10 @@ pub mod export;
 mod fields;
 mod merge;
 pub(crate) mod read;
-pub mod render;
-pub mod run;
+pub(crate) mod render;
+pub(crate) mod run;
 pub(crate) mod spec;
 
-pub use error::RuleTestError;
-pub use read::{Suite, load_suite};
+pub use read::load_suite;
 pub use render::render_text;
-pub use run::{CaseOutcome, CaseResult, Report, run_suite};
+pub use run::run_suite;

@@ -30,7 +30,8 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 pub use error::ServeError;
-pub use log::{DecisionLog, LogEntry, Redaction};
+pub(crate) use log::DecisionLog;
+pub use log::Redaction;
 pub use snapshot::{Snapshot, Sources};
 
 use shared::Shared;
