@@ -9,7 +9,7 @@ use super::rule_set::RuleSet;
 use crate::eval::Engine;
 use crate::eval::record::{DecisionRecord, EvalOutput, RunHeader};
 use crate::report::header::{RunSettings, build_header};
-use crate::run::{SetupError, evaluate_ranked, rank_output};
+use crate::run::{SetupError, applicant_at, evaluate_ranked, rank_output, unit_at};
 
 /// A rule set compiled for a reference date (peildatum) over a data set,
 /// made by [`RuleSet::compile`]. It borrows both and decides without
@@ -145,24 +145,10 @@ impl<'a> Compiled<'a> {
     }
 
     fn applicant_index(&self, id: &str) -> Result<usize, SetupError> {
-        self.data
-            .dataset()
-            .applicant_index(id)
-            .ok_or_else(|| self.unknown("applicant", id))
+        applicant_at(self.data.dataset(), self.data.dir(), id)
     }
 
     fn unit_index(&self, id: &str) -> Result<usize, SetupError> {
-        self.data
-            .dataset()
-            .unit_index(id)
-            .ok_or_else(|| self.unknown("unit", id))
-    }
-
-    fn unknown(&self, what: &'static str, id: &str) -> SetupError {
-        SetupError::Unknown {
-            what,
-            id: id.to_owned(),
-            dir: self.data.dir().display().to_string(),
-        }
+        unit_at(self.data.dataset(), self.data.dir(), id)
     }
 }

@@ -133,29 +133,38 @@ impl Inputs {
 
     /// The position of unit `id`, or an error naming it.
     pub fn unit(&self, id: &str) -> Result<usize, SetupError> {
-        self.data
-            .unit_index(id)
-            .ok_or_else(|| self.unknown("unit", id))
+        unit_at(&self.data, &self.data_dir, id)
     }
 
     /// The position of applicant `id`, or an error naming it.
     pub fn applicant(&self, id: &str) -> Result<usize, SetupError> {
-        self.data
-            .applicant_index(id)
-            .ok_or_else(|| self.unknown("applicant", id))
-    }
-
-    fn unknown(&self, what: &'static str, id: &str) -> SetupError {
-        SetupError::Unknown {
-            what,
-            id: id.to_owned(),
-            dir: self.data_dir.display().to_string(),
-        }
+        applicant_at(&self.data, &self.data_dir, id)
     }
 
     /// The positions of the candidates of unit `unit` (its reactions, or
     /// every applicant when the folder has none).
     pub fn candidates(&self, unit: usize) -> Vec<usize> {
         candidates(&self.data, unit)
+    }
+}
+
+/// The position of unit `id` in `data`, or an error naming it and the
+/// data folder `dir` it was looked for in.
+pub fn unit_at(data: &Dataset, dir: &Path, id: &str) -> Result<usize, SetupError> {
+    data.unit_index(id).ok_or_else(|| unknown("unit", id, dir))
+}
+
+/// The position of applicant `id` in `data`, or an error naming it and
+/// the data folder `dir` it was looked for in.
+pub fn applicant_at(data: &Dataset, dir: &Path, id: &str) -> Result<usize, SetupError> {
+    data.applicant_index(id)
+        .ok_or_else(|| unknown("applicant", id, dir))
+}
+
+fn unknown(what: &'static str, id: &str, dir: &Path) -> SetupError {
+    SetupError::Unknown {
+        what,
+        id: id.to_owned(),
+        dir: dir.display().to_string(),
     }
 }
