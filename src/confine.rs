@@ -21,8 +21,6 @@ const MAX_LINK_HOPS: usize = 40;
 /// Why a path was not followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    /// An absolute path where one relative to a folder is expected.
-    Absolute,
     /// A path whose `..` leads out of the folder.
     Outside,
     /// A symbolic link whose target lies outside the folder.
@@ -38,7 +36,6 @@ pub enum Refusal {
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Refusal::Absolute => "it is an absolute path",
             Refusal::Outside => "it lies outside the folder",
             Refusal::LinkOutside => "it is a symbolic link that leads outside the folder",
             Refusal::Dangling => "it is a symbolic link whose target does not exist",

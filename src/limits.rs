@@ -12,16 +12,16 @@ use rust_decimal::Decimal;
 /// largest floor area, in m²): one billion. Real incomes, rents and limits
 /// are far below it, and sums of many such amounts stay far from the
 /// decimal type's range (about 7.9 × 10²⁸), so adding them cannot overflow.
-pub const MAX_AMOUNT: i64 = 1_000_000_000;
+pub(crate) const MAX_AMOUNT: i64 = 1_000_000_000;
 
 /// [`MAX_AMOUNT`] as a decimal.
-pub fn max_amount() -> Decimal {
+pub(crate) fn max_amount() -> Decimal {
     Decimal::from(MAX_AMOUNT)
 }
 
 /// The longest duration a rule may write: a thousand years, in any mix of
 /// years, months and days (at most 12 000 months, at most 366 000 days).
-pub const MAX_DURATION_YEARS: u32 = 1_000;
+pub(crate) const MAX_DURATION_YEARS: u32 = 1_000;
 
 /// The largest rule file read: 4 MiB. The Heerlen rule set is under 100 KiB
 /// in all; parsing costs about 60 bytes of memory per byte of rule text, so
@@ -31,7 +31,7 @@ pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// The largest data file read: 256 MiB, about 450 000 applicants in the
 /// generator's layout. Since every record takes at least a few bytes, this
 /// also bounds the number of records.
-pub const MAX_DATA_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_DATA_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The most files one rule set may gather through `import`.
 pub const MAX_RULE_SET_FILES: usize = 1_000;
@@ -43,20 +43,20 @@ pub const MAX_IMPORT_DEPTH: usize = 64;
 /// written out in place: twice the bound on one written expression, so a
 /// condition may read a few others, while no later stage (analysis,
 /// compiler, evaluator) recurses deeper than this.
-pub const DEFINE_DEPTH: usize = 2 * crate::syntax::MAX_EXPR_DEPTH;
+pub(crate) const DEFINE_DEPTH: usize = 2 * crate::syntax::MAX_EXPR_DEPTH;
 
 /// How many nodes a named condition may have written out in place. Each
 /// reading copies what it reads, so `b = a and a`, `c = b and b`, … would
 /// double at every step without this bound.
-pub const DEFINE_NODES: usize = 20_000;
+pub(crate) const DEFINE_NODES: usize = 20_000;
 
 /// Designation kinds a rule set may use, the Wbmgp's three included: a
 /// unit's designations on a date are one 64-bit set.
-pub const MAX_DESIGNATION_KINDS: usize = 64;
+pub(crate) const MAX_DESIGNATION_KINDS: usize = 64;
 
 /// Why a text of more than `limit` bytes is refused, in the words of
 /// [`read_text`]; an editor's unsaved text is held to the same bound.
-pub fn too_large(limit: u64, what: &str) -> io::Error {
+pub(crate) fn too_large(limit: u64, what: &str) -> io::Error {
     io::Error::other(format!(
         "it is larger than {} MiB, the limit for {what}",
         limit / (1024 * 1024)

@@ -1,5 +1,8 @@
-//! The `toewijzer` command line: arguments in, exit code out.
+//! The `toewijzer` command line: arguments in, exit code out. The commands
+//! live in the binary ([`cli`]), each a thin layer over the library.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    toewijzer::cli::main()
+    cli::main()
 }

@@ -10,9 +10,9 @@
 use std::io::Write;
 use std::sync::Mutex;
 
-use crate::cli::ReportFormat;
 use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, Ranking, RunHeader};
+use crate::report::ReportFormat;
 use crate::report::audit::Summary;
 use crate::report::redact::redact;
 use crate::report::{markdown, text};

@@ -248,7 +248,7 @@ pub fn verify(
 /// Every difference between a recorded output and `now`, an output
 /// recomputed for the same question (a decision log's entry asked again):
 /// files and header first, then decisions and rankings.
-pub fn compare(recorded: &EvalOutput, now: &EvalOutput) -> Vec<Difference> {
+pub(crate) fn compare(recorded: &EvalOutput, now: &EvalOutput) -> Vec<Difference> {
     let mut all = header_differences(recorded, now);
     let pair = |d: &DecisionRecord| (d.applicant.clone(), d.unit.clone());
     let old_pairs: Vec<_> = recorded.decisions.iter().map(pair).collect();

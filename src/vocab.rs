@@ -92,7 +92,7 @@ impl IncomeSource {
 /// under a regional agreement, a complex for seniors) is declared by the
 /// rule set that uses it, with its own title and source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatutoryKind {
+pub(crate) struct StatutoryKind {
     /// The word rules and data use.
     pub name: &'static str,
     /// What it stands for.
@@ -102,7 +102,7 @@ pub struct StatutoryKind {
 }
 
 /// The Wbmgp's kinds, in the order every rule set's kind table starts with.
-pub const WBMGP_KINDS: [StatutoryKind; 3] = [
+pub(crate) const WBMGP_KINDS: [StatutoryKind; 3] = [
     StatutoryKind {
         name: "wbmgp_art8",
         title: "Inkomenseis in een aangewezen complex",
@@ -122,7 +122,7 @@ pub const WBMGP_KINDS: [StatutoryKind; 3] = [
 
 /// Whether `kind` is one of the Wbmgp's own (a designation by the Minister,
 /// at most four years a period).
-pub fn is_wbmgp_kind(kind: &str) -> bool {
+pub(crate) fn is_wbmgp_kind(kind: &str) -> bool {
     WBMGP_KINDS.iter().any(|k| k.name == kind)
 }
 

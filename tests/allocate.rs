@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use toewijzer::allocate::record::{Breach, Skip};
 use toewijzer::allocate::{allocate, validate};
 use toewijzer::model::{Dataset, load_dataset};
-use toewijzer::pipeline::{CheckReport, check_paths};
+use toewijzer::run::{CheckReport, check_paths};
 
 const SEED: u64 = 20_260_302;
 

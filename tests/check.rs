@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use toewijzer::diagnostics::{Diagnostic, Severity, render_json, render_text};
-use toewijzer::pipeline::{CheckReport, check_paths};
+use toewijzer::run::{CheckReport, check_paths};
 use toewijzer::syntax::ast::{
     Exemption, ExemptionKind, Expr, ExprKind, Ident, Item, OrderKeyKind, TemplatePart, WindowKind,
 };

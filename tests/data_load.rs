@@ -39,7 +39,7 @@ const HEERLEN_KINDS: &[&str] = &["wbmgp_art8", "wbmgp_art9", "wbmgp_art10", "fra
 
 #[test]
 fn the_heerlen_kinds_are_those_of_the_rule_set() {
-    let report = toewijzer::pipeline::check_paths(&[Path::new("rules/heerlen").to_path_buf()]);
+    let report = toewijzer::run::check_paths(&[Path::new("rules/heerlen").to_path_buf()]);
     let kinds: Vec<&str> = report.rule_sets[0]
         .designation_kinds
         .iter()

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use toewijzer::eval::record::{DecisionRecord, Outcome};
 use toewijzer::eval::{ApplicationBasis, Engine};
 use toewijzer::model::{Dataset, load_dataset};
-use toewijzer::pipeline::{CheckReport, check_paths};
+use toewijzer::run::{CheckReport, check_paths};
 
 const SEED: u64 = 20_260_302;
 

@@ -32,8 +32,8 @@ use toewijzer::diagnostics::{render_json, render_text};
 use toewijzer::eval::Engine;
 use toewijzer::eval::record::EvalOutput;
 use toewijzer::model::{Dataset, load_dataset};
-use toewijzer::pipeline::{CheckReport, check_paths};
 use toewijzer::report::header::{RunSettings, build_header};
+use toewijzer::run::{CheckReport, check_paths};
 use toewijzer::source::FileId;
 
 /// Inputs per target in `cargo test`: the three together stay under a

@@ -14,7 +14,7 @@
 
 use std::path::PathBuf;
 
-use toewijzer::pipeline::check_paths;
+use toewijzer::run::check_paths;
 
 /// A condition built from atoms whose legal verdict is known.
 #[derive(Debug, Clone)]

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 mod support;
 
 use toewijzer::diagnostics::{ToDiagnostic, render_text};
-use toewijzer::pipeline::check_paths;
 use toewijzer::report::header::RunSettings;
+use toewijzer::run::check_paths;
 use toewijzer::source::{FileId, SourceMap};
 use toewijzer::syntax::{MAX_EXPR_DEPTH, SyntaxError, parse_file};
 

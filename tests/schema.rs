@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use toewijzer::check::reference;
-use toewijzer::pipeline::check_paths;
+use toewijzer::run::check_paths;
 
 #[test]
 fn docs_facts_md_is_the_generated_reference() {

@@ -17,7 +17,7 @@ mod support;
 
 use chrono::NaiveDate;
 use support::cli::{SCENARIO, run, scratch};
-use toewijzer::cli::ReportFormat;
+use toewijzer::report::ReportFormat;
 use toewijzer::report::redact::{default_key, redact};
 use toewijzer::report::{json, markdown, text};
 use toewijzer::run::{Inputs, evaluate, load_inputs, select_pairs};

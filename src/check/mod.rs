@@ -8,21 +8,21 @@ pub mod explain;
 mod expr;
 mod graph;
 mod influence;
-pub mod ir;
+pub(crate) mod ir;
 mod legal;
 mod municipalities;
 mod names;
 pub mod reference;
 mod rules;
-pub mod schema;
+pub(crate) mod schema;
 pub(crate) mod suggest;
-pub mod types;
+pub(crate) mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use error::CheckError;
+pub(crate) use error::CheckError;
 pub use ir::CheckedRuleSet;
-pub use legal::walk;
+pub(crate) use legal::walk;
 
 use crate::diagnostics::Severity;
 use crate::source::SourceMap;
@@ -32,7 +32,7 @@ use names::Names;
 
 /// What the checker found.
 #[derive(Debug)]
-pub struct Checked {
+pub(crate) struct Checked {
     /// The checked rule set, when there were no errors (warnings allowed).
     pub rule_set: Option<CheckedRuleSet>,
     /// Every error and warning, in source order.
@@ -40,7 +40,7 @@ pub struct Checked {
 }
 
 /// Checks the files of one rule set (the root file, with its header, first).
-pub fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
+pub(crate) fn check(files: &[RuleFile], sources: &SourceMap) -> Checked {
     let mut problems = Vec::new();
     let names = Names::collect(files, sources, &mut problems);
     let items = &names.items;

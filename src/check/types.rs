@@ -85,14 +85,6 @@ impl Vocab {
         }
     }
 
-    /// The index of a word in [`Vocab::words`].
-    pub fn index_of(self, word: &str) -> Option<u8> {
-        self.words()
-            .iter()
-            .position(|w| *w == word)
-            .and_then(|i| u8::try_from(i).ok())
-    }
-
     /// Looks a vocabulary up by its type name.
     pub fn from_type_name(name: &str) -> Option<Vocab> {
         Vocab::ALL.iter().copied().find(|v| v.type_name() == name)

@@ -8,8 +8,8 @@ use clap::Args;
 use super::exit;
 use super::output::fail;
 use super::run_args::RunArgs;
-use crate::serve::bench::{Load, fire};
-use crate::serve::{Config, Limits, Service, Sources};
+use toewijzer::serve::bench::{Load, fire};
+use toewijzer::serve::{Config, Limits, Service, Sources};
 
 /// Arguments of `bench-serve`.
 #[derive(Debug, Args)]

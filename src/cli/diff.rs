@@ -12,7 +12,9 @@ use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
-use crate::diff::{DiffRequest, render_html, render_json, render_markdown, render_text, run_diff};
+use toewijzer::diff::{
+    DiffRequest, render_html, render_json, render_markdown, render_text, run_diff,
+};
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -62,8 +64,8 @@ fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let (from, until) = text
         .split_once("..")
         .ok_or_else(|| format!("`{text}` is not a period like `2026-03-01..2026-03-31`"))?;
-    let from = crate::model::dates::parse_date_arg(from)?;
-    let until = crate::model::dates::parse_date_arg(until)?;
+    let from = toewijzer::model::dates::parse_date_arg(from)?;
+    let until = toewijzer::model::dates::parse_date_arg(until)?;
     if until < from {
         return Err(format!(
             "the period ends on {until}, before it begins on {from}"
@@ -91,7 +93,7 @@ pub fn run(args: &DiffArgs) -> u8 {
         // the trace lines in English.
         lang: match args.format {
             ReportFormat::Text => args.lang.lang(),
-            _ => crate::words::Lang::En,
+            _ => toewijzer::words::Lang::En,
         },
     };
     let output = match run_diff(&request) {

@@ -10,10 +10,10 @@ use super::output::{audit, emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
-use crate::report::header::RunSettings;
-use crate::report::markdown;
-use crate::run::{SetupError, evaluate, select_pairs};
-use crate::stream::{EvalStream, StreamError};
+use toewijzer::report::header::RunSettings;
+use toewijzer::report::markdown;
+use toewijzer::run::{SetupError, evaluate, evaluate_ranked, select_pairs};
+use toewijzer::stream::{EvalStream, StreamError};
 
 /// Arguments of `eval`. Without `--applicant`, whole units are decided and
 /// their rankings come with the decisions.
@@ -89,18 +89,13 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
     let audit = audit(&engine, redactor.is_some());
     if redactor.is_some()
         || matches!(args.format, ReportFormat::Csv | ReportFormat::Html)
-        || lang != crate::words::Lang::En
+        || lang != toewijzer::words::Lang::En
     {
-        let mut output = evaluate(&engine, header, &pairs);
-        if applicants.is_empty() {
-            let mut decided: Vec<usize> = pairs.iter().map(|&(_, u)| u).collect();
-            decided.dedup();
-            for unit in decided {
-                output
-                    .rankings
-                    .push(engine.rank(unit, &inputs.candidates(unit)));
-            }
-        }
+        let mut output = if applicants.is_empty() {
+            evaluate_ranked(&inputs.data, &engine, header, &pairs)
+        } else {
+            evaluate(&engine, header, &pairs)
+        };
         inputs.settled(&engine)?;
         if let Some(redactor) = redactor {
             redactor.output(&mut output);

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit;
-use crate::diagnostics::{ToDiagnostic, render_text, summary};
-use crate::fmt::format_text;
-use crate::source::SourceMap;
-use crate::syntax::SyntaxError;
-use crate::syntax::imports::find_rule_files;
+use toewijzer::diagnostics::{ToDiagnostic, render_text, summary};
+use toewijzer::fmt::format_text;
+use toewijzer::source::SourceMap;
+use toewijzer::syntax::SyntaxError;
+use toewijzer::syntax::imports::find_rule_files;
 
 /// Arguments of `fmt`.
 #[derive(Debug, Args)]
@@ -33,9 +33,9 @@ pub fn run(args: &FmtArgs) -> u8 {
     let mut sources = SourceMap::new();
     let mut would_change = Vec::new();
     for path in files {
-        let text = match crate::limits::read_text(
+        let text = match toewijzer::limits::read_text(
             &path,
-            crate::limits::MAX_RULE_FILE_BYTES,
+            toewijzer::limits::MAX_RULE_FILE_BYTES,
             "a rule file",
         ) {
             Ok(text) => text,

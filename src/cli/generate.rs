@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::exit;
-use crate::model::{GenerateOptions, generate, write_dataset};
+use toewijzer::model::{GenerateOptions, generate, write_dataset};
 
 /// Arguments of `generate`. Every number left out comes from the preset,
 /// or from the defaults shown when there is none.
@@ -29,10 +29,10 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// The reference date the population is built around [default: 2026-03-02].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
     reference: Option<NaiveDate>,
     /// The first day a vacancy comes free [default: 30 days before the reference date].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
     period_from: Option<NaiveDate>,
     /// The days the vacancies are spread over [default: 61].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_600))]

@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 
-use crate::words::Lang;
+use toewijzer::words::Lang;
 
 /// The languages a reader can ask for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]

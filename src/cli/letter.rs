@@ -8,9 +8,9 @@ use clap::{Args, ValueEnum};
 use super::exit;
 use super::output::{fail, write};
 use super::run_args::RunArgs;
-use crate::diagnostics::{ToDiagnostic, render_text};
-use crate::letter::{self, Document, LetterError, folder};
-use crate::run::{Inputs, SetupError, select_pairs};
+use toewijzer::diagnostics::{ToDiagnostic, render_text};
+use toewijzer::letter::{self, Document, LetterError, folder};
+use toewijzer::run::{Inputs, SetupError, select_pairs};
 
 /// The formats of a letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

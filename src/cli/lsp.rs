@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::exit;
-use crate::lsp::{Ending, Server, today, transport};
+use toewijzer::lsp::{Ending, Server, today, transport};
 
 /// Arguments of `lsp`.
 #[derive(Debug, Args)]

@@ -32,6 +32,7 @@ mod workflow_args;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+pub use toewijzer::report::ReportFormat;
 
 /// toewijzer: allocation rules for designated and fragile housing complexes.
 #[derive(Debug, Parser)]
@@ -96,22 +97,6 @@ pub enum Format {
     Text,
     /// For editors, CI and other programs.
     Json,
-}
-
-/// How decisions and rankings are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// For people at a terminal.
-    Text,
-    /// For programs (see `docs/json-format.md`); `verify` recomputes that of `eval`, `explain` and `rank`.
-    Json,
-    /// An auditor's report.
-    Markdown,
-    /// The auditor's report as one self-contained page, for a browser or
-    /// for print (no external assets, no scripts).
-    Html,
-    /// One row per decision for a spreadsheet (`eval`, `rank`, `allocate`, `validate`; docs/csv-format.md).
-    Csv,
 }
 
 /// The exit codes every command shares.

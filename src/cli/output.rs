@@ -5,13 +5,13 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::{ReportFormat, exit};
-use crate::eval::Engine;
-use crate::eval::record::EvalOutput;
-use crate::report::audit::{self, Audit};
-use crate::report::words::Words;
-use crate::report::{html, json, markdown, text};
-use crate::run::SetupError;
-use crate::words::Lang;
+use toewijzer::eval::Engine;
+use toewijzer::eval::record::EvalOutput;
+use toewijzer::report::audit::{self, Audit};
+use toewijzer::report::words::Words;
+use toewijzer::report::{html, json, markdown, text};
+use toewijzer::run::SetupError;
+use toewijzer::words::Lang;
 
 /// Renders `output` in `format`, the decisions' words in `lang` (text,
 /// Markdown, HTML); the auditor's reports (Markdown, HTML) add `audit`'s
@@ -27,7 +27,7 @@ pub fn render(
         ReportFormat::Markdown => Ok(markdown::render_audit(output, audit, lang)),
         ReportFormat::Html => Ok(html::decisions::render(output, audit, lang)),
         ReportFormat::Json => json::render(output).map_err(|e| e.to_string()),
-        ReportFormat::Csv => crate::report::csv::decisions(output).map_err(|e| e.to_string()),
+        ReportFormat::Csv => toewijzer::report::csv::decisions(output).map_err(|e| e.to_string()),
     }
 }
 

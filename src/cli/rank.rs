@@ -7,9 +7,9 @@ use super::ReportFormat;
 use super::output::{audit, emit, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
-use crate::report::header::RunSettings;
-use crate::report::text;
-use crate::run::{SetupError, rank_output};
+use toewijzer::report::header::RunSettings;
+use toewijzer::report::text;
+use toewijzer::run::{SetupError, rank_output};
 
 /// Arguments of `rank`.
 #[derive(Debug, Args)]
@@ -46,7 +46,7 @@ fn rank(args: &RankArgs) -> Result<u8, SetupError> {
         redacted: false,
         traced: false,
     })?;
-    let mut output = rank_output(&inputs, &engine, header, unit);
+    let mut output = rank_output(&inputs.data, &engine, header, unit);
     inputs.settled(&engine)?;
     let redactor = args.redact.redactor(args.run.seed);
     if let Some(redactor) = &redactor {

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use crate::report::redact::Redactor;
+use toewijzer::report::redact::Redactor;
 
 /// Whether to redact, and under which key.
 #[derive(Debug, Clone, Args)]

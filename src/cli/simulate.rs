@@ -10,7 +10,7 @@ use clap::Args;
 use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::{ReportFormat, exit};
-use crate::simulate::{
+use toewijzer::simulate::{
     SimulateRequest, render_html, render_json, render_markdown, render_text, run_simulate,
 };
 
@@ -24,10 +24,10 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DIR")]
     data: PathBuf,
     /// First day of the period, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
     from: NaiveDate,
     /// Last day of the period (included), YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
     until: NaiveDate,
     /// A variant file to simulate beside the baseline (repeatable).
     #[arg(long = "variant", value_name = "FILE")]
@@ -77,7 +77,7 @@ pub fn run(args: &SimulateArgs) -> u8 {
         // an explained household's outcomes in English.
         lang: match args.format {
             ReportFormat::Text => args.lang.lang(),
-            _ => crate::words::Lang::En,
+            _ => toewijzer::words::Lang::En,
         },
     };
     let output = match run_simulate(&request) {

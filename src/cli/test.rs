@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit;
-use crate::ruletest::export::{render_json, render_junit};
-use crate::ruletest::{load_suite, render_text, run_suite};
+use toewijzer::ruletest::export::{render_json, render_junit};
+use toewijzer::ruletest::{load_suite, render_text, run_suite};
 
 /// How `test` writes its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::exit;
 use super::output::fail;
-use crate::report::json;
-use crate::run::load_inputs;
-use crate::serve::replay::replay;
-use crate::serve::{Snapshot, Sources};
-use crate::verify::{Difference, verify};
+use toewijzer::report::json;
+use toewijzer::run::load_inputs;
+use toewijzer::serve::replay::replay;
+use toewijzer::serve::{Snapshot, Sources};
+use toewijzer::verify::{Difference, verify};
 
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
@@ -39,7 +39,7 @@ pub fn run(args: &VerifyArgs) -> u8 {
             return exit::BAD_INPUT;
         }
     };
-    if crate::serve::replay::is_log(&text) {
+    if toewijzer::serve::replay::is_log(&text) {
         return replay_log(args, &text);
     }
     let recorded = match json::parse(&text) {

@@ -20,16 +20,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use decisions::income_sources;
-pub use decisions::{Compared, Selection, compare};
+pub(crate) use decisions::{Selection, compare};
 pub(crate) use group::sorted;
-pub use period::compare_allocations;
+pub(crate) use period::compare_allocations;
 pub use run::{DiffRequest, run_diff};
 
 use crate::eval::record::RunHeader;
 use crate::variant::VariantInfo;
 
 /// The version of the JSON layout of [`DiffOutput`]; bump on any change.
-pub const DIFF_SCHEMA_VERSION: u32 = 1;
+pub(crate) const DIFF_SCHEMA_VERSION: u32 = 1;
 
 /// A whole `diff` run: the baseline, then one comparison per variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,11 +6,11 @@
 //! rules. Tracing is a recorder passed to the same evaluator, so a traced
 //! decision is always the decision.
 
-pub mod calendar;
+pub(crate) mod calendar;
 mod engine;
 mod error;
 mod evidence;
-pub mod fact;
+pub(crate) mod fact;
 mod facts;
 mod fault;
 mod lottery;
@@ -18,9 +18,9 @@ mod machine;
 mod personal;
 pub mod record;
 mod show;
-pub mod shown;
+pub(crate) mod shown;
 mod trace;
-pub mod value;
+pub(crate) mod value;
 
 pub use engine::{Decision, Engine, GateOutcome, Lineup, QuotaFlags, Reactions};
 pub use error::EvalError;

@@ -185,11 +185,6 @@ impl<'e> Trace<'e> {
         self.log.steps.is_empty()
     }
 
-    /// Whether the trace keeps events (not only outcomes).
-    pub fn events(&self) -> bool {
-        self.log.events
-    }
-
     /// Empties the trace for the decision of `pair`, keeping its buffers.
     pub(super) fn start(
         &mut self,

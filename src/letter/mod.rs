@@ -139,7 +139,7 @@ pub struct LetterInput<'a> {
 }
 
 /// The letter for one refusal, or every reason it cannot be written.
-pub fn build(input: LetterInput<'_>) -> Result<Document, Vec<LetterError>> {
+pub(crate) fn build(input: LetterInput<'_>) -> Result<Document, Vec<LetterError>> {
     let record = input.record;
     if record.eligible || record.failed.is_empty() {
         return Err(vec![LetterError::NotRefused {

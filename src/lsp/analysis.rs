@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::documents::Documents;
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::check_loaded;
+use crate::run::check_loaded;
 use crate::source::{FileId, SourceMap};
 use crate::syntax::SyntaxError;
 use crate::syntax::ast::RuleFile;

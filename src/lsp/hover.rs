@@ -126,7 +126,7 @@ fn decl_text(sources: &SourceMap, decl: &Decl<'_>, today: NaiveDate) -> String {
             let _ = write!(out, "**{word}** `{}`", decl.name);
             title_and_source(&mut out, title.as_ref(), source.as_ref());
         }
-        DeclKind::Label(Item::Classify(c), _) => {
+        DeclKind::Label(Item::Classify(c)) => {
             let _ = write!(
                 out,
                 "**label** `{}` of **classify** `{}`",

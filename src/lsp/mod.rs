@@ -12,12 +12,12 @@
 pub mod analysis;
 pub mod completion;
 pub mod definition;
-pub mod diagnostics;
+pub(crate) mod diagnostics;
 pub mod documents;
 pub mod hover;
-pub mod position;
-pub mod server;
-pub mod symbols;
+pub(crate) mod position;
+pub(crate) mod server;
+pub(crate) mod symbols;
 pub mod transport;
 
 pub use server::{Ending, Server};

@@ -6,7 +6,7 @@
 use crate::check::schema::{self, Fact, Field, Func, ROOTS};
 use crate::check::types::{Record, Vocab};
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{Item, Label, RuleFile};
+use crate::syntax::ast::{Item, RuleFile};
 
 /// A name a rule set declares, with the item that declares it.
 #[derive(Debug, Clone, Copy)]
@@ -24,8 +24,9 @@ pub struct Decl<'a> {
 pub enum DeclKind<'a> {
     /// A `param`, `region`, `designation`, `define`, rule or quota: the item itself.
     Item(&'a Item),
-    /// A label of a classification: the classification and the label.
-    Label(&'a Item, &'a Label),
+    /// A label of a classification: the classification (the label's own
+    /// name and place are the declaration's).
+    Label(&'a Item),
 }
 
 /// Every declaration in `files`, in file order.
@@ -55,7 +56,7 @@ pub fn declarations<'a>(files: &[(FileId, &'a RuleFile)]) -> Vec<Decl<'a>> {
                 out.extend(c.labels.iter().map(|label| Decl {
                     name: &label.name.name,
                     span: label.name.span,
-                    kind: DeclKind::Label(item, label),
+                    kind: DeclKind::Label(item),
                 }));
             }
         }

@@ -299,18 +299,6 @@ impl Applicant {
             d.kind == kind && d.rule == rule && d.fit(date, unit, complex) == DecisionFit::Applies
         })
     }
-
-    /// Every recorded override of `kind` for rule `rule`, whether it applies
-    /// or not: the trace names those that do not, and why.
-    pub fn decisions_for<'a>(
-        &'a self,
-        kind: OverrideKind,
-        rule: &'a str,
-    ) -> impl Iterator<Item = &'a DiscretionaryDecision> + 'a {
-        self.decisions
-            .iter()
-            .filter(move |d| d.kind == kind && d.rule == rule)
-    }
 }
 
 #[cfg(test)]

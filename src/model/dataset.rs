@@ -221,11 +221,6 @@ impl Dataset {
         &self.records
     }
 
-    /// The records, giving up the indices.
-    pub fn into_records(self) -> Records {
-        self.records
-    }
-
     /// Every applicant, in file order.
     pub fn applicants(&self) -> &[Applicant] {
         &self.records.applicants
@@ -322,15 +317,6 @@ impl Dataset {
             .copied()
             .flatten()
             .and_then(|c| self.records.complexes.get(c))
-    }
-
-    /// The buurt of the complex at position `complex`.
-    pub fn buurt_of_complex(&self, complex: usize) -> Option<&Buurt> {
-        self.complex_buurt
-            .get(complex)
-            .copied()
-            .flatten()
-            .and_then(|b| self.records.buurten.get(b))
     }
 
     /// The complex a unit belongs to.

@@ -241,7 +241,7 @@ pub(crate) fn read_data_file(
 fn outside_reason(refusal: &crate::confine::Refusal) -> String {
     use crate::confine::Refusal;
     match refusal {
-        Refusal::Absolute | Refusal::Outside => "it lies outside the data folder".into(),
+        Refusal::Outside => "it lies outside the data folder".into(),
         Refusal::LinkOutside => {
             "it is a symbolic link to a file outside the data folder; copy the file into the folder instead".into()
         }

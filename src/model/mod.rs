@@ -30,34 +30,34 @@
 //! No type here has a field for nationality, ethnicity, religion or any other
 //! protected ground, so no rule can read one (Grondwet art. 1; AVG).
 
-pub mod applicant;
-pub mod buurt;
-pub mod complex;
+pub(crate) mod applicant;
+pub(crate) mod buurt;
+pub(crate) mod complex;
 pub mod csv;
-pub mod dataset;
+pub(crate) mod dataset;
 pub mod dates;
 mod de;
 mod decimal;
-pub mod error;
+pub(crate) mod error;
 pub mod generate;
-pub mod history;
-pub mod household;
-pub mod income;
-pub mod inflow;
+pub(crate) mod history;
+pub(crate) mod household;
+pub(crate) mod income;
+pub(crate) mod inflow;
 pub(crate) mod inline;
 mod load;
-pub mod path;
-pub mod proposal;
+pub(crate) mod path;
+pub(crate) mod proposal;
 mod quick;
-pub mod reaction;
+pub(crate) mod reaction;
 mod read;
-pub mod registration;
-pub mod residence;
-pub mod screening;
-pub mod unit;
-pub mod urgency;
+pub(crate) mod registration;
+pub(crate) mod residence;
+pub(crate) mod screening;
+pub(crate) mod unit;
+pub(crate) mod urgency;
 mod validate;
-pub mod work;
+pub(crate) mod work;
 mod write;
 pub(crate) mod yaml;
 

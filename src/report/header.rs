@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn the_header_names_the_rule_set_date_seed_and_engine() {
-        let report = crate::pipeline::check_paths(&[PathBuf::from("rules/heerlen")]);
+        let report = crate::run::check_paths(&[PathBuf::from("rules/heerlen")]);
         let rules = report.rule_sets.first().unwrap();
         let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let settings = RunSettings {

@@ -4,15 +4,18 @@
 
 pub mod audit;
 pub mod csv;
+pub(crate) mod format;
 pub mod header;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod redact;
 pub mod text;
-pub(crate) mod words;
+pub mod words;
 pub mod workflow;
 pub(crate) mod wrap;
 
 #[cfg(test)]
 pub(crate) mod testdata;
+
+pub use format::ReportFormat;

@@ -49,12 +49,6 @@ pub fn render_rankings_in(output: &EvalOutput, lang: Lang) -> String {
     out
 }
 
-/// The run's header line in `lang`; public so a streamed run writes the
-/// same one.
-pub fn header_in(out: &mut String, h: &RunHeader, lang: Lang) {
-    header(out, h, Words(lang));
-}
-
 fn header(out: &mut String, h: &RunHeader, w: Words) {
     push_wrapped(
         out,

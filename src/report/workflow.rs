@@ -204,12 +204,7 @@ fn skip_line_nl(s: &Skip, w: Words) -> String {
     }
 }
 
-/// An allocation run for a terminal.
-pub fn allocation_text(run: &AllocationRun) -> String {
-    allocation_text_in(run, Words::default())
-}
-
-/// [`allocation_text`] in the words of `w`.
+/// An allocation run for a terminal, in the words of `w`.
 pub fn allocation_text_in(run: &AllocationRun, w: Words) -> String {
     if w.0 == Lang::Nl {
         return allocation_text_nl(run, w);
@@ -481,12 +476,8 @@ fn basis(w: Words, basis: &str) -> String {
     }
 }
 
-/// Verdicts for a terminal: one short block per proposal.
-pub fn verdicts_text(verdicts: &[Verdict]) -> String {
-    verdicts_text_in(verdicts, Words::default())
-}
-
-/// [`verdicts_text`] in the words of `w`.
+/// Verdicts for a terminal, in the words of `w`: one short block per
+/// proposal.
 pub fn verdicts_text_in(verdicts: &[Verdict], w: Words) -> String {
     let nl = w.0 == Lang::Nl;
     let (ok, not_ok, indent, note) = if nl {
@@ -674,13 +665,9 @@ pub fn period_markdown_in(report: &PeriodReport, w: Words) -> String {
     out
 }
 
-/// A period report for a terminal: the Markdown report's headings as plain
-/// lines and its tables as aligned columns, without Markdown's marks.
-pub fn period_text(report: &PeriodReport) -> String {
-    period_text_in(report, Words::default())
-}
-
-/// [`period_text`] in the words of `w`.
+/// A period report for a terminal, in the words of `w`: the Markdown
+/// report's headings as plain lines and its tables as aligned columns,
+/// without Markdown's marks.
 pub fn period_text_in(report: &PeriodReport, w: Words) -> String {
     let markdown = period_markdown_in(report, w);
     let mut out = String::new();

@@ -7,17 +7,16 @@
 //! (every problem collected with its line), [`run`] builds each case's data
 //! and decision and [`compare`]s it, and [`render`] writes the report.
 
-pub mod compare;
-pub mod error;
+pub(crate) mod compare;
+pub(crate) mod error;
 pub mod export;
 mod fields;
 mod merge;
-pub mod read;
-pub mod render;
-pub mod run;
-pub mod spec;
+pub(crate) mod read;
+pub(crate) mod render;
+pub(crate) mod run;
+pub(crate) mod spec;
 
-pub use error::RuleTestError;
-pub use read::{Suite, load_suite};
+pub use read::load_suite;
 pub use render::render_text;
-pub use run::{CaseOutcome, CaseResult, Report, run_suite};
+pub use run::run_suite;

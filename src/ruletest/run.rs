@@ -14,12 +14,12 @@ use crate::model::inline::{read_applicant, read_record, record_node};
 use crate::model::path::YamlPath;
 use crate::model::yaml::Node;
 use crate::model::{Applicant, Buurt, Complex, Dataset, Records, Unit, load_dataset};
-use crate::pipeline::{CheckReport, check_paths};
 use crate::ruletest::compare::{Mismatch, compare};
 use crate::ruletest::error::RuleTestError;
 use crate::ruletest::merge::merge;
 use crate::ruletest::read::Suite;
 use crate::ruletest::spec::{Case, PathValue, RecordRef, TestFile, Word};
+use crate::run::{CheckReport, check_paths};
 use crate::source::{FileId, SourceMap};
 
 /// How one case came out.

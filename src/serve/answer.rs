@@ -100,7 +100,7 @@ fn rank(engines: &mut Engines<'_>, q: &Rank) -> Result<Answer, ServeError> {
     let snapshot = engines.snapshot();
     let unit = snapshot.unit(&q.unit)?;
     let compiled = engines.get(on, q.seed)?;
-    let (decisions, ranking) = ranked(snapshot.inputs(), &compiled.engine, unit, false);
+    let (decisions, ranking) = ranked(&snapshot.inputs().data, &compiled.engine, unit, false);
     let run = Run {
         header: compiled.header(false),
         decisions,

@@ -6,18 +6,18 @@
 //! with compiled [`engines`] for the [`snapshot`] in service) → [`answer`]
 //! (the CLI's pipeline functions) → [`log`] → back to the caller.
 
-pub mod answer;
+pub(crate) mod answer;
 pub mod bench;
 mod body;
 pub mod client;
 mod engines;
-pub mod error;
-pub mod log;
-pub mod question;
+pub(crate) mod error;
+pub(crate) mod log;
+pub(crate) mod question;
 pub mod replay;
 mod routes;
 mod shared;
-pub mod snapshot;
+pub(crate) mod snapshot;
 mod token;
 mod workers;
 
@@ -30,7 +30,8 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 pub use error::ServeError;
-pub use log::{DecisionLog, LogEntry, Redaction};
+pub(crate) use log::DecisionLog;
+pub use log::Redaction;
 pub use snapshot::{Snapshot, Sources};
 
 use shared::Shared;

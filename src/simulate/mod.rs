@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 pub use run::{SimulateRequest, run_simulate};
 
 /// A key and how many have it: the same record as `diff`'s.
-pub use crate::diff::Count;
+pub(crate) use crate::diff::Count;
 
 use crate::allocate::record::QuotaState;
 use crate::eval::record::DecisionRecord;

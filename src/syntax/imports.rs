@@ -415,9 +415,7 @@ fn confined(written: &Path, target: &Path, folder: &Path) -> Confined {
             Confined::Refused("it is not a rule file: a rule file's name ends in `.rules`")
         }
         Ok(_) | Err(Refusal::Unreadable(_)) => Confined::Yes,
-        Err(Refusal::Absolute | Refusal::Outside) => {
-            Confined::Refused("it lies outside the rule set's folder")
-        }
+        Err(Refusal::Outside) => Confined::Refused("it lies outside the rule set's folder"),
         Err(Refusal::LinkOutside) => {
             Confined::Refused("it is a symbolic link to a file outside the rule set's folder")
         }

@@ -10,10 +10,10 @@ mod grammar;
 pub mod imports;
 mod lower;
 mod scan;
-pub mod variant;
+pub(crate) mod variant;
 
 pub use error::SyntaxError;
-pub use expected::is_reserved;
+pub(crate) use expected::is_reserved;
 pub use lower::MAX_EXPR_DEPTH;
 pub use scan::MAX_DEPTH;
 
@@ -48,7 +48,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<RuleFile, SyntaxError> {
 
 /// The most syntax errors reported for one file: past the first few, a
 /// file is more likely broken as a whole than in so many places.
-pub const MAX_SYNTAX_ERRORS: usize = 20;
+pub(crate) const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// Every syntax error of a file, not only the first: after an error the
 /// item it lies in (from the line that starts it to the next line that

@@ -128,8 +128,9 @@ pub enum Change {
     },
 }
 
+#[cfg(test)]
 impl Change {
-    /// The clause's span.
+    /// The clause's span; only the tests ask a clause for it.
     pub fn span(&self) -> Span {
         match self {
             Change::SetParam { span, .. }

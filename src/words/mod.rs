@@ -6,8 +6,8 @@
 //! the stable machine names whatever the language.
 
 pub mod nl;
-pub mod nl_text;
-pub mod nl_trace;
+pub(crate) mod nl_text;
+pub(crate) mod nl_trace;
 
 /// The language text and Markdown output is written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

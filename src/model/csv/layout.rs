@@ -361,7 +361,9 @@ impl Table {
     }
 }
 
-/// The table of a top-level file (`FILES` index `top`).
+/// The table of a top-level file (`FILES` index `top`); only the tests
+/// look a table up this way.
+#[cfg(test)]
 pub fn top(top: usize) -> Option<(usize, &'static Table)> {
     TABLES
         .iter()

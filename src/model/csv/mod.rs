@@ -3,7 +3,7 @@
 //! and telling which kind a folder is (`docs/csv-format.md`).
 
 mod assemble;
-pub mod layout;
+pub(crate) mod layout;
 mod number;
 mod sheet;
 mod write;

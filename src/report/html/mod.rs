@@ -5,9 +5,9 @@
 //! charts inline.
 
 pub mod decisions;
-pub mod markup;
+pub(crate) mod markup;
 pub mod page;
-pub mod svg;
+pub(crate) mod svg;
 pub mod workflow;
 
 /// Escapes text for an HTML text node or a quoted attribute value: the

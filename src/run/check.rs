@@ -1,4 +1,5 @@
-//! The stages chained the way the commands use them, as library functions.
+//! Rule files read and checked: every rule set under the paths given,
+//! or already read into a source map (the language server's open documents).
 
 use std::path::PathBuf;
 
