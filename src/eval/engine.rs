@@ -158,6 +158,9 @@ pub struct Engine<'a> {
     seed: u64,
     /// The decisions that could not be made, shared with the run.
     faults: FaultLog,
+    /// Whether an applicant's facts are computed with their staged parts
+    /// (see [`Engine::applicants_unstaged`]).
+    stage_applicants: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -219,7 +222,18 @@ impl<'a> Engine<'a> {
             reactions,
             seed,
             faults,
+            stage_applicants: true,
         })
+    }
+
+    /// This engine computing an applicant's facts without the parts of the
+    /// rules that read only them ([`ApplicantFacts::unstaged`]): what an
+    /// allocation run's engines do, whose candidates each react to one or
+    /// two of a day's vacancies, so staging every part for them costs more
+    /// than the few parts a decision reaches. The decisions are the same.
+    pub fn applicants_unstaged(mut self) -> Self {
+        self.stage_applicants = false;
+        self
     }
 
     /// The decisions this engine (and every engine sharing its log) could
@@ -349,7 +363,11 @@ impl<'a> Engine<'a> {
         let file = self.data.applicants().get(applicant)?;
         Some(cell.get_or_init(|| {
             self.note_filled(applicant, false);
-            ApplicantFacts::new(&self.program, file)
+            if self.stage_applicants {
+                ApplicantFacts::new(&self.program, file)
+            } else {
+                ApplicantFacts::unstaged(&self.program, file)
+            }
         }))
     }
 

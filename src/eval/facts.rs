@@ -29,8 +29,10 @@ pub struct ApplicantFacts<'d> {
     /// Whether the file records screenings: an application on the
     /// reference date then still has calls of its own.
     pub screened: bool,
-    /// The parts of the rules that read only this applicant.
-    pub staged: Packed,
+    /// The parts of the rules that read only this applicant; `None` when
+    /// they were not computed ([`ApplicantFacts::unstaged`]): a decision
+    /// then walks those parts as written, which the staged read equals.
+    pub staged: Option<Packed>,
 }
 
 /// A unit's facts on the reference date.
@@ -245,8 +247,22 @@ fn sources_of(bits: u64) -> IncomeSources {
 }
 
 impl<'d> ApplicantFacts<'d> {
-    /// Computes every applicant-side fact and call of `program` for `applicant`.
+    /// Computes every applicant-side fact and call of `program` for
+    /// `applicant`, and the parts of the rules that read only them.
     pub fn new(program: &Program<'_>, applicant: &'d Applicant) -> Self {
+        let mut facts = Self::unstaged(program, applicant);
+        let staged = pack(program, &program.applicant_staged, |fault| {
+            Ctx::applicant_only(&facts, fault)
+        });
+        facts.staged = Some(staged);
+        facts
+    }
+
+    /// [`ApplicantFacts::new`] without the staged parts: facts that serve
+    /// about one decision (an allocation run's candidate on one day) cost
+    /// less when the decision walks the few parts it reaches than when
+    /// every part is computed beforehand.
+    pub fn unstaged(program: &Program<'_>, applicant: &'d Applicant) -> Self {
         let date = program.date;
         let main = applicant.household.main();
         let job = main.and_then(|m| m.current_work(date));
@@ -335,17 +351,13 @@ impl<'d> ApplicantFacts<'d> {
             .iter()
             .map(|spec| call(program, spec, applicant, date, date, None))
             .collect();
-        let mut facts = ApplicantFacts {
+        ApplicantFacts {
             applicant,
             slots,
             calls,
             screened: !applicant.screenings.is_empty(),
-            staged: Packed::empty(),
-        };
-        facts.staged = pack(program, &program.applicant_staged, |fault| {
-            Ctx::applicant_only(&facts, fault)
-        });
-        facts
+            staged: None,
+        }
     }
 }
 
