@@ -444,11 +444,15 @@ fn a_generated_population_can_be_reported_on_and_allocated() {
 }
 
 /// Deciding a vacancy's candidates on two threads gives the run one thread
-/// gives, on a population with enough candidates a vacancy for both.
+/// gives, on a population with enough candidates a vacancy for both, and
+/// with days of several vacancies (decided side by side).
 #[test]
 fn allocation_is_the_same_on_one_thread_and_two() {
     use toewijzer::allocate::allocate_on;
     let (report, _, data) = generated(600, 30, 200, 5);
+    let mut days: Vec<_> = data.units().iter().map(|u| u.available_from).collect();
+    days.sort();
+    assert!(days.windows(2).any(|w| w[0] == w[1]));
     let rules = &report.rule_sets[0];
     let run = |threads| allocate_on(rules, &report.sources, &data, (None, None), 5, threads);
     let one = run(1).unwrap();

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::error::EvalError;
 use super::fact::{GateLetter, LetterPart, fact};
-use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
+use super::facts::{ApplicantFacts, ApplicantSlots, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
@@ -161,6 +161,8 @@ pub struct Engine<'a> {
     /// Whether an applicant's facts are computed with their staged parts
     /// (see [`Engine::applicants_unstaged`]).
     stage_applicants: bool,
+    /// The applicant facts the program reads.
+    slots_read: ApplicantSlots,
 }
 
 impl<'a> Engine<'a> {
@@ -213,6 +215,7 @@ impl<'a> Engine<'a> {
         }
         let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
         let units = data.units().iter().map(|_| OnceLock::new()).collect();
+        let slots_read = ApplicantSlots::of(&program);
         Ok(Engine {
             program,
             data,
@@ -223,6 +226,7 @@ impl<'a> Engine<'a> {
             seed,
             faults,
             stage_applicants: true,
+            slots_read,
         })
     }
 
@@ -263,6 +267,7 @@ impl<'a> Engine<'a> {
     /// are dropped but the tables kept, so a run that moves from day to day
     /// does not allocate and free a slot per applicant each day.
     pub fn reuse(mut self, program: Program<'a>) -> Self {
+        self.slots_read = ApplicantSlots::of(&program);
         self.program = program;
         let (applicants, units) = std::mem::take(
             self.filled
@@ -364,9 +369,9 @@ impl<'a> Engine<'a> {
         Some(cell.get_or_init(|| {
             self.note_filled(applicant, false);
             if self.stage_applicants {
-                ApplicantFacts::new(&self.program, file)
+                ApplicantFacts::new(&self.program, &self.slots_read, file)
             } else {
-                ApplicantFacts::unstaged(&self.program, file)
+                ApplicantFacts::unstaged(&self.program, &self.slots_read, file)
             }
         }))
     }
