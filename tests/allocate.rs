@@ -444,17 +444,52 @@ fn a_generated_population_can_be_reported_on_and_allocated() {
 }
 
 /// Deciding a vacancy's candidates on two threads gives the run one thread
-/// gives, on a population with enough candidates a vacancy for both.
+/// gives, on a population with enough candidates a vacancy for both, and
+/// with days of several vacancies (decided side by side).
 #[test]
 fn allocation_is_the_same_on_one_thread_and_two() {
     use toewijzer::allocate::allocate_on;
     let (report, _, data) = generated(600, 30, 200, 5);
+    let mut days: Vec<_> = data.units().iter().map(|u| u.available_from).collect();
+    days.sort();
+    assert!(days.windows(2).any(|w| w[0] == w[1]));
     let rules = &report.rule_sets[0];
     let run = |threads| allocate_on(rules, &report.sources, &data, (None, None), 5, threads);
     let one = run(1).unwrap();
     assert_eq!(one, run(2).unwrap());
     assert_eq!(one, run(3).unwrap());
     assert!(one.vacancies.iter().any(|v| v.allocated_to.is_some()));
+}
+
+/// An allocation run's engines compute a candidate's facts without the
+/// parts of the rules that read only the applicant, and walk those parts
+/// while deciding: every pair of every vacancy's day, with and without a
+/// reaction, is decided and ranked as with the staged parts.
+#[test]
+fn unstaged_applicant_facts_decide_as_staged_ones() {
+    use toewijzer::eval::Engine;
+    let (report, _, data) = generated(300, 30, 100, 7);
+    let rules = &report.rule_sets[0];
+    let everyone: Vec<usize> = (0..data.applicants().len()).collect();
+    let mut eligible = 0usize;
+    for (u, unit) in data.units().iter().enumerate() {
+        let date = unit.available_from;
+        let staged = Engine::new(rules, &report.sources, &data, date, 5).unwrap();
+        let unstaged = Engine::new(rules, &report.sources, &data, date, 5)
+            .unwrap()
+            .applicants_unstaged();
+        for &a in &everyone {
+            let decision = staged.decide(a, u);
+            eligible += usize::from(decision.eligible);
+            assert_eq!(decision, unstaged.decide(a, u), "{a} for {u} on {date}");
+        }
+        assert_eq!(
+            staged.rank(u, &everyone),
+            unstaged.rank(u, &everyone),
+            "{u} on {date}"
+        );
+    }
+    assert!(eligible > 0);
 }
 
 /// The Heerlen rules and a generated population around 2026-03-02.

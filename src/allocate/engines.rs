@@ -118,6 +118,7 @@ impl<'a> Engines<'a> {
             reactions,
             self.faults.clone(),
         )
+        .map(Engine::applicants_unstaged)
     }
 
     /// The program for `date`: the one of its parameter period with the

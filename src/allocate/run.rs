@@ -55,13 +55,36 @@ pub fn allocate_shown(
     let mut side = Side::new(rules, sources, data, seed);
     let vacancies = vacancies_of(data, (from, until));
     progress.start(vacancies.len(), what);
-    for &unit in &vacancies {
-        side.release_before(unit);
-        let lineup = side.lineup(unit, threads)?;
-        side.fill(unit, lineup)?;
-        progress.step();
+    for day in same_day_runs(data, &vacancies) {
+        let lineups = if threads > 1 && day.len() > 1 {
+            // The day's lineups read only the day's engine, never the
+            // ledger, so they can be decided side by side before the day's
+            // vacancies are filled one after another.
+            if let Some(&first) = day.first() {
+                side.release_before(first);
+            }
+            side.day_lineups(day, threads)?
+        } else {
+            Vec::new()
+        };
+        let mut lineups = lineups.into_iter();
+        for &unit in day {
+            side.release_before(unit);
+            let lineup = match lineups.next() {
+                Some(lineup) => lineup,
+                None => side.lineup(unit, threads)?,
+            };
+            side.fill(unit, lineup)?;
+            progress.step();
+        }
     }
     side.finish()
+}
+
+/// `vacancies` (in date order) cut into the runs that share a date.
+fn same_day_runs<'v>(data: &Dataset, vacancies: &'v [usize]) -> impl Iterator<Item = &'v [usize]> {
+    let date = |u: &usize| data.units().get(*u).map(|u| u.available_from);
+    vacancies.chunk_by(move |a, b| date(a) == date(b))
 }
 
 /// What a simulation allocates on one side: a rule set and a data set.
@@ -276,6 +299,72 @@ impl<'a> Side<'a> {
             .engines
             .on(the_unit.available_from)?
             .lineup_on(unit, candidates, threads))
+    }
+
+    /// The lineups of `day`'s vacancies (all on one date), in their order,
+    /// decided on `threads` threads that each take the next vacancy not
+    /// taken: a lineup is the one [`Side::lineup`] gives, whichever thread
+    /// decides it.
+    fn day_lineups(
+        &mut self,
+        day: &[usize],
+        threads: usize,
+    ) -> Result<Vec<crate::eval::Lineup>, EvalError> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let data = self.data();
+        let Some(date) = day
+            .first()
+            .and_then(|u| data.units().get(*u))
+            .map(|u| u.available_from)
+        else {
+            return Ok(Vec::new());
+        };
+        let reactions = self.engines.reactions();
+        let every: Vec<usize> = if data.reactions().is_empty() {
+            (0..data.applicants().len()).collect()
+        } else {
+            Vec::new()
+        };
+        let candidates = |unit: usize| -> &[usize] {
+            if data.reactions().is_empty() {
+                // No reactions in the folder: every applicant is a candidate.
+                every.as_slice()
+            } else {
+                reactions.candidates(unit)
+            }
+        };
+        let engine = self.engines.on(date)?;
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&unit) = day.get(i) else {
+                    return done;
+                };
+                done.push((i, engine.lineup_on(unit, candidates(unit), 1)));
+            }
+        };
+        let mut decided: Vec<(usize, crate::eval::Lineup)> = std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..threads.min(day.len())).map(|_| s.spawn(work)).collect();
+            let mut decided = work();
+            for helper in helpers {
+                // A helper that failed leaves its vacancies undecided: they
+                // are decided below, one by one, as with one thread.
+                decided.extend(helper.join().unwrap_or_default());
+            }
+            decided
+        });
+        decided.sort_by_key(|(i, _)| *i);
+        // Keep only an unbroken run from the first vacancy: the rest are
+        // decided when filled.
+        let whole = decided
+            .iter()
+            .enumerate()
+            .take_while(|(at, (i, _))| at == i)
+            .count();
+        decided.truncate(whole);
+        Ok(decided.into_iter().map(|(_, lineup)| lineup).collect())
     }
 
     /// Fills `unit`'s vacancy from its `lineup`.

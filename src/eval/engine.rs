@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::error::EvalError;
 use super::fact::{GateLetter, LetterPart, fact};
-use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
+use super::facts::{ApplicantFacts, ApplicantSlots, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::lottery;
 use super::machine::{Ctx, Derived, Silent, eval};
@@ -158,6 +158,11 @@ pub struct Engine<'a> {
     seed: u64,
     /// The decisions that could not be made, shared with the run.
     faults: FaultLog,
+    /// Whether an applicant's facts are computed with their staged parts
+    /// (see [`Engine::applicants_unstaged`]).
+    stage_applicants: bool,
+    /// The applicant facts the program reads.
+    slots_read: ApplicantSlots,
 }
 
 impl<'a> Engine<'a> {
@@ -210,6 +215,7 @@ impl<'a> Engine<'a> {
         }
         let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
         let units = data.units().iter().map(|_| OnceLock::new()).collect();
+        let slots_read = ApplicantSlots::of(&program);
         Ok(Engine {
             program,
             data,
@@ -219,7 +225,19 @@ impl<'a> Engine<'a> {
             reactions,
             seed,
             faults,
+            stage_applicants: true,
+            slots_read,
         })
+    }
+
+    /// This engine computing an applicant's facts without the parts of the
+    /// rules that read only them ([`ApplicantFacts::unstaged`]): what an
+    /// allocation run's engines do, whose candidates each react to one or
+    /// two of a day's vacancies, so staging every part for them costs more
+    /// than the few parts a decision reaches. The decisions are the same.
+    pub fn applicants_unstaged(mut self) -> Self {
+        self.stage_applicants = false;
+        self
     }
 
     /// The decisions this engine (and every engine sharing its log) could
@@ -249,6 +267,7 @@ impl<'a> Engine<'a> {
     /// are dropped but the tables kept, so a run that moves from day to day
     /// does not allocate and free a slot per applicant each day.
     pub fn reuse(mut self, program: Program<'a>) -> Self {
+        self.slots_read = ApplicantSlots::of(&program);
         self.program = program;
         let (applicants, units) = std::mem::take(
             self.filled
@@ -349,7 +368,11 @@ impl<'a> Engine<'a> {
         let file = self.data.applicants().get(applicant)?;
         Some(cell.get_or_init(|| {
             self.note_filled(applicant, false);
-            ApplicantFacts::new(&self.program, file)
+            if self.stage_applicants {
+                ApplicantFacts::new(&self.program, &self.slots_read, file)
+            } else {
+                ApplicantFacts::unstaged(&self.program, &self.slots_read, file)
+            }
         }))
     }
 

@@ -150,15 +150,21 @@ pub fn eval<'a, R: Recorder<'a>>(
 ) -> Value<'a> {
     // The fast path reads staged parts from their slots; a recording
     // evaluation, or the staging itself, walks the rules as written.
-    let node = if !R::RECORDS && ctx.staged {
+    let mut node = if !R::RECORDS && ctx.staged {
         program.fast_node(id)
     } else {
         program.node(id)
     };
+    if let Node::Staged(Side::Applicant, ..) = node {
+        // Facts without their staged parts: the part is walked instead.
+        if ctx.applicant.is_some_and(|a| a.staged.is_none()) {
+            node = program.node(id);
+        }
+    }
     match node {
         Node::Staged(side, slot, packing) => {
             let packed = match side {
-                Side::Applicant => ctx.applicant.map(|a| &a.staged),
+                Side::Applicant => ctx.applicant.and_then(|a| a.staged.as_ref()),
                 Side::Unit => ctx.unit.map(|u| &u.staged),
                 Side::Application => None,
             };
