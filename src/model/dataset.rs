@@ -138,12 +138,7 @@ impl std::hash::Hasher for IdHasher {
     }
 
     fn finish(&self) -> u64 {
-        // A product's low bits depend only on the low bits of what was
-        // multiplied, and those are an id's first bytes (`A-00…`), the same
-        // for every id; the table picks a bucket by the low bits, so every
-        // id fell into a few and a lookup compared dozens of ids. The high
-        // bits depend on every byte: rotated down, they pick the bucket.
-        self.0.rotate_left(26)
+        self.0
     }
 }
 
