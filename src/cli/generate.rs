@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::exit;
-use toewijzer::model::{GenerateOptions, generate, write_dataset};
+use toewijzer::model::stream::FolderSink;
+use toewijzer::model::{GenerateOptions, generate_into};
 
 /// Arguments of `generate`. Every number left out comes from the preset,
 /// or from the defaults shown when there is none.
@@ -45,6 +46,11 @@ pub struct GenerateArgs {
     /// The days before the period the allocation history covers [default: 365].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_600))]
     history_days: Option<u32>,
+    /// Split applicants and reactions over folders (`reactions/*.yaml`) of
+    /// files of about this many MiB each, as a list too long for one data
+    /// file must be [national-year: 128; default: one file each].
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=256))]
+    split_at: Option<u64>,
     /// The folder to write (created if needed; its data files are replaced).
     #[arg(long)]
     out: PathBuf,
@@ -56,6 +62,10 @@ enum Preset {
     /// A year of Parkstad Limburg: 5,000 vacancies over 2026 with 300
     /// reactions each, 50,000 applicants, 2025's allocations as history.
     ParkstadYear,
+    /// A national year: 200,000 vacancies over 2026 with 300 reactions
+    /// each, 1,000,000 applicants, 2025's allocations as history; written
+    /// split over folders (about 4 GB).
+    NationalYear,
 }
 
 impl GenerateArgs {
@@ -64,6 +74,7 @@ impl GenerateArgs {
         let default_reference = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
         let base = match self.preset {
             Some(Preset::ParkstadYear) => GenerateOptions::parkstad_year(self.seed),
+            Some(Preset::NationalYear) => GenerateOptions::national_year(self.seed),
             None => GenerateOptions::new(1000, 100, self.seed, default_reference),
         };
         // A new reference date moves the default period with it.
@@ -88,19 +99,31 @@ impl GenerateArgs {
             ..base
         }
     }
+
+    /// The size in bytes to split lists at: the flag's, or the preset's.
+    fn split_at(&self) -> Option<u64> {
+        const MIB: u64 = 1024 * 1024;
+        let preset = (self.preset == Some(Preset::NationalYear)).then_some(128);
+        self.split_at.or(preset).map(|mib| mib.saturating_mul(MIB))
+    }
 }
 
-/// Generates and writes the folder; exit 0, or 2 when it cannot be written.
+/// Generates and writes the folder as it is drawn; exit 0, or 2 when it
+/// cannot be written.
 pub fn run(args: &GenerateArgs) -> u8 {
-    let records = generate(&args.options());
-    match write_dataset(&records, &args.out) {
-        Ok(()) => {
+    let written = FolderSink::new(&args.out, args.split_at()).and_then(|mut sink| {
+        let counts = generate_into(&args.options(), &mut sink)?;
+        sink.finish()?;
+        Ok(counts)
+    });
+    match written {
+        Ok(counts) => {
             println!(
                 "wrote {} applicants, {} units, {} complexes, {} reactions to `{}`",
-                records.applicants.len(),
-                records.units.len(),
-                records.complexes.len(),
-                records.reactions.len(),
+                counts.applicants,
+                counts.units,
+                counts.complexes,
+                counts.reactions,
                 args.out.display()
             );
             exit::OK

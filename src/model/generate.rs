@@ -133,6 +133,21 @@ impl GenerateOptions {
     }
 }
 
+impl GenerateOptions {
+    /// A national year (the scale issue 12 asks to hold on one machine):
+    /// 200,000 vacancies over 2026 with 300 reactions each (60 million),
+    /// 1,000,000 applicants, 2025's allocations as history. Its
+    /// applicants and reactions are too many for one file each: `generate`
+    /// splits them over folders.
+    pub fn national_year(seed: u64) -> Self {
+        GenerateOptions {
+            applicants: 1_000_000,
+            units: 200_000,
+            ..GenerateOptions::parkstad_year(seed)
+        }
+    }
+}
+
 /// The municipalities of Parkstad Limburg.
 pub const PARKSTAD: [&str; 7] = [
     "Beekdaelen",
@@ -303,6 +318,76 @@ fn euros(rng: &mut SplitMix64, lo: i64, hi: i64) -> Decimal {
 /// Generates a data folder's records. Every reference resolves and every
 /// record passes validation, so the folder loads clean.
 pub fn generate(options: &GenerateOptions) -> Records {
+    let mut records = Records::default();
+    // Collecting into memory cannot fail.
+    let _ = generate_into(options, &mut records);
+    records
+}
+
+/// Where generated records go: into memory ([`Records`]) or straight to
+/// files ([`crate::model::stream::FolderSink`]), so a national year's 60
+/// million reactions never sit in memory together. Applicants and
+/// reactions come one at a time, in file order; the small lists at the end.
+pub trait Sink {
+    /// The next applicant file.
+    fn applicant(&mut self, applicant: Applicant) -> std::io::Result<()>;
+    /// The next reaction.
+    fn reaction(&mut self, reaction: Reaction) -> std::io::Result<()>;
+    /// The other lists, whole.
+    fn rest(&mut self, rest: Records) -> std::io::Result<()>;
+}
+
+impl Sink for Records {
+    fn applicant(&mut self, applicant: Applicant) -> std::io::Result<()> {
+        self.applicants.push(applicant);
+        Ok(())
+    }
+
+    fn reaction(&mut self, reaction: Reaction) -> std::io::Result<()> {
+        self.reactions.push(reaction);
+        Ok(())
+    }
+
+    fn rest(&mut self, rest: Records) -> std::io::Result<()> {
+        let Records {
+            units,
+            complexes,
+            buurten,
+            history,
+            proposals,
+            ..
+        } = rest;
+        (self.units, self.complexes, self.buurten) = (units, complexes, buurten);
+        (self.history, self.proposals) = (history, proposals);
+        Ok(())
+    }
+}
+
+/// What the history and the proposals read of an applicant: kept instead
+/// of the applicant, so the files can be written as they are drawn.
+#[derive(Debug, Clone)]
+struct Drawn {
+    id: String,
+    classification: &'static str,
+    urgent: bool,
+}
+
+/// How many records [`generate_into`] gave its sink.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Applicant files, arrivals included.
+    pub applicants: usize,
+    /// Units.
+    pub units: usize,
+    /// Complexes.
+    pub complexes: usize,
+    /// Reactions.
+    pub reactions: usize,
+}
+
+/// Generates the records of [`generate`] into `sink`, in the same order
+/// and from the same draws, so both give the same folder.
+pub fn generate_into(options: &GenerateOptions, sink: &mut impl Sink) -> std::io::Result<Counts> {
     let mut rng = SplitMix64::new(options.seed);
     let reference = options.reference;
     let buurten = buurten(&mut rng, reference);
@@ -313,33 +398,50 @@ pub fn generate(options: &GenerateOptions) -> Records {
     let units: Vec<Unit> = (0..options.units)
         .map(|i| unit(&mut rng, i, &complexes, options))
         .collect();
-    let mut applicants: Vec<Applicant> = (0..options.applicants)
-        .map(|i| applicant(&mut rng, i, complex_count, reference))
-        .collect();
-    let (history, mut reactions, proposals) = if applicants.is_empty() || units.is_empty() {
-        (Vec::new(), Vec::new(), Vec::new())
+    let mut drawn = Vec::with_capacity(options.applicants);
+    for i in 0..options.applicants {
+        let applicant = applicant(&mut rng, i, complex_count, reference);
+        drawn.push(Drawn {
+            id: applicant.id.clone(),
+            classification: classification(&applicant),
+            urgent: applicant.urgency.is_some(),
+        });
+        sink.applicant(applicant)?;
+    }
+    let mut counts = Counts {
+        applicants: drawn.len(),
+        units: units.len(),
+        complexes: complexes.len(),
+        reactions: 0,
+    };
+    let (history, proposals) = if drawn.is_empty() || units.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
-        (
-            history(&mut rng, &units, &complexes, &applicants, options),
-            reactions(&mut rng, &units, &applicants, options),
-            proposals(&mut rng, &units, &applicants),
-        )
+        let history = history(&mut rng, &units, &complexes, &drawn, options);
+        counts.reactions = reactions(&mut rng, &units, &drawn, options, sink)?;
+        (history, proposals(&mut rng, &units, &drawn))
     };
     if options.inflow > 0 {
         let (arrivals, their_reactions) =
-            super::inflow::arrivals(options, &units, complex_count, applicants.len());
-        applicants.extend(arrivals);
-        reactions.extend(their_reactions);
+            super::inflow::arrivals(options, &units, complex_count, drawn.len());
+        counts.applicants = counts.applicants.saturating_add(arrivals.len());
+        counts.reactions = counts.reactions.saturating_add(their_reactions.len());
+        for applicant in arrivals {
+            sink.applicant(applicant)?;
+        }
+        for reaction in their_reactions {
+            sink.reaction(reaction)?;
+        }
     }
-    Records {
-        applicants,
+    sink.rest(Records {
         units,
         complexes,
         buurten,
         history,
-        reactions,
         proposals,
-    }
+        ..Records::default()
+    })?;
+    Ok(counts)
 }
 
 fn buurten(rng: &mut SplitMix64, reference: NaiveDate) -> Vec<Buurt> {
@@ -861,7 +963,7 @@ fn history(
     rng: &mut SplitMix64,
     units: &[Unit],
     complexes: &[Complex],
-    applicants: &[Applicant],
+    applicants: &[Drawn],
     options: &GenerateOptions,
 ) -> Vec<Allocation> {
     let days = i64::from(options.history_days.max(1));
@@ -879,8 +981,8 @@ fn history(
                 applicant: applicant.id.clone(),
                 date: days_before(options.period_from, rng.between(1, days)),
                 owner,
-                classification: classification(applicant).into(),
-                priority: applicant.urgency.as_ref().map(|_| "urgency".to_owned()),
+                classification: applicant.classification.into(),
+                priority: applicant.urgent.then(|| "urgency".to_owned()),
             })
         })
         .collect();
@@ -890,16 +992,18 @@ fn history(
 
 /// Each vacancy's reactions: `reactions_per_vacancy` distinct applicants
 /// (Floyd's sampling, so no applicant reacts to a unit twice), in
-/// applicant order, dated in the three weeks before the unit comes free.
+/// applicant order, dated in the three weeks before the unit comes free,
+/// given to `sink` one at a time; how many there were.
 fn reactions(
     rng: &mut SplitMix64,
     units: &[Unit],
-    applicants: &[Applicant],
+    applicants: &[Drawn],
     options: &GenerateOptions,
-) -> Vec<Reaction> {
+    sink: &mut impl Sink,
+) -> std::io::Result<usize> {
     let n = applicants.len();
     let k = options.reactions_per_vacancy.min(n);
-    let mut reactions = Vec::with_capacity(units.len().saturating_mul(k));
+    let mut count: usize = 0;
     let mut chosen = std::collections::BTreeSet::new();
     for unit in units {
         chosen.clear();
@@ -912,18 +1016,19 @@ fn reactions(
         }
         // Every index chosen is below `n`, the number of applicants.
         for applicant in chosen.iter().filter_map(|&a| applicants.get(a)) {
-            reactions.push(Reaction {
+            sink.reaction(Reaction {
                 applicant: applicant.id.clone(),
                 unit: unit.id.clone(),
                 date: days_before(unit.available_from, rng.between(0, 20)),
                 response: None,
-            });
+            })?;
+            count = count.saturating_add(1);
         }
     }
-    reactions
+    Ok(count)
 }
 
-fn proposals(rng: &mut SplitMix64, units: &[Unit], applicants: &[Applicant]) -> Vec<Proposal> {
+fn proposals(rng: &mut SplitMix64, units: &[Unit], applicants: &[Drawn]) -> Vec<Proposal> {
     // Every tenth unit, as many as there are whole tens.
     (units.iter().step_by(10).take(units.len() / 10))
         .enumerate()
@@ -935,7 +1040,7 @@ fn proposals(rng: &mut SplitMix64, units: &[Unit], applicants: &[Applicant]) -> 
                 applicant: applicant.id.clone(),
                 date: unit.available_from,
                 application_date: None,
-                basis: if applicant.urgency.is_some() {
+                basis: if applicant.urgent {
                     Basis::Priority("urgency".into())
                 } else {
                     Basis::Priority("none".into())

@@ -12,6 +12,7 @@ use crate::model::dataset::{Dataset, Records};
 use crate::model::error::LoadError;
 use crate::model::path::Step;
 use crate::model::read::{FileRecords, read_records};
+use crate::model::shards::{self, Starts};
 use crate::model::validate::{Loaded, validate};
 use crate::model::yaml::{Node, NodeKind, Reader};
 use crate::source::{FileId, SourceMap, Span};
@@ -110,7 +111,24 @@ pub fn load_dataset_for(
     }
     let folder = crate::confine::root(dir);
     let mut texts: [Option<FileId>; 7] = [None; 7];
-    for (slot, (name, _, required)) in texts.iter_mut().zip(FILES) {
+    let mut split: [Vec<FileId>; 7] = Default::default();
+    for (kind, (slot, (name, _, required))) in texts.iter_mut().zip(FILES).enumerate() {
+        let paths = shards::SPLIT
+            .contains(&kind)
+            .then(|| shards::paths(dir, name))
+            .flatten();
+        if let (Some(paths), Some(files)) = (paths, split.get_mut(kind)) {
+            *files = add_split(
+                &folder,
+                dir,
+                (name, required),
+                paths,
+                &mut sources,
+                &mut errors,
+            );
+            *slot = files.first().copied();
+            continue;
+        }
         *slot = read_data_file(
             &folder,
             dir,
@@ -124,6 +142,7 @@ pub fn load_dataset_for(
         files: texts,
         ..Loaded::default()
     };
+    let [split_applicants, _, _, _, _, split_reactions, _] = &split;
     // The two large files, applicants and reactions, are read on threads
     // of their own beside the rest. Each file's records and problems are
     // its own and its problems join the others in file order, so the
@@ -131,18 +150,102 @@ pub fn load_dataset_for(
     let mut found: [Vec<LoadError>; 7] = Default::default();
     std::thread::scope(|scope| {
         let sources = &sources;
-        let applicants = scope.spawn(move || read_alone(sources, texts[0], FILES[0]));
-        let reactions = scope.spawn(move || read_reactions_alone(sources, texts[5]));
+        let applicants = scope.spawn(move || {
+            if split_applicants.is_empty() {
+                return (read_alone(sources, texts[0], FILES[0]), Starts::default());
+            }
+            let (records, starts, errors) =
+                shards::read_all(sources, split_applicants, |text, file, errors| {
+                    read_records(text, file, FILES[0].0, FILES[0].1, errors)
+                });
+            ((records, errors), starts)
+        });
+        let reactions = scope.spawn(move || {
+            if split_reactions.is_empty() {
+                return (read_reactions_alone(sources, texts[5]), Starts::default());
+            }
+            let (records, starts, errors) = shards::read_all(
+                sources,
+                split_reactions,
+                crate::model::read::read_reaction_records,
+            );
+            ((records, errors), starts)
+        });
         (loaded.units, found[1]) = read_alone(sources, texts[1], FILES[1]);
         (loaded.complexes, found[2]) = read_alone(sources, texts[2], FILES[2]);
         (loaded.buurten, found[3]) = read_alone(sources, texts[3], FILES[3]);
         (loaded.history, found[4]) = read_alone(sources, texts[4], FILES[4]);
         (loaded.proposals, found[6]) = read_alone(sources, texts[6], FILES[6]);
-        (loaded.applicants, found[0]) = joined(applicants);
-        (loaded.reactions, found[5]) = joined(reactions);
+        ((loaded.applicants, found[0]), loaded.starts[0]) = joined(applicants);
+        ((loaded.reactions, found[5]), loaded.starts[5]) = joined(reactions);
     });
     errors.extend(found.into_iter().flatten());
-    finish(loaded, kinds, errors, sources, locate)
+    let split: Vec<FileId> = split.into_iter().flatten().collect();
+    finish(loaded, kinds, errors, sources, |sources, errors| {
+        // Only a failed load reads the split files' texts again.
+        if !split.is_empty() {
+            *sources = shards::restore(sources, &split);
+        }
+        locate(sources, errors);
+    })
+}
+
+/// Adds the files `paths` of the folder holding the list of `name` to
+/// `sources`, each without its text (read later, one at a time): kept
+/// inside the data folder, and all together within
+/// [`crate::limits::MAX_DATA_FOLDER_LIST_BYTES`]. A folder beside the file
+/// of the same list is refused, since either could be the stale one.
+fn add_split(
+    folder: &Path,
+    dir: &Path,
+    (name, required): (&'static str, bool),
+    paths: std::io::Result<Vec<std::path::PathBuf>>,
+    sources: &mut SourceMap,
+    errors: &mut Vec<LoadError>,
+) -> Vec<FileId> {
+    let list_dir = dir.join(shards::folder_name(name));
+    let refuse = |errors: &mut Vec<LoadError>, path: &Path, reason: String| {
+        errors.push(LoadError::Unreadable {
+            path: path.display().to_string(),
+            reason,
+        });
+        Vec::new()
+    };
+    if std::fs::symlink_metadata(dir.join(name)).is_ok() {
+        let reason = format!(
+            "the folder `{}` beside it holds the same list; keep either the file or the folder",
+            shards::folder_name(name)
+        );
+        return refuse(errors, &dir.join(name), reason);
+    }
+    let paths = match paths {
+        Ok(paths) => paths,
+        Err(e) => return refuse(errors, &list_dir, e.to_string()),
+    };
+    if paths.is_empty() && required {
+        return refuse(errors, &list_dir, "it holds no `.yaml` file".into());
+    }
+    let mut total: u64 = 0;
+    for path in &paths {
+        if let Err(refusal) = crate::confine::inside(folder, path) {
+            return refuse(errors, path, outside_reason(&refusal));
+        }
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        total = total.saturating_add(size);
+    }
+    let limit = crate::limits::MAX_DATA_FOLDER_LIST_BYTES;
+    if total > limit {
+        let reason = format!(
+            "its files hold {} MiB together, more than {} MiB, the limit for a list split over a folder",
+            total / (1024 * 1024),
+            limit / (1024 * 1024)
+        );
+        return refuse(errors, &list_dir, reason);
+    }
+    paths
+        .into_iter()
+        .map(|path| sources.add(path, String::new()))
+        .collect()
 }
 
 /// Validates what was read and, when nothing is wrong, makes the dataset;
@@ -152,12 +255,12 @@ pub(crate) fn finish(
     loaded: Loaded,
     kinds: Option<&[&str]>,
     mut errors: Vec<LoadError>,
-    sources: SourceMap,
-    locate: impl FnOnce(&SourceMap, &mut [LoadError]),
+    mut sources: SourceMap,
+    locate: impl FnOnce(&mut SourceMap, &mut [LoadError]),
 ) -> Result<Dataset, LoadErrors> {
     validate(&loaded, kinds, &mut errors);
     if !errors.is_empty() {
-        locate(&sources, &mut errors);
+        locate(&mut sources, &mut errors);
         // Read in file order, top to bottom, whatever pass found them.
         errors.sort_by_key(|e| e.place().map(|p| (p.file, p.span.map_or(0, |s| s.start))));
         return Err(LoadErrors { errors, sources });

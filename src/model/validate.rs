@@ -17,6 +17,7 @@ use crate::model::path::YamlPath;
 use crate::model::proposal::Proposal;
 use crate::model::reaction::Reaction;
 use crate::model::read::FileRecords;
+use crate::model::shards::Starts;
 use crate::model::unit::Unit;
 use crate::model::work::Activity;
 use crate::source::FileId;
@@ -42,14 +43,19 @@ pub struct Loaded {
     pub reactions: FileRecords<Reaction>,
     /// `proposals.yaml`.
     pub proposals: FileRecords<Proposal>,
-    /// The file of each kind, in the order above (`None`: absent).
+    /// The file of each kind, in the order above (`None`: absent); of a
+    /// list split over a folder, its first file.
     pub files: [Option<FileId>; 7],
+    /// Of a list split over a folder, where each file's records start.
+    pub starts: [Starts; 7],
 }
 
 /// Collects problems with the place they were found at.
 struct Check<'a> {
     errors: &'a mut Vec<LoadError>,
     file: FileId,
+    /// Where the records of each file start, when the list is split.
+    starts: &'a Starts,
     /// How many dangling references got a "did you mean": each looks at
     /// every id of the target file, so past [`MAX_SUGGESTIONS`] a file of
     /// thousands of broken references would take minutes to check.
@@ -62,7 +68,8 @@ const MAX_SUGGESTIONS: usize = crate::diagnostics::MAX_RENDERED_PER_FILE;
 
 impl Check<'_> {
     fn at(&self, path: YamlPath) -> Place {
-        Place::path(self.file, path)
+        let (file, path) = self.starts.place(self.file, path);
+        Place::path(file, path)
     }
 
     fn not_negative(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
@@ -209,6 +216,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[0],
             suggested: 0,
         };
         unique_ids(
@@ -256,6 +264,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[1],
             suggested: 0,
         };
         unique_ids(&loaded.units, "units", "id", "unit", |u| &u.id, &mut check);
@@ -276,6 +285,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[2],
             suggested: 0,
         };
         unique_ids(
@@ -327,6 +337,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[3],
             suggested: 0,
         };
         unique_ids(
@@ -353,6 +364,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[4],
             suggested: 0,
         };
         for (index, a) in &loaded.history.records {
@@ -377,6 +389,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[5],
             suggested: 0,
         };
         let mut first = std::collections::HashMap::new();
@@ -413,6 +426,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         let mut check = Check {
             errors,
             file,
+            starts: &loaded.starts[6],
             suggested: 0,
         };
         unique_ids(

@@ -62,8 +62,9 @@ pub fn rule_file_hashes(sources: &SourceMap) -> Vec<FileHash> {
 pub fn input_file_hashes(dir: &Path) -> Result<Vec<FileHash>, HeaderError> {
     let mut hashes = Vec::new();
     let csv = crate::model::csv::layout::TABLES.iter().map(|t| t.file);
-    for name in FILES.iter().map(|(name, _, _)| *name).chain(csv) {
-        let path = dir.join(name);
+    let files = FILES.iter().map(|(name, _, _)| dir.join(name));
+    let split = crate::model::split_files(dir);
+    for path in files.chain(csv.map(|name| dir.join(name))).chain(split) {
         if !path.exists() {
             continue;
         }

@@ -121,6 +121,7 @@ pub(crate) fn load(
         reactions: records(a, 5, top_files[5], e),
         proposals: records(a, 6, top_files[6], e),
         files: top_files,
+        starts: Default::default(),
     };
     finish(loaded, kinds, errors, sources, |_, errors| {
         locate(&assembled, errors);
