@@ -14,7 +14,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use support::cli::{SCENARIO, SIMULATED, WORKFLOW, run};
+use support::cli::{EVAL_BAD_RULES, SCENARIO, SIMULATED, WORKFLOW, run};
 use toewijzer::{Data, RuleSet, Simulation};
 
 const SEED: u64 = 20_260_302;
@@ -112,15 +112,7 @@ fn a_simulation_writes_what_simulate_writes() {
 #[test]
 fn each_failure_renders_as_the_command_prints_it() {
     let bad = RuleSet::load("fixtures/check/err/unknown_field.rules").unwrap_err();
-    let r = run(&[
-        "eval",
-        "--rules",
-        "fixtures/check/err/unknown_field.rules",
-        "--data",
-        "fixtures/heerlen-noord",
-        "--date",
-        "2026-03-02",
-    ]);
+    let r = run(&EVAL_BAD_RULES);
     assert_eq!(r.code, 2);
     assert_eq!(bad.render(), r.stderr);
     assert_eq!(bad.to_string(), r.stderr.trim_end());

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::cli::{Run, SCENARIO, run, run_in, shown};
+use support::cli::{EVAL_BAD_RULES, Run, SCENARIO, run, run_in, shown};
 
 fn scenario<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![command];
@@ -416,16 +416,7 @@ fn verify_refuses_a_file_that_is_not_an_output() {
 
 #[test]
 fn rule_errors_are_diagnostics_and_bad_input() {
-    let args = [
-        "eval",
-        "--rules",
-        "fixtures/check/err/unknown_field.rules",
-        "--data",
-        "fixtures/heerlen-noord",
-        "--date",
-        "2026-03-02",
-    ];
-    let r = snapshot("eval_rule_error", &args);
+    let r = snapshot("eval_rule_error", &EVAL_BAD_RULES);
     assert_eq!(r.code, 2);
 }
 

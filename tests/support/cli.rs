@@ -48,6 +48,18 @@ pub const SIMULATED: [&str; 8] = [
     "rules/heerlen/variants/fragile_strict.variant",
 ];
 
+/// `eval` of the scenario's data under a rule file with an unknown field:
+/// the rule error every way into the rules reports alike.
+pub const EVAL_BAD_RULES: [&str; 7] = [
+    "eval",
+    "--rules",
+    "fixtures/check/err/unknown_field.rules",
+    "--data",
+    "fixtures/heerlen-noord",
+    "--date",
+    "2026-03-02",
+];
+
 /// Runs the binary with `args` in the repository's root.
 pub fn run(args: &[&str]) -> Run {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
