@@ -10,32 +10,14 @@
     clippy::arithmetic_side_effects
 )]
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
-const INPUTS: [&str; 6] = [
-    "--rules",
-    "rules/heerlen",
-    "--data",
-    "fixtures/heerlen-noord",
-    "--seed",
-    "20260302",
-];
+use support::cli::{WORKFLOW as INPUTS, run};
 
+/// The run of `args` as the snapshots show it, with its exit code.
 fn shown(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_toewijzer"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .output()
-        .expect("the binary runs");
-    let code = out.status.code().unwrap_or(-1);
-    let text = format!(
-        "$ toewijzer {}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap()
-    );
-    (code, text)
+    let r = run(args);
+    (r.code, support::cli::shown(args, &r))
 }
 
 fn with_inputs<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
