@@ -11,6 +11,9 @@ use super::{Figures, GroupFigures, Refusals};
 use crate::diff::sorted as counts;
 use crate::model::{Applicant, Dataset};
 
+/// The buurt of a complex the data does not place.
+const NO_BUURT: &str = "(no buurt)";
+
 /// The age from which a household counts as `senior`: the AOW age of 2026.
 const SENIOR_AGE: u32 = 67;
 
@@ -71,21 +74,23 @@ fn grouped(map: BTreeMap<&'static str, Figures>) -> Vec<GroupFigures> {
 
 /// The refusals of `followed`, per (designation or quota, kind, buurt);
 /// each household counted once per group, from its first refusal there.
-pub fn displacement(data: &Dataset, followed: &Followed) -> Vec<Refusals> {
-    type Key = (RefusedBy, String, String);
-    let buurt = |complex: &str| {
-        data.complex(complex)
-            .and_then(|c| data.buurt_of(c))
-            .map_or_else(|| "(no buurt)".to_owned(), |b| b.name.clone())
-    };
-    let mut firsts: BTreeMap<Key, BTreeMap<usize, First>> = BTreeMap::new();
-    let mut complexes: BTreeMap<Key, BTreeSet<String>> = BTreeMap::new();
+pub fn displacement(data: &Dataset, followed: &Followed<'_>) -> Vec<Refusals> {
+    // A year has millions of refusals over a few hundred complexes: each
+    // complex's buurt is looked up once, and the keys borrow their words.
+    let mut buurt_of: BTreeMap<&str, &str> = BTreeMap::new();
+    for c in &data.records().complexes {
+        // The first record wins, as in the data set's own index.
+        buurt_of
+            .entry(c.id.as_str())
+            .or_insert_with(|| data.buurt_of(c).map_or(NO_BUURT, |b| b.name.as_str()));
+    }
+    let buurt = |complex: &str| buurt_of.get(complex).copied().unwrap_or(NO_BUURT);
+    type Key<'k> = (RefusedBy, &'k str, &'k str);
+    let mut firsts: BTreeMap<Key<'_>, BTreeMap<usize, First>> = BTreeMap::new();
+    let mut complexes: BTreeMap<Key<'_>, BTreeSet<&str>> = BTreeMap::new();
     for r in &followed.refusals {
-        let key = (r.by, r.under.clone(), buurt(&r.complex));
-        complexes
-            .entry(key.clone())
-            .or_default()
-            .insert(r.complex.clone());
+        let key = (r.by, r.under, buurt(r.complex));
+        complexes.entry(key).or_default().insert(r.complex);
         firsts
             .entry(key)
             .or_default()
@@ -109,7 +114,7 @@ pub fn displacement(data: &Dataset, followed: &Followed) -> Vec<Refusals> {
                 .filter(|p| p.position > first.position);
             if let Some(p) = later {
                 waits.push(p.date.signed_duration_since(first.date).num_days());
-                let n = housed_in.entry(buurt(&p.complex)).or_default();
+                let n = housed_in.entry(buurt(p.complex).to_owned()).or_default();
                 *n = n.saturating_add(1);
             }
             add(&mut figures, later.is_some());
@@ -126,15 +131,16 @@ pub fn displacement(data: &Dataset, followed: &Followed) -> Vec<Refusals> {
             }
         }
         waits.sort_unstable();
-        let (by, under, buurt) = key.clone();
+        let (by, under, buurt) = key;
         out.push(Refusals {
             by: by.as_str().to_owned(),
-            under,
-            buurt,
+            under: under.to_owned(),
+            buurt: buurt.to_owned(),
             complexes: complexes
                 .remove(&key)
                 .unwrap_or_default()
                 .into_iter()
+                .map(str::to_owned)
                 .collect(),
             figures,
             median_wait_days: waits.get(waits.len() / 2).copied(),

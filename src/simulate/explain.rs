@@ -206,9 +206,7 @@ pub fn path(
                 side.seed,
             )?),
         };
-        let before = placed
-            .filter(|p| p.position < position)
-            .map(|p| p.unit.as_str());
+        let before = placed.filter(|p| p.position < position).map(|p| p.unit);
         let mut decision = engine.record(a, unit, true);
         if let Some(r) = redact {
             r.decision(&mut decision);
@@ -225,7 +223,7 @@ pub fn path(
         (Some(p), first) => {
             let dutch = lang == Lang::Nl;
             let buurt = data
-                .complex(&p.complex)
+                .complex(p.complex)
                 .and_then(|c| data.buurt_of(c))
                 .map_or(if dutch { "(geen buurt)" } else { "(no buurt)" }, |b| {
                     b.name.as_str()

@@ -10,18 +10,19 @@ use crate::allocate::record::{AllocationRun, Skip};
 use crate::check::ir::{TExpr, TExprKind};
 use crate::check::{CheckedRuleSet, walk};
 use crate::model::Dataset;
+use crate::model::dataset::{IdHash, IdMap};
 
-/// Where a household was housed.
+/// Where a household was housed; the ids are the run's own.
 #[derive(Debug, Clone)]
-pub struct Placement {
+pub struct Placement<'r> {
     /// The vacancy's place in the run's order.
     pub position: usize,
     /// The day.
     pub date: NaiveDate,
     /// The unit.
-    pub unit: String,
+    pub unit: &'r str,
     /// Its complex.
-    pub complex: String,
+    pub complex: &'r str,
 }
 
 /// Whether a refusal came from a designation's gate or from a quota.
@@ -43,9 +44,10 @@ impl RefusedBy {
     }
 }
 
-/// One refusal of one household for one vacancy.
+/// One refusal of one household for one vacancy, borrowing its words from
+/// the rules and the run: a year refuses households millions of times.
 #[derive(Debug, Clone)]
-pub struct Refusal {
+pub struct Refusal<'r> {
     /// The applicant's index in the data.
     pub applicant: usize,
     /// The vacancy's place in the run's order.
@@ -55,29 +57,29 @@ pub struct Refusal {
     /// Designation or quota.
     pub by: RefusedBy,
     /// The designation kind or quota id.
-    pub under: String,
+    pub under: &'r str,
     /// The refusing unit's complex.
-    pub complex: String,
+    pub complex: &'r str,
 }
 
 /// One side's run, followed household by household.
 #[derive(Debug, Clone, Default)]
-pub struct Followed {
+pub struct Followed<'r> {
     /// Every household that reacted to a vacancy of the period.
     pub households: BTreeSet<usize>,
     /// Where each housed household was housed.
-    pub housed: BTreeMap<usize, Placement>,
+    pub housed: BTreeMap<usize, Placement<'r>>,
     /// Every refusal, in run order.
-    pub refusals: Vec<Refusal>,
+    pub refusals: Vec<Refusal<'r>>,
 }
 
 /// The designation kinds an expression reads (`unit.complex designated K`).
-pub fn kinds_read(rules: &CheckedRuleSet, e: Option<&TExpr>) -> Vec<String> {
+pub fn kinds_read<'r>(rules: &'r CheckedRuleSet, e: Option<&TExpr>) -> Vec<&'r str> {
     let mut kinds = BTreeSet::new();
     if let Some(e) = e {
         walk(e, &mut |x| {
             if let TExprKind::Designated(k) = &x.kind {
-                kinds.insert(rules.kind_name(*k).to_owned());
+                kinds.insert(rules.kind_name(*k));
             }
         });
     }
@@ -87,13 +89,25 @@ pub fn kinds_read(rules: &CheckedRuleSet, e: Option<&TExpr>) -> Vec<String> {
 /// Follows every household through `run`. A refusal counts only while the
 /// household is still unhoused: a candidate housed earlier who also fails
 /// a gate was not refused a home.
-pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Followed {
-    let gate_kinds: BTreeMap<&str, Vec<String>> = rules
+pub fn follow<'r>(
+    rules: &'r CheckedRuleSet,
+    data: &Dataset,
+    run: &'r AllocationRun,
+) -> Followed<'r> {
+    let gate_kinds: BTreeMap<&str, Vec<&'r str>> = rules
         .gates
         .iter()
         .map(|g| (g.meta.id.as_str(), kinds_read(rules, g.applies.as_ref())))
         .filter(|(_, k)| !k.is_empty())
         .collect();
+    // A year's runs skip millions of candidates by id: one hashed lookup
+    // each, where the data set's ordered index would compare ids.
+    let mut applicant_of: IdMap<'_, usize> =
+        IdMap::with_capacity_and_hasher(data.applicants().len(), IdHash);
+    for (i, a) in data.applicants().iter().enumerate() {
+        // The first record wins, as in the data set's own index.
+        applicant_of.entry(a.id.as_str()).or_insert(i);
+    }
     let mut out = Followed::default();
     // Who reacted, marked by position and gathered in order at the end: a
     // year has a million and a half reactions and fifty thousand households.
@@ -106,8 +120,8 @@ pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Fo
                 }
             }
         }
-        let refuse = |out: &mut Followed, id: &str, by: RefusedBy, under: &str| {
-            let Some(applicant) = data.applicant_index(id) else {
+        let refuse = |out: &mut Followed<'r>, id: &str, by: RefusedBy, under: &'r str| {
+            let Some(&applicant) = applicant_of.get(id) else {
                 return;
             };
             if out.housed.contains_key(&applicant) {
@@ -118,17 +132,18 @@ pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Fo
                 position,
                 date: v.date,
                 by,
-                under: under.to_owned(),
-                complex: v.complex.clone(),
+                under,
+                complex: &v.complex,
             });
         };
         for skip in &v.skipped {
             match skip {
                 Skip::Ineligible { applicant, failed } => {
-                    let kinds: BTreeSet<&String> = failed
+                    let kinds: BTreeSet<&'r str> = failed
                         .iter()
                         .filter_map(|g| gate_kinds.get(g.as_str()))
                         .flatten()
+                        .copied()
                         .collect();
                     for kind in kinds {
                         refuse(&mut out, applicant, RefusedBy::Designation, kind);
@@ -152,15 +167,15 @@ pub fn follow(rules: &CheckedRuleSet, data: &Dataset, run: &AllocationRun) -> Fo
             }
         }
         if let Some(id) = &v.allocated_to
-            && let Some(a) = data.applicant_index(id)
+            && let Some(&a) = applicant_of.get(id.as_str())
         {
             out.housed.insert(
                 a,
                 Placement {
                     position,
                     date: v.date,
-                    unit: v.unit.clone(),
-                    complex: v.complex.clone(),
+                    unit: &v.unit,
+                    complex: &v.complex,
                 },
             );
         }

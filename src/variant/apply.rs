@@ -4,7 +4,7 @@
 //! amended rules mean is left to the checker, run on the result.
 
 use crate::check::suggest::closest;
-use crate::model::{Designation, Records};
+use crate::model::{Complex, Designation};
 use crate::syntax::ast::{Item, ParamValue, RuleFile};
 use crate::syntax::variant::{Change, VariantFile};
 
@@ -20,11 +20,12 @@ pub struct Touched {
 }
 
 /// Applies every change of `variant` to `files` (the rule set's files, the
-/// root first) and `records`; returns what was touched.
+/// root first) and the data's `complexes` (the only records a variant
+/// amends); returns what was touched.
 pub fn apply(
     variant: &VariantFile,
     files: &mut [RuleFile],
-    records: &mut Records,
+    complexes: &mut [Complex],
     errors: &mut Vec<VariantError>,
 ) -> Touched {
     let mut touched = Touched::default();
@@ -32,7 +33,7 @@ pub fn apply(
         match change {
             Change::Designate { .. } | Change::EndDesignation { .. } => {
                 touched.data = true;
-                designation(change, &kinds_of(files), records, errors);
+                designation(change, &kinds_of(files), complexes, errors);
             }
             _ => {
                 touched.rules = true;
@@ -213,7 +214,7 @@ fn kinds_of(files: &[RuleFile]) -> Vec<String> {
 fn designation(
     change: &Change,
     kinds: &[String],
-    records: &mut Records,
+    complexes: &mut [Complex],
     errors: &mut Vec<VariantError>,
 ) {
     let (complex, kind_id) = match change {
@@ -230,9 +231,9 @@ fn designation(
         });
         return;
     };
-    let ids: Vec<&str> = records.complexes.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = complexes.iter().map(|c| c.id.as_str()).collect();
     let suggestion = closest(&complex.value, ids);
-    let Some(target) = records.complexes.iter_mut().find(|c| c.id == complex.value) else {
+    let Some(target) = complexes.iter_mut().find(|c| c.id == complex.value) else {
         errors.push(VariantError::UnknownComplex {
             id: complex.value.clone(),
             suggestion,

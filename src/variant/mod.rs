@@ -108,8 +108,10 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
             span: variant.header.amends.span,
         });
     }
-    let mut records = baseline.records().clone();
-    let touched = apply(&variant, &mut files, &mut records, &mut problems);
+    // Only the complexes are amended: the rest of the data (a year's
+    // million reactions) is copied only when a designation changed.
+    let mut complexes = baseline.records().complexes.clone();
+    let touched = apply(&variant, &mut files, &mut complexes, &mut problems);
     if !problems.is_empty() {
         let diagnostics = problems.iter().map(ToDiagnostic::to_diagnostic).collect();
         return Err(refuse(sources, diagnostics));
@@ -128,7 +130,11 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
     Ok(Side {
         rules: rule_set,
         sources,
-        data: touched.data.then(|| Dataset::new(records)),
+        data: touched.data.then(|| {
+            let mut records = baseline.records().clone();
+            records.complexes = complexes;
+            Dataset::new(records)
+        }),
         touched,
         variant: Some(VariantInfo {
             name: h.name.name.clone(),
