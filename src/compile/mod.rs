@@ -3,10 +3,12 @@
 //! arguments resolved to per-applicant slots, expressions flattened into an
 //! arena. Compile once, evaluate many times.
 
+mod bits;
 mod error;
 mod program;
 mod stage;
 
+pub use bits::{BitCode, BitIx, BitPlan, Masks, Root};
 pub use error::CompileError;
 pub use program::{
     CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, Packing, ParamInForce,
@@ -138,6 +140,7 @@ pub fn compile<'r>(
             unit_staged: Vec::new(),
             regions,
             facts_read: Vec::new(),
+            bits: BitPlan::default(),
         },
     };
     for gate in &rules.gates {
@@ -233,6 +236,7 @@ pub fn compile<'r>(
         }
     }
     program.facts_read = read;
+    program.bits = bits::lower(&program);
     Ok(program)
 }
 

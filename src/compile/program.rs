@@ -246,6 +246,9 @@ pub struct Program<'r> {
     /// Whether any node reads each fact, by its position in `Fact::ALL`:
     /// the facts no rule reads are never computed for an applicant.
     pub facts_read: Vec<bool>,
+    /// The conditions a decision tests, lowered onto the staged bits for
+    /// the untraced path.
+    pub bits: super::BitPlan,
 }
 
 impl Program<'_> {

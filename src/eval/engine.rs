@@ -7,12 +7,13 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
+use super::bits::{self, PairBits};
 use super::error::EvalError;
 use super::fact::{GateLetter, LetterPart, fact};
 use super::facts::{ApplicantFacts, ApplicantSlots, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::lottery;
-use super::machine::{Ctx, Derived, Silent, eval};
+use super::machine::{Ctx, Derived, Recorder, Silent, eval};
 use super::personal;
 use super::record::{
     Application, ApplicationBasis, Candidate, DecisionRecord, General, Generalised, Label, Ranking,
@@ -24,7 +25,7 @@ use super::value::{Dur, Value};
 use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
-use crate::compile::{DerivedCode, ExemptionCode, KeyCode, Piece, Program, compile};
+use crate::compile::{DerivedCode, ExemptionCode, KeyCode, NodeId, Piece, Program, compile};
 use crate::model::{Dataset, Response};
 use crate::source::SourceMap;
 use crate::syntax::ast::Direction;
@@ -618,6 +619,9 @@ impl<'a> Engine<'a> {
         out.derived.labels.resize(p.classes.len(), 0);
         out.derived.priority = None;
         let fault = Cell::new(None);
+        // Untraced, the lowered conditions test the pair's staged bits.
+        let bits = if R::RECORDS { None } else { pair_bits(a, u) };
+        let bits = bits.as_ref();
         for step in &p.derived {
             match *step {
                 DerivedCode::Points(i) => {
@@ -626,7 +630,7 @@ impl<'a> Engine<'a> {
                     if let Some(lines) = p.points.get(i) {
                         for (amount, cond) in lines {
                             let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
-                            if eval(p, *cond, &ctx, rec).truthy() {
+                            if holds(p, *cond, &ctx, bits, rec) {
                                 total = total.saturating_add(*amount);
                             }
                         }
@@ -645,7 +649,7 @@ impl<'a> Engine<'a> {
                                 None => true,
                                 Some(c) => {
                                     let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
-                                    eval(p, *c, &ctx, rec).truthy()
+                                    holds(p, *c, &ctx, bits, rec)
                                 }
                             };
                             if holds {
@@ -669,7 +673,7 @@ impl<'a> Engine<'a> {
                         let member = (group.is_none() || R::RECORDS)
                             && p.priorities.get(gi).is_some_and(|(_, when)| {
                                 let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
-                                eval(p, *when, &ctx, rec).truthy()
+                                holds(p, *when, &ctx, bits, rec)
                             });
                         if member && group.is_none() {
                             group = Some(g);
@@ -683,7 +687,7 @@ impl<'a> Engine<'a> {
         out.gates.clear();
         let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
         for (gi, gate) in p.gates.iter().enumerate() {
-            let outcome = self.gate(gi, gate, a, u, &ctx, rec);
+            let outcome = self.gate(gi, gate, (a, u), (&ctx, bits), rec);
             out.gates.push(outcome);
         }
         out.fault = self.settle(&fault, a, u);
@@ -694,21 +698,20 @@ impl<'a> Engine<'a> {
         &'s self,
         index: usize,
         gate: &crate::compile::GateCode,
-        a: &ApplicantFacts<'a>,
-        u: &UnitFacts<'a>,
-        ctx: &Ctx<'_, 'a>,
+        (a, u): (&ApplicantFacts<'a>, &UnitFacts<'a>),
+        (ctx, bits): (&Ctx<'_, 'a>, Option<&PairBits>),
         rec: &mut R,
     ) -> GateOutcome {
         let p = &self.program;
         let outcome = 'decided: {
             if let Some(applies) = gate.applies {
-                let holds = eval(p, applies, ctx, rec).truthy();
+                let holds = holds(p, applies, ctx, bits, rec);
                 rec.condition("applies when", holds);
                 if !holds {
                     break 'decided GateOutcome::NotApplicable;
                 }
             }
-            let required = eval(p, gate.require, ctx, rec).truthy();
+            let required = holds(p, gate.require, ctx, bits, rec);
             rec.condition("require", required);
             if required {
                 break 'decided GateOutcome::Passed;
@@ -717,7 +720,7 @@ impl<'a> Engine<'a> {
                 let ei = u16::try_from(ei).unwrap_or(u16::MAX);
                 let lifted = match exemption {
                     ExemptionCode::When(cond) => {
-                        let holds = eval(p, *cond, ctx, rec).truthy();
+                        let holds = holds(p, *cond, ctx, bits, rec);
                         rec.condition("unless", holds);
                         holds.then_some(GateOutcome::Exempt(ei))
                     }
@@ -1468,6 +1471,36 @@ impl<'a> Engine<'a> {
         }
         Ordering::Equal
     }
+}
+
+/// The words the untraced path's lowered conditions read for a pair, when
+/// both sides' staged conditions are plain bits (no fault, nothing odd)
+/// and the applicant's were staged at all; otherwise every node is walked.
+fn pair_bits(a: &ApplicantFacts<'_>, u: &UnitFacts<'_>) -> Option<PairBits> {
+    Some(PairBits {
+        applicant: a.staged.as_ref()?.bits()?,
+        unit: u.staged.bits()?,
+        designations: u.designations,
+    })
+}
+
+/// Whether condition `cond` holds for the pair in `ctx`: its lowered form
+/// tested on the pair's bits where it has one and nothing is recorded,
+/// else the condition walked. The two agree on every pair (tested), and
+/// the lowered form walks the same nodes for what is not a bit.
+fn holds<'a, R: Recorder<'a>>(
+    program: &'a Program<'_>,
+    cond: NodeId,
+    ctx: &Ctx<'_, 'a>,
+    bits: Option<&PairBits>,
+    rec: &mut R,
+) -> bool {
+    if let (false, Some(bits), Some(root)) = (R::RECORDS, bits, program.bits.root(cond)) {
+        return bits::holds(&program.bits, root, bits, &mut |node| {
+            eval(program, node, ctx, rec)
+        });
+    }
+    eval(program, cond, ctx, rec).truthy()
 }
 
 /// Touches what a traced decision reads of applicant `a`, in memory order,

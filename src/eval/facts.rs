@@ -131,6 +131,20 @@ impl Packed {
         }
     }
 
+    /// The staged conditions as two words, when every one of them reads
+    /// back as true, false or absent with no fault: what the untraced
+    /// path's lowered conditions test ([`super::bits`]).
+    pub fn bits(&self) -> Option<super::bits::SideBits> {
+        let plain = self
+            .rare
+            .as_deref()
+            .is_none_or(|r| r.odd.is_empty() && r.faults.is_empty());
+        plain.then_some(super::bits::SideBits {
+            truth: self.truth,
+            falsity: self.falsity,
+        })
+    }
+
     /// The value of staged slot `slot`, and the calculation that had no
     /// result when it was staged, if one had none.
     #[inline]

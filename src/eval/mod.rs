@@ -6,6 +6,7 @@
 //! rules. Tracing is a recorder passed to the same evaluator, so a traced
 //! decision is always the decision.
 
+mod bits;
 pub(crate) mod calendar;
 mod engine;
 mod error;
