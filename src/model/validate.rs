@@ -3,7 +3,7 @@
 //! residence, duplicate ids, dangling references, the household's main
 //! member. Every problem is collected; none stops the others.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -15,7 +15,7 @@ use crate::model::error::{LoadError, Place, nearest};
 use crate::model::history::Allocation;
 use crate::model::path::YamlPath;
 use crate::model::proposal::Proposal;
-use crate::model::reaction::Reaction;
+use crate::model::reaction_read::ReadReactions;
 use crate::model::read::FileRecords;
 use crate::model::shards::Starts;
 use crate::model::unit::Unit;
@@ -39,8 +39,8 @@ pub struct Loaded {
     pub buurten: FileRecords<Buurt>,
     /// `history.yaml`.
     pub history: FileRecords<Allocation>,
-    /// `reactions.yaml`.
-    pub reactions: FileRecords<Reaction>,
+    /// `reactions.yaml`, by position once resolved.
+    pub reactions: ReadReactions,
     /// `proposals.yaml`.
     pub proposals: FileRecords<Proposal>,
     /// The file of each kind, in the order above (`None`: absent); of a
@@ -385,15 +385,18 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
         }
     }
-    if let Some(file) = reactions.filter(|_| !reactions_sound(loaded)) {
+    // Resolved reactions name known records and no pair twice: the checks
+    // below would find nothing in millions of them.
+    if let Some(file) = reactions.filter(|_| !loaded.reactions.is_resolved()) {
         let mut check = Check {
             errors,
             file,
             starts: &loaded.starts[5],
             suggested: 0,
         };
+        let reactions = loaded.reactions.to_records();
         let mut first = std::collections::HashMap::new();
-        for (index, r) in &loaded.reactions.records {
+        for (index, r) in &reactions.records {
             // Made only for a problem: there are millions of reactions.
             let path = || YamlPath::record("reactions", *index);
             if let Some(&earlier) = first.get(&(r.applicant.as_str(), r.unit.as_str())) {
@@ -459,42 +462,6 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
         }
     }
-}
-
-/// Whether every reaction names a known applicant and unit and no pair
-/// reacts twice: then the checks of the reactions find nothing, and a
-/// Parkstad year's million and a half of them are checked by index and
-/// hash instead of by path and ordered set. Otherwise those checks run,
-/// and word what they find.
-fn reactions_sound(loaded: &Loaded) -> bool {
-    use crate::model::dataset::{IdHash, IdMap};
-    if !loaded.applicants.complete || !loaded.units.complete {
-        return false;
-    }
-    fn index(ids: &BTreeSet<String>) -> IdMap<'_, u64> {
-        let mut map: IdMap<'_, u64> = IdMap::with_capacity_and_hasher(ids.len(), IdHash);
-        map.extend(ids.iter().zip(0u64..).map(|(id, i)| (id.as_str(), i)));
-        map
-    }
-    let (applicants, units) = (
-        index(&loaded.applicants.known_ids),
-        index(&loaded.units.known_ids),
-    );
-    let mut pairs = Vec::with_capacity(loaded.reactions.records.len());
-    for (_, r) in &loaded.reactions.records {
-        let (Some(a), Some(u)) = (
-            applicants.get(r.applicant.as_str()),
-            units.get(r.unit.as_str()),
-        ) else {
-            return false;
-        };
-        let (Ok(a), Ok(u)) = (u32::try_from(*a), u32::try_from(*u)) else {
-            return false;
-        };
-        pairs.push(u64::from(a).checked_shl(32).unwrap_or(0) | u64::from(u));
-    }
-    pairs.sort_unstable();
-    pairs.windows(2).all(|w| w.first() != w.get(1))
 }
 
 /// Wbmgp art. 5 lid 4: a designation for at most four years, renewable

@@ -108,7 +108,7 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
             span: variant.header.amends.span,
         });
     }
-    let mut records = baseline.records().clone();
+    let mut records = baseline.records();
     let touched = apply(&variant, &mut files, &mut records, &mut problems);
     if !problems.is_empty() {
         let diagnostics = problems.iter().map(ToDiagnostic::to_diagnostic).collect();
