@@ -22,9 +22,9 @@ fn round_trip(records: &Records, name: &str) -> PathBuf {
         Ok(d) => d,
         Err(e) => panic!("{name} should read back:\n{}", e.render_text()),
     };
-    assert_eq!(back.records(), records, "{name}");
+    assert_eq!(&back.records(), records, "{name}");
     assert_eq!(
-        to_csv_files(back.records()).unwrap(),
+        to_csv_files(&back.records()).unwrap(),
         to_csv_files(records).unwrap()
     );
     dir
@@ -33,9 +33,9 @@ fn round_trip(records: &Records, name: &str) -> PathBuf {
 #[test]
 fn the_scenario_survives_yaml_to_csv_and_back() {
     let first = load_dataset(Path::new("fixtures/heerlen-noord")).unwrap();
-    let csv = round_trip(first.records(), "csv-scenario");
+    let csv = round_trip(&first.records(), "csv-scenario");
     let yaml = scratch("csv-roundtrip", "scenario-yaml");
-    write_dataset(load_dataset(&csv).unwrap().records(), &yaml).unwrap();
+    write_dataset(&load_dataset(&csv).unwrap().records(), &yaml).unwrap();
     assert_eq!(load_dataset(&yaml).unwrap().records(), first.records());
 }
 

@@ -27,13 +27,13 @@ fn options(seed: u64) -> GenerateOptions {
 fn the_scenario_survives_a_round_trip() {
     let first = load_dataset(Path::new("fixtures/heerlen-noord")).unwrap();
     let dir = scratch("roundtrip-scenario");
-    write_dataset(first.records(), &dir).unwrap();
+    write_dataset(&first.records(), &dir).unwrap();
     let second = load_dataset(&dir).unwrap_or_else(|e| panic!("{}", e.render_text()));
     assert_eq!(first.records(), second.records());
     // Exactly, not only numerically: decimals keep their written scale.
     assert_eq!(
-        to_files(first.records()).unwrap(),
-        to_files(second.records()).unwrap()
+        to_files(&first.records()).unwrap(),
+        to_files(&second.records()).unwrap()
     );
 }
 
@@ -45,10 +45,10 @@ fn generated_populations_load_clean_and_survive_a_round_trip() {
         write_dataset(&records, &dir).unwrap();
         let loaded =
             load_dataset(&dir).unwrap_or_else(|e| panic!("seed {seed}:\n{}", e.render_text()));
-        assert_eq!(&records, loaded.records());
+        assert_eq!(records, loaded.records());
         assert_eq!(
             to_files(&records).unwrap(),
-            to_files(loaded.records()).unwrap()
+            to_files(&loaded.records()).unwrap()
         );
     }
 }

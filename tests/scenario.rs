@@ -154,7 +154,7 @@ fn screening_and_decisions() {
         let application = ds
             .reactions()
             .iter()
-            .find(|r| r.applicant == id && r.unit == "U-0201")
+            .find(|r| ds.applicant_id(r.applicant) == id && ds.unit_id(r.unit) == "U-0201")
             .unwrap()
             .date;
         ds.applicant(id)

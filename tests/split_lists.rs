@@ -91,6 +91,33 @@ fn a_split_folder_loads_as_the_whole_one() {
 }
 
 #[test]
+fn a_split_file_read_by_the_full_reader_loads_as_the_others() {
+    // A comment is outside what the quick reader takes: the second file of
+    // reactions goes through the full reader, the others do not, and the
+    // reactions still resolve to the same data set, in the same places.
+    let (whole, split) = (fresh("full-whole"), fresh("full-split"));
+    write_dataset(&generate(&options()), &whole).unwrap();
+    write_split(&split, 16 * 1024);
+    let names = files_in(&split.join("reactions"));
+    let second = split.join("reactions").join(&names[1]);
+    let text = std::fs::read_to_string(&second).unwrap();
+    std::fs::write(&second, format!("# read in full\n{text}")).unwrap();
+    let a = load_dataset(&whole).unwrap();
+    let b = load_dataset(&split).unwrap_or_else(|e| panic!("{}", e.render_text()));
+    assert!(a == b, "the split folder loads otherwise");
+    // A problem in the file after it is still placed in its own file.
+    let third = split.join("reactions").join(&names[2]);
+    let text = std::fs::read_to_string(&third).unwrap();
+    std::fs::write(&third, text.replacen("  unit: U-", "  unit: X-", 1)).unwrap();
+    let errors = load_dataset(&split).unwrap_err();
+    let rendered = errors.render_text();
+    assert_eq!(errors.errors.len(), 1, "{rendered}");
+    assert!(rendered.contains(&format!("{}:3:", names[2])), "{rendered}");
+    std::fs::remove_dir_all(&whole).unwrap();
+    std::fs::remove_dir_all(&split).unwrap();
+}
+
+#[test]
 fn a_problem_in_a_split_file_is_placed_in_that_file() {
     let dir = fresh("problem");
     write_split(&dir, 16 * 1024);

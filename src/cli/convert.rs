@@ -62,8 +62,8 @@ pub fn run(args: &ConvertArgs) -> u8 {
         }
     };
     let written = match args.to {
-        Kind::Csv => write_csv_dataset(dataset.records(), &args.output),
-        Kind::Yaml => write_dataset(dataset.records(), &args.output),
+        Kind::Csv => write_csv_dataset(&dataset.records(), &args.output),
+        Kind::Yaml => write_dataset(&dataset.records(), &args.output),
     };
     match written {
         Ok(()) => exit::OK,

@@ -589,12 +589,7 @@ impl<'a> Engine<'a> {
             self.data
                 .reactions()
                 .iter()
-                .filter_map(|r| {
-                    Some((
-                        self.data.applicant_index(&r.applicant)?,
-                        self.data.unit_index(&r.unit)?,
-                    ))
-                })
+                .filter_map(|r| Some((r.applicant.position()?, r.unit.position()?)))
                 .collect()
         };
         pairs.sort_by_key(|(a, u)| (*u, *a));

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::applicant::Applicant;
 use crate::model::buurt::Buurt;
 use crate::model::complex::Complex;
+use crate::model::held::{ApplicantIx, HeldReaction, UnitIx};
 use crate::model::history::Allocation;
 use crate::model::proposal::Proposal;
 use crate::model::reaction::Reaction;
@@ -51,10 +52,16 @@ pub struct Dataset {
     unit_complex: Vec<Option<usize>>,
     /// Position of each complex's buurt, by complex position.
     complex_buurt: Vec<Option<usize>>,
-    /// Positions of the reactions to each unit, by unit position.
-    reactions_by_unit: Vec<Vec<usize>>,
-    /// The position of each reaction's applicant, by reaction position.
-    reaction_applicant: Vec<Option<usize>>,
+    /// The reactions, in file order, naming applicant and unit by
+    /// position (`records.reactions` stays empty).
+    reactions: Vec<HeldReaction>,
+    /// The reactions given to [`Dataset::new`] whose applicant or unit no
+    /// record has (validation refuses them), by position among
+    /// `reactions`, so that [`Dataset::records`] gives their ids back.
+    strays: Vec<(usize, Reaction)>,
+    /// The reactions to each unit, as positions among `reactions`: those
+    /// to the unit at position `u` are `by_unit[starts[u]..starts[u + 1]]`.
+    by_unit: ByUnit,
     /// Each applicant's place in the order of their ids, by position:
     /// ranking ties go to the lower id, and comparing these compares no text.
     applicant_rank: Vec<u32>,
@@ -166,10 +173,116 @@ fn id_ranks(applicants: &[Applicant], by_id: &BTreeMap<String, usize>) -> Vec<u3
     ranks
 }
 
+/// The reactions to each unit, all in one list (a national year has 200 000
+/// units and 60 million reactions: a list per unit would cost twice that).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ByUnit {
+    /// Where each unit's reactions start in `reactions`, by unit position,
+    /// and one past the last unit's end.
+    starts: Vec<u32>,
+    /// Positions of reactions, grouped by unit, each group in file order.
+    reactions: Vec<u32>,
+}
+
+impl ByUnit {
+    /// Groups `reactions` by unit. A data set holds fewer reactions than
+    /// `u32::MAX` (see [`crate::limits::MAX_DATA_FOLDER_LIST_BYTES`]);
+    /// past that the later ones would be left out of every group.
+    fn of(units: usize, reactions: &[HeldReaction]) -> ByUnit {
+        let mut counts = vec![0u32; units];
+        for r in reactions {
+            if let Some(count) = r.unit.position().and_then(|u| counts.get_mut(u)) {
+                *count = count.saturating_add(1);
+            }
+        }
+        let mut starts = Vec::with_capacity(units.saturating_add(1));
+        let mut total = 0u32;
+        starts.push(0);
+        for count in &counts {
+            total = total.saturating_add(*count);
+            starts.push(total);
+        }
+        // `counts` becomes where each unit's next reaction goes.
+        let mut next: Vec<u32> = starts.iter().take(units).copied().collect();
+        let mut grouped = vec![u32::MAX; usize::try_from(total).unwrap_or(0)];
+        for (i, r) in reactions.iter().enumerate() {
+            let (Some(slot), Ok(i)) = (
+                r.unit.position().and_then(|u| next.get_mut(u)),
+                u32::try_from(i),
+            ) else {
+                continue;
+            };
+            if let Some(place) = usize::try_from(*slot).ok().and_then(|s| grouped.get_mut(s)) {
+                *place = i;
+            }
+            *slot = slot.saturating_add(1);
+        }
+        ByUnit {
+            starts,
+            reactions: grouped,
+        }
+    }
+
+    /// The positions of the reactions to the unit at position `unit`.
+    fn of_unit(&self, unit: usize) -> &[u32] {
+        let from = self.starts.get(unit).copied();
+        let to = unit
+            .checked_add(1)
+            .and_then(|u| self.starts.get(u))
+            .copied();
+        match (from, to) {
+            (Some(from), Some(to)) => usize::try_from(from)
+                .ok()
+                .zip(usize::try_from(to).ok())
+                .and_then(|(from, to)| self.reactions.get(from..to))
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
 impl Dataset {
     /// Indexes `records`. Does not validate: use `load_dataset` for data
     /// from outside.
-    pub fn new(records: Records) -> Self {
+    pub fn new(mut records: Records) -> Self {
+        let given = std::mem::take(&mut records.reactions);
+        let mut held = Vec::with_capacity(given.len());
+        let mut strays = Vec::new();
+        {
+            // The reactions look their unit and applicant up once, here, by
+            // hash: the maps agree with the ordered ones `build` makes.
+            let applicant_by_id = index(&records.applicants, |a| &a.id);
+            let unit_by_id = index(&records.units, |u| &u.id);
+            let (applicants, units) = (hashed(&applicant_by_id), hashed(&unit_by_id));
+            for (i, r) in given.into_iter().enumerate() {
+                let applicant = applicants.get(r.applicant.as_str()).copied();
+                let unit = units.get(r.unit.as_str()).copied();
+                held.push(HeldReaction {
+                    applicant: applicant.map_or(ApplicantIx::NOWHERE, ApplicantIx::at),
+                    unit: unit.map_or(UnitIx::NOWHERE, UnitIx::at),
+                    date: r.date,
+                    response: r.response,
+                });
+                if applicant.is_none() || unit.is_none() {
+                    strays.push((i, r));
+                }
+            }
+        }
+        Dataset::build(records, held, strays)
+    }
+
+    /// Indexes `records` (whose own reactions are left out) with the
+    /// reactions `held`, each naming its applicant and unit by position
+    /// in `records`: what a load resolved.
+    pub(crate) fn with_held(records: Records, held: Vec<HeldReaction>) -> Self {
+        Dataset::build(records, held, Vec::new())
+    }
+
+    fn build(
+        records: Records,
+        reactions: Vec<HeldReaction>,
+        strays: Vec<(usize, Reaction)>,
+    ) -> Self {
         let applicant_by_id = index(&records.applicants, |a| &a.id);
         let unit_by_id = index(&records.units, |u| &u.id);
         let complex_by_id = index(&records.complexes, |c| &c.id);
@@ -185,21 +298,7 @@ impl Dataset {
             .iter()
             .map(|c| buurt_by_code.get(&c.buurt).copied())
             .collect();
-        let mut reactions_by_unit = vec![Vec::new(); records.units.len()];
-        let mut reaction_applicant = Vec::with_capacity(records.reactions.len());
-        {
-            // Millions of reactions look their unit and applicant up once,
-            // here, by hash: the maps agree with the ordered ones above.
-            let units = hashed(&unit_by_id);
-            let applicants = hashed(&applicant_by_id);
-            for (i, r) in records.reactions.iter().enumerate() {
-                let unit = units.get(r.unit.as_str()).copied();
-                if let Some(list) = unit.and_then(|u| reactions_by_unit.get_mut(u)) {
-                    list.push(i);
-                }
-                reaction_applicant.push(applicants.get(r.applicant.as_str()).copied());
-            }
-        }
+        let by_unit = ByUnit::of(records.units.len(), &reactions);
         let applicant_rank = id_ranks(&records.applicants, &applicant_by_id);
         Dataset {
             records,
@@ -211,14 +310,50 @@ impl Dataset {
             proposal_by_id,
             unit_complex,
             complex_buurt,
-            reactions_by_unit,
-            reaction_applicant,
+            reactions,
+            strays,
+            by_unit,
         }
     }
 
-    /// The records, in file order.
-    pub fn records(&self) -> &Records {
-        &self.records
+    /// The records, in file order, as they are written out: a copy, with
+    /// each reaction's ids given back (the data set holds them by
+    /// position).
+    pub fn records(&self) -> Records {
+        let mut strays = self.strays.iter().peekable();
+        let reactions = self
+            .reactions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| match strays.next_if(|(at, _)| *at == i) {
+                Some((_, stray)) => stray.clone(),
+                None => Reaction {
+                    applicant: self.applicant_id(r.applicant).to_owned(),
+                    unit: self.unit_id(r.unit).to_owned(),
+                    date: r.date,
+                    response: r.response,
+                },
+            })
+            .collect();
+        Records {
+            reactions,
+            ..self.records.clone()
+        }
+    }
+
+    /// The id of the applicant at `applicant` (empty for none).
+    pub fn applicant_id(&self, applicant: ApplicantIx) -> &str {
+        applicant
+            .position()
+            .and_then(|a| self.records.applicants.get(a))
+            .map_or("", |a| a.id.as_str())
+    }
+
+    /// The id of the unit at `unit` (empty for none).
+    pub fn unit_id(&self, unit: UnitIx) -> &str {
+        unit.position()
+            .and_then(|u| self.records.units.get(u))
+            .map_or("", |u| u.id.as_str())
     }
 
     /// Every applicant, in file order.
@@ -246,9 +381,11 @@ impl Dataset {
         &self.records.history
     }
 
-    /// Every reaction, in file order.
-    pub fn reactions(&self) -> &[Reaction] {
-        &self.records.reactions
+    /// Every reaction, in file order, by position: an applicant or unit
+    /// no record has (in records indexed without validation) is
+    /// [`ApplicantIx::NOWHERE`] or [`UnitIx::NOWHERE`].
+    pub fn reactions(&self) -> &[HeldReaction] {
+        &self.reactions
     }
 
     /// Every proposal, in file order.
@@ -335,12 +472,11 @@ impl Dataset {
     }
 
     /// The reactions to the unit at position `unit`, in file order.
-    pub fn reactions_to(&self, unit: usize) -> impl Iterator<Item = &Reaction> {
-        self.reactions_by_unit
-            .get(unit)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.records.reactions.get(i))
+    pub fn reactions_to(&self, unit: usize) -> impl Iterator<Item = &HeldReaction> {
+        self.by_unit
+            .of_unit(unit)
+            .iter()
+            .filter_map(|&i| usize::try_from(i).ok().and_then(|i| self.reactions.get(i)))
     }
 
     /// The reactions to the unit at position `unit`, in file order, each
@@ -349,34 +485,73 @@ impl Dataset {
     pub fn reactions_with_applicants(
         &self,
         unit: usize,
-    ) -> impl Iterator<Item = (Option<usize>, &Reaction)> {
-        self.reactions_by_unit
-            .get(unit)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| {
-                let applicant = self.reaction_applicant.get(i).copied().flatten();
-                self.records.reactions.get(i).map(|r| (applicant, r))
-            })
+    ) -> impl Iterator<Item = (Option<usize>, &HeldReaction)> {
+        self.reactions_to(unit).map(|r| (r.applicant.position(), r))
     }
 
     /// The recorded answer of `applicant` to an offer of the unit at
     /// position `unit`, if any.
     pub fn response(&self, unit: usize, applicant: &str) -> Option<crate::model::Response> {
-        self.reactions_to(unit)
-            .filter(|r| r.applicant == applicant)
-            .find_map(|r| r.response)
+        match self.applicant_index(applicant) {
+            Some(a) => self
+                .reactions_to(unit)
+                .filter(|r| r.applicant.position() == Some(a))
+                .find_map(|r| r.response),
+            // Only a reaction no applicant's record has can name the id.
+            None => self
+                .strays
+                .iter()
+                .filter(|(i, r)| {
+                    r.applicant == applicant
+                        && self.reactions.get(*i).and_then(|h| h.unit.position()) == Some(unit)
+                })
+                .find_map(|(_, r)| r.response),
+        }
     }
 
     /// The candidates for the unit at position `unit`: the applicants who
     /// reacted to it, or every applicant when the folder has no reactions at
     /// all (as the format promises).
     pub fn candidates(&self, unit: usize) -> Vec<&Applicant> {
-        if self.records.reactions.is_empty() {
+        if self.reactions.is_empty() {
             return self.records.applicants.iter().collect();
         }
         self.reactions_to(unit)
-            .filter_map(|r| self.applicant(&r.applicant))
+            .filter_map(|r| {
+                r.applicant
+                    .position()
+                    .and_then(|a| self.records.applicants.get(a))
+            })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::{GenerateOptions, generate};
+
+    #[test]
+    fn reactions_held_by_position_give_their_ids_back() {
+        let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let mut records = generate(&GenerateOptions::new(30, 5, 1, from));
+        // One reaction by an applicant no record has, one to no unit.
+        let mut stray = records.reactions[0].clone();
+        stray.applicant = "A-nobody".into();
+        records.reactions.insert(1, stray);
+        let mut nowhere = records.reactions[2].clone();
+        nowhere.unit = "U-nowhere".into();
+        records.reactions.push(nowhere);
+        let data = Dataset::new(records.clone());
+        assert_eq!(data.records(), records);
+        assert_eq!(data.reactions()[1].applicant, ApplicantIx::NOWHERE);
+        let last = data.reactions().last().map(|r| r.unit);
+        assert_eq!(last, Some(UnitIx::NOWHERE));
+        let unit = data.reactions()[0].unit.position().unwrap_or_default();
+        assert!(
+            data.reactions_to(unit)
+                .all(|r| r.unit.position() == Some(unit))
+        );
+        assert!(data.candidates(unit).len() < data.reactions_to(unit).count());
     }
 }

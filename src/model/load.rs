@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, ToDiagnostic, render_json, render_text};
 use crate::model::dataset::{Dataset, Records};
 use crate::model::error::LoadError;
 use crate::model::path::Step;
+use crate::model::reaction_read::ReadReactions;
 use crate::model::read::{FileRecords, read_records};
 use crate::model::shards::{self, Starts};
 use crate::model::validate::{Loaded, validate};
@@ -162,14 +163,11 @@ pub fn load_dataset_for(
         });
         let reactions = scope.spawn(move || {
             if split_reactions.is_empty() {
-                return (read_reactions_alone(sources, texts[5]), Starts::default());
+                let (read, errors) = ReadReactions::of_file(sources, texts[5]);
+                return ((read, errors), Starts::default());
             }
-            let (records, starts, errors) = shards::read_all(
-                sources,
-                split_reactions,
-                crate::model::read::read_reaction_records,
-            );
-            ((records, errors), starts)
+            let (read, starts, errors) = ReadReactions::of_split(sources, split_reactions);
+            ((read, errors), starts)
         });
         (loaded.units, found[1]) = read_alone(sources, texts[1], FILES[1]);
         (loaded.complexes, found[2]) = read_alone(sources, texts[2], FILES[2]);
@@ -252,12 +250,13 @@ fn add_split(
 /// `locate` gives the problems found by path their spans, the way of the
 /// folder's kind (YAML or CSV).
 pub(crate) fn finish(
-    loaded: Loaded,
+    mut loaded: Loaded,
     kinds: Option<&[&str]>,
     mut errors: Vec<LoadError>,
     mut sources: SourceMap,
     locate: impl FnOnce(&mut SourceMap, &mut [LoadError]),
 ) -> Result<Dataset, LoadErrors> {
+    loaded.reactions.resolve(&loaded.applicants, &loaded.units);
     validate(&loaded, kinds, &mut errors);
     if !errors.is_empty() {
         locate(&mut sources, &mut errors);
@@ -265,15 +264,27 @@ pub(crate) fn finish(
         errors.sort_by_key(|e| e.place().map(|p| (p.file, p.span.map_or(0, |s| s.start))));
         return Err(LoadErrors { errors, sources });
     }
-    Ok(Dataset::new(Records {
+    let records = Records {
         applicants: take(loaded.applicants),
         units: take(loaded.units),
         complexes: take(loaded.complexes),
         buurten: take(loaded.buurten),
         history: take(loaded.history),
-        reactions: take(loaded.reactions),
+        reactions: Vec::new(),
         proposals: take(loaded.proposals),
-    }))
+    };
+    Ok(if loaded.reactions.is_resolved() {
+        let held = loaded.reactions.take_resolved().unwrap_or_default();
+        Dataset::with_held(records, held)
+    } else {
+        // Not reached: reactions that do not resolve are a problem above.
+        // Should one be missed, the ids are looked up as given.
+        let reactions = take(loaded.reactions.to_records());
+        Dataset::new(Records {
+            reactions,
+            ..records
+        })
+    })
 }
 
 /// Reads the data file `name` of `dir` (or `named`, a file given on the
@@ -365,22 +376,6 @@ fn read_alone<T: serde::de::DeserializeOwned>(
     let mut errors = Vec::new();
     let records = read_file(sources, file, spec, &mut errors);
     (records, errors)
-}
-
-/// [`read_alone`] for `reactions.yaml`, read straight into records when it
-/// has the layout the writers write.
-fn read_reactions_alone(
-    sources: &SourceMap,
-    file: Option<FileId>,
-) -> (FileRecords<crate::model::Reaction>, Vec<LoadError>) {
-    match file.and_then(|f| sources.get(f).map(|s| (f, s))) {
-        Some((id, source)) => {
-            let mut errors = Vec::new();
-            let records = crate::model::read::read_reaction_records(&source.text, id, &mut errors);
-            (records, errors)
-        }
-        None => read_alone(sources, file, FILES[5]),
-    }
 }
 
 /// What a reading thread returned; a panic in it goes on in the caller.

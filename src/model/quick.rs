@@ -13,7 +13,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::reaction::{Reaction, Response};
+use crate::model::reaction::Response;
 use crate::model::yaml::{Node, NodeKind};
 use crate::source::{FileId, Span};
 
@@ -82,19 +82,23 @@ pub fn read_list(
 ///   response: declined
 /// ```
 ///
-/// (`response` optional), read straight into [`Reaction`]s: a Parkstad
-/// year has 1.5 million of them, and making a [`Node`] of each to
+/// (`response` optional), each handed to `each` as it is read (the
+/// applicant's id, the unit's, the date and the response): a national
+/// year has 60 million of them, and making a [`Node`] of each to
 /// deserialize it was most of the load. Every scalar is held to the rules
 /// of [`read_list`] and a field to what deserializing it accepts (text
 /// that reads as text, a date in its strict form, a response word); at
-/// anything else it declines (`None`) and the file is read as before, so
-/// what it gives is what the node reader and serde give.
-pub fn read_reactions(text: &str) -> Option<Vec<Reaction>> {
+/// anything else it declines (`None`, after handing over the reactions
+/// before it) and the file is read as before, so what it gives is what
+/// the node reader and serde give.
+pub fn read_reactions(
+    text: &str,
+    mut each: impl FnMut(&str, &str, NaiveDate, Option<Response>),
+) -> Option<()> {
     let body = text.strip_prefix("reactions:\n")?;
     if body.is_empty() {
         return None;
     }
-    let mut out = Vec::with_capacity(body.len() / 56);
     let mut lines = body.split_terminator('\n');
     let mut next = lines.next();
     while let Some(line) = next {
@@ -111,23 +115,18 @@ pub fn read_reactions(text: &str) -> Option<Vec<Reaction>> {
             });
             next = lines.next();
         }
-        out.push(Reaction {
-            applicant,
-            unit,
-            date,
-            response,
-        });
+        each(applicant, unit, date, response);
     }
-    Some(out)
+    Some(())
 }
 
 /// A text field's value: a quoted scalar, or a plain one that reads as text.
-fn text_field(text: &str) -> Option<String> {
+fn text_field(text: &str) -> Option<&str> {
     let (value, plain) = scalar(text)?;
     if plain && !crate::model::de::plain_is_text(value) {
         return None;
     }
-    Some(value.to_owned())
+    Some(value)
 }
 
 /// A date field's value, plain `YYYY-MM-DD` (the form the loader takes

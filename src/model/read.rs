@@ -55,25 +55,6 @@ pub fn read_records<T: DeserializeOwned>(
     out
 }
 
-/// Reads `reactions.yaml` (its text `text`): straight into records when
-/// it has the layout [`crate::model::quick::read_reactions`] knows, else
-/// as [`read_records`] reads any file.
-pub fn read_reaction_records(
-    text: &str,
-    file: FileId,
-    errors: &mut Vec<LoadError>,
-) -> FileRecords<crate::model::Reaction> {
-    match crate::model::quick::read_reactions(text) {
-        // A reaction has no `id` or `code`: none is known by one.
-        Some(reactions) => FileRecords {
-            records: reactions.into_iter().enumerate().collect(),
-            known_ids: BTreeSet::new(),
-            complete: true,
-        },
-        None => read_records(text, file, "reactions.yaml", "reactions", errors),
-    }
-}
-
 /// The records of a file in plain block YAML that reads without a single
 /// problem, read by [`crate::model::quick`]; `None` sends the file to the
 /// full reader, which finds and words every problem as it always has.

@@ -66,6 +66,16 @@ pub fn split_files(dir: &Path) -> Vec<PathBuf> {
 pub struct Starts(Vec<(usize, FileId)>);
 
 impl Starts {
+    /// Notes that the records of `file` start at `start` of the list.
+    pub fn push(&mut self, start: usize, file: FileId) {
+        self.0.push((start, file));
+    }
+
+    /// Where the last file noted starts (0 before any).
+    pub fn last_start(&self) -> usize {
+        self.0.last().map_or(0, |(s, _)| *s)
+    }
+
     /// The file and path within it of the record path `path`, which
     /// counts records over the whole list; `file` and `path` unchanged
     /// when the list is one file.
@@ -139,7 +149,7 @@ pub fn read_all<T>(
 
 /// The text of a split file, held to the limit of one data file, without
 /// its byte order mark.
-fn text_of(path: &Path) -> std::io::Result<String> {
+pub fn text_of(path: &Path) -> std::io::Result<String> {
     let text = crate::limits::read_text(path, crate::limits::MAX_DATA_FILE_BYTES, "a data file")?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),

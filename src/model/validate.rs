@@ -3,7 +3,7 @@
 //! residence, duplicate ids, dangling references, the household's main
 //! member. Every problem is collected; none stops the others.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -15,7 +15,7 @@ use crate::model::error::{LoadError, Place, nearest};
 use crate::model::history::Allocation;
 use crate::model::path::YamlPath;
 use crate::model::proposal::Proposal;
-use crate::model::reaction::Reaction;
+use crate::model::reaction_read::ReadReactions;
 use crate::model::read::FileRecords;
 use crate::model::shards::Starts;
 use crate::model::unit::Unit;
@@ -39,8 +39,8 @@ pub struct Loaded {
     pub buurten: FileRecords<Buurt>,
     /// `history.yaml`.
     pub history: FileRecords<Allocation>,
-    /// `reactions.yaml`.
-    pub reactions: FileRecords<Reaction>,
+    /// `reactions.yaml`, by position once resolved.
+    pub reactions: ReadReactions,
     /// `proposals.yaml`.
     pub proposals: FileRecords<Proposal>,
     /// The file of each kind, in the order above (`None`: absent); of a
@@ -72,9 +72,14 @@ impl Check<'_> {
         Place::path(file, path)
     }
 
-    fn not_negative(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+    fn not_negative(
+        &mut self,
+        path: impl FnOnce() -> YamlPath,
+        what: &'static str,
+        value: Decimal,
+    ) {
         if value.is_sign_negative() && !value.is_zero() {
-            let at = self.at(path);
+            let at = self.at(path());
             self.errors.push(LoadError::Negative {
                 at,
                 what,
@@ -85,16 +90,16 @@ impl Check<'_> {
 
     /// An amount of money or an area: not negative, not above
     /// [`crate::limits::MAX_AMOUNT`], so sums of them cannot overflow.
-    fn amount(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
-        self.not_negative(path.clone(), what, value);
+    fn amount(&mut self, path: impl Fn() -> YamlPath, what: &'static str, value: Decimal) {
+        self.not_negative(&path, what, value);
         self.bounded(path, what, value);
     }
 
     /// A number whose size, not sign, is bounded by
     /// [`crate::limits::MAX_AMOUNT`].
-    fn bounded(&mut self, path: YamlPath, what: &'static str, value: Decimal) {
+    fn bounded(&mut self, path: impl FnOnce() -> YamlPath, what: &'static str, value: Decimal) {
         if value.abs() > crate::limits::max_amount() {
-            let at = self.at(path);
+            let at = self.at(path());
             self.errors.push(LoadError::TooLarge {
                 at,
                 what,
@@ -104,10 +109,10 @@ impl Check<'_> {
         }
     }
 
-    fn hours(&mut self, path: YamlPath, hours: Decimal) {
-        self.not_negative(path.clone(), "hours per week", hours);
+    fn hours(&mut self, path: impl Fn() -> YamlPath, hours: Decimal) {
+        self.not_negative(&path, "hours per week", hours);
         if hours > Decimal::from(HOURS_PER_WEEK) {
-            let at = self.at(path);
+            let at = self.at(path());
             self.errors.push(LoadError::TooManyHours {
                 at,
                 hours: hours.to_string(),
@@ -116,15 +121,18 @@ impl Check<'_> {
     }
 
     /// `path` is the record holding the period; `until_key` names its end.
+    /// Paths are made only for a problem: a national year checks millions
+    /// of periods, amounts and hours, and making each one's path cost more
+    /// than the check.
     fn period(
         &mut self,
-        path: &YamlPath,
+        path: impl FnOnce() -> YamlPath,
         from: NaiveDate,
         until: Option<NaiveDate>,
         until_key: &str,
     ) {
         if let Some(until) = until.filter(|&u| u < from) {
-            let at = self.at(path.key(until_key));
+            let at = self.at(path().key(until_key));
             self.errors.push(LoadError::PeriodReversed {
                 at,
                 from: from.to_string(),
@@ -133,9 +141,9 @@ impl Check<'_> {
         }
     }
 
-    fn activity<A: Activity>(&mut self, path: YamlPath, a: &A) {
-        self.hours(path.key("hours_per_week"), a.hours_per_week());
-        self.period(&path, a.since(), a.until(), "until");
+    fn activity<A: Activity>(&mut self, path: impl Fn() -> YamlPath, a: &A) {
+        self.hours(|| path().key("hours_per_week"), a.hours_per_week());
+        self.period(path, a.since(), a.until(), "until");
     }
 }
 
@@ -228,23 +236,23 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             &mut check,
         );
         for (index, applicant) in &loaded.applicants.records {
-            let path = YamlPath::record("applicants", *index);
-            applicant_checks(&mut check, path.clone(), applicant);
+            let path = || YamlPath::record("applicants", *index);
+            applicant_checks(&mut check, path, applicant);
             // A decision or a screening holds for the unit or complex it
             // names: that must exist.
             let decisions = applicant
                 .decisions
                 .iter()
                 .enumerate()
-                .map(|(j, d)| (path.key("decisions").index(j), d.scope.as_ref()));
+                .map(|(j, d)| ("decisions", j, d.scope.as_ref()));
             let screenings = applicant
                 .screenings
                 .iter()
                 .enumerate()
-                .map(|(j, s)| (path.key("screenings").index(j), s.scope.as_ref()));
-            for (at, scope) in decisions.chain(screenings) {
+                .map(|(j, s)| ("screenings", j, s.scope.as_ref()));
+            for (list, j, scope) in decisions.chain(screenings) {
                 let Some(scope) = scope else { continue };
-                let sp = at.key("scope");
+                let sp = path().key(list).index(j).key("scope");
                 if let Some(unit) = &scope.unit {
                     reference(&mut check, || sp.key("unit"), "unit", unit, &loaded.units);
                 }
@@ -270,8 +278,8 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
         unique_ids(&loaded.units, "units", "id", "unit", |u| &u.id, &mut check);
         for (index, unit) in &loaded.units.records {
             let path = YamlPath::record("units", *index);
-            check.amount(path.key("rent"), "the rent", unit.rent);
-            check.amount(path.key("floor_area"), "the floor area", unit.floor_area);
+            check.amount(|| path.key("rent"), "the rent", unit.rent);
+            check.amount(|| path.key("floor_area"), "the floor area", unit.floor_area);
             reference(
                 &mut check,
                 || path.key("complex"),
@@ -307,7 +315,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
             for (j, d) in complex.designations.iter().enumerate() {
                 let dp = path.key("designations").index(j);
-                check.period(&dp, d.from, d.until, "until");
+                check.period(|| dp.clone(), d.from, d.until, "until");
                 if let Some(kinds) = kinds.filter(|k| !k.contains(&d.kind.as_str())) {
                     let at = check.at(dp.key("kind"));
                     let known = kinds
@@ -356,7 +364,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
                 ("resilience", b.resilience),
                 ("resilience_average", b.resilience_average),
             ] {
-                check.bounded(path.key(key), "a buurt score", value);
+                check.bounded(|| path.key(key), "a buurt score", value);
             }
         }
     }
@@ -385,15 +393,18 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
         }
     }
-    if let Some(file) = reactions.filter(|_| !reactions_sound(loaded)) {
+    // Resolved reactions name known records and no pair twice: the checks
+    // below would find nothing in millions of them.
+    if let Some(file) = reactions.filter(|_| !loaded.reactions.is_resolved()) {
         let mut check = Check {
             errors,
             file,
             starts: &loaded.starts[5],
             suggested: 0,
         };
+        let reactions = loaded.reactions.to_records();
         let mut first = std::collections::HashMap::new();
-        for (index, r) in &loaded.reactions.records {
+        for (index, r) in &reactions.records {
             // Made only for a problem: there are millions of reactions.
             let path = || YamlPath::record("reactions", *index);
             if let Some(&earlier) = first.get(&(r.applicant.as_str(), r.unit.as_str())) {
@@ -441,7 +452,7 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             let path = YamlPath::record("proposals", *index);
             if let Some(applied) = p.application_date {
                 // The application comes first, the allocation after it.
-                check.period(&path, applied, Some(p.date), "date");
+                check.period(|| path.clone(), applied, Some(p.date), "date");
             }
             reference(
                 &mut check,
@@ -459,42 +470,6 @@ pub fn validate(loaded: &Loaded, kinds: Option<&[&str]>, errors: &mut Vec<LoadEr
             );
         }
     }
-}
-
-/// Whether every reaction names a known applicant and unit and no pair
-/// reacts twice: then the checks of the reactions find nothing, and a
-/// Parkstad year's million and a half of them are checked by index and
-/// hash instead of by path and ordered set. Otherwise those checks run,
-/// and word what they find.
-fn reactions_sound(loaded: &Loaded) -> bool {
-    use crate::model::dataset::{IdHash, IdMap};
-    if !loaded.applicants.complete || !loaded.units.complete {
-        return false;
-    }
-    fn index(ids: &BTreeSet<String>) -> IdMap<'_, u64> {
-        let mut map: IdMap<'_, u64> = IdMap::with_capacity_and_hasher(ids.len(), IdHash);
-        map.extend(ids.iter().zip(0u64..).map(|(id, i)| (id.as_str(), i)));
-        map
-    }
-    let (applicants, units) = (
-        index(&loaded.applicants.known_ids),
-        index(&loaded.units.known_ids),
-    );
-    let mut pairs = Vec::with_capacity(loaded.reactions.records.len());
-    for (_, r) in &loaded.reactions.records {
-        let (Some(a), Some(u)) = (
-            applicants.get(r.applicant.as_str()),
-            units.get(r.unit.as_str()),
-        ) else {
-            return false;
-        };
-        let (Ok(a), Ok(u)) = (u32::try_from(*a), u32::try_from(*u)) else {
-            return false;
-        };
-        pairs.push(u64::from(a).checked_shl(32).unwrap_or(0) | u64::from(u));
-    }
-    pairs.sort_unstable();
-    pairs.windows(2).all(|w| w.first() != w.get(1))
 }
 
 /// Wbmgp art. 5 lid 4: a designation for at most four years, renewable
@@ -557,18 +532,19 @@ fn wbmgp_terms(check: &mut Check<'_>, path: &YamlPath, complex: &Complex) {
     }
 }
 
-fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
-    let registration = path.key("registration");
+/// The checks of one applicant, `path` making its place (for a problem only).
+fn applicant_checks(check: &mut Check<'_>, path: impl Fn() -> YamlPath + Copy, a: &Applicant) {
+    let registration = || path().key("registration");
     for (j, block) in a.registration.blocks.iter().enumerate() {
-        let bp = registration.key("blocks").index(j);
-        check.period(&bp, block.from, block.until, "until");
+        let bp = || registration().key("blocks").index(j);
+        check.period(bp, block.from, block.until, "until");
         if let (true, Some(last)) = (block.too_long(), block.longest_until()) {
             let key = if block.until.is_some() {
                 "until"
             } else {
                 "kind"
             };
-            let at = check.at(bp.key(key));
+            let at = check.at(bp().key(key));
             check.errors.push(LoadError::NoShowBlockTooLong {
                 at,
                 from: block.from,
@@ -578,7 +554,7 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         }
     }
 
-    let members_path = path.key("household").key("members");
+    let members_path = || path().key("household").key("members");
     let mains = a
         .household
         .members
@@ -586,21 +562,21 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         .filter(|m| m.role == Role::Main)
         .count();
     if mains != 1 {
-        let at = check.at(members_path.clone());
+        let at = check.at(members_path());
         check
             .errors
             .push(LoadError::MainMember { at, count: mains });
     }
     let mut member_ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, m) in a.household.members.iter().enumerate() {
-        let mp = members_path.index(k);
+        let mp = || members_path().index(k);
         if let Some(&first) = member_ids.get(m.id.as_str()) {
-            let at = check.at(mp.key("id"));
+            let at = check.at(mp().key("id"));
             check.errors.push(LoadError::DuplicateId {
                 at,
                 kind: "household member",
                 id: m.id.clone(),
-                first: members_path.index(first),
+                first: members_path().index(first),
             });
         } else {
             member_ids.insert(&m.id, k);
@@ -608,7 +584,7 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         // Children born after their parent registered are normal; the main
         // applicant, who registered, cannot have been born after it.
         if m.role == Role::Main && m.birth_date > a.registration.registered_on {
-            let at = check.at(mp.key("birth_date"));
+            let at = check.at(mp().key("birth_date"));
             check.errors.push(LoadError::BornAfterRegistration {
                 at,
                 birth: m.birth_date.to_string(),
@@ -616,27 +592,32 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
             });
         }
         for (j, income) in m.incomes.iter().enumerate() {
-            let ip = mp.key("incomes").index(j);
-            check.amount(ip.key("yearly"), "a yearly income", income.yearly);
+            let ip = || mp().key("incomes").index(j);
+            check.amount(|| ip().key("yearly"), "a yearly income", income.yearly);
             if let (Some(from), until) = (income.from, income.until) {
-                check.period(&ip, from, until, "until");
+                check.period(ip, from, until, "until");
             }
         }
         for (j, w) in m.work.iter().enumerate() {
-            check.activity(mp.key("work").index(j), w);
+            check.activity(|| mp().key("work").index(j), w);
         }
         for (j, s) in m.study.iter().enumerate() {
-            check.activity(mp.key("study").index(j), s);
+            check.activity(|| mp().key("study").index(j), s);
         }
         for (j, v) in m.volunteering.iter().enumerate() {
-            check.activity(mp.key("volunteering").index(j), v);
+            check.activity(|| mp().key("volunteering").index(j), v);
         }
     }
 
     let mut periods: Vec<(usize, &crate::model::residence::Residence)> =
         a.residence.iter().enumerate().collect();
     for (j, r) in &periods {
-        check.period(&path.key("residence").index(*j), r.from, r.until, "until");
+        check.period(
+            || path().key("residence").index(*j),
+            r.from,
+            r.until,
+            "until",
+        );
     }
     periods.sort_by_key(|(j, r)| (r.from, *j));
     for pair in periods.windows(2) {
@@ -644,49 +625,49 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
             continue;
         };
         if earlier.until.is_none_or(|u| u >= later.from) {
-            let at = check.at(path.key("residence").index(*later_index));
+            let at = check.at(path().key("residence").index(*later_index));
             check.errors.push(LoadError::OverlappingResidence {
                 at,
-                other: path.key("residence").index(*earlier_index),
+                other: path().key("residence").index(*earlier_index),
             });
         }
     }
 
     if let Some(u) = &a.urgency {
         check.period(
-            &path.key("urgency"),
+            || path().key("urgency"),
             u.granted,
             Some(u.valid_until),
             "valid_until",
         );
     }
     for (j, d) in a.decisions.iter().enumerate() {
-        let dp = path.key("decisions").index(j);
+        let dp = || path().key("decisions").index(j);
         let mut unscoped = |at: YamlPath, what| {
             let at = check.at(at);
             check.errors.push(LoadError::DecisionUnscoped { at, what });
         };
         match &d.scope {
             None => unscoped(
-                dp.clone(),
+                dp(),
                 "a discretionary decision needs the `scope` of the application it was taken for",
             ),
             Some(scope) if scope.unit.is_some() == scope.complex.is_some() => unscoped(
-                dp.key("scope"),
+                dp().key("scope"),
                 "a decision's `scope` names either one `unit` or one `complex`",
             ),
             Some(_) => {}
         }
         match d.valid_until {
             None => unscoped(
-                dp.clone(),
+                dp(),
                 "a discretionary decision needs `valid_until`, the last day it holds",
             ),
-            Some(until) => check.period(&dp, d.decided_on, Some(until), "valid_until"),
+            Some(until) => check.period(dp, d.decided_on, Some(until), "valid_until"),
         }
     }
     for (j, s) in a.screenings.iter().enumerate() {
-        let sp = path.key("screenings").index(j);
+        let sp = || path().key("screenings").index(j);
         let mut incomplete = |at: YamlPath, what| {
             let at = check.at(at);
             check
@@ -695,26 +676,26 @@ fn applicant_checks(check: &mut Check<'_>, path: YamlPath, a: &Applicant) {
         };
         match &s.scope {
             None => incomplete(
-                sp.clone(),
+                sp(),
                 "a screening needs the `scope` of the application it was made for",
             ),
             Some(scope) if scope.unit.is_some() == scope.complex.is_some() => incomplete(
-                sp.key("scope"),
+                sp().key("scope"),
                 "a screening's `scope` names either one `unit` or one `complex`",
             ),
             Some(_) => {}
         }
         match s.covers {
             None => incomplete(
-                sp.clone(),
+                sp(),
                 "a screening needs `covers`, the period of conduct it looked at",
             ),
-            Some(c) => check.period(&sp.key("covers"), c.from, Some(c.until), "until"),
+            Some(c) => check.period(|| sp().key("covers"), c.from, Some(c.until), "until"),
         }
         for (k, id) in s.members.iter().enumerate() {
             if !member_ids.contains_key(id.as_str()) {
                 let near = nearest(id, member_ids.keys().copied()).map(str::to_owned);
-                let at = check.at(path.key("screenings").index(j).key("members").index(k));
+                let at = check.at(sp().key("members").index(k));
                 check.errors.push(LoadError::DanglingReference {
                     at,
                     kind: "household member",

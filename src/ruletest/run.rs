@@ -188,7 +188,7 @@ fn data(cache: &mut Cache, at: &PathValue, errors: &mut Vec<RuleTestError>) -> O
         .entry(at.path.clone())
         .or_insert_with(|| load_dataset(&at.path).map_err(|e| e.errors.len()));
     match entry {
-        Ok(data) => Some(data.records().clone()),
+        Ok(data) => Some(data.records()),
         Err(count) => {
             errors.push(RuleTestError::DataFolder {
                 span: at.span,

@@ -132,7 +132,7 @@ fn settled(engines: &mut Engines<'_>, on: NaiveDate, seed: u64) -> Result<(), Se
 /// of their own.
 fn decide_inline(snapshot: &Snapshot, q: &Decide, on: NaiveDate) -> Result<Answer, ServeError> {
     let inputs = snapshot.inputs();
-    let mut records = inputs.data.records().clone();
+    let mut records = inputs.data.records();
     let applicant = match &q.applicant {
         Record::Id(id) => {
             snapshot.applicant(id)?;

@@ -78,7 +78,7 @@ pub fn displacement(data: &Dataset, followed: &Followed<'_>) -> Vec<Refusals> {
     // A year has millions of refusals over a few hundred complexes: each
     // complex's buurt is looked up once, and the keys borrow their words.
     let mut buurt_of: BTreeMap<&str, &str> = BTreeMap::new();
-    for c in &data.records().complexes {
+    for c in data.complexes() {
         // The first record wins, as in the data set's own index.
         buurt_of
             .entry(c.id.as_str())

@@ -193,7 +193,10 @@ pub fn path(
         let Some(unit) = data.unit_index(&v.unit) else {
             continue;
         };
-        if !data.reactions_to(unit).any(|r| r.applicant == id) {
+        if !data
+            .reactions_to(unit)
+            .any(|r| data.applicant_id(r.applicant) == id)
+        {
             continue;
         }
         let engine = match engines.entry(v.date) {

@@ -110,7 +110,7 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
     }
     // Only the complexes are amended: the rest of the data (a year's
     // million reactions) is copied only when a designation changed.
-    let mut complexes = baseline.records().complexes.clone();
+    let mut complexes = baseline.complexes().to_vec();
     let touched = apply(&variant, &mut files, &mut complexes, &mut problems);
     if !problems.is_empty() {
         let diagnostics = problems.iter().map(ToDiagnostic::to_diagnostic).collect();
@@ -131,7 +131,7 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
         rules: rule_set,
         sources,
         data: touched.data.then(|| {
-            let mut records = baseline.records().clone();
+            let mut records = baseline.records();
             records.complexes = complexes;
             Dataset::new(records)
         }),

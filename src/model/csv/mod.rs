@@ -118,7 +118,12 @@ pub(crate) fn load(
         complexes: records(a, 2, top_files[2], e),
         buurten: records(a, 3, top_files[3], e),
         history: records(a, 4, top_files[4], e),
-        reactions: records(a, 5, top_files[5], e),
+        reactions: crate::model::reaction_read::ReadReactions::of_records(records(
+            a,
+            5,
+            top_files[5],
+            e,
+        )),
         proposals: records(a, 6, top_files[6], e),
         files: top_files,
         starts: Default::default(),
