@@ -127,7 +127,7 @@ pub enum Record {
 
 impl Record {
     /// The name a user sees in messages.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Record::Applicant => "applicant",
             Record::Urgency => "urgency",
@@ -172,7 +172,7 @@ pub enum Type {
 
 impl Type {
     /// Whether `<`, `>` and sorting make sense for this type.
-    pub fn is_ordered(self) -> bool {
+    pub(crate) fn is_ordered(self) -> bool {
         matches!(
             self,
             Type::Integer
@@ -185,7 +185,7 @@ impl Type {
     }
 
     /// Integers and decimals mix freely; every other type only meets itself.
-    pub fn is_number(self) -> bool {
+    pub(crate) fn is_number(self) -> bool {
         matches!(self, Type::Integer | Type::Decimal)
     }
 }
@@ -204,7 +204,7 @@ pub struct Display<'a> {
 
 impl Type {
     /// Displays this type the way messages show it (`money`, `set of sector`).
-    pub fn display<'a>(self, names: &'a dyn EnumNames) -> Display<'a> {
+    pub(crate) fn display<'a>(self, names: &'a dyn EnumNames) -> Display<'a> {
         Display { ty: self, names }
     }
 }
