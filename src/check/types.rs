@@ -125,22 +125,6 @@ pub enum Record {
     Application,
 }
 
-impl Record {
-    /// The name a user sees in messages.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Record::Applicant => "applicant",
-            Record::Urgency => "urgency",
-            Record::Work => "work",
-            Record::Household => "household",
-            Record::Unit => "unit",
-            Record::Complex => "complex",
-            Record::Buurt => "buurt",
-            Record::Application => "application",
-        }
-    }
-}
-
 /// The type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Type {
@@ -166,8 +150,6 @@ pub enum Type {
     Set(EnumType),
     /// A named set of municipalities.
     Region,
-    /// A record of facts, reached with `.`.
-    Record(Record),
 }
 
 impl Type {
@@ -231,7 +213,6 @@ impl fmt::Display for Display<'_> {
             Type::Enum(e) => f.write_str(&enum_name(e, self.names)),
             Type::Set(e) => write!(f, "set of {}", enum_name(e, self.names)),
             Type::Region => f.write_str("region"),
-            Type::Record(r) => write!(f, "{} record", r.name()),
         }
     }
 }
