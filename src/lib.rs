@@ -55,16 +55,14 @@ pub use simulate::SimulateOutput;
 // The modules below are used by the toewijzer binary and tests; not a
 // stable API. Hidden from the documentation, which shows the facade alone;
 // inside them, whatever neither uses is crate-private, so the dead-code lint
-// sees it. Their docs are for maintainers (`cargo doc --document-private-items`),
-// where the links to crate-private items resolve.
+// sees it. Their docs are for maintainers (`cargo doc --document-private-items`):
+// the modules whose docs link to crate-private items allow that lint.
 #[doc(hidden)]
 #[allow(rustdoc::private_intra_doc_links)]
 pub mod allocate;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod bench;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod check;
 #[doc(hidden)]
 #[allow(rustdoc::private_intra_doc_links)]
@@ -76,13 +74,11 @@ pub mod diff;
 #[allow(rustdoc::private_intra_doc_links)]
 pub mod eval;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod fmt;
 #[doc(hidden)]
 #[allow(rustdoc::private_intra_doc_links)]
 pub mod letter;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod limits;
 #[doc(hidden)]
 #[allow(rustdoc::private_intra_doc_links)]
@@ -91,7 +87,6 @@ pub mod lsp;
 #[allow(rustdoc::private_intra_doc_links)]
 pub mod model;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod progress;
 #[doc(hidden)]
 #[allow(rustdoc::private_intra_doc_links)]
@@ -106,23 +101,17 @@ pub mod run;
 #[allow(rustdoc::private_intra_doc_links)]
 pub mod serve;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod simulate;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod source;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod stream;
 #[doc(hidden)]
 #[allow(rustdoc::private_intra_doc_links)]
 pub mod syntax;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod verify;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod vocab;
 #[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
 pub mod words;
