@@ -111,11 +111,11 @@ struct JsonDiagnostic<'a> {
 /// hundreds of thousands of problems, and each rendered problem shows a line
 /// of the file: the cap keeps the output readable and bounded. Counts and
 /// JSON output are never capped.
-pub const MAX_RENDERED_PER_FILE: usize = 100;
+pub(crate) const MAX_RENDERED_PER_FILE: usize = 100;
 
 /// The widest source line shown under a diagnostic, in characters; a longer
 /// line is cut around the caret, with `…` where text was left out.
-pub const MAX_LINE_WIDTH: usize = 120;
+pub(crate) const MAX_LINE_WIDTH: usize = 120;
 
 /// Renders diagnostics as text, in order, the first [`MAX_RENDERED_PER_FILE`]
 /// of each file in full and then a line per file saying how many more there
@@ -330,7 +330,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Levenshtein distance between two short words (insertions, deletions
 /// and substitutions each cost one), for "did you mean …?" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     // `row[j]`: the distance from the part of `a` read so far to `b[..j]`.
     // Distances are at most the longer word's length, so `+ 1` never

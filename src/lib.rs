@@ -39,6 +39,9 @@
 #![cfg_attr(test, allow(clippy::indexing_slicing, clippy::arithmetic_side_effects))]
 
 mod api;
+mod compile;
+mod confine;
+mod variant;
 
 pub use allocate::record::{AllocationRun, Verdict};
 pub use api::{
@@ -49,29 +52,66 @@ pub use diagnostics::{Diagnostic, Severity};
 pub use eval::record::{DecisionRecord, EvalOutput, Ranking, RunHeader};
 pub use simulate::SimulateOutput;
 
+// The modules below are used by the toewijzer binary and tests; not a
+// stable API. Hidden from the documentation, which shows the facade alone;
+// inside them, whatever neither uses is crate-private, so the dead-code lint
+// sees it. Their docs are for maintainers (`cargo doc --document-private-items`):
+// the modules whose docs link to crate-private items allow that lint.
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod allocate;
+#[doc(hidden)]
 pub mod bench;
+#[doc(hidden)]
 pub mod check;
-mod compile;
-mod confine;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod diagnostics;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod diff;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod eval;
+#[doc(hidden)]
 pub mod fmt;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod letter;
+#[doc(hidden)]
 pub mod limits;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod lsp;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod model;
+#[doc(hidden)]
 pub mod progress;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod report;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod ruletest;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod run;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod serve;
+#[doc(hidden)]
 pub mod simulate;
+#[doc(hidden)]
 pub mod source;
+#[doc(hidden)]
 pub mod stream;
+#[doc(hidden)]
+#[allow(rustdoc::private_intra_doc_links)]
 pub mod syntax;
-mod variant;
+#[doc(hidden)]
 pub mod verify;
+#[doc(hidden)]
 pub mod vocab;
+#[doc(hidden)]
 pub mod words;

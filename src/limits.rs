@@ -38,7 +38,7 @@ pub(crate) const MAX_DATA_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// 3.5 GB). Each of its files is read, turned into records and dropped in
 /// turn, so this bounds the records' memory (about 2.5 bytes a byte of
 /// reactions), not the texts'.
-pub const MAX_DATA_FOLDER_LIST_BYTES: u64 = 8 * 1024 * 1024 * 1024;
+pub(crate) const MAX_DATA_FOLDER_LIST_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 
 /// The most files one rule set may gather through `import`.
 pub const MAX_RULE_SET_FILES: usize = 1_000;

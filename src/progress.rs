@@ -16,7 +16,7 @@ pub struct Progress {
 
 impl Progress {
     /// Draws nothing.
-    pub fn hidden() -> Self {
+    pub(crate) fn hidden() -> Self {
         Progress { bar: None }
     }
 
@@ -39,7 +39,7 @@ impl Progress {
 
     /// Starts counting `len` vacancies under `what` (`allocating`,
     /// `simulating gms_art8 (2 of 3)`).
-    pub fn start(&self, len: usize, what: &str) {
+    pub(crate) fn start(&self, len: usize, what: &str) {
         if let Some(bar) = &self.bar {
             bar.set_draw_target(ProgressDrawTarget::hidden());
             bar.set_message(what.to_owned());
@@ -50,7 +50,7 @@ impl Progress {
     }
 
     /// One more vacancy done.
-    pub fn step(&self) {
+    pub(crate) fn step(&self) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
         }

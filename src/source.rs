@@ -54,7 +54,7 @@ pub fn same_meaning<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
 
 impl Span {
     /// A span over `start..end` in `file`.
-    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+    pub(crate) fn new(file: FileId, start: usize, end: usize) -> Self {
         Span {
             file,
             start: to_u32(start),
@@ -63,12 +63,12 @@ impl Span {
     }
 
     /// Whether both spans point at the same bytes of the same file.
-    pub fn same_place(&self, other: &Span) -> bool {
+    pub(crate) fn same_place(&self, other: &Span) -> bool {
         self.file == other.file && self.start == other.start && self.end == other.end
     }
 
     /// The smallest span covering both (they must lie in the same file).
-    pub fn to(&self, other: &Span) -> Span {
+    pub(crate) fn to(&self, other: &Span) -> Span {
         Span {
             file: self.file,
             start: self.start.min(other.start),
@@ -93,7 +93,7 @@ fn to_u32(n: usize) -> u32 {
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct LineCol {
+pub(crate) struct LineCol {
     /// 1-based line number.
     pub line: usize,
     /// 1-based column, in characters.
@@ -121,7 +121,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Wraps a file's text, indexing its line starts once.
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = line_starts(&text);
         SourceFile {
@@ -133,7 +133,7 @@ impl SourceFile {
     }
 
     /// The line and column of a byte offset (clamped to the text).
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    pub(crate) fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self
             .line_starts
@@ -157,7 +157,7 @@ impl SourceFile {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
@@ -172,13 +172,13 @@ impl SourceFile {
     }
 
     /// The text a span covers ("" when the span does not fit this file).
-    pub fn slice(&self, span: Span) -> &str {
+    pub(crate) fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
 }
 
 /// The byte offset at which each line of `text` starts, the first at 0.
-pub fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         // A byte index is below the text's length, so one more fits.
         .chain(text.match_indices('\n').map(|(i, _)| i.saturating_add(1)))
@@ -210,7 +210,7 @@ impl SourceMap {
     }
 
     /// The id of a file already added under this path.
-    pub fn find(&self, path: &Path) -> Option<FileId> {
+    pub(crate) fn find(&self, path: &Path) -> Option<FileId> {
         self.files
             .iter()
             .position(|f| f.path == path)
@@ -218,7 +218,7 @@ impl SourceMap {
     }
 
     /// Every file with its id, in the order added.
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()

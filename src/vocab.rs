@@ -23,18 +23,23 @@ macro_rules! vocabulary {
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+            pub(crate) const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
             /// The word for this vocabulary in rules and messages.
-            pub const WORD: &'static str = $word;
+            pub(crate) const WORD: &'static str = $word;
 
             /// The word rule files and YAML input use for this value.
-            pub const fn as_str(self) -> &'static str {
+            pub(crate) const fn as_str(self) -> &'static str {
                 match self { $( $name::$variant => $text ),+ }
             }
+        }
 
-            /// Looks a value up by its word.
-            pub fn from_word(word: &str) -> Option<Self> {
-                match word { $( $text => Some($name::$variant), )+ _ => None }
+        /// Looks a value up by its word (a trait, so a vocabulary no code
+        /// looks up by word carries no unused function).
+        impl std::str::FromStr for $name {
+            type Err = ();
+
+            fn from_str(word: &str) -> Result<Self, ()> {
+                match word { $( $text => Ok($name::$variant), )+ _ => Err(()) }
             }
         }
 
@@ -231,7 +236,7 @@ vocabulary! {
 
 impl EducationLevel {
     /// Whether this level is a start qualification (havo, vwo, mbo 2+).
-    pub const fn is_start_qualification(self) -> bool {
+    pub(crate) const fn is_start_qualification(self) -> bool {
         !matches!(self, EducationLevel::None | EducationLevel::Basic)
     }
 }

@@ -11,7 +11,7 @@ mod report;
 mod run;
 mod validate;
 
-pub use alike::{data_alike, programs_alike};
+pub(crate) use alike::{data_alike, programs_alike};
 pub use report::period_report;
 pub use run::{
     SideSpec, allocate, allocate_alongside, allocate_on, allocate_shown, quota_standing,

@@ -225,15 +225,15 @@ pub struct GroupCount {
     /// Allocations in the period.
     pub allocations: u32,
     /// Per priority group (`none` for none), sorted by name.
-    pub by_priority: Vec<(String, u32)>,
+    pub(crate) by_priority: Vec<(String, u32)>,
     /// Per classification label, sorted by label.
-    pub by_classification: Vec<(String, u32)>,
+    pub(crate) by_classification: Vec<(String, u32)>,
 }
 
 /// One quota's standing at one allocation of the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuotaPoint {
+pub(crate) struct QuotaPoint {
     /// The allocation's date.
     pub date: NaiveDate,
     /// The unit let.
@@ -247,15 +247,15 @@ pub struct QuotaPoint {
 #[serde(deny_unknown_fields)]
 pub struct PeriodReport {
     /// First day.
-    pub from: NaiveDate,
+    pub(crate) from: NaiveDate,
     /// Last day.
-    pub until: NaiveDate,
+    pub(crate) until: NaiveDate,
     /// Per complex.
     pub complexes: Vec<GroupCount>,
     /// Per buurt.
-    pub buurten: Vec<GroupCount>,
+    pub(crate) buurten: Vec<GroupCount>,
     /// Every quota's standing at every allocation it guarded, in date order.
-    pub timeline: Vec<QuotaPoint>,
+    pub(crate) timeline: Vec<QuotaPoint>,
     /// Each quota per scope group as it stands at the end of the period:
     /// the portfolio shares against their legal minimums or caps.
     pub shares: Vec<QuotaState>,

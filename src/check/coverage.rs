@@ -74,7 +74,7 @@ impl Scope<'_> {
     /// for which `part` holds can decide its value ([`Scope::decides_in`]):
     /// a binding read that a parameter switches off until some day needs a
     /// cap from that day, not before.
-    pub fn covers(
+    pub(crate) fn covers(
         &self,
         inner: &TExpr,
         outers: &[Option<&TExpr>],
@@ -122,7 +122,7 @@ impl Scope<'_> {
     /// `and` that one of its items makes false or an `or` that one makes
     /// true by the parameters of `epoch` alone: such a part cannot change
     /// what `e` decides in that period.
-    pub fn decides_in(
+    pub(crate) fn decides_in(
         &self,
         e: &TExpr,
         epoch: Option<NaiveDate>,
@@ -158,7 +158,7 @@ impl Scope<'_> {
 
     /// Whether `e` has a part for which `part` holds that can decide its
     /// value in some period of its parameters ([`Scope::decides_in`]).
-    pub fn decides_ever(&self, e: &TExpr, part: &dyn Fn(&TExpr) -> bool) -> bool {
+    pub(crate) fn decides_ever(&self, e: &TExpr, part: &dyn Fn(&TExpr) -> bool) -> bool {
         self.epochs(&[e])
             .into_iter()
             .any(|epoch| self.decides_in(e, epoch, part))

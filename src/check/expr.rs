@@ -805,9 +805,9 @@ impl<'n, 'a> Typer<'n, 'a> {
             Type::Decimal
         };
         let result = match op {
-            BinaryOp::Eq | BinaryOp::Ne => (same_or_numbers
-                && !matches!(a, Type::Region | Type::Record(_)))
-            .then_some(Type::Bool),
+            BinaryOp::Eq | BinaryOp::Ne => {
+                (same_or_numbers && a != Type::Region).then_some(Type::Bool)
+            }
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 (same_or_numbers && a.is_ordered()).then_some(Type::Bool)
             }

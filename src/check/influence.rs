@@ -165,7 +165,7 @@ const MAX_INDIRECTION: usize = 32;
 
 impl<'r> Analysis<'r> {
     /// An analysis over these parameters, points and classifications.
-    pub fn new(
+    pub(crate) fn new(
         params: &'r [Option<ParamDecl>],
         points: &'r [Option<PointsRule>],
         classifications: &'r [Option<ClassifyRule>],
@@ -178,7 +178,7 @@ impl<'r> Analysis<'r> {
     }
 
     /// The influence on the truth of condition `e`.
-    pub fn condition(&self, e: &TExpr) -> Influence {
+    pub(crate) fn condition(&self, e: &TExpr) -> Influence {
         self.cond(e, 0)
     }
 

@@ -19,19 +19,19 @@ pub struct CheckedRuleSet {
     /// Machine name from the `ruleset` header.
     pub name: String,
     /// Human title.
-    pub title: String,
+    pub(crate) title: String,
     /// Version label.
     pub version: String,
     /// The period the ordinance is in force, when the header states it.
     pub in_force: Option<(NaiveDate, NaiveDate)>,
     /// The deciding body its letters name, when the root file declares one.
-    pub authority: Option<AuthorityDecl>,
+    pub(crate) authority: Option<AuthorityDecl>,
     /// Temporal parameters.
-    pub params: Vec<ParamDecl>,
+    pub(crate) params: Vec<ParamDecl>,
     /// Named conditions, in file order.
-    pub defines: Vec<DefineRule>,
+    pub(crate) defines: Vec<DefineRule>,
     /// Named sets of municipalities.
-    pub regions: Vec<RegionDecl>,
+    pub(crate) regions: Vec<RegionDecl>,
     /// The designation kinds rules and data may name: the Wbmgp's own
     /// first, then the rule set's declarations in file order.
     pub designation_kinds: Vec<KindDecl>,
@@ -40,18 +40,18 @@ pub struct CheckedRuleSet {
     /// Priority groups, in file order.
     pub priorities: Vec<PriorityRule>,
     /// Grounds for a tailored allocation outside the ranking, in file order.
-    pub tailored: Vec<TailoredRule>,
+    pub(crate) tailored: Vec<TailoredRule>,
     /// Points schemes, in file order.
-    pub points: Vec<PointsRule>,
+    pub(crate) points: Vec<PointsRule>,
     /// Classifications, in file order.
     pub classifications: Vec<ClassifyRule>,
     /// Quotas, in file order.
-    pub quotas: Vec<QuotaRule>,
+    pub(crate) quotas: Vec<QuotaRule>,
     /// The ranking, when the rule set has one.
-    pub order: Option<OrderRule>,
+    pub(crate) order: Option<OrderRule>,
     /// Points, classifications and the priority group in an order in which
     /// each only reads what is computed before it (the checker rejects cycles).
-    pub derived_order: Vec<Derived>,
+    pub(crate) derived_order: Vec<Derived>,
 }
 
 /// A designation kind, by its place in [`CheckedRuleSet::designation_kinds`].
@@ -74,18 +74,18 @@ pub struct KindDecl {
     /// The word data and rules use.
     pub name: String,
     /// What it stands for.
-    pub title: String,
+    pub(crate) title: String,
     /// The act or decision behind it.
-    pub source: String,
+    pub(crate) source: String,
     /// One of the Wbmgp's own, which the checker knows by name.
-    pub statutory: bool,
+    pub(crate) statutory: bool,
     /// The declaration (none for the Wbmgp's).
-    pub span: Option<Span>,
+    pub(crate) span: Option<Span>,
 }
 
 impl CheckedRuleSet {
     /// The kind named `word`, if the rule set may use it.
-    pub fn kind_named(&self, word: &str) -> Option<KindIx> {
+    pub(crate) fn kind_named(&self, word: &str) -> Option<KindIx> {
         self.designation_kinds
             .iter()
             .position(|k| k.name == word)
@@ -94,7 +94,7 @@ impl CheckedRuleSet {
     }
 
     /// The name of kind `k`.
-    pub fn kind_name(&self, k: KindIx) -> &str {
+    pub(crate) fn kind_name(&self, k: KindIx) -> &str {
         self.designation_kinds
             .get(k.index())
             .map_or("", |d| d.name.as_str())
@@ -115,8 +115,6 @@ pub struct AuthorityDecl {
     pub objections: String,
     /// The role that signs on the body's behalf.
     pub signed_by: String,
-    /// The declaration.
-    pub span: Span,
 }
 
 /// A points or classify rule by index, or the priority group.
@@ -136,13 +134,13 @@ pub struct RuleMeta {
     /// Rule id.
     pub id: String,
     /// Human title (the id when none was written).
-    pub title: String,
+    pub(crate) title: String,
     /// Legal source.
-    pub source: String,
+    pub(crate) source: String,
     /// The whole rule in its file.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The rule's id where it is declared.
-    pub name_span: Span,
+    pub(crate) name_span: Span,
 }
 
 /// A temporal parameter.
@@ -177,8 +175,6 @@ pub struct ParamValueDecl {
 pub struct DefineRule {
     /// Id, title, source.
     pub meta: RuleMeta,
-    /// What it stands for.
-    pub body: TExpr,
 }
 
 /// A region.
@@ -196,15 +192,15 @@ pub struct GateRule {
     /// Id, title, source.
     pub meta: RuleMeta,
     /// When the gate applies; `None` means always.
-    pub applies: Option<TExpr>,
+    pub(crate) applies: Option<TExpr>,
     /// The requirement.
-    pub require: TExpr,
+    pub(crate) require: TExpr,
     /// Exemptions in file order.
-    pub exemptions: Vec<ExemptionRule>,
+    pub(crate) exemptions: Vec<ExemptionRule>,
     /// Message template.
-    pub message: Option<Vec<TemplatePiece>>,
+    pub(crate) message: Option<Vec<TemplatePiece>>,
     /// The reason as the decision letter gives it, in plain Dutch.
-    pub letter: Option<Vec<TemplatePiece>>,
+    pub(crate) letter: Option<Vec<TemplatePiece>>,
 }
 
 /// An exemption from a gate.
@@ -214,8 +210,6 @@ pub struct ExemptionRule {
     pub kind: ExemptionTest,
     /// The ground shown in the trace.
     pub because: String,
-    /// The clause.
-    pub span: Span,
 }
 
 /// What an exemption tests.
@@ -242,12 +236,12 @@ pub struct PriorityRule {
     /// Id, title, source.
     pub meta: RuleMeta,
     /// Lower ranks go first.
-    pub rank: i64,
+    pub(crate) rank: i64,
     /// Marked `urgent`: its members (Hw2014 art. 12) may never be passed
     /// over without a recorded ground, not even on a tailored ground.
-    pub urgent: bool,
+    pub(crate) urgent: bool,
     /// Membership.
-    pub when: TExpr,
+    pub(crate) when: TExpr,
 }
 
 /// A ground for a tailored allocation (maatwerk, bemiddeling).
@@ -272,7 +266,7 @@ pub struct PointsRule {
 #[derive(Debug, Clone)]
 pub struct ClassifyRule {
     /// Id, title, source.
-    pub meta: RuleMeta,
+    pub(crate) meta: RuleMeta,
     /// Labels in order; the last has no condition (`otherwise`).
     pub labels: Vec<(String, Option<TExpr>)>,
 }
@@ -301,8 +295,6 @@ pub struct QuotaRule {
 /// The ranking.
 #[derive(Debug, Clone)]
 pub struct OrderRule {
-    /// Title and source (the id is `order`).
-    pub meta: RuleMeta,
     /// Keys, most significant first.
     pub keys: Vec<OrderKeyRule>,
 }
@@ -314,8 +306,6 @@ pub struct OrderKeyRule {
     pub kind: OrderKeyTest,
     /// Direction (ascending when not written).
     pub direction: Direction,
-    /// The key as written.
-    pub span: Span,
 }
 
 /// What a sort key compares.
@@ -333,11 +323,11 @@ pub enum OrderKeyTest {
 #[derive(Debug, Clone)]
 pub struct TExpr {
     /// The form.
-    pub kind: TExprKind,
+    pub(crate) kind: TExprKind,
     /// Its type.
-    pub ty: Type,
+    pub(crate) ty: Type,
     /// Where it was written.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// The resolved expression forms.
@@ -382,7 +372,7 @@ impl TExpr {
     /// The expression a named condition stands for, through any number of
     /// names (`a` defined as `b`, defined as `x > 1`): what a check that
     /// matches a form must look at, so a name cannot hide the form.
-    pub fn inner(&self) -> &TExpr {
+    pub(crate) fn inner(&self) -> &TExpr {
         let mut e = self;
         while let TExprKind::Defined(_, body) = &e.kind {
             e = body;

@@ -364,8 +364,9 @@ fn art8_sources(input: &LegalInput<'_>, e: &TExpr, problems: &mut Vec<CheckError
                 .get(usize::from(index))
                 .copied()
                 .unwrap_or("");
-            let listed = IncomeSource::from_word(word)
-                .is_some_and(|s| IncomeSource::WBMGP_ART8.contains(&s));
+            let listed = word
+                .parse::<IncomeSource>()
+                .is_ok_and(|s| IncomeSource::WBMGP_ART8.contains(&s));
             if !listed {
                 problems.push(CheckError::Art8IncomeSource {
                     source_word: word.to_owned(),

@@ -197,7 +197,7 @@ fn values(ty: Type) -> Option<Vec<&'static str>> {
 /// One fact in the reference: a row of `docs/facts.md`, and what an
 /// editor shows when the pointer rests on the fact.
 #[derive(Debug, Clone, Serialize)]
-pub struct FactEntry {
+pub(crate) struct FactEntry {
     /// The canonical path (`unit.complex.buurt.resilience`).
     pub path: String,
     /// The type, as messages write it.
@@ -218,7 +218,7 @@ pub struct FactEntry {
 
 /// One function in the reference.
 #[derive(Debug, Clone, Serialize)]
-pub struct FuncEntry {
+pub(crate) struct FuncEntry {
     /// How it is called (`household.has_income(…)`).
     pub call: String,
     /// What it takes, in words.
@@ -246,7 +246,7 @@ struct KindEntry {
 }
 
 /// The reference entry of one fact.
-pub fn fact_entry(fact: Fact) -> FactEntry {
+pub(crate) fn fact_entry(fact: Fact) -> FactEntry {
     FactEntry {
         path: fact.path(),
         example: example(fact),
@@ -259,7 +259,7 @@ pub fn fact_entry(fact: Fact) -> FactEntry {
 }
 
 /// The reference entry of one built-in function.
-pub fn func_entry(func: Func) -> FuncEntry {
+pub(crate) fn func_entry(func: Func) -> FuncEntry {
     let receiver = func
         .receiver()
         .map(|r| format!("{}.", super::schema::record_path(r)))

@@ -234,7 +234,6 @@ pub fn authority(files: &[ast::RuleFile], problems: &mut Vec<CheckError>) -> Opt
         policy: a.policy.as_ref().map(|t| t.value.clone()),
         objections: objections?,
         signed_by: signed_by?,
-        span: a.span,
     })
 }
 
@@ -262,7 +261,7 @@ fn exemption(typer: &mut Typer<'_, '_>, e: &ast::Exemption) -> Option<ExemptionR
     let kind = match &e.kind {
         ExemptionKind::When(cond) => ExemptionTest::When(typer.condition(cond, "`unless`")?),
         ExemptionKind::Override(kind) => {
-            let Some(k) = OverrideKind::from_word(&kind.name) else {
+            let Ok(k) = kind.name.parse::<OverrideKind>() else {
                 typer.problems.push(CheckError::UnknownOverride {
                     kind: kind.name.clone(),
                     span: kind.span,
@@ -276,7 +275,6 @@ fn exemption(typer: &mut Typer<'_, '_>, e: &ast::Exemption) -> Option<ExemptionR
     Some(ExemptionRule {
         kind,
         because: e.because.value.clone(),
-        span: e.span,
     })
 }
 
@@ -341,8 +339,9 @@ pub fn define(typer: &mut Typer<'_, '_>, d: &ast::Define, index: usize) -> Optio
         d.span,
         &mut typer.problems,
     );
-    let body = typer.define(index)?;
-    Some(DefineRule { meta, body })
+    // Typed for its problems; every reading carries the typed body itself.
+    typer.define(index)?;
+    Some(DefineRule { meta })
 }
 
 /// A tailored allocation ground: a source (E0301 without one) and a
@@ -508,19 +507,6 @@ pub fn order(typer: &mut Typer<'_, '_>, o: &ast::Order) -> Option<OrderRule> {
             span: o.span,
         });
     }
-    let meta = RuleMeta {
-        id: "order".into(),
-        title: o
-            .title
-            .as_ref()
-            .map_or_else(|| "order".into(), |t| t.value.clone()),
-        source: o
-            .source
-            .as_ref()
-            .map_or_else(String::new, |s| s.text.value.clone()),
-        span: o.span,
-        name_span: o.span,
-    };
     let mut keys = Vec::with_capacity(o.keys.len());
     let mut seen_priority = false;
     let mut seen_lottery = false;
@@ -561,11 +547,9 @@ pub fn order(typer: &mut Typer<'_, '_>, o: &ast::Order) -> Option<OrderRule> {
         keys.push(kind.map(|kind| OrderKeyRule {
             kind,
             direction: key.direction.unwrap_or(Direction::Asc),
-            span: key.span,
         }));
     }
     Some(OrderRule {
-        meta,
         keys: keys.into_iter().collect::<Option<Vec<_>>>()?,
     })
 }

@@ -26,32 +26,32 @@ macro_rules! facts {
 
         impl Fact {
             /// Every fact, in schema order.
-            pub const ALL: &'static [Fact] = &[ $( Fact::$variant ),+ ];
+            pub(crate) const ALL: &'static [Fact] = &[ $( Fact::$variant ),+ ];
 
             /// The record the fact belongs to.
-            pub const fn record(self) -> Record {
+            pub(crate) const fn record(self) -> Record {
                 match self { $( Fact::$variant => Record::$record, )+ }
             }
 
             /// The field name within its record.
-            pub const fn field(self) -> &'static str {
+            pub(crate) const fn field(self) -> &'static str {
                 match self { $( Fact::$variant => $field, )+ }
             }
 
             /// The fact's type.
-            pub const fn ty(self) -> Type {
+            pub(crate) const fn ty(self) -> Type {
                 match self { $( Fact::$variant => $ty, )+ }
             }
 
             /// Whether a file may lack the fact (no urgency, no work). A
             /// comparison with an absent fact is false, and the trace says
             /// the fact was absent.
-            pub const fn optional(self) -> bool {
+            pub(crate) const fn optional(self) -> bool {
                 match self { $( Fact::$variant => $optional, )+ }
             }
 
             /// What the fact means, for `check --schema` and the docs.
-            pub const fn doc(self) -> &'static str {
+            pub(crate) const fn doc(self) -> &'static str {
                 match self { $( Fact::$variant => $doc, )+ }
             }
         }
@@ -121,7 +121,7 @@ facts! {
 
 impl Fact {
     /// The canonical dotted path (`unit.complex.buurt.resilience`).
-    pub fn path(self) -> String {
+    pub(crate) fn path(self) -> String {
         format!("{}.{}", record_path(self.record()), self.field())
     }
 }
@@ -252,7 +252,7 @@ const INCOME: EnumType = EnumType::Vocab(Vocab::IncomeSource);
 
 impl Func {
     /// Every built-in function.
-    pub const ALL: &'static [Func] = &[
+    pub(crate) const ALL: &'static [Func] = &[
         Func::ResidenceIn,
         Func::LongestResidenceIn,
         Func::ResidenceBeforeApplication,
@@ -267,7 +267,7 @@ impl Func {
     ];
 
     /// The name rules call it by.
-    pub const fn name(self) -> &'static str {
+    pub(crate) const fn name(self) -> &'static str {
         match self {
             Func::ResidenceIn => "residence_in",
             Func::LongestResidenceIn => "longest_residence_in",
@@ -283,7 +283,7 @@ impl Func {
     }
 
     /// The record it is called on (`applicant.residence_in`), or none for a free function.
-    pub const fn receiver(self) -> Option<Record> {
+    pub(crate) const fn receiver(self) -> Option<Record> {
         match self {
             Func::ResidenceIn
             | Func::LongestResidenceIn
@@ -300,7 +300,7 @@ impl Func {
     }
 
     /// The argument types.
-    pub const fn params(self) -> Params {
+    pub(crate) const fn params(self) -> Params {
         match self {
             Func::ResidenceIn
             | Func::ResidenceBeforeApplication
@@ -317,7 +317,7 @@ impl Func {
     }
 
     /// The result type.
-    pub const fn result(self) -> Type {
+    pub(crate) const fn result(self) -> Type {
         match self {
             Func::ResidenceIn
             | Func::LongestResidenceIn
@@ -335,13 +335,13 @@ impl Func {
     /// Whether the arguments must be constants (literals, parameters,
     /// regions). Constant arguments let `check` test the legal limits and
     /// let the compiler fix them per reference date.
-    pub const fn constant_args(self) -> bool {
+    pub(crate) const fn constant_args(self) -> bool {
         !matches!(self, Func::YearsBetween)
     }
 
     /// Whether the function measures binding to the region (Hw2014 art. 14),
     /// so a priority resting on it is a binding priority capped at 50%.
-    pub const fn is_binding(self) -> bool {
+    pub(crate) const fn is_binding(self) -> bool {
         matches!(
             self,
             Func::ResidenceIn
@@ -357,7 +357,7 @@ impl Func {
     /// than the reference date, so its value belongs to the pair: the
     /// Wbmgp art. 8 residence, and the art. 10b lid 2 screening lookback
     /// ("ten hoogste vier jaren voor het tijdstip van de aanvraag").
-    pub const fn reads_application(self) -> bool {
+    pub(crate) const fn reads_application(self) -> bool {
         matches!(
             self,
             Func::ResidenceBeforeApplication | Func::ScreeningObjectionWithin
@@ -365,7 +365,7 @@ impl Func {
     }
 
     /// Looks up a method of a record, or a free function when `receiver` is `None`.
-    pub fn lookup(receiver: Option<Record>, name: &str) -> Option<Func> {
+    pub(crate) fn lookup(receiver: Option<Record>, name: &str) -> Option<Func> {
         Func::ALL
             .iter()
             .copied()

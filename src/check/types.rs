@@ -125,22 +125,6 @@ pub enum Record {
     Application,
 }
 
-impl Record {
-    /// The name a user sees in messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Record::Applicant => "applicant",
-            Record::Urgency => "urgency",
-            Record::Work => "work",
-            Record::Household => "household",
-            Record::Unit => "unit",
-            Record::Complex => "complex",
-            Record::Buurt => "buurt",
-            Record::Application => "application",
-        }
-    }
-}
-
 /// The type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Type {
@@ -166,13 +150,11 @@ pub enum Type {
     Set(EnumType),
     /// A named set of municipalities.
     Region,
-    /// A record of facts, reached with `.`.
-    Record(Record),
 }
 
 impl Type {
     /// Whether `<`, `>` and sorting make sense for this type.
-    pub fn is_ordered(self) -> bool {
+    pub(crate) fn is_ordered(self) -> bool {
         matches!(
             self,
             Type::Integer
@@ -185,7 +167,7 @@ impl Type {
     }
 
     /// Integers and decimals mix freely; every other type only meets itself.
-    pub fn is_number(self) -> bool {
+    pub(crate) fn is_number(self) -> bool {
         matches!(self, Type::Integer | Type::Decimal)
     }
 }
@@ -204,7 +186,7 @@ pub struct Display<'a> {
 
 impl Type {
     /// Displays this type the way messages show it (`money`, `set of sector`).
-    pub fn display<'a>(self, names: &'a dyn EnumNames) -> Display<'a> {
+    pub(crate) fn display<'a>(self, names: &'a dyn EnumNames) -> Display<'a> {
         Display { ty: self, names }
     }
 }
@@ -231,7 +213,6 @@ impl fmt::Display for Display<'_> {
             Type::Enum(e) => f.write_str(&enum_name(e, self.names)),
             Type::Set(e) => write!(f, "set of {}", enum_name(e, self.names)),
             Type::Region => f.write_str("region"),
-            Type::Record(r) => write!(f, "{} record", r.name()),
         }
     }
 }

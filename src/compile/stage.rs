@@ -43,7 +43,7 @@ pub fn stage(program: &mut Program<'_>) {
         | Node::All(..)
         | Node::Any(..)
         | Node::YearsBetween(..) => true,
-        Node::Fact(..) | Node::Call(_) => !matches!(ty, Some(Type::Text | Type::Record(_)) | None),
+        Node::Fact(..) | Node::Call(_) => !matches!(ty, Some(Type::Text) | None),
         _ => false,
     };
     // A one-sided node is staged when nothing above it is of its own

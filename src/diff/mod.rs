@@ -36,9 +36,9 @@ pub(crate) const DIFF_SCHEMA_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct DiffOutput {
     /// [`DIFF_SCHEMA_VERSION`].
-    pub schema_version: u32,
+    pub(crate) schema_version: u32,
     /// The baseline's run header: its rule files and data files with hashes.
-    pub baseline: RunHeader,
+    pub(crate) baseline: RunHeader,
     /// Each variant (or the other rule folder) against the baseline.
     pub comparisons: Vec<Comparison>,
 }
@@ -49,21 +49,21 @@ pub struct DiffOutput {
 pub struct Comparison {
     /// The variant; absent for `--rules-new`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<VariantInfo>,
+    pub(crate) variant: Option<VariantInfo>,
     /// The other side's run header (its rule files include the variant file).
-    pub header: RunHeader,
+    pub(crate) header: RunHeader,
     /// Rules only one side has (`gate wbmgp_income`), by side.
-    pub only_baseline: Vec<String>,
+    pub(crate) only_baseline: Vec<String>,
     /// Rules only the other side has.
-    pub only_variant: Vec<String>,
+    pub(crate) only_variant: Vec<String>,
     /// How many pairs were decided both ways.
-    pub pairs: usize,
+    pub(crate) pairs: usize,
     /// How many of them changed.
     pub changed: usize,
     /// The changed decisions counted by rule, place, household and group.
-    pub groups: Groups,
+    pub(crate) groups: Groups,
     /// Every changed decision, by unit (data order), then applicant id.
-    pub decisions: Vec<ChangedDecision>,
+    pub(crate) decisions: Vec<ChangedDecision>,
     /// With `--period`: the vacancies allocated both ways.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<AllocationDiff>,
@@ -73,7 +73,7 @@ pub struct Comparison {
 /// count (most first), then key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Groups {
+pub(crate) struct Groups {
     /// By rule whose outcome changed, with the article it cites.
     pub rules: Vec<RuleCount>,
     /// By complex (`C-02 Residentie Schacht Oranje`).
@@ -101,7 +101,7 @@ pub struct Count {
 /// A rule whose outcome changed, and in how many decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RuleCount {
+pub(crate) struct RuleCount {
     /// Rule id; `(rank only)` for decisions whose only change is the rank.
     pub rule: String,
     /// The rule's legal source (of the variant's rule where both have it).
@@ -113,7 +113,7 @@ pub struct RuleCount {
 /// One pair decided differently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChangedDecision {
+pub(crate) struct ChangedDecision {
     /// Applicant id.
     pub applicant: String,
     /// Unit id.
@@ -137,7 +137,7 @@ pub struct ChangedDecision {
 /// A field of a decision, old → new.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldChange {
+pub(crate) struct FieldChange {
     /// `eligible`, `failed`, `priority`, `points profile`, `capacity`, `rank`.
     pub field: String,
     /// In the baseline.
@@ -149,7 +149,7 @@ pub struct FieldChange {
 /// Which side a trace line is from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum LineSide {
+pub(crate) enum LineSide {
     /// Only in the baseline's trace.
     Baseline,
     /// Only in the variant's trace.
@@ -159,7 +159,7 @@ pub enum LineSide {
 /// A line of one trace that the other does not have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TraceLine {
+pub(crate) struct TraceLine {
     /// Which trace.
     pub side: LineSide,
     /// The line as the text report shows it.
@@ -171,23 +171,23 @@ pub struct TraceLine {
 #[serde(deny_unknown_fields)]
 pub struct AllocationDiff {
     /// First day of the period.
-    pub from: NaiveDate,
+    pub(crate) from: NaiveDate,
     /// Last day.
-    pub until: NaiveDate,
+    pub(crate) until: NaiveDate,
     /// How many vacancies fell in it.
-    pub vacancies: usize,
+    pub(crate) vacancies: usize,
     /// How many were let differently: another tenant, rank or group.
     pub changed: usize,
     /// How many had a quota standing differently (another count or limit).
     pub quotas_changed: usize,
     /// Every vacancy of the period, in allocation order.
-    pub units: Vec<VacancyDiff>,
+    pub(crate) units: Vec<VacancyDiff>,
 }
 
 /// One vacancy under both sides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct VacancyDiff {
+pub(crate) struct VacancyDiff {
     /// The unit.
     pub unit: String,
     /// Its complex.
@@ -207,7 +207,7 @@ pub struct VacancyDiff {
 /// Who got a vacancy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Letting {
+pub(crate) struct Letting {
     /// The tenant; `None`: no eligible candidate took it.
     pub applicant: Option<String>,
     /// Their rank among the eligible.

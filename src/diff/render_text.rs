@@ -10,13 +10,8 @@ use crate::report::words::{Term, Words};
 use crate::report::wrap::push_wrapped;
 use crate::words::{Lang, nl};
 
-/// Renders a whole `diff` run.
-pub fn render(output: &DiffOutput) -> String {
-    render_in(output, Words::default())
-}
-
-/// [`render`] in the words of `w`; the trace lines are the language the
-/// run was asked in.
+/// Renders a whole `diff` run in the words of `w`; the trace lines are the
+/// language the run was asked in.
 pub fn render_in(output: &DiffOutput, w: Words) -> String {
     let nl = w.0 == Lang::Nl;
     let mut out = String::new();

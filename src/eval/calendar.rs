@@ -4,7 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 
-pub use crate::model::dates::{add_months, between};
+pub(crate) use crate::model::dates::{add_months, between};
 
 use crate::syntax::ast::Duration;
 

@@ -88,7 +88,7 @@ pub struct Reactions {
 
 impl Reactions {
     /// Indexes the reactions of `data`.
-    pub fn of(data: &Dataset) -> Self {
+    pub(crate) fn of(data: &Dataset) -> Self {
         let units = data.units().len();
         let mut index = Reactions {
             first: Vec::with_capacity(units),
@@ -131,12 +131,12 @@ impl Reactions {
 
     /// The applicants who reacted to `unit`, in file order (as
     /// [`Dataset::candidates`] gives them when the folder has reactions).
-    pub fn candidates(&self, unit: usize) -> &[usize] {
+    pub(crate) fn candidates(&self, unit: usize) -> &[usize] {
         self.candidates.get(unit).map_or(&[], Vec::as_slice)
     }
 
     /// The first recorded answer of `applicant` to an offer of `unit`.
-    pub fn response(&self, unit: usize, applicant: usize) -> Option<Response> {
+    pub(crate) fn response(&self, unit: usize, applicant: usize) -> Option<Response> {
         let list = self.responses.get(unit)?;
         let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
         list.get(i).map(|(_, r)| *r)
@@ -188,7 +188,7 @@ impl<'a> Engine<'a> {
     /// An engine for a program already compiled, over reactions already
     /// indexed, noting undecided decisions in the run's `faults`: what an
     /// allocation run makes for each of its dates.
-    pub fn with_program(
+    pub(crate) fn with_program(
         program: Program<'a>,
         data: &'a Dataset,
         seed: u64,
@@ -267,7 +267,7 @@ impl<'a> Engine<'a> {
     /// This engine on another program (another date): the old date's facts
     /// are dropped but the tables kept, so a run that moves from day to day
     /// does not allocate and free a slot per applicant each day.
-    pub fn reuse(mut self, program: Program<'a>) -> Self {
+    pub(crate) fn reuse(mut self, program: Program<'a>) -> Self {
         self.slots_read = ApplicantSlots::of(&program);
         self.program = program;
         let (applicants, units) = std::mem::take(
@@ -306,7 +306,7 @@ impl<'a> Engine<'a> {
     /// day of the reaction to the unit, or the reference date when there is
     /// none or it came later (a reaction not made yet on the reference date
     /// cannot be the application decided on).
-    pub fn application(&self, applicant: usize, unit: usize) -> Application {
+    pub(crate) fn application(&self, applicant: usize, unit: usize) -> Application {
         match self.reactions.day(applicant, unit) {
             Some(date) if date <= self.program.date => Application {
                 date,
@@ -400,13 +400,8 @@ impl<'a> Engine<'a> {
     }
 
     /// The data set.
-    pub fn data(&self) -> &'a Dataset {
+    pub(crate) fn data(&self) -> &'a Dataset {
         self.data
-    }
-
-    /// The lottery seed.
-    pub fn seed(&self) -> u64 {
-        self.seed
     }
 
     /// Decides one pair (indices into the data set's applicants and units).
@@ -417,13 +412,18 @@ impl<'a> Engine<'a> {
     }
 
     /// Decides one pair into `out`, reusing its buffers.
-    pub fn decide_into(&self, applicant: usize, unit: usize, out: &mut Decision) {
+    pub(crate) fn decide_into(&self, applicant: usize, unit: usize, out: &mut Decision) {
         let application = self.application(applicant, unit);
         self.decide_for_into(applicant, unit, application, out);
     }
 
     /// Decides one pair for a given application.
-    pub fn decide_for(&self, applicant: usize, unit: usize, application: Application) -> Decision {
+    pub(crate) fn decide_for(
+        &self,
+        applicant: usize,
+        unit: usize,
+        application: Application,
+    ) -> Decision {
         let mut out = Decision::default();
         self.decide_for_into(applicant, unit, application, &mut out);
         out
@@ -444,7 +444,7 @@ impl<'a> Engine<'a> {
 
     /// How an allocation of `unit` to `applicant`, with the outcome
     /// `decision`, stands to each quota of the rule set.
-    pub fn quota_flags(
+    pub(crate) fn quota_flags(
         &self,
         applicant: usize,
         unit: usize,
@@ -477,7 +477,7 @@ impl<'a> Engine<'a> {
     /// in the message of a gate that applies to the pair under `decision`:
     /// a run that records a decision without tracing it (`allocate` keeps
     /// only its priority group and labels) stops where the record would.
-    pub fn settle_messages(&self, applicant: usize, unit: usize, decision: &Decision) {
+    pub(crate) fn settle_messages(&self, applicant: usize, unit: usize, decision: &Decision) {
         let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) else {
             return;
         };
@@ -500,7 +500,7 @@ impl<'a> Engine<'a> {
     /// The decision a past allocation was made under: decided on this
     /// engine's date, with the classification and priority group the
     /// allocation records standing in for the ones computed now.
-    pub fn as_recorded(
+    pub(crate) fn as_recorded(
         &self,
         applicant: usize,
         unit: usize,
@@ -530,7 +530,7 @@ impl<'a> Engine<'a> {
     /// the pair, given the pair's `decision` (a ground may read points,
     /// labels or the priority group). `validate` asks this before it lets a
     /// proposal pass over the ranking on that ground.
-    pub fn tailored_holds(
+    pub(crate) fn tailored_holds(
         &self,
         ground: usize,
         applicant: usize,
@@ -553,7 +553,7 @@ impl<'a> Engine<'a> {
 
     /// [`Engine::tailored_holds`] explained: the ground as a rule record,
     /// with what its condition read and compared when `trace` is set.
-    pub fn tailored_record(
+    pub(crate) fn tailored_record(
         &self,
         ground: usize,
         applicant: usize,
@@ -779,14 +779,14 @@ impl<'a> Engine<'a> {
     /// the file behind it), parameter, designation and comparison, and the
     /// values of the gates' messages. Nothing is put into words;
     /// [`Engine::render`] does that. `out`'s buffers are reused.
-    pub fn trace_into<'s>(&'s self, applicant: usize, unit: usize, out: &mut Trace<'s>) {
+    pub(crate) fn trace_into<'s>(&'s self, applicant: usize, unit: usize, out: &mut Trace<'s>) {
         let application = self.application(applicant, unit);
         self.trace_for_into(applicant, unit, application, true, out);
     }
 
     /// [`Engine::trace_into`] for a given application; without `events`,
     /// only the outcomes and the parameters read are kept.
-    pub fn trace_for_into<'s>(
+    pub(crate) fn trace_for_into<'s>(
         &'s self,
         applicant: usize,
         unit: usize,
@@ -826,7 +826,7 @@ impl<'a> Engine<'a> {
 
     /// A traced decision in words: the record every output is written from.
     /// `trace` must come from this engine.
-    pub fn render(&self, trace: &Trace<'_>) -> DecisionRecord {
+    pub(crate) fn render(&self, trace: &Trace<'_>) -> DecisionRecord {
         let application = trace.application.unwrap_or_else(|| self.no_application());
         let pair = trace
             .pair
@@ -897,7 +897,7 @@ impl<'a> Engine<'a> {
     /// The `letter` texts of the gates a pair fails, every hole evaluated
     /// to a [`Fact`](super::fact::Fact) for the letter's language to put in
     /// words; a failed gate without a `letter` text comes with no parts.
-    pub fn letters_for(
+    pub(crate) fn letters_for(
         &self,
         applicant: usize,
         unit: usize,
@@ -962,7 +962,7 @@ impl<'a> Engine<'a> {
 
     /// Ranks as [`Engine::rank`] does, with `applicant`'s own application
     /// the one recorded (a proposal's permit application).
-    pub fn rank_for(
+    pub(crate) fn rank_for(
         &self,
         unit: usize,
         candidates: &[usize],
@@ -970,25 +970,6 @@ impl<'a> Engine<'a> {
         application: Application,
     ) -> Ranking {
         self.rank_with(unit, candidates, &[], Some((applicant, application)))
-    }
-
-    /// Decides a pair as [`Engine::decide`] does, but without the priority
-    /// group: the decision a candidate has when a quota caps their group.
-    pub fn decide_without_priority(&self, applicant: usize, unit: usize) -> Decision {
-        let mut decision = self.decide(applicant, unit);
-        decision.derived.priority = None;
-        decision
-    }
-
-    /// Ranks as [`Engine::rank`] does, with the candidates in `capped` ranked
-    /// as if they belonged to no priority group (a quota caps their group).
-    pub fn rank_without_priority(
-        &self,
-        unit: usize,
-        candidates: &[usize],
-        capped: &[usize],
-    ) -> Ranking {
-        self.rank_with(unit, candidates, capped, None)
     }
 
     fn rank_with(
@@ -1186,15 +1167,10 @@ impl<'a> Engine<'a> {
     }
 
     /// The candidates of a vacancy decided once and ranked as
-    /// [`Engine::rank`] ranks them, by position: what `allocate` walks.
-    pub fn lineup(&self, unit: usize, candidates: &[usize]) -> Lineup {
-        self.lineup_on(unit, candidates, 1)
-    }
-
-    /// [`Engine::lineup`] with the candidates decided on `threads` threads;
-    /// each thread decides a stretch of them and the stretches are joined
+    /// [`Engine::rank`] ranks them, by position: what `allocate` walks. The
+    /// candidates are decided on `threads` threads; each thread decides a stretch of them and the stretches are joined
     /// in order, so the lineup is the same for any number of threads.
-    pub fn lineup_on(&self, unit: usize, candidates: &[usize], threads: usize) -> Lineup {
+    pub(crate) fn lineup_on(&self, unit: usize, candidates: &[usize], threads: usize) -> Lineup {
         // Below this a thread costs more than it saves.
         const PER_THREAD: usize = 32;
         let decide = |part: &[usize]| -> Vec<(usize, Decision, Option<Vec<KeyValue<'static>>>)> {
@@ -1248,7 +1224,7 @@ impl<'a> Engine<'a> {
     /// Ranks `applicant` again as a candidate without their priority group
     /// (a quota caps it), as [`Engine::rank_without_priority`] does; no
     /// other candidate is decided again.
-    pub fn set_priority_aside(&self, lineup: &mut Lineup, applicant: usize) {
+    pub(crate) fn set_priority_aside(&self, lineup: &mut Lineup, applicant: usize) {
         let unit = lineup.unit;
         // The others stay in order: take the candidate out and put them
         // back where the order rule puts them now (applicant ids make the
@@ -1407,7 +1383,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The priority group of a decision, by id.
-    pub fn priority_id(&self, decision: &Decision) -> Option<String> {
+    pub(crate) fn priority_id(&self, decision: &Decision) -> Option<String> {
         decision
             .derived
             .priority
@@ -1417,7 +1393,7 @@ impl<'a> Engine<'a> {
 
     /// The labels of a decision, one per classification rule, as
     /// [`Engine::record`] gives them.
-    pub fn labels(&self, decision: &Decision) -> Vec<Label> {
+    pub(crate) fn labels(&self, decision: &Decision) -> Vec<Label> {
         (self.program.rules.classifications.iter().enumerate())
             .map(|(i, c)| Label {
                 rule: c.meta.id.clone(),
@@ -1443,7 +1419,7 @@ impl<'a> Engine<'a> {
     }
 
     /// An applicant's id.
-    pub fn applicant_id(&self, a: usize) -> &'a str {
+    pub(crate) fn applicant_id(&self, a: usize) -> &'a str {
         self.data.applicants().get(a).map_or("", |f| f.id.as_str())
     }
 
@@ -1526,7 +1502,7 @@ fn warm(a: &ApplicantFacts<'_>, file: bool) {
 }
 
 /// A vacancy's candidates decided once and ranked by position (see
-/// [`Engine::lineup`]): no id, key or gate is put into words until a
+/// [`Engine::lineup_on`]): no id, key or gate is put into words until a
 /// renderer asks, and setting one candidate's priority group aside sorts
 /// the others again without deciding them again.
 #[derive(Debug, Clone)]
@@ -1559,7 +1535,7 @@ impl Lineup {
     }
 
     /// The eligible in rank order (rank 1 first), with their decisions.
-    pub fn eligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
+    pub(crate) fn eligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
         self.order
             .iter()
             .filter_map(|&i| self.item(i))
@@ -1567,19 +1543,14 @@ impl Lineup {
     }
 
     /// The ineligible by applicant id, with their decisions.
-    pub fn ineligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
+    pub(crate) fn ineligible(&self) -> impl Iterator<Item = (usize, &Decision)> {
         self.ineligible.iter().map(|(a, d)| (*a, d))
     }
 
     /// The eligible candidate at `position` in rank order (0 is rank 1).
-    pub fn eligible_at(&self, position: usize) -> Option<(usize, &Decision)> {
+    pub(crate) fn eligible_at(&self, position: usize) -> Option<(usize, &Decision)> {
         let i = *self.order.get(position)?;
         self.item(i).map(|(a, d, _)| (*a, d))
-    }
-
-    /// The unit whose candidates these are.
-    pub fn unit(&self) -> usize {
-        self.unit
     }
 }
 

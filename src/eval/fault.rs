@@ -35,7 +35,7 @@ impl FaultKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fault {
     /// The arithmetic node.
-    pub node: NodeId,
+    pub(crate) node: NodeId,
     /// Why.
     pub kind: FaultKind,
 }
@@ -75,7 +75,7 @@ const REPORTED: usize = 20;
 
 impl FaultLog {
     /// Notes one undecided decision.
-    pub fn note(&self, undecided: Undecided) {
+    pub(crate) fn note(&self, undecided: Undecided) {
         let mut entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let pair = (undecided.applicant.clone(), undecided.unit.clone());
         if entries.last.as_ref() == Some(&pair) {
@@ -113,7 +113,7 @@ impl FaultLog {
     }
 
     /// One error per calculation that had no result (E0604), located at it.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let entries = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .first

@@ -24,11 +24,10 @@ mod trace;
 pub(crate) mod value;
 
 pub use engine::{Decision, Engine, GateOutcome, Lineup, QuotaFlags, Reactions};
-pub use error::EvalError;
+pub(crate) use error::EvalError;
 pub use fault::{Fault, FaultKind, FaultLog, Undecided};
-pub use machine::Derived;
 pub use record::{Application, ApplicationBasis};
 /// A value in words as traces write it, for reports that list values
 /// outside a trace (the parameters in force).
-pub use show::show as show_value;
-pub use trace::Trace;
+pub(crate) use show::show as show_value;
+pub(crate) use trace::Trace;

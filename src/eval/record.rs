@@ -7,10 +7,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use super::shown::{Day, General, Generalised, Shown};
+pub(crate) use super::shown::{Day, General, Generalised, Shown};
 
 /// The version of the JSON layout of [`EvalOutput`]; bump on any change.
-pub const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// A whole run: the header that makes it reproducible, then its results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,8 @@ pub struct EvalOutput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunHeader {
-    /// [`SCHEMA_VERSION`].
+    /// The version of this JSON layout (`SCHEMA_VERSION`), bumped on any
+    /// change to it.
     pub schema_version: u32,
     /// `toewijzer x.y.z`.
     pub engine: String,
@@ -44,7 +45,7 @@ pub struct RunHeader {
     /// The lottery seed.
     pub seed: u64,
     /// Whether the run is redacted: applicant ids are pseudonyms, and
-    /// personal values are generalised or left out (see [`Shown`]).
+    /// personal values are generalised or left out (see `Shown`).
     #[serde(default)]
     pub redacted: bool,
     /// Redacted runs: the rules whose outcome, for some decision, rests on
@@ -135,7 +136,7 @@ pub enum ApplicationBasis {
 
 impl ApplicationBasis {
     /// In words, for text and Markdown.
-    pub fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             ApplicationBasis::Recorded => "the recorded permit application",
             ApplicationBasis::Reaction => "the reaction to the unit",
@@ -146,7 +147,7 @@ impl ApplicationBasis {
     }
 
     /// Whether a record gave the date.
-    pub fn recorded(self) -> bool {
+    pub(crate) fn recorded(self) -> bool {
         self != ApplicationBasis::ReferenceDate
     }
 }

@@ -63,7 +63,7 @@ pub struct Shown {
 
 impl Shown {
     /// A value that is not personal.
-    pub fn exact(text: impl Into<String>) -> Self {
+    pub(crate) fn exact(text: impl Into<String>) -> Self {
         Shown {
             text: text.into(),
             generalised: None,
@@ -72,7 +72,7 @@ impl Shown {
     }
 
     /// A value with its generalised form, when it is personal.
-    pub fn with(text: impl Into<String>, general: Option<General>) -> Self {
+    pub(crate) fn with(text: impl Into<String>, general: Option<General>) -> Self {
         Shown {
             text: text.into(),
             generalised: None,
@@ -81,12 +81,12 @@ impl Shown {
     }
 
     /// The text.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The texts of `values` joined by `sep`.
-    pub fn join(values: &[Shown], sep: &str) -> String {
+    pub(crate) fn join(values: &[Shown], sep: &str) -> String {
         let texts: Vec<&str> = values.iter().map(Shown::as_str).collect();
         texts.join(sep)
     }
@@ -94,7 +94,7 @@ impl Shown {
     /// Replaces a personal value by its generalised form; returns whether
     /// that form still decides what the value decided, or `None` for a
     /// value that is not personal.
-    pub fn generalise(&mut self) -> Option<bool> {
+    pub(crate) fn generalise(&mut self) -> Option<bool> {
         let general = self.general.take()?;
         self.text = general.text;
         self.generalised = Some(general.kind);
@@ -182,14 +182,6 @@ pub enum Day {
 }
 
 impl Day {
-    /// The day, or `None` once only its month is known.
-    pub fn date(self) -> Option<NaiveDate> {
-        match self {
-            Day::Date(d) => Some(d),
-            Day::Month(..) => None,
-        }
-    }
-
     /// The same day with only its month.
     pub fn month(self) -> Day {
         match self {

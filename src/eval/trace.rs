@@ -170,21 +170,6 @@ impl<'e> Trace<'e> {
         trace
     }
 
-    /// The decision traced.
-    pub fn decision(&self) -> &Decision {
-        &self.decision
-    }
-
-    /// How many steps were written down.
-    pub fn len(&self) -> usize {
-        self.log.steps.len()
-    }
-
-    /// Whether no step was written down.
-    pub fn is_empty(&self) -> bool {
-        self.log.steps.is_empty()
-    }
-
     /// Empties the trace for the decision of `pair`, keeping its buffers.
     pub(super) fn start(
         &mut self,

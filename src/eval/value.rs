@@ -39,7 +39,7 @@ pub enum Dur {
 
 impl Dur {
     /// A written duration.
-    pub fn from_literal(d: Duration) -> Dur {
+    pub(crate) fn from_literal(d: Duration) -> Dur {
         Dur::Calendar {
             months: u32::try_from(d.total_months()).unwrap_or(u32::MAX),
             days: d.days,
@@ -47,7 +47,7 @@ impl Dur {
     }
 
     /// An empty span on `date` (no residence, no work).
-    pub fn none_on(date: NaiveDate) -> Dur {
+    pub(crate) fn none_on(date: NaiveDate) -> Dur {
         Dur::Span {
             from: date,
             until: date,
@@ -56,7 +56,7 @@ impl Dur {
 
     /// As a written duration (years split off); a span as the whole months
     /// and days it covers from its first day.
-    pub fn as_calendar(self) -> Duration {
+    pub(crate) fn as_calendar(self) -> Duration {
         let (months, days) = match self {
             Dur::Calendar { months, days } => (months, days),
             Dur::Span { from, until } => calendar::between(from, until).unwrap_or((0, 0)),
@@ -69,7 +69,7 @@ impl Dur {
     }
 
     /// Whether the duration is written (not measured) and is whole years.
-    pub fn whole_years(self) -> Option<u32> {
+    pub(crate) fn whole_years(self) -> Option<u32> {
         match self {
             Dur::Calendar { months, days: 0 } if months % 12 == 0 => Some(months / 12),
             _ => None,
@@ -78,7 +78,7 @@ impl Dur {
 
     /// The number of days: a span's own; a written duration laid down to
     /// end just before `reference` (the window residence is counted in).
-    pub fn days_at(self, reference: NaiveDate) -> u32 {
+    pub(crate) fn days_at(self, reference: NaiveDate) -> u32 {
         match self {
             Dur::Span { from, until } => {
                 u32::try_from(until.signed_duration_since(from).num_days().max(0))
@@ -90,7 +90,7 @@ impl Dur {
 
     /// The day a span reaches the written duration `target`, counted from
     /// its first day (`None` for a written duration, or past the calendar).
-    pub fn reaches(self, target: Dur) -> Option<NaiveDate> {
+    pub(crate) fn reaches(self, target: Dur) -> Option<NaiveDate> {
         match (self, target) {
             (Dur::Span { from, .. }, Dur::Calendar { .. }) => {
                 calendar::add(from, target.as_calendar())
@@ -110,7 +110,7 @@ impl Dur {
     ///   months and days the answer holds on any date; otherwise (`1 month
     ///   2 days` against `45 days`) both are laid down to end just before
     ///   `reference` and their days compared, never months first.
-    pub fn cmp_at(self, other: Dur, reference: NaiveDate) -> Ordering {
+    pub(crate) fn cmp_at(self, other: Dur, reference: NaiveDate) -> Ordering {
         match (self, other) {
             (Dur::Span { until, .. }, Dur::Calendar { .. }) => match self.reaches(other) {
                 Some(reached) => until.cmp(&reached),
@@ -218,14 +218,14 @@ pub enum Value<'a> {
 
 impl Value<'_> {
     /// The truth of a condition; anything but `true` is false.
-    pub fn truthy(self) -> bool {
+    pub(crate) fn truthy(self) -> bool {
         matches!(self, Value::Bool(true))
     }
 
     /// Orders two values of one type (integers and decimals mix). `None`
     /// when either is absent or the types do not meet (the checker rules
     /// that out for rules that passed it).
-    pub fn compare(self, other: Value<'_>, reference: NaiveDate) -> Option<Ordering> {
+    pub(crate) fn compare(self, other: Value<'_>, reference: NaiveDate) -> Option<Ordering> {
         match (self, other) {
             (Value::Int(a), Value::Int(b)) => Some(a.cmp(&b)),
             (Value::Int(a), Value::Dec(b)) => Some(Decimal::from(a).cmp(&b)),

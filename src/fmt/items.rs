@@ -16,20 +16,20 @@ use super::text::{member, text};
 #[derive(Debug)]
 pub(super) struct Clause {
     /// Indentation of the clause's first line.
-    pub indent: usize,
+    pub(crate) indent: usize,
     /// Complete lines, indentation included.
-    pub lines: Vec<String>,
+    pub(crate) lines: Vec<String>,
     /// Byte offset in the source where the clause begins.
-    pub start: usize,
+    pub(crate) start: usize,
 }
 
 /// A header, the imports, or one item: printed with a blank line between.
 #[derive(Debug)]
 pub(super) struct Block {
     /// The clauses in order; the first is at the margin.
-    pub clauses: Vec<Clause>,
+    pub(crate) clauses: Vec<Clause>,
     /// Byte offset in the source where the block ends.
-    pub end: usize,
+    pub(crate) end: usize,
 }
 
 const INDENT: usize = 2;

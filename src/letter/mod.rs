@@ -33,20 +33,20 @@ pub struct Document {
     /// The unit it is about.
     pub unit: String,
     /// The letter's subject line.
-    pub title: String,
+    pub(crate) title: String,
     /// Sender, addressee, date, subject: label and value.
-    pub heading: Vec<(String, String)>,
+    pub(crate) heading: Vec<(String, String)>,
     /// The body.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// The closing and signature, one line each.
-    pub closing: Vec<String>,
+    pub(crate) closing: Vec<String>,
     /// Small print below the signature.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// A headed part of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     /// Its heading.
     pub heading: String,
     /// Its content, in order.
@@ -55,7 +55,7 @@ pub struct Section {
 
 /// A piece of a section.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A heading within the section (one reason).
     Subheading(String),
     /// A paragraph.
@@ -127,7 +127,7 @@ impl ToDiagnostic for LetterError {
 
 /// What one letter is written from.
 #[derive(Debug, Clone, Copy)]
-pub struct LetterInput<'a> {
+pub(crate) struct LetterInput<'a> {
     /// The checked rule set: the authority, the gates' titles and sources.
     pub rules: &'a CheckedRuleSet,
     /// The decision.

@@ -13,20 +13,20 @@ use super::{LetterError, LetterInput};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Reason {
     /// The rule's title.
-    pub title: String,
+    pub(crate) title: String,
     /// The reason with its facts, in plain Dutch.
-    pub text: String,
+    pub(crate) text: String,
     /// The legal basis: act, article, lid, local decision.
-    pub basis: String,
+    pub(crate) basis: String,
     /// The grounds of the discretionary exemptions the gate allows
     /// (`hardheidsclausule (Wbmgp art. 8 lid 2)`).
-    pub hardship: Vec<String>,
+    pub(crate) hardship: Vec<String>,
     /// The decisions designating the unit's complex that the gate read
     /// (the local decision the refusal rests on), from the trace.
-    pub designations: Vec<String>,
+    pub(crate) designations: Vec<String>,
     /// For the officer: the parameters the gate read that are a local
     /// policy choice or an unverified figure, with why.
-    pub caveats: Vec<String>,
+    pub(crate) caveats: Vec<String>,
 }
 
 /// The reasons of the decision's failed gates, in the order they failed;

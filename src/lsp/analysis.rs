@@ -20,19 +20,19 @@ const MAX_FOLDERS_UP: usize = 16;
 #[derive(Debug)]
 pub struct Analysis {
     /// The folder checked, as `toewijzer check FOLDER` would.
-    pub folder: PathBuf,
+    pub(crate) folder: PathBuf,
     /// Every file read, with the text it was checked in.
-    pub sources: SourceMap,
+    pub(crate) sources: SourceMap,
     /// What loading found: each rule set's parsed files, and its problems.
-    pub loaded: LoadedRuleSets,
+    pub(crate) loaded: LoadedRuleSets,
     /// Every problem, loading problems first (one per `loaded.problems`).
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Analysis {
     /// Reads and checks the rule sets of `folder`, taking the text of open
     /// documents from `documents`.
-    pub fn run(folder: &Path, documents: &Documents) -> Analysis {
+    pub(crate) fn run(folder: &Path, documents: &Documents) -> Analysis {
         let mut sources = SourceMap::new();
         let loaded = load_rule_sets_from(&[folder.to_path_buf()], &mut sources, documents);
         let report = check_loaded(&loaded, sources);
@@ -45,7 +45,7 @@ impl Analysis {
     }
 
     /// The id of the file read from `path`.
-    pub fn file(&self, path: &Path) -> Option<FileId> {
+    pub(crate) fn file(&self, path: &Path) -> Option<FileId> {
         self.sources.find(path)
     }
 
@@ -64,7 +64,7 @@ impl Analysis {
 
     /// The parsed files, those of the rule set holding `file` first, each
     /// once.
-    pub fn files_for(&self, file: Option<FileId>) -> Vec<(FileId, &RuleFile)> {
+    pub(crate) fn files_for(&self, file: Option<FileId>) -> Vec<(FileId, &RuleFile)> {
         let mut sets: Vec<_> = self.loaded.rule_sets.iter().collect();
         sets.sort_by_key(|set| !set.files.iter().any(|(id, _)| Some(*id) == file));
         let mut out: Vec<(FileId, &RuleFile)> = Vec::new();

@@ -13,7 +13,7 @@ use crate::syntax::imports::{Disk, RuleTexts};
 
 /// One open document.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub(crate) struct Document {
     /// The URI the client named it by; diagnostics go back under it.
     pub uri: Url,
     /// The text as the editor holds it, saved or not.
@@ -32,7 +32,7 @@ pub struct Documents {
 impl Documents {
     /// Opens (or reopens) a document; its canonical path, `None` when the
     /// URI names no local file.
-    pub fn open(&mut self, uri: Url, text: String, version: i32) -> Option<PathBuf> {
+    pub(crate) fn open(&mut self, uri: Url, text: String, version: i32) -> Option<PathBuf> {
         let path = uri_path(&uri)?;
         self.open
             .insert(path.clone(), Document { uri, text, version });
@@ -41,7 +41,7 @@ impl Documents {
 
     /// Applies the client's edits: a change without a range replaces the
     /// whole text, one with a range replaces that range.
-    pub fn change(
+    pub(crate) fn change(
         &mut self,
         uri: &Url,
         version: i32,
@@ -67,18 +67,18 @@ impl Documents {
     }
 
     /// Closes a document: from now on its file is read from disk.
-    pub fn close(&mut self, uri: &Url) -> Option<PathBuf> {
+    pub(crate) fn close(&mut self, uri: &Url) -> Option<PathBuf> {
         let path = uri_path(uri)?;
         self.open.remove(&path).map(|_| path)
     }
 
     /// The open document at a canonical path.
-    pub fn get(&self, path: &Path) -> Option<&Document> {
+    pub(crate) fn get(&self, path: &Path) -> Option<&Document> {
         self.open.get(path)
     }
 
     /// Every open document's path.
-    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &PathBuf> {
         self.open.keys()
     }
 }

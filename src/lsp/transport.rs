@@ -13,7 +13,7 @@ use lsp_server::{Connection, ErrorCode, Message};
 /// The largest message read: 64 MiB, room for a rule file at its limit
 /// (4 MiB) many times over once escaped as JSON. Past it the frame is
 /// skipped unread, so a wrong `Content-Length` cannot exhaust memory.
-pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The longest header line read; LSP's headers are a few dozen bytes.
 const MAX_HEADER_BYTES: u64 = 1024;

@@ -12,25 +12,25 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Buurt {
     /// The CBS buurt code, e.g. `BU09170103`.
-    pub code: String,
+    pub(crate) code: String,
     /// The buurt's name.
     pub name: String,
     /// The municipality.
-    pub municipality: String,
+    pub(crate) municipality: String,
     /// Leefbaarometer score of the buurt.
     #[serde(serialize_with = "crate::model::decimal::serialize")]
-    pub leefbaarometer: Decimal,
+    pub(crate) leefbaarometer: Decimal,
     /// The municipal average Leefbaarometer score.
     #[serde(serialize_with = "crate::model::decimal::serialize")]
-    pub leefbaarometer_average: Decimal,
+    pub(crate) leefbaarometer_average: Decimal,
     /// Social resilience score of the buurt.
     #[serde(serialize_with = "crate::model::decimal::serialize")]
-    pub resilience: Decimal,
+    pub(crate) resilience: Decimal,
     /// The municipal average resilience score.
     #[serde(serialize_with = "crate::model::decimal::serialize")]
-    pub resilience_average: Decimal,
+    pub(crate) resilience_average: Decimal,
     /// The day the indicators were measured.
-    pub measured_on: NaiveDate,
+    pub(crate) measured_on: NaiveDate,
 }
 
 impl Buurt {

@@ -13,16 +13,16 @@ pub struct Complex {
     /// Id unique in the data folder.
     pub id: String,
     /// The complex's name.
-    pub name: String,
+    pub(crate) name: String,
     /// The code of the buurt it lies in.
-    pub buurt: String,
+    pub(crate) buurt: String,
     /// The municipality.
-    pub municipality: String,
+    pub(crate) municipality: String,
     /// Who owns it.
-    pub owner: Owner,
+    pub(crate) owner: Owner,
     /// Designations, each valid for a period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub designations: Vec<Designation>,
+    pub(crate) designations: Vec<Designation>,
 }
 
 /// The owner of a complex.
@@ -62,7 +62,7 @@ impl Designation {
 
 impl Complex {
     /// The designation of `kind` in force on `date`, if any.
-    pub fn designation_on(&self, kind: &str, date: NaiveDate) -> Option<&Designation> {
+    pub(crate) fn designation_on(&self, kind: &str, date: NaiveDate) -> Option<&Designation> {
         self.designations
             .iter()
             .find(|d| d.kind == kind && d.in_force_on(date))

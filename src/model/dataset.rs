@@ -25,15 +25,15 @@ pub struct Records {
     /// `units.yaml`.
     pub units: Vec<Unit>,
     /// `complexes.yaml`.
-    pub complexes: Vec<Complex>,
+    pub(crate) complexes: Vec<Complex>,
     /// `buurten.yaml`.
-    pub buurten: Vec<Buurt>,
+    pub(crate) buurten: Vec<Buurt>,
     /// `history.yaml` (empty when absent).
-    pub history: Vec<Allocation>,
+    pub(crate) history: Vec<Allocation>,
     /// `reactions.yaml` (empty when absent).
     pub reactions: Vec<Reaction>,
     /// `proposals.yaml` (empty when absent).
-    pub proposals: Vec<Proposal>,
+    pub(crate) proposals: Vec<Proposal>,
 }
 
 /// A data folder ready for evaluation: the records and their indices.
@@ -407,7 +407,7 @@ impl Dataset {
 
     /// The place of the applicant at position `applicant` in the order of
     /// the ids: two applicants compare by this as their ids compare.
-    pub fn applicant_rank(&self, applicant: usize) -> u32 {
+    pub(crate) fn applicant_rank(&self, applicant: usize) -> u32 {
         self.applicant_rank
             .get(applicant)
             .copied()
@@ -434,17 +434,10 @@ impl Dataset {
     }
 
     /// A buurt by code.
-    pub fn buurt(&self, code: &str) -> Option<&Buurt> {
+    pub(crate) fn buurt(&self, code: &str) -> Option<&Buurt> {
         self.buurt_by_code
             .get(code)
             .and_then(|&i| self.records.buurten.get(i))
-    }
-
-    /// A proposal by id.
-    pub fn proposal(&self, id: &str) -> Option<&Proposal> {
-        self.proposal_by_id
-            .get(id)
-            .and_then(|&i| self.records.proposals.get(i))
     }
 
     /// The complex of the unit at position `unit` (no lookup by name).
@@ -457,12 +450,12 @@ impl Dataset {
     }
 
     /// The complex a unit belongs to.
-    pub fn complex_of(&self, unit: &Unit) -> Option<&Complex> {
+    pub(crate) fn complex_of(&self, unit: &Unit) -> Option<&Complex> {
         self.complex(&unit.complex)
     }
 
     /// The buurt a complex lies in.
-    pub fn buurt_of(&self, complex: &Complex) -> Option<&Buurt> {
+    pub(crate) fn buurt_of(&self, complex: &Complex) -> Option<&Buurt> {
         self.buurt(&complex.buurt)
     }
 
@@ -472,7 +465,7 @@ impl Dataset {
     }
 
     /// The reactions to the unit at position `unit`, in file order.
-    pub fn reactions_to(&self, unit: usize) -> impl Iterator<Item = &HeldReaction> {
+    pub(crate) fn reactions_to(&self, unit: usize) -> impl Iterator<Item = &HeldReaction> {
         self.by_unit
             .of_unit(unit)
             .iter()
@@ -482,7 +475,7 @@ impl Dataset {
     /// The reactions to the unit at position `unit`, in file order, each
     /// with the position of its applicant (`None` for an id no applicant
     /// has, which validation refuses).
-    pub fn reactions_with_applicants(
+    pub(crate) fn reactions_with_applicants(
         &self,
         unit: usize,
     ) -> impl Iterator<Item = (Option<usize>, &HeldReaction)> {
@@ -491,7 +484,7 @@ impl Dataset {
 
     /// The recorded answer of `applicant` to an offer of the unit at
     /// position `unit`, if any.
-    pub fn response(&self, unit: usize, applicant: &str) -> Option<crate::model::Response> {
+    pub(crate) fn response(&self, unit: usize, applicant: &str) -> Option<crate::model::Response> {
         match self.applicant_index(applicant) {
             Some(a) => self
                 .reactions_to(unit)

@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 /// Why a text is not a date `YYYY-MM-DD`, with the date probably meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError {
+pub(crate) struct DateError {
     /// Why not, in words (`February 2026 has 28 days`).
     pub reason: String,
     /// The date probably meant, written `YYYY-MM-DD`, if any.
@@ -44,7 +44,7 @@ impl std::error::Error for DateError {}
 /// refused everywhere with the same words. `02-03-2026` and `2026-3-2` are
 /// refused with the date they most likely mean; `2026-02-30` with the
 /// length of February 2026.
-pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let parts: Vec<&str> = text.split('-').collect();
     let numbers = |parts: &[&str]| -> Option<(u32, u32, u32)> {
         let [a, b, c] = parts else { return None };
@@ -107,7 +107,7 @@ fn calendar_day(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError>
 /// Why `year-month-day` is no day of the calendar, in words: `February
 /// 2026 has 28 days`, `months run from `01` to `12``. Rule files' date
 /// literals say the same.
-pub fn calendar_problem(year: i32, month: u32, day: u32) -> String {
+pub(crate) fn calendar_problem(year: i32, month: u32, day: u32) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -143,7 +143,7 @@ pub fn calendar_problem(year: i32, month: u32, day: u32) -> String {
 /// Whether `date` lies in the period `from ..= until`; a missing end means the
 /// period is still running. Both ends are inclusive: a designation valid
 /// "until 2026-03-02" still holds on that day.
-pub fn within(date: NaiveDate, from: Option<NaiveDate>, until: Option<NaiveDate>) -> bool {
+pub(crate) fn within(date: NaiveDate, from: Option<NaiveDate>, until: Option<NaiveDate>) -> bool {
     from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u)
 }
 
@@ -156,7 +156,7 @@ pub fn within(date: NaiveDate, from: Option<NaiveDate>, until: Option<NaiveDate>
 /// is the reading Dutch practice follows for a leap-day birthday (one turns 18
 /// on 1 March in a common year, not on 28 February), and the same rule serves
 /// ages, registration years and residence years so they never disagree.
-pub fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
+pub(crate) fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
     if date < start {
         return 0;
     }
@@ -176,7 +176,7 @@ pub fn whole_years(start: NaiveDate, date: NaiveDate) -> u32 {
 /// reading of [`whole_years`]: one turns 18 on 1 March in a common year).
 /// `whole_years(start, anniversary(start, n))` is `n`, and the day before it
 /// `n - 1`.
-pub fn anniversary(start: NaiveDate, years: u32) -> NaiveDate {
+pub(crate) fn anniversary(start: NaiveDate, years: u32) -> NaiveDate {
     // A year past `i32` is past the calendar's end too.
     let year = i32::try_from(years)
         .ok()
@@ -195,7 +195,7 @@ pub fn anniversary(start: NaiveDate, years: u32) -> NaiveDate {
 ///
 /// From 2026-02-01, three months end on 2026-04-30; from 2025-11-30, on
 /// 2026-02-28.
-pub fn months_end(from: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn months_end(from: NaiveDate, months: u32) -> NaiveDate {
     // The day the months come round (the 1st of the next month where that
     // day does not exist), less one.
     add_months(from, months)
@@ -226,25 +226,15 @@ pub fn window_start(date: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(anniversary)
 }
 
-/// Days from `from` to `until`, both inclusive (0 when the period is empty).
-pub fn days_inclusive(from: NaiveDate, until: NaiveDate) -> u32 {
-    // Days between two dates of the calendar are far inside `i64`.
-    let days = until
-        .signed_duration_since(from)
-        .num_days()
-        .saturating_add(1);
-    u32::try_from(days.max(0)).unwrap_or(u32::MAX)
-}
-
 /// The date `months` whole months after `start`, on the same day of the
 /// month, or on the 1st of the month after when that day does not exist.
-pub fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+pub(crate) fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {
     shift_months(start, i64::from(months))
 }
 
 /// The same day of the month `months` later (earlier when negative), or the
 /// 1st of the month after when that day does not exist in the month reached.
-pub fn shift_months(start: NaiveDate, months: i64) -> Option<NaiveDate> {
+pub(crate) fn shift_months(start: NaiveDate, months: i64) -> Option<NaiveDate> {
     let index = i64::from(start.year())
         .checked_mul(12)?
         .checked_add(i64::from(start.month0()))?
@@ -349,12 +339,6 @@ mod tests {
         assert_eq!(months_end(d("2025-10-31"), 3), d("2026-01-30"));
         assert_eq!(months_end(d("2023-11-30"), 3), d("2024-02-29"));
         assert_eq!(months_end(d("2025-09-15"), 3), d("2025-12-14"));
-    }
-
-    #[test]
-    fn days_inclusive_counts_both_ends() {
-        assert_eq!(days_inclusive(d("2026-03-02"), d("2026-03-02")), 1);
-        assert_eq!(days_inclusive(d("2026-03-02"), d("2026-03-01")), 0);
     }
 }
 

@@ -241,7 +241,7 @@ fn is_float(s: &str) -> bool {
 
 /// The deserializer for one node.
 #[derive(Clone, Copy)]
-pub struct NodeDe<'de>(pub &'de Node);
+pub(crate) struct NodeDe<'de>(pub(crate) &'de Node);
 
 impl<'de> NodeDe<'de> {
     fn scalar<V: Visitor<'de>>(self, visitor: V, float_as_text: bool) -> Result<V::Value, DeError> {

@@ -18,12 +18,12 @@ pub struct Place {
     /// The exact place, once known.
     pub span: Option<Span>,
     /// The path from the top of the file.
-    pub path: YamlPath,
+    pub(crate) path: YamlPath,
 }
 
 impl Place {
     /// A place known by its path only; the loader finds its span later.
-    pub fn path(file: FileId, path: YamlPath) -> Self {
+    pub(crate) fn path(file: FileId, path: YamlPath) -> Self {
         Place {
             file,
             span: None,
@@ -366,7 +366,7 @@ pub enum LoadError {
 
 impl LoadError {
     /// The stable code of this problem (documented in `docs/data-format.md`).
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         match self {
             LoadError::Unreadable { .. } => "E0501",
             LoadError::MissingFile { .. } => "E0502",

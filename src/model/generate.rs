@@ -206,7 +206,7 @@ const LANDLORDS: [&str; 3] = [
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully specified, so
 /// generated folders never change under a dependency update.
 #[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
     /// A generator for `seed`.

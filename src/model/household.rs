@@ -26,31 +26,31 @@ pub struct Household {
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// Id unique within the household (screenings name members by it).
-    pub id: String,
+    pub(crate) id: String,
     /// Place in the household.
-    pub role: Role,
+    pub(crate) role: Role,
     /// Date of birth.
     pub birth_date: NaiveDate,
     /// Highest completed education (a start qualification is a Wbmgp art. 9
     /// profile); absent: not recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub education: Option<EducationLevel>,
+    pub(crate) education: Option<EducationLevel>,
     /// Whether the member is a student (excluded from cheap private rentals by
     /// the Heerlen HVV; a student in the household is an art. 9 profile).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub student: bool,
+    pub(crate) student: bool,
     /// Yearly incomes by source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incomes: Vec<Income>,
     /// Jobs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub work: Vec<Work>,
+    pub(crate) work: Vec<Work>,
     /// Courses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub study: Vec<Study>,
+    pub(crate) study: Vec<Study>,
     /// Volunteer work.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub volunteering: Vec<Volunteering>,
+    pub(crate) volunteering: Vec<Volunteering>,
 }
 
 impl Member {
@@ -66,7 +66,7 @@ impl Member {
     }
 
     /// Total yearly income received on `date`.
-    pub fn income_on(&self, date: NaiveDate) -> Decimal {
+    pub(crate) fn income_on(&self, date: NaiveDate) -> Decimal {
         self.incomes
             .iter()
             .filter(|i| i.received_on(date))
@@ -89,13 +89,13 @@ impl Member {
     /// income of children living at home (kinderen in the sense of Awir
     /// art. 4) never counts, whatever their age, so a 17-year-old's holiday
     /// job never moves a household across an income limit.
-    pub fn income_counts(&self) -> bool {
+    pub(crate) fn income_counts(&self) -> bool {
         self.role != Role::Child
     }
 
     /// The member's current work on `date`: the running job with the most
     /// hours (the earliest started on a tie), which rules read as "the" job.
-    pub fn current_work(&self, date: NaiveDate) -> Option<&Work> {
+    pub(crate) fn current_work(&self, date: NaiveDate) -> Option<&Work> {
         self.work
             .iter()
             .filter(|w| w.active_on(date))
@@ -107,12 +107,12 @@ impl Member {
     }
 
     /// Whether the member does volunteer work on `date`.
-    pub fn volunteers_on(&self, date: NaiveDate) -> bool {
+    pub(crate) fn volunteers_on(&self, date: NaiveDate) -> bool {
         self.volunteering.iter().any(|v| v.active_on(date))
     }
 
     /// Whether the member has a start qualification (havo, vwo, mbo 2+).
-    pub fn has_start_qualification(&self) -> bool {
+    pub(crate) fn has_start_qualification(&self) -> bool {
         self.education
             .is_some_and(EducationLevel::is_start_qualification)
     }
@@ -125,13 +125,8 @@ impl Household {
     }
 
     /// A member by id.
-    pub fn member(&self, id: &str) -> Option<&Member> {
+    pub(crate) fn member(&self, id: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
-    }
-
-    /// Number of persons.
-    pub fn size(&self) -> usize {
-        self.members.len()
     }
 
     /// Members aged 18 or more on `date`.
@@ -140,23 +135,15 @@ impl Household {
     }
 
     /// Members under 18 on `date` (whatever their role).
-    pub fn minors_on(&self, date: NaiveDate) -> usize {
+    pub(crate) fn minors_on(&self, date: NaiveDate) -> usize {
         self.members.iter().filter(|m| !m.is_adult_on(date)).count()
-    }
-
-    /// Members with role `child`, whatever their age.
-    pub fn children(&self) -> usize {
-        self.members
-            .iter()
-            .filter(|m| m.role == Role::Child)
-            .count()
     }
 
     /// The members whose income is household income (Woningwet art. 1
     /// huishoudinkomen): the main applicant, a partner and other adult
     /// co-residents, never a member with role `child` (see
     /// [`Member::income_counts`]).
-    pub fn earners(&self) -> impl Iterator<Item = &Member> {
+    pub(crate) fn earners(&self) -> impl Iterator<Item = &Member> {
         self.members.iter().filter(|m| m.income_counts())
     }
 
@@ -171,7 +158,7 @@ impl Household {
 
     /// The household income from `sources` on `date`, of the same members
     /// as [`Household::income_on`].
-    pub fn income_from(&self, sources: IncomeSources, date: NaiveDate) -> Decimal {
+    pub(crate) fn income_from(&self, sources: IncomeSources, date: NaiveDate) -> Decimal {
         self.earners()
             .flat_map(|m| &m.incomes)
             .filter(|i| sources.contains(i.source) && i.received_on(date))
@@ -180,7 +167,7 @@ impl Household {
     }
 
     /// Age of the oldest member on `date` (0 for an empty household).
-    pub fn oldest_age_on(&self, date: NaiveDate) -> u32 {
+    pub(crate) fn oldest_age_on(&self, date: NaiveDate) -> u32 {
         self.members
             .iter()
             .map(|m| m.age_on(date))
@@ -272,10 +259,8 @@ mod tests {
         let h = Household {
             members: vec![main, partner, child],
         };
-        assert_eq!(h.size(), 3);
         assert_eq!(h.adults_on(d("2026-03-01")), 2);
         assert_eq!(h.adults_on(d("2026-03-02")), 3);
-        assert_eq!(h.children(), 1);
         assert_eq!(h.income_on(d("2026-03-01")), Decimal::new(30_000, 0));
         assert_eq!(h.income_on(d("2026-03-02")), Decimal::new(42_000, 0));
         assert_eq!(h.income_on(d("2026-03-03")), Decimal::new(12_000, 0));

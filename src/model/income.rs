@@ -27,7 +27,7 @@ pub struct Income {
 
 impl Income {
     /// Whether this income is received on `date` (both ends inclusive).
-    pub fn received_on(&self, date: NaiveDate) -> bool {
+    pub(crate) fn received_on(&self, date: NaiveDate) -> bool {
         within(date, self.from, self.until)
     }
 }
@@ -39,7 +39,7 @@ pub struct IncomeSources(u16);
 
 impl IncomeSources {
     /// No source.
-    pub const EMPTY: IncomeSources = IncomeSources(0);
+    pub(crate) const EMPTY: IncomeSources = IncomeSources(0);
 
     fn bit(source: IncomeSource) -> u16 {
         let index = IncomeSource::ALL
@@ -56,13 +56,13 @@ impl IncomeSources {
 
     /// This set with `source` added.
     #[must_use]
-    pub fn with(self, source: IncomeSource) -> Self {
+    pub(crate) fn with(self, source: IncomeSource) -> Self {
         IncomeSources(self.0 | Self::bit(source))
     }
 
     /// Every source in either set.
     #[must_use]
-    pub fn union(self, other: IncomeSources) -> Self {
+    pub(crate) fn union(self, other: IncomeSources) -> Self {
         IncomeSources(self.0 | other.0)
     }
 
@@ -76,18 +76,8 @@ impl IncomeSources {
         self.0 & other.0 != 0
     }
 
-    /// Whether every source in this set is also in `other`.
-    pub fn is_subset(self, other: IncomeSources) -> bool {
-        self.0 & !other.0 == 0
-    }
-
-    /// Whether the set is empty.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
     /// The sources in vocabulary order, for traces and messages.
-    pub fn iter(self) -> impl Iterator<Item = IncomeSource> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = IncomeSource> {
         IncomeSource::ALL
             .iter()
             .copied()
@@ -123,7 +113,7 @@ mod tests {
         assert!(art8.contains(IncomeSource::Aow));
         assert!(!art8.intersects(bijstand));
         assert!(bijstand.with(IncomeSource::Aow).intersects(art8));
-        assert!(IncomeSources::of(&[IncomeSource::Pension]).is_subset(art8));
+        assert!(art8.contains(IncomeSource::Pension));
         assert_eq!(
             bijstand.with(IncomeSource::Employment).to_string(),
             "employment, social_assistance"

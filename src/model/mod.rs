@@ -9,18 +9,18 @@
 //!
 //! | rule language (`check::schema`) | model |
 //! |---|---|
-//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Applicant::registration_counts_from`], [`Registration::days_on`] / [`Registration::years_on`] (from the later of registration and the 18th birthday) |
-//! | `applicant.registration_active` | [`Registration::active_on`] |
+//! | `applicant.registered_on`, `.registration_duration` | `a.registration.registered_on`, [`Applicant::registration_counts_from`], [`registration::Registration::days_on`] / [`registration::Registration::years_on`] (from the later of registration and the 18th birthday) |
+//! | `applicant.registration_active` | [`registration::Registration::active_on`] |
 //! | `applicant.age`, `.birth_date`, `.education`, `.start_qualification`, `.student` | [`Member::age_on`], `birth_date`, `education`, [`Member::has_start_qualification`], `student` of the main member |
 //! | `applicant.volunteering` | [`Applicant::volunteers_on`] |
 //! | `applicant.aandachtsgroep`, `.route` | `a.aandachtsgroep` |
 //! | `urgency.valid`, `.category`, `.granted_on`, `.valid_until` | [`Applicant::urgency_valid_on`], `a.urgency` |
 //! | `work.sector`, `.hours`, `.municipality`, `.since` | [`Member::current_work`] of the main member |
-//! | `household.size`, `.adults`, `.children`, `.oldest_age` | [`Household::size`], [`Household::adults_on`], [`Household::minors_on`], [`Household::oldest_age_on`] |
-//! | `household.income`, `.income_sources` | [`Household::income_on`], [`Household::income_sources_on`] |
-//! | `household.has_income(…)`, `.income_from(…)` | [`IncomeSources::intersects`] on the sources, [`Household::income_from`] |
-//! | `applicant.residence_in(r)`, `.residence_before_application(r)` | [`ResidenceHistory::stretch_before`] the reference date / the application |
-//! | `applicant.longest_residence_in(r, window)` | [`ResidenceHistory::longest_stretch`] |
+//! | `household.size`, `.adults`, `.children`, `.oldest_age` | [`household::Household::adults_on`], [`household::Household::minors_on`], [`household::Household::oldest_age_on`] |
+//! | `household.income`, `.income_sources` | [`household::Household::income_on`], [`household::Household::income_sources_on`] |
+//! | `household.has_income(…)`, `.income_from(…)` | [`IncomeSources::intersects`] on the sources, [`household::Household::income_from`] |
+//! | `applicant.residence_in(r)`, `.residence_before_application(r)` | [`residence::ResidenceHistory::stretch_before`] the reference date / the application |
+//! | `applicant.longest_residence_in(r, window)` | [`residence::ResidenceHistory::longest_stretch`] |
 //! | `applicant.work_hours_in(r)`, `.work_duration_in(r)`, `.study_hours_in(r)` | [`Applicant::work_in`], [`Applicant::study_in`] (hours and since) |
 //! | `household.screening_objection_within(n years)` | [`Applicant::screening_objection_for`] the application and its unit |
 //! | `override hardship` | [`Applicant::decision_for`] for the pair's unit and complex, [`DiscretionaryDecision::fit`] |
@@ -65,26 +65,20 @@ pub(crate) mod work;
 mod write;
 pub(crate) mod yaml;
 
-pub use applicant::{Aandachtsgroep, Applicant, DecisionFit, DiscretionaryDecision, Scope};
-pub use buurt::Buurt;
-pub use complex::{Complex, Designation, Owner};
+pub(crate) use applicant::{Applicant, DecisionFit, DiscretionaryDecision};
+pub(crate) use buurt::Buurt;
+pub(crate) use complex::{Complex, Designation};
 pub use dataset::{Dataset, Records};
-pub use error::{LoadError, Place, Refusal};
+pub(crate) use error::LoadError;
 pub use generate::{Counts, GenerateOptions, Sink, generate, generate_into};
 pub use held::{ApplicantIx, HeldReaction, UnitIx};
-pub use history::Allocation;
-pub use household::{Household, Member};
+pub(crate) use history::Allocation;
+pub(crate) use household::Member;
 pub use income::{Income, IncomeSources};
 pub use load::{FILES, LoadErrors, load_dataset, load_dataset_for, load_dataset_with};
-pub use path::{Step, YamlPath};
+pub(crate) use path::YamlPath;
 pub use proposal::{Basis, Proposal};
 pub use reaction::{Reaction, Response};
-pub use registration::{Block, Registration};
-pub use residence::{Residence, ResidenceHistory};
-pub use screening::Screening;
-pub use shards::split_files;
-pub use unit::Unit;
-pub use urgency::Urgency;
-pub use validate::HOURS_PER_WEEK;
-pub use work::{Activity, ActivityIn, Study, Volunteering, Work};
+pub(crate) use shards::split_files;
+pub(crate) use unit::Unit;
 pub use write::{to_files, write_dataset};

@@ -18,13 +18,13 @@ pub struct YamlPath(pub Vec<Step>);
 
 impl YamlPath {
     /// The path of the `index`th record of a file's list `list`.
-    pub fn record(list: &str, index: usize) -> Self {
+    pub(crate) fn record(list: &str, index: usize) -> Self {
         YamlPath(vec![Step::Key(list.to_owned()), Step::Index(index)])
     }
 
     /// This path extended by a key.
     #[must_use]
-    pub fn key(&self, key: &str) -> Self {
+    pub(crate) fn key(&self, key: &str) -> Self {
         let mut steps = self.0.clone();
         steps.push(Step::Key(key.to_owned()));
         YamlPath(steps)
@@ -32,7 +32,7 @@ impl YamlPath {
 
     /// This path extended by an index.
     #[must_use]
-    pub fn index(&self, index: usize) -> Self {
+    pub(crate) fn index(&self, index: usize) -> Self {
         let mut steps = self.0.clone();
         steps.push(Step::Index(index));
         YamlPath(steps)

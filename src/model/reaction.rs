@@ -31,7 +31,7 @@ pub enum Response {
 
 impl Response {
     /// The word the data format uses.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Response::Declined => "declined",
             Response::NoResponse => "no_response",

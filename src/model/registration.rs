@@ -21,10 +21,10 @@ pub struct Registration {
     /// never from before the 18th birthday (see [`Registration::counts_from`]).
     /// Yearly renewal is not modelled: a registration on file is taken to
     /// have been renewed.
-    pub registered_on: NaiveDate,
+    pub(crate) registered_on: NaiveDate,
     /// Periods in which the registration may not be used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Block>,
 }
 
 /// A period in which the registration is blocked.
@@ -48,7 +48,7 @@ impl Registration {
     /// `birth_date`: the later of the registration date and the 18th
     /// birthday. Thuis in Limburg registers from 18, so time registered as a
     /// minor (a parent registering a child of 10) does not count.
-    pub fn counts_from(&self, birth_date: NaiveDate) -> NaiveDate {
+    pub(crate) fn counts_from(&self, birth_date: NaiveDate) -> NaiveDate {
         self.registered_on.max(anniversary(birth_date, ADULT_AGE))
     }
 
@@ -71,7 +71,7 @@ impl Registration {
     }
 
     /// The block in force on `date`, if any.
-    pub fn block_on(&self, date: NaiveDate) -> Option<&Block> {
+    pub(crate) fn block_on(&self, date: NaiveDate) -> Option<&Block> {
         self.blocks
             .iter()
             .find(|b| within(date, Some(b.from), b.until))

@@ -11,12 +11,12 @@ use crate::model::dates::between;
 #[serde(deny_unknown_fields)]
 pub struct Residence {
     /// The municipality (gemeente), e.g. `Heerlen`.
-    pub municipality: String,
+    pub(crate) municipality: String,
     /// First day of residence (registration in the BRP).
-    pub from: NaiveDate,
+    pub(crate) from: NaiveDate,
     /// Last day of residence; absent: lives there still.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<NaiveDate>,
+    pub(crate) until: Option<NaiveDate>,
 }
 
 /// Whether `municipality` is one of `set`.
@@ -36,7 +36,11 @@ impl ResidenceHistory<'_> {
     /// up to and including `date`; `None` when the applicant does not live in
     /// `set` on `date`. Consecutive periods join when one starts the day after
     /// the other ends (a move within the region).
-    pub fn continuous_since<S: AsRef<str>>(&self, set: &[S], date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn continuous_since<S: AsRef<str>>(
+        &self,
+        set: &[S],
+        date: NaiveDate,
+    ) -> Option<NaiveDate> {
         let mut periods: Vec<&Residence> = self
             .0
             .iter()

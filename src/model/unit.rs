@@ -17,21 +17,21 @@ pub struct Unit {
     /// Net monthly rent (kale huur) in euros; the rent limits of the
     /// Woningwet compare against this.
     #[serde(serialize_with = "crate::model::decimal::serialize")]
-    pub rent: Decimal,
+    pub(crate) rent: Decimal,
     /// Number of rooms.
-    pub rooms: u32,
+    pub(crate) rooms: u32,
     /// Floor area in m².
     #[serde(serialize_with = "crate::model::decimal::serialize")]
-    pub floor_area: Decimal,
+    pub(crate) floor_area: Decimal,
     /// Kind of dwelling.
     #[serde(rename = "type")]
-    pub unit_type: UnitType,
+    pub(crate) unit_type: UnitType,
     /// Floor (0 = ground floor; negative for a basement).
-    pub floor: i32,
+    pub(crate) floor: i32,
     /// Whether the unit is accessible without stairs (rollator/wheelchair).
-    pub accessible: bool,
+    pub(crate) accessible: bool,
     /// Rent segment.
-    pub segment: Segment,
+    pub(crate) segment: Segment,
     /// First day the unit can be let.
     pub available_from: NaiveDate,
 }

@@ -45,7 +45,7 @@ pub enum NodeKind {
 
 impl Node {
     /// The value of mapping key `key`, if this is a mapping that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
             NodeKind::Map(entries) => entries
                 .iter()
@@ -56,7 +56,7 @@ impl Node {
     }
 
     /// The text of a scalar.
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Scalar { value, .. } => Some(value),
             _ => None,
@@ -64,7 +64,7 @@ impl Node {
     }
 
     /// Whether this is a plain null (`~`, `null`, or nothing at all).
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(&self.kind, NodeKind::Scalar { value, plain: true } if is_null(value))
     }
 }

@@ -17,21 +17,21 @@ use crate::eval::record::{DecisionRecord, Outcome};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Decisions in the run.
-    pub decisions: usize,
+    pub(crate) decisions: usize,
     /// Of them eligible.
-    pub eligible: usize,
+    pub(crate) eligible: usize,
     /// Refusals per failed gate, by gate id: the gate's title and source,
     /// and in how many decisions it failed.
-    pub refused_by: BTreeMap<String, RefusedBy>,
+    pub(crate) refused_by: BTreeMap<String, RefusedBy>,
     /// Decisions resting on each unverified parameter, by name.
-    pub unverified: BTreeMap<String, usize>,
+    pub(crate) unverified: BTreeMap<String, usize>,
     /// Gates lifted by an exemption or a recorded override, by gate id.
-    pub lifted: BTreeMap<String, usize>,
+    pub(crate) lifted: BTreeMap<String, usize>,
 }
 
 /// One gate's refusals.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RefusedBy {
+pub(crate) struct RefusedBy {
     /// The gate's title.
     pub title: String,
     /// The article or decision it rests on.
@@ -42,7 +42,7 @@ pub struct RefusedBy {
 
 impl Summary {
     /// The summary of `decisions`.
-    pub fn of<'d>(decisions: impl IntoIterator<Item = &'d DecisionRecord>) -> Self {
+    pub(crate) fn of<'d>(decisions: impl IntoIterator<Item = &'d DecisionRecord>) -> Self {
         let mut summary = Summary::default();
         for d in decisions {
             summary.add(d);
@@ -52,7 +52,7 @@ impl Summary {
 
     /// Counts one more decision in; the order decisions come in does not
     /// change the result, so a streamed run can count as it goes.
-    pub fn add(&mut self, d: &DecisionRecord) {
+    pub(crate) fn add(&mut self, d: &DecisionRecord) {
         self.decisions = self.decisions.saturating_add(1);
         if d.eligible {
             self.eligible = self.eligible.saturating_add(1);
@@ -85,12 +85,12 @@ impl Summary {
     }
 
     /// Decisions not eligible.
-    pub fn refused(&self) -> usize {
+    pub(crate) fn refused(&self) -> usize {
         self.decisions.saturating_sub(self.eligible)
     }
 
     /// The refusals as rows, the gate refusing most first, then by id.
-    pub fn refusal_rows(&self) -> Vec<(&str, &RefusedBy)> {
+    pub(crate) fn refusal_rows(&self) -> Vec<(&str, &RefusedBy)> {
         let mut rows: Vec<(&str, &RefusedBy)> = self
             .refused_by
             .iter()
@@ -105,26 +105,26 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamRow {
     /// Its name in the rules.
-    pub name: String,
+    pub(crate) name: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// The value in force, as traces write it.
-    pub value: String,
+    pub(crate) value: String,
     /// First day of the period the value is in force.
-    pub from: NaiveDate,
+    pub(crate) from: NaiveDate,
     /// Last day of that period, when a later value follows.
-    pub until: Option<NaiveDate>,
+    pub(crate) until: Option<NaiveDate>,
     /// The legal source it rests on.
-    pub source: String,
+    pub(crate) source: String,
     /// Why the figure is a local policy choice, when it is one.
-    pub policy: Option<String>,
+    pub(crate) policy: Option<String>,
     /// Why the value is unverified, when it is.
-    pub unverified: Option<String>,
+    pub(crate) unverified: Option<String>,
 }
 
 impl ParamRow {
     /// The period in words: `from 2026-01-01` or `2025-01-01 until 2025-12-31`.
-    pub fn period(&self) -> String {
+    pub(crate) fn period(&self) -> String {
         match self.until {
             Some(until) => format!("{} until {until}", self.from),
             None => format!("from {}", self.from),
@@ -133,7 +133,7 @@ impl ParamRow {
 
     /// Why the figure is unverified and why it is a policy choice, where
     /// either applies; empty otherwise.
-    pub fn note(&self) -> String {
+    pub(crate) fn note(&self) -> String {
         [
             self.unverified.as_ref().map(|u| format!("unverified: {u}")),
             self.policy.as_ref().map(|why| format!("policy: {why}")),

@@ -58,7 +58,7 @@ fn decision_cells(d: &DecisionRecord) -> Vec<String> {
 }
 
 /// The columns of a decision row.
-pub const DECISION_COLUMNS: [&str; 10] = [
+pub(crate) const DECISION_COLUMNS: [&str; 10] = [
     "applicant",
     "unit",
     "eligible",

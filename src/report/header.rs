@@ -12,12 +12,12 @@ use crate::model::FILES;
 use crate::source::SourceMap;
 
 /// The engine's name and version as the header states it.
-pub fn engine_version() -> String {
+pub(crate) fn engine_version() -> String {
     format!("toewijzer {}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
@@ -44,7 +44,7 @@ fn display_path(path: &Path) -> String {
 ///
 /// Hashes the text the checker read rather than reading the files again, so
 /// the hash is of exactly the rules that were evaluated.
-pub fn rule_file_hashes(sources: &SourceMap) -> Vec<FileHash> {
+pub(crate) fn rule_file_hashes(sources: &SourceMap) -> Vec<FileHash> {
     let mut hashes: Vec<FileHash> = sources
         .iter()
         .map(|(_, file)| FileHash {
@@ -59,7 +59,7 @@ pub fn rule_file_hashes(sources: &SourceMap) -> Vec<FileHash> {
 
 /// The hash of every input file present in the data folder `dir` (the files
 /// `load_dataset` reads, YAML or CSV), sorted by path.
-pub fn input_file_hashes(dir: &Path) -> Result<Vec<FileHash>, HeaderError> {
+pub(crate) fn input_file_hashes(dir: &Path) -> Result<Vec<FileHash>, HeaderError> {
     let mut hashes = Vec::new();
     let csv = crate::model::csv::layout::TABLES.iter().map(|t| t.file);
     let files = FILES.iter().map(|(name, _, _)| dir.join(name));

@@ -16,7 +16,7 @@ pub fn render(output: &EvalOutput) -> String {
 
 /// [`render`] with each decision's section in `lang` (the header and the
 /// unit tables stay as they are: their words are column names).
-pub fn render_in(output: &EvalOutput, lang: Lang) -> String {
+pub(crate) fn render_in(output: &EvalOutput, lang: Lang) -> String {
     let mut out = String::new();
     header(&mut out, &output.header);
     units(&mut out, output);
@@ -241,7 +241,7 @@ pub(crate) fn unit_tables(output: &EvalOutput) -> Vec<UnitTable> {
 
 /// The table of every unit of `output`, in the order met. Public so a
 /// streamed run can write one unit's table at a time.
-pub fn units(out: &mut String, output: &EvalOutput) {
+pub(crate) fn units(out: &mut String, output: &EvalOutput) {
     for table in unit_tables(output) {
         let _ = writeln!(out, "\n## Unit {}\n", cell(&table.unit));
         if let Some(order) = &table.order {
@@ -318,12 +318,12 @@ fn yes(b: bool) -> &'static str {
 
 /// One decision as a Markdown section: outcome, every rule with its source
 /// and, when traced, what it read and compared.
-pub fn decision(out: &mut String, d: &DecisionRecord) {
+pub(crate) fn decision(out: &mut String, d: &DecisionRecord) {
     decision_in(out, d, Words::default());
 }
 
 /// [`decision`] in the words `w`.
-pub fn decision_in(out: &mut String, d: &DecisionRecord, w: Words) {
+pub(crate) fn decision_in(out: &mut String, d: &DecisionRecord, w: Words) {
     let _ = writeln!(
         out,
         "\n### {} → {}: {}\n",

@@ -27,7 +27,7 @@ use crate::report::header::hex;
 
 /// What a redacted output shows for free text it leaves out (a hardship
 /// decision's ground, who took it) and for a lottery draw.
-pub const WITHHELD: &str = "redacted";
+pub(crate) const WITHHELD: &str = "redacted";
 
 /// The key `--redact` uses when no `--redact-key` is given.
 pub fn default_key(seed: u64) -> Vec<u8> {
@@ -35,7 +35,7 @@ pub fn default_key(seed: u64) -> Vec<u8> {
 }
 
 /// HMAC-SHA256 (RFC 2104) of `message` under `key`.
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     const BLOCK: usize = 64;
     let mut block = [0u8; BLOCK];
     // RFC 2104: a key longer than the block is hashed first; either way it
@@ -60,7 +60,7 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 }
 
 /// The pseudonym of applicant `id` under `key`.
-pub fn pseudonym(key: &[u8], id: &str) -> String {
+pub(crate) fn pseudonym(key: &[u8], id: &str) -> String {
     keyed("P-", key, id)
 }
 
@@ -79,7 +79,7 @@ pub struct Redactor {
 
 impl Redactor {
     /// A redactor with `key`.
-    pub fn new(key: Vec<u8>) -> Self {
+    pub(crate) fn new(key: Vec<u8>) -> Self {
         Redactor { key }
     }
 
@@ -89,13 +89,13 @@ impl Redactor {
     }
 
     /// The pseudonym of applicant `id`.
-    pub fn pseudonym(&self, id: &str) -> String {
+    pub(crate) fn pseudonym(&self, id: &str) -> String {
         pseudonym(&self.key, id)
     }
 
     /// A proposal's id as a redacted output shows it: keyed (`Q-`) when it
     /// embeds the applicant's id, which it would give away, else as it is.
-    pub fn proposal_id(&self, proposal: &str, applicant: &str) -> String {
+    pub(crate) fn proposal_id(&self, proposal: &str, applicant: &str) -> String {
         if !applicant.is_empty() && proposal.contains(applicant) {
             keyed("Q-", &self.key, proposal)
         } else {
@@ -125,7 +125,7 @@ impl Redactor {
 
     /// Redacts one decision; returns the rules whose outcome rests on a
     /// value now shown generalised.
-    pub fn decision(&self, decision: &mut DecisionRecord) -> Vec<String> {
+    pub(crate) fn decision(&self, decision: &mut DecisionRecord) -> Vec<String> {
         // A member id is the household's own (`m1`): keyed with the
         // applicant's id, so the same member reads the same everywhere.
         let file = decision.applicant.clone();
@@ -159,7 +159,7 @@ impl Redactor {
 
     /// Redacts a ranking: pseudonyms, generalised keys, no draws; the
     /// ineligible (listed by id) by pseudonym instead.
-    pub fn ranking(&self, ranking: &mut Ranking) {
+    pub(crate) fn ranking(&self, ranking: &mut Ranking) {
         for candidate in &mut ranking.candidates {
             candidate.applicant = self.pseudonym(&candidate.applicant);
             for key in &mut candidate.keys {
@@ -326,7 +326,7 @@ fn generalise_evidence(record: &mut Evidence, member: &dyn Fn(&str) -> String) {
 
 /// What a redacted run's header says of its rules whose outcome rests on a
 /// value it shows only generalised ("the report says which rule needed it").
-pub fn generalised_note(header: &RunHeader) -> Option<String> {
+pub(crate) fn generalised_note(header: &RunHeader) -> Option<String> {
     (header.redacted && !header.generalised.is_empty()).then(|| {
         format!(
             "explained with generalised values (the outcome stands; the exact value that decided it is not shown): {}",

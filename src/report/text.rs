@@ -85,12 +85,12 @@ fn header(out: &mut String, h: &RunHeader, w: Words) {
 /// Renders one decision as a block: the verdict, each failing gate with its
 /// message and source, priority, points, classification, and the trace
 /// tree when the records carry one.
-pub fn render_decision(out: &mut String, d: &DecisionRecord) {
+pub(crate) fn render_decision(out: &mut String, d: &DecisionRecord) {
     render_decision_in(out, d, Words::default());
 }
 
 /// [`render_decision`] in the words `w`.
-pub fn render_decision_in(out: &mut String, d: &DecisionRecord, w: Words) {
+pub(crate) fn render_decision_in(out: &mut String, d: &DecisionRecord, w: Words) {
     let _ = writeln!(
         out,
         "{} → {}: {}",
@@ -232,12 +232,17 @@ fn trace(out: &mut String, d: &DecisionRecord, w: Words) {
 /// values and what separates each from the one above, then the ineligible
 /// with the gates that keep them out, and their messages where `decisions`
 /// holds the candidate's decision.
-pub fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord]) {
+pub(crate) fn render_ranking(out: &mut String, r: &Ranking, decisions: &[DecisionRecord]) {
     render_ranking_in(out, r, decisions, Words::default());
 }
 
 /// [`render_ranking`] in the words `w`.
-pub fn render_ranking_in(out: &mut String, r: &Ranking, decisions: &[DecisionRecord], w: Words) {
+pub(crate) fn render_ranking_in(
+    out: &mut String,
+    r: &Ranking,
+    decisions: &[DecisionRecord],
+    w: Words,
+) {
     let eligible = r.candidates.iter().filter(|c| c.rank.is_some()).count();
     let _ = writeln!(
         out,

@@ -7,7 +7,7 @@ use crate::words::{Lang, nl_text, nl_trace};
 
 /// The structure words of text and Markdown output, one per idea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Term {
+pub(crate) enum Term {
     /// `eligible`.
     Eligible,
     /// `eligible` after a count of candidates (`2 eligible`).
@@ -88,7 +88,7 @@ pub struct Words(pub Lang);
 
 impl Words {
     /// A structure word.
-    pub fn term(self, term: Term) -> &'static str {
+    pub(crate) fn term(self, term: Term) -> &'static str {
         match self.0 {
             Lang::En => term.english(),
             Lang::Nl => nl_trace::term(term),
@@ -96,7 +96,7 @@ impl Words {
     }
 
     /// `eligible` or `not eligible`.
-    pub fn verdict(self, eligible: bool) -> &'static str {
+    pub(crate) fn verdict(self, eligible: bool) -> &'static str {
         self.term(if eligible {
             Term::Eligible
         } else {
@@ -105,7 +105,10 @@ impl Words {
     }
 
     /// Where a decision's application day comes from.
-    pub fn application_basis(self, basis: crate::eval::record::ApplicationBasis) -> &'static str {
+    pub(crate) fn application_basis(
+        self,
+        basis: crate::eval::record::ApplicationBasis,
+    ) -> &'static str {
         match self.0 {
             Lang::En => basis.words(),
             Lang::Nl => nl_trace::application_basis(basis),
@@ -113,7 +116,7 @@ impl Words {
     }
 
     /// A value as a record holds it, in this language.
-    pub fn value(self, text: &str) -> String {
+    pub(crate) fn value(self, text: &str) -> String {
         match self.0 {
             Lang::En => text.to_owned(),
             Lang::Nl => nl_text::value(text),
@@ -121,7 +124,7 @@ impl Words {
     }
 
     /// `n thing` or `n things`, the thing in this language.
-    pub fn count(self, n: usize, thing: &str) -> String {
+    pub(crate) fn count(self, n: usize, thing: &str) -> String {
         match self.0 {
             Lang::En => count(n, thing),
             Lang::Nl => nl_trace::count(n, thing),
@@ -129,7 +132,7 @@ impl Words {
     }
 
     /// A rule's outcome in a few words.
-    pub fn outcome(self, outcome: &Outcome) -> String {
+    pub(crate) fn outcome(self, outcome: &Outcome) -> String {
         match self.0 {
             Lang::En => english_outcome(outcome),
             Lang::Nl => nl_trace::outcome(outcome),
@@ -137,7 +140,7 @@ impl Words {
     }
 
     /// The name of a rule kind.
-    pub fn kind(self, kind: RuleKind) -> &'static str {
+    pub(crate) fn kind(self, kind: RuleKind) -> &'static str {
         match self.0 {
             Lang::En => english_kind(kind),
             Lang::Nl => nl_trace::kind(kind),
@@ -145,7 +148,7 @@ impl Words {
     }
 
     /// One trace event as a sentence an auditor can read.
-    pub fn event(self, event: &Event) -> String {
+    pub(crate) fn event(self, event: &Event) -> String {
         match self.0 {
             Lang::En => english_event(event),
             Lang::Nl => nl_trace::event(event),
@@ -153,7 +156,7 @@ impl Words {
     }
 
     /// One record of the file behind a fact.
-    pub fn evidence(self, record: &Evidence) -> String {
+    pub(crate) fn evidence(self, record: &Evidence) -> String {
         match self.0 {
             Lang::En => english_evidence(record),
             Lang::Nl => nl_trace::evidence(record),
@@ -163,7 +166,7 @@ impl Words {
     /// A rule's trace as sentences with their nesting depth: a named
     /// condition's parts follow it one level deeper, and so do the records
     /// behind a fact.
-    pub fn event_lines(self, events: &[Event]) -> Vec<(usize, String)> {
+    pub(crate) fn event_lines(self, events: &[Event]) -> Vec<(usize, String)> {
         let mut lines = Vec::new();
         // An explicit stack: named conditions nest at most as deep as the
         // checker allows, but the trace may come from a file (`verify`).
@@ -192,7 +195,7 @@ impl Words {
 }
 
 /// A rule's trace as English sentences with their nesting depth.
-pub fn event_lines(events: &[Event]) -> Vec<(usize, String)> {
+pub(crate) fn event_lines(events: &[Event]) -> Vec<(usize, String)> {
     Words::default().event_lines(events)
 }
 
@@ -392,7 +395,7 @@ fn english_evidence(record: &Evidence) -> String {
 }
 
 /// `n thing` or `n things`.
-pub fn count(n: usize, thing: &str) -> String {
+pub(crate) fn count(n: usize, thing: &str) -> String {
     if n == 1 {
         format!("1 {thing}")
     } else {

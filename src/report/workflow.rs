@@ -315,7 +315,7 @@ fn allocation_text_nl(run: &AllocationRun, w: Words) -> String {
 }
 
 /// An allocation run as an auditor's report.
-pub fn allocation_markdown(run: &AllocationRun) -> String {
+pub(crate) fn allocation_markdown(run: &AllocationRun) -> String {
     allocation_markdown_in(run, Words::default())
 }
 
@@ -522,7 +522,7 @@ pub fn verdicts_text_in(verdicts: &[Verdict], w: Words) -> String {
 }
 
 /// Verdicts as an auditor's report.
-pub fn verdicts_markdown(verdicts: &[Verdict]) -> String {
+pub(crate) fn verdicts_markdown(verdicts: &[Verdict]) -> String {
     verdicts_markdown_in(verdicts, Words::default())
 }
 
@@ -604,7 +604,7 @@ fn group_table(out: &mut String, title: &str, groups: &[GroupCount], w: Words) {
 }
 
 /// A period report in Markdown, with tables.
-pub fn period_markdown(report: &PeriodReport) -> String {
+pub(crate) fn period_markdown(report: &PeriodReport) -> String {
     period_markdown_in(report, Words::default())
 }
 

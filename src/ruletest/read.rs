@@ -72,7 +72,7 @@ pub struct Suite {
     /// The files that could be read, in path order.
     pub files: Vec<TestFile>,
     /// Every problem found; a file with a problem runs none of its cases.
-    pub errors: Vec<RuleTestError>,
+    pub(crate) errors: Vec<RuleTestError>,
 }
 
 /// Reads every test file under `paths` (files, or folders searched for
@@ -404,7 +404,6 @@ fn read_case(
     }
     Some(Case {
         path,
-        span: node.span,
         date: date_of_case?,
         application,
         seed,

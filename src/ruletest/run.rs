@@ -59,7 +59,7 @@ pub struct CaseResult {
 #[derive(Debug, Default)]
 pub struct Report {
     /// Every case, in file and case order.
-    pub results: Vec<CaseResult>,
+    pub(crate) results: Vec<CaseResult>,
     /// Problems found in reading or running; any one makes the run bad input.
     pub errors: Vec<RuleTestError>,
 }
@@ -76,7 +76,7 @@ impl Report {
     }
 
     /// How many cases could not run (their problems are in `errors`).
-    pub fn not_run(&self) -> usize {
+    pub(crate) fn not_run(&self) -> usize {
         self.count(|o| matches!(o, CaseOutcome::Error))
     }
 

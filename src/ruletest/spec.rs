@@ -36,11 +36,11 @@ pub struct TestFile {
     /// The file.
     pub path: PathBuf,
     /// Its id in the suite's source map.
-    pub file: FileId,
+    pub(crate) file: FileId,
     /// The rule set the cases run against.
-    pub rules: PathValue,
+    pub(crate) rules: PathValue,
     /// The cases, in file order.
-    pub cases: Vec<Case>,
+    pub(crate) cases: Vec<Case>,
 }
 
 /// An applicant or unit: by id from the data folder, or written out inline
@@ -60,8 +60,6 @@ pub struct Case {
     pub name: Word,
     /// Where the case sits in its file (`cases[3]`), to name inline records.
     pub path: YamlPath,
-    /// The case's mapping (its first key), for problems of the whole case.
-    pub span: Span,
     /// The reference date (peildatum).
     pub date: NaiveDate,
     /// The day of the permit application decided on; absent: the

@@ -23,7 +23,7 @@ pub struct Inputs {
     /// The loaded data.
     pub data: Dataset,
     /// The data folder as the user gave it.
-    pub data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
 }
 /// Checks the one rule set under `rules`: warnings do not stop a run;
 /// errors, an unreadable path, or a number of rule sets other than one do.

@@ -3,9 +3,9 @@
 //! read and checked ([`check`]), the one rule set and its data loaded and
 //! ids looked up ([`inputs`]), and the decisions and rankings asked for
 //! gathered into one [`EvalOutput`](crate::eval::record::EvalOutput)
-//! ([`evaluate`]). This is the one place that chains them.
+//! ([`evaluate()`]). This is the one place that chains them.
 
-pub mod check;
+pub(crate) mod check;
 pub mod evaluate;
 pub(crate) mod inputs;
 pub(crate) mod setup;

@@ -24,9 +24,9 @@ pub struct Load {
     /// clients), where the system says (Linux); with [`Load::client_cpu`]
     /// it tells the service's own cost per answer apart from the load it
     /// shared the machine with.
-    pub cpu: Option<Duration>,
+    pub(crate) cpu: Option<Duration>,
     /// CPU time the client threads used, likewise.
-    pub client_cpu: Option<Duration>,
+    pub(crate) client_cpu: Option<Duration>,
 }
 
 impl Load {

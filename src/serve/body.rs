@@ -21,7 +21,7 @@ pub struct Header {
 
 impl Header {
     /// Renders `run` once.
-    pub fn new(run: RunHeader) -> Result<Arc<Header>, serde_json::Error> {
+    pub(crate) fn new(run: RunHeader) -> Result<Arc<Header>, serde_json::Error> {
         let text = serde_json::to_string_pretty(&run)?.replace('\n', "\n  ");
         let json = RawValue::from_string(text)?;
         Ok(Arc::new(Header { run, json }))

@@ -52,7 +52,7 @@ impl Client {
     }
 
     /// Sends one request and reads its answer.
-    pub fn send(&mut self, method: &str, path: &str, body: &[u8]) -> std::io::Result<Reply> {
+    pub(crate) fn send(&mut self, method: &str, path: &str, body: &[u8]) -> std::io::Result<Reply> {
         let mut request = format!(
             "{method} {path} HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n",
             self.host,

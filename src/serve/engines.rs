@@ -25,7 +25,7 @@ pub struct Compiled<'s> {
 
 impl Compiled<'_> {
     /// The header of an answer on this date, with or without traces.
-    pub fn header(&self, traced: bool) -> Arc<Header> {
+    pub(crate) fn header(&self, traced: bool) -> Arc<Header> {
         let [plain, traced_header] = &self.headers;
         Arc::clone(if traced { traced_header } else { plain })
     }

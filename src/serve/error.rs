@@ -133,7 +133,7 @@ struct Detail<'a> {
 impl ServeError {
     /// The HTTP status this error is answered with: 4xx for anything the
     /// caller can mend, 503 for what the service cannot do now.
-    pub fn status(&self) -> u16 {
+    pub(crate) fn status(&self) -> u16 {
         match self {
             ServeError::BadJson { .. } | ServeError::BadDate { .. } => 400,
             ServeError::Unauthorized => 401,
@@ -194,7 +194,7 @@ impl ServeError {
 
     /// The answer's body: `{"error": {"kind", "message", "hint",
     /// "diagnostics"}}`, pretty printed with a final line break.
-    pub fn body(&self) -> String {
+    pub(crate) fn body(&self) -> String {
         let body = Body {
             error: Detail {
                 kind: self.kind(),
@@ -208,7 +208,7 @@ impl ServeError {
 
     /// An evaluation error, located in the rule files of `sources`: an
     /// undecided question apart from rules that cannot be applied.
-    pub fn eval(sources: &SourceMap, e: &EvalError) -> Self {
+    pub(crate) fn eval(sources: &SourceMap, e: &EvalError) -> Self {
         let diagnostics = located(sources, &e.diagnostics());
         match e {
             EvalError::Undecided(_) => ServeError::Undecided { diagnostics },
@@ -217,7 +217,7 @@ impl ServeError {
     }
 
     /// A reload whose rules or data do not load.
-    pub fn refused(e: &SetupError) -> Self {
+    pub(crate) fn refused(e: &SetupError) -> Self {
         let diagnostics = match e {
             SetupError::Rules {
                 sources,

@@ -55,7 +55,7 @@ pub struct Redaction {
 
 impl Redaction {
     /// The key for a question with `seed`.
-    pub fn key_for(&self, seed: u64) -> Vec<u8> {
+    pub(crate) fn key_for(&self, seed: u64) -> Vec<u8> {
         self.key
             .as_ref()
             .map_or_else(|| default_key(seed), |k| k.as_bytes().to_vec())

@@ -143,11 +143,6 @@ impl Service {
         self.addr
     }
 
-    /// Reloads the rules and data, as `POST /v1/reload` does.
-    pub fn reload(&self) -> Result<String, ServeError> {
-        self.shared.reload()
-    }
-
     /// Serves until Ctrl-C or SIGTERM; reloads on SIGHUP, saying on stderr
     /// whether the reload was taken.
     pub fn run_until_signalled(mut self) {

@@ -2,7 +2,7 @@
 //! with the run header and the `/v1/rules` answer made once, and replaced
 //! whole on a reload so no request sees half of each.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -90,29 +90,29 @@ impl Snapshot {
     }
 
     /// The checked rules and loaded data.
-    pub fn inputs(&self) -> &Inputs {
+    pub(crate) fn inputs(&self) -> &Inputs {
         &self.inputs
     }
 
     /// The one rule set (a loaded snapshot always has it).
-    pub fn rule_set(&self) -> Result<&CheckedRuleSet, ServeError> {
+    pub(crate) fn rule_set(&self) -> Result<&CheckedRuleSet, ServeError> {
         self.inputs
             .rule_set()
             .ok_or_else(|| ServeError::Setup("no rule set is loaded".into()))
     }
 
     /// Which load this is.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation
     }
 
     /// The body of `GET /v1/rules`.
-    pub fn rules_body(&self) -> &str {
+    pub(crate) fn rules_body(&self) -> &str {
         &self.rules_body
     }
 
     /// The run header for a question on `date` with `seed`.
-    pub fn header(&self, date: NaiveDate, seed: u64, traced: bool) -> RunHeader {
+    pub(crate) fn header(&self, date: NaiveDate, seed: u64, traced: bool) -> RunHeader {
         let mut header = self.header.clone();
         header.reference_date = date;
         header.seed = seed;
@@ -121,12 +121,12 @@ impl Snapshot {
     }
 
     /// The rule set's identity and rule files, as every log entry names them.
-    pub fn ruleset(&self) -> (&RuleSetId, &[FileHash]) {
+    pub(crate) fn ruleset(&self) -> (&RuleSetId, &[FileHash]) {
         (&self.header.ruleset, &self.header.rule_files)
     }
 
     /// The position of applicant `id`.
-    pub fn applicant(&self, id: &str) -> Result<usize, ServeError> {
+    pub(crate) fn applicant(&self, id: &str) -> Result<usize, ServeError> {
         let data = &self.inputs.data;
         data.applicant_index(id).ok_or_else(|| ServeError::Unknown {
             what: "applicant",
@@ -137,18 +137,13 @@ impl Snapshot {
     }
 
     /// The position of unit `id`.
-    pub fn unit(&self, id: &str) -> Result<usize, ServeError> {
+    pub(crate) fn unit(&self, id: &str) -> Result<usize, ServeError> {
         let data = &self.inputs.data;
         data.unit_index(id).ok_or_else(|| ServeError::Unknown {
             what: "unit",
             id: id.to_owned(),
             nearest: nearest(id, data.units().iter().map(|u| u.id.as_str())).map(str::to_owned),
         })
-    }
-
-    /// The data folder as given.
-    pub fn data_dir(&self) -> &Path {
-        &self.inputs.data_dir
     }
 }
 

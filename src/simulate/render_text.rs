@@ -39,12 +39,7 @@ fn table(out: &mut String, t: &Table, w: Words) {
     out.push('\n');
 }
 
-/// Renders a `simulate` run for a terminal.
-pub fn render(output: &SimulateOutput) -> String {
-    render_in(output, Words::default())
-}
-
-/// [`render`] in the words of `w`.
+/// Renders a `simulate` run for a terminal, in the words of `w`.
 pub fn render_in(output: &SimulateOutput, w: Words) -> String {
     let dutch = w.0 == Lang::Nl;
     let side = |name: &str| {

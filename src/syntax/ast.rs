@@ -17,7 +17,7 @@ pub struct RuleFile {
     /// `import "file.rules"` lines, in order.
     pub imports: Vec<Import>,
     /// The deciding body its letters name; only the root file has one.
-    pub authority: Option<Authority>,
+    pub(crate) authority: Option<Authority>,
     /// Declarations and rules, in file order.
     pub items: Vec<Item>,
     /// Every `# comment`, in file order; `fmt` puts each back beside the
@@ -78,7 +78,7 @@ pub struct Import {
 /// 6:4 lid 1) and which a letter must name with the route (art. 3:45 lid 2).
 /// Metadata of the rule set, so no letter hard-codes a municipality.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Authority {
+pub(crate) struct Authority {
     /// The body's name as the letter writes it.
     pub name: Text,
     /// What makes it the competent body.
@@ -259,7 +259,7 @@ pub struct Gate {
     /// `message "…{expr}…"`.
     pub message: Option<Template>,
     /// `letter "…{expr}…"`: the reason in the applicant's decision letter.
-    pub letter: Option<Template>,
+    pub(crate) letter: Option<Template>,
     /// The whole rule.
     pub span: Span,
 }
@@ -656,7 +656,7 @@ pub struct Duration {
 
 impl Duration {
     /// Total months, counting a year as twelve (days left apart).
-    pub fn total_months(&self) -> u64 {
+    pub(crate) fn total_months(&self) -> u64 {
         // At most 13 × `u32::MAX`, far inside `u64`: nothing saturates.
         u64::from(self.years)
             .saturating_mul(12)

@@ -266,7 +266,7 @@ impl SyntaxError {
     }
 
     /// Whether the rule set can still be used despite this problem.
-    pub fn severity(&self) -> Severity {
+    pub(crate) fn severity(&self) -> Severity {
         match self {
             SyntaxError::Unused { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -274,7 +274,7 @@ impl SyntaxError {
     }
 
     /// Advice shown under the message.
-    pub fn hint(&self) -> Option<String> {
+    pub(crate) fn hint(&self) -> Option<String> {
         match self {
             SyntaxError::Unexpected { hint, .. } => hint.clone(),
             SyntaxError::Unclosed { close, found, .. } => Some(format!(

@@ -44,7 +44,7 @@ pub struct LoadedRuleSets {
 /// by the same loader. Which files are read, and the confinement of
 /// imports to the rule set's folder, stay the loader's: a source only
 /// supplies the text of a file the loader has decided to read.
-pub trait RuleTexts {
+pub(crate) trait RuleTexts {
     /// The text of the rule file at `path`, at most
     /// [`crate::limits::MAX_RULE_FILE_BYTES`] long.
     fn read(&self, path: &Path) -> io::Result<String>;
@@ -52,7 +52,7 @@ pub trait RuleTexts {
 
 /// The rule files as they are on disk.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Disk;
+pub(crate) struct Disk;
 
 impl RuleTexts for Disk {
     fn read(&self, path: &Path) -> io::Result<String> {
@@ -71,7 +71,7 @@ pub fn load_rule_sets(paths: &[PathBuf], sources: &mut SourceMap) -> LoadedRuleS
 }
 
 /// [`load_rule_sets`] with the text of each file taken from `texts`.
-pub fn load_rule_sets_from(
+pub(crate) fn load_rule_sets_from(
     paths: &[PathBuf],
     sources: &mut SourceMap,
     texts: &dyn RuleTexts,

@@ -60,7 +60,7 @@ pub enum RuleKind {
 
 impl RuleKind {
     /// The keyword, as written.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             RuleKind::Gate => "gate",
             RuleKind::Priority => "priority",

@@ -35,7 +35,7 @@ pub fn date(d: NaiveDate) -> String {
 
 /// `5 jaar, 11 maanden en 27 dagen`; parts that are zero are left out,
 /// and nothing at all is `0 dagen`.
-pub fn duration(d: Duration) -> String {
+pub(crate) fn duration(d: Duration) -> String {
     let mut parts = Vec::new();
     if d.years > 0 {
         parts.push(format!("{} jaar", d.years));
@@ -52,7 +52,7 @@ pub fn duration(d: Duration) -> String {
 }
 
 /// `a`, `a en b`, `a, b en c`; nothing is `geen`.
-pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => "geen".to_owned(),
         [one] => one.as_ref().to_owned(),
@@ -64,7 +64,7 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 /// `€ 1.234,56`: two decimals, a point between thousands.
-pub fn money(amount: Decimal) -> String {
+pub(crate) fn money(amount: Decimal) -> String {
     let mut rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(2);
     let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
@@ -92,18 +92,18 @@ fn thousands(digits: &str) -> String {
 }
 
 /// A number with a decimal comma: `18,5`.
-pub fn decimal(d: Decimal) -> String {
+pub(crate) fn decimal(d: Decimal) -> String {
     d.normalize().to_string().replace('.', ",")
 }
 
 /// A word of a vocabulary in Dutch; a word this table does not know is
 /// written with spaces for its underscores.
-pub fn word(w: &str) -> String {
+pub(crate) fn word(w: &str) -> String {
     known_word(w).map_or_else(|| w.replace('_', " "), ToOwned::to_owned)
 }
 
 /// A word of a vocabulary in Dutch, when this table knows it.
-pub fn known_word(w: &str) -> Option<&'static str> {
+pub(crate) fn known_word(w: &str) -> Option<&'static str> {
     Some(match w {
         // income sources (Wbmgp art. 8 lid 1 names a to f)
         "employment" => "werk in loondienst",
@@ -178,7 +178,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 
 /// The abbreviations `text` uses as whole words, each once, in the order
 /// of [`ABBREVIATIONS`]: `("Wbmgp", "Wet bijzondere maatregelen …")`.
-pub fn abbreviations(text: &str) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn abbreviations(text: &str) -> Vec<(&'static str, &'static str)> {
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -191,7 +191,7 @@ pub fn abbreviations(text: &str) -> Vec<(&'static str, &'static str)> {
 }
 
 /// A fact in words.
-pub fn fact(f: &Fact) -> String {
+pub(crate) fn fact(f: &Fact) -> String {
     match f {
         Fact::Absent => "onbekend".to_owned(),
         Fact::Bool(true) => "ja".to_owned(),
@@ -223,7 +223,7 @@ pub fn fact(f: &Fact) -> String {
 
 /// A rendered `letter` template: its text, and each fact in words; a fact
 /// that opens a sentence starts with a capital.
-pub fn letter_text(parts: &[LetterPart]) -> String {
+pub(crate) fn letter_text(parts: &[LetterPart]) -> String {
     let mut out = String::new();
     for part in parts {
         match part {
@@ -243,7 +243,7 @@ pub fn letter_text(parts: &[LetterPart]) -> String {
 }
 
 /// The first letter as a capital.
-pub fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

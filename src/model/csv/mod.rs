@@ -25,7 +25,7 @@ pub use write::{to_csv_files, write_csv_dataset};
 
 /// Which files a data folder holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FolderKind {
+pub(crate) enum FolderKind {
     /// `applicants.yaml`, … (or nothing yet: the YAML loader reports what
     /// is missing).
     Yaml,
@@ -39,7 +39,7 @@ fn present(dir: &Path, name: &str) -> bool {
 
 /// The kind of the data folder `dir`, by the files in it; both kinds at
 /// once is an error naming them, since either could be the stale one.
-pub fn folder_kind(dir: &Path) -> Result<FolderKind, LoadError> {
+pub(crate) fn folder_kind(dir: &Path) -> Result<FolderKind, LoadError> {
     let yaml: Vec<&str> = FILES
         .iter()
         .map(|(name, _, _)| *name)

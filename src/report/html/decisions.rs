@@ -40,7 +40,7 @@ pub fn render(output: &EvalOutput, audit: &Audit, lang: Lang) -> String {
 }
 
 /// The run's identity: what a reader checks first.
-pub fn run(out: &mut String, h: &RunHeader) {
+pub(crate) fn run(out: &mut String, h: &RunHeader) {
     let ids = if h.redacted {
         "pseudonyms; personal values generalised (redacted)"
     } else {
@@ -209,7 +209,7 @@ fn units(out: &mut String, output: &EvalOutput) {
 
 /// One decision as a section that starts a new page in print: the verdict,
 /// what decided it, and every rule with its outcome, source and trace.
-pub fn decision(out: &mut String, d: &DecisionRecord, w: Words) {
+pub(crate) fn decision(out: &mut String, d: &DecisionRecord, w: Words) {
     let class = if d.eligible { "yes" } else { "no" };
     let _ = writeln!(
         out,
@@ -287,7 +287,7 @@ pub fn decision(out: &mut String, d: &DecisionRecord, w: Words) {
 }
 
 /// The command and the files that reproduce the report.
-pub fn reproduce(out: &mut String, h: &RunHeader, audit: &Audit) {
+pub(crate) fn reproduce(out: &mut String, h: &RunHeader, audit: &Audit) {
     heading(out, 2, Some("reproduce"), "To reproduce");
     if let Some(command) = &audit.command {
         let _ = writeln!(out, "<pre><code>{}</code></pre>", escape(command));
@@ -305,7 +305,7 @@ pub fn reproduce(out: &mut String, h: &RunHeader, audit: &Audit) {
 }
 
 /// Every rule and input file with its SHA-256.
-pub fn files(out: &mut String, h: &RunHeader) {
+pub(crate) fn files(out: &mut String, h: &RunHeader) {
     let rows: Vec<Vec<String>> = [("rules", &h.rule_files), ("input", &h.input_files)]
         .into_iter()
         .flat_map(|(kind, files)| {

@@ -9,7 +9,7 @@ use super::escape;
 
 /// Styles every report shares: readable type, tables that fit the page,
 /// decisions that start on a new page in print.
-pub const REPORT_STYLE: &str = "\
+pub(crate) const REPORT_STYLE: &str = "\
 body{font-family:Verdana,Arial,sans-serif;font-size:11pt;line-height:1.45;max-width:60em;margin:2em auto;padding:0 1em;color:#111}
 h1{font-size:1.5em}
 h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #bbb}
@@ -37,7 +37,7 @@ section.decision{border-top:1px solid #ddd}
 
 /// A complete HTML document: `lang` and `title` for the head, `style`
 /// inline, `body` as given (already escaped by its writer).
-pub fn document(lang: &str, title: &str, style: &str, body: &str) -> String {
+pub(crate) fn document(lang: &str, title: &str, style: &str, body: &str) -> String {
     let mut out = String::with_capacity(body.len().saturating_add(style.len()).saturating_add(256));
     let _ = write!(
         out,
@@ -53,13 +53,13 @@ pub fn document(lang: &str, title: &str, style: &str, body: &str) -> String {
 }
 
 /// A report page in English with the shared report styles.
-pub fn report(title: &str, body: &str) -> String {
+pub(crate) fn report(title: &str, body: &str) -> String {
     document("en", title, REPORT_STYLE, body)
 }
 
 /// A table: `header` cells, then `rows`; every cell is escaped. A column
 /// whose every body cell is a number is right-aligned.
-pub fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+pub(crate) fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
     let numeric: Vec<bool> = (0..header.len())
         .map(|i| {
             !rows.is_empty()
@@ -92,7 +92,7 @@ pub fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
 }
 
 /// A heading of `level` (1–4) with escaped text and an optional id.
-pub fn heading(out: &mut String, level: u8, id: Option<&str>, text: &str) {
+pub(crate) fn heading(out: &mut String, level: u8, id: Option<&str>, text: &str) {
     let level = level.clamp(1, 6);
     match id {
         Some(id) => {
@@ -110,12 +110,12 @@ pub fn heading(out: &mut String, level: u8, id: Option<&str>, text: &str) {
 }
 
 /// A paragraph of escaped text.
-pub fn paragraph(out: &mut String, text: &str) {
+pub(crate) fn paragraph(out: &mut String, text: &str) {
     let _ = writeln!(out, "<p>{}</p>", escape(text));
 }
 
 /// A list of escaped items.
-pub fn list(out: &mut String, items: &[String]) {
+pub(crate) fn list(out: &mut String, items: &[String]) {
     out.push_str("<ul>\n");
     for item in items {
         let _ = writeln!(out, "<li>{}</li>", escape(item));
@@ -126,7 +126,7 @@ pub fn list(out: &mut String, items: &[String]) {
 /// Nested lists written item by item: an item one level deeper opens a
 /// list inside the item above it; [`Nest::close`] closes what is open.
 #[derive(Debug, Default)]
-pub struct Nest {
+pub(crate) struct Nest {
     open: usize,
 }
 
@@ -171,7 +171,7 @@ impl Nest {
 }
 
 /// A definition list of label and value pairs, both escaped.
-pub fn pairs(out: &mut String, rows: &[(String, String)]) {
+pub(crate) fn pairs(out: &mut String, rows: &[(String, String)]) {
     out.push_str("<table>\n<tbody>\n");
     for (k, v) in rows {
         let _ = writeln!(out, "<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v));
@@ -181,7 +181,7 @@ pub fn pairs(out: &mut String, rows: &[(String, String)]) {
 
 /// An id attribute value from any text: letters and digits kept, every
 /// other run of characters one `-`.
-pub fn anchor(text: &str) -> String {
+pub(crate) fn anchor(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {

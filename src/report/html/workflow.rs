@@ -42,14 +42,14 @@ pub fn period(report: &PeriodReport) -> String {
 }
 
 /// Per mille of `counted` in `of`; `None` for an empty whole.
-pub fn permille(counted: u32, of: u32) -> Option<u64> {
+pub(crate) fn permille(counted: u32, of: u32) -> Option<u64> {
     u64::from(counted)
         .checked_mul(1000)?
         .checked_div(u64::from(of))
 }
 
 /// A bound such as `25%` or `92.5%` in per mille.
-pub fn bound_permille(share: &str) -> Option<u64> {
+pub(crate) fn bound_permille(share: &str) -> Option<u64> {
     let number = share.trim().trim_end_matches('%').trim();
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
     let whole: u64 = whole.parse().ok()?;
