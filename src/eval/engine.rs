@@ -164,6 +164,14 @@ pub struct Engine<'a> {
     stage_applicants: bool,
     /// The applicant facts the program reads.
     slots_read: ApplicantSlots,
+    /// Unstaged facts of earlier days, by applicant position, each kept
+    /// while the program computes alike: a candidate deciding on a day in
+    /// the stretch their facts hold over gets them moved to the day
+    /// ([`ApplicantFacts::moved_to`]) instead of computed from the file.
+    /// Each is taken (moved, not copied) by the first decision of the day
+    /// that needs it; the engine's move to the next day puts the day's
+    /// facts back.
+    pub(super) carried: Vec<std::sync::Mutex<Option<ApplicantFacts<'a>>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -228,6 +236,7 @@ impl<'a> Engine<'a> {
             faults,
             stage_applicants: true,
             slots_read,
+            carried: Vec::new(),
         })
     }
 
@@ -267,17 +276,38 @@ impl<'a> Engine<'a> {
     /// This engine on another program (another date): the old date's facts
     /// are dropped but the tables kept, so a run that moves from day to day
     /// does not allocate and free a slot per applicant each day.
+    ///
+    /// An engine computing its applicants' facts unstaged keeps them for
+    /// the days they hold over, as long as the new program computes them
+    /// alike (the same built-in calls, regions and facts read).
     pub(crate) fn reuse(mut self, program: Program<'a>) -> Self {
-        self.slots_read = ApplicantSlots::of(&program);
+        let slots_read = ApplicantSlots::of(&program);
+        let carry = !self.stage_applicants
+            && slots_read == self.slots_read
+            && program.calls == self.program.calls
+            && program.regions == self.program.regions;
+        if !carry {
+            self.carried = Vec::new();
+        }
+        self.slots_read = slots_read;
         self.program = program;
         let (applicants, units) = std::mem::take(
             self.filled
                 .get_mut()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
+        if carry && self.carried.len() < self.applicants.len() {
+            self.carried
+                .resize_with(self.applicants.len(), std::sync::Mutex::default);
+        }
         for i in applicants {
             if let Some(cell) = self.applicants.get_mut(i) {
-                cell.take();
+                let facts = cell.take();
+                if let (true, Some(facts), Some(slot)) = (carry, facts, self.carried.get_mut(i)) {
+                    *slot
+                        .get_mut()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(facts);
+                }
             }
         }
         for i in units {
@@ -372,7 +402,19 @@ impl<'a> Engine<'a> {
             if self.stage_applicants {
                 ApplicantFacts::new(&self.program, &self.slots_read, file)
             } else {
-                ApplicantFacts::unstaged(&self.program, &self.slots_read, file)
+                // Only this cell's initialisation takes the applicant's
+                // carried facts, so the lock is never contended.
+                let carried = self.carried.get(applicant).and_then(|slot| {
+                    slot.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .take()
+                });
+                carried
+                    .and_then(|facts| facts.moved_to(&self.program))
+                    .unwrap_or_else(|| {
+                        ApplicantFacts::unstaged(&self.program, &self.slots_read, file)
+                            .held(&self.program)
+                    })
             }
         }))
     }

@@ -9,11 +9,13 @@ use rust_decimal::Decimal;
 
 use super::calendar;
 use super::fault::Fault;
+use super::held::Held;
 use super::machine::{Ctx, Silent, eval};
 use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{CallSpec, Packing, Program, Side, StagedPart, fact_slot, slot_count};
+use crate::model::residence::Stretch;
 use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
 use crate::vocab::IncomeSource;
 
@@ -33,6 +35,12 @@ pub struct ApplicantFacts<'d> {
     /// they were not computed ([`ApplicantFacts::unstaged`]): a decision
     /// then walks those parts as written, which the staged read equals.
     pub staged: Option<Packed>,
+    /// The day these facts are on and the stretch of days they hold over
+    /// ([`ApplicantFacts::held`]); `None` when they serve their day only.
+    pub held: Option<(NaiveDate, Held)>,
+    /// With `held`, the stretches of residence of each `longest_residence_in`
+    /// call, by call slot: what moving the facts computes that call from.
+    residences: Vec<(usize, Vec<Stretch>)>,
 }
 
 /// A unit's facts on the reference date.
@@ -269,7 +277,7 @@ fn sources_of(bits: u64) -> IncomeSources {
 /// Which applicant facts a program reads, with their slots, and how many
 /// slots the side has: found once per program, not once per applicant
 /// (walking the schema for each was a tenth of an allocation run).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicantSlots {
     /// The applicant side's number of slots.
     count: usize,
@@ -411,7 +419,75 @@ impl<'d> ApplicantFacts<'d> {
             calls,
             screened: !applicant.screenings.is_empty(),
             staged: None,
+            held: None,
+            residences: Vec::new(),
         }
+    }
+
+    /// These unstaged facts of `program`'s date, knowing the stretch of
+    /// days they hold over, so that [`ApplicantFacts::moved_to`] can serve
+    /// another day of it.
+    pub fn held(mut self, program: &Program<'_>) -> Self {
+        if self.staged.is_none() {
+            let date = program.date;
+            self.held = Some((date, Held::around(self.applicant, date)));
+            let history = self.applicant.residence_history();
+            self.residences = (program.calls.iter().enumerate())
+                .filter(|(_, spec)| spec.func == Func::LongestResidenceIn)
+                .map(|(slot, spec)| (slot, history.stretches(region_of(program, spec))))
+                .collect();
+        }
+        self
+    }
+
+    /// These facts moved to `program`'s date, when it lies in the stretch
+    /// they hold over and `program` computes what theirs did (`alike`, its
+    /// calls, regions and the facts it reads): the facts a fresh
+    /// computation on that date gives, without reading the file again.
+    ///
+    /// Within the stretch every value is what it was, except the stretches
+    /// that run up to the reference date (an age, a registration time, a
+    /// residence up to the date, an empty stretch on it), which move with
+    /// the date: no file date falls on a day of a stretch longer than one
+    /// day ([`Held::around`]), so a stretch's end or start on the old date
+    /// can only be that date. The longest residence in a window before the
+    /// date depends on where the window starts, so it is picked again from
+    /// the stretches kept.
+    pub fn moved_to(self, program: &Program<'_>) -> Option<Self> {
+        let (on, held) = self.held?;
+        let date = program.date;
+        if !held.covers(date) {
+            return None;
+        }
+        let mut moved = self;
+        if date == on {
+            return Some(moved);
+        }
+        let shift = |value: &mut Value<'d>| {
+            if let Value::Dur(Dur::Span { from, until }) = value {
+                if *from == on {
+                    *from = date;
+                }
+                if *until == on {
+                    *until = date;
+                }
+            }
+        };
+        moved.slots.iter_mut().for_each(shift);
+        for (value, spec) in moved.calls.iter_mut().zip(&program.calls) {
+            if spec.func != Func::LongestResidenceIn {
+                shift(value);
+            }
+        }
+        for (slot, stretches) in &moved.residences {
+            if let (Some(value), Some(spec)) =
+                (moved.calls.get_mut(*slot), program.calls.get(*slot))
+            {
+                *value = longest_residence(spec, stretches, date);
+            }
+        }
+        moved.held = Some((date, held));
+        Some(moved)
     }
 }
 
@@ -430,10 +506,7 @@ fn call<'d>(
     application: NaiveDate,
     place: Place<'_>,
 ) -> Value<'d> {
-    let region: &[&str] = spec
-        .region
-        .and_then(|r| program.regions.get(usize::from(r)))
-        .map_or(&[], Vec::as_slice);
+    let region = region_of(program, spec);
     match spec.func {
         Func::ResidenceIn => stretch(a.residence_history().stretch_before(region, date), date),
         Func::ResidenceBeforeApplication => stretch(
@@ -441,16 +514,7 @@ fn call<'d>(
             application,
         ),
         Func::LongestResidenceIn => {
-            match spec
-                .duration
-                .and_then(|w| calendar::sub(date, w.as_calendar()))
-            {
-                Some(start) => stretch(
-                    a.residence_history().longest_stretch(region, start, date),
-                    date,
-                ),
-                None => Value::Absent,
-            }
+            longest_residence(spec, &a.residence_history().stretches(region), date)
         }
         Func::WorkHoursIn => Value::Dec(
             a.work_in(region, date)
@@ -478,6 +542,28 @@ fn call<'d>(
             None => Value::Absent,
         },
         Func::YearsBetween => Value::Absent,
+    }
+}
+
+/// The region argument of a built-in call (none when it takes none).
+fn region_of<'p>(program: &'p Program<'_>, spec: &CallSpec) -> &'p [&'p str] {
+    spec.region
+        .and_then(|r| program.regions.get(usize::from(r)))
+        .map_or(&[], Vec::as_slice)
+}
+
+/// `longest_residence_in` on `date` over the stretches of residence in its
+/// region ([`crate::model::ResidenceHistory::stretches`]).
+fn longest_residence(spec: &CallSpec, stretches: &[Stretch], date: NaiveDate) -> Value<'static> {
+    match spec
+        .duration
+        .and_then(|w| calendar::sub(date, w.as_calendar()))
+    {
+        Some(start) => stretch(
+            crate::model::residence::longest_of(stretches, start, date),
+            date,
+        ),
+        None => Value::Absent,
     }
 }
 

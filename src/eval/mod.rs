@@ -14,6 +14,7 @@ mod evidence;
 pub(crate) mod fact;
 mod facts;
 mod fault;
+mod held;
 mod lottery;
 mod machine;
 mod personal;

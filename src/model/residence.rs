@@ -92,6 +92,15 @@ impl ResidenceHistory<'_> {
         window_start: NaiveDate,
         date: NaiveDate,
     ) -> Option<(NaiveDate, NaiveDate)> {
+        longest_of(&self.stretches(set), window_start, date)
+    }
+
+    /// The unbroken stretches of residence in `set`, in date order, each
+    /// with the day after its last (none while it lasts): what
+    /// [`ResidenceHistory::longest_stretch`] picks from, the same on every
+    /// date, so an allocation run that moves an applicant's facts from day
+    /// to day keeps them instead of reading the history again.
+    pub fn stretches<S: AsRef<str>>(&self, set: &[S]) -> Vec<Stretch> {
         let mut periods: Vec<(NaiveDate, Option<NaiveDate>)> = self
             .0
             .iter()
@@ -117,11 +126,26 @@ impl ResidenceHistory<'_> {
             stretches.push((from, end));
         }
         stretches
-            .into_iter()
-            .map(|(from, end)| (from.max(window_start), end.map_or(date, |e| e.min(date))))
-            .filter(|(from, until)| from < until)
-            .max_by_key(|(from, until)| (between(*from, *until), *from))
     }
+}
+
+/// An unbroken stretch of residence: its first day, and the day after its
+/// last (none while it lasts).
+pub type Stretch = (NaiveDate, Option<NaiveDate>);
+
+/// The longest of `stretches` ([`ResidenceHistory::stretches`]) within the
+/// window from `window_start` up to `date`, as
+/// [`ResidenceHistory::longest_stretch`] gives it.
+pub fn longest_of(
+    stretches: &[Stretch],
+    window_start: NaiveDate,
+    date: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
+    stretches
+        .iter()
+        .map(|&(from, end)| (from.max(window_start), end.map_or(date, |e| e.min(date))))
+        .filter(|(from, until)| from < until)
+        .max_by_key(|(from, until)| (between(*from, *until), *from))
 }
 
 #[cfg(test)]
