@@ -371,6 +371,26 @@ impl Dataset {
         &self.records.complexes
     }
 
+    /// This data set with `complexes` in place of its own, when they are
+    /// the same complexes (ids and buurten, in the same order) with other
+    /// designations, as a variant makes them: every index stays valid, so
+    /// the rest is copied as it is instead of being indexed again (a year's
+    /// reactions resolved anew). Other complexes are handed back.
+    pub(crate) fn with_complexes(&self, complexes: Vec<Complex>) -> Result<Dataset, Vec<Complex>> {
+        let own = &self.records.complexes;
+        let same = complexes.len() == own.len()
+            && complexes
+                .iter()
+                .zip(own)
+                .all(|(c, o)| c.id == o.id && c.buurt == o.buurt);
+        if !same {
+            return Err(complexes);
+        }
+        let mut amended = self.clone();
+        amended.records.complexes = complexes;
+        Ok(amended)
+    }
+
     /// Every buurt, in file order.
     pub fn buurten(&self) -> &[Buurt] {
         &self.records.buurten
@@ -523,6 +543,21 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::model::generate::{GenerateOptions, generate};
+
+    #[test]
+    fn other_designations_are_the_data_set_indexed_anew() {
+        let from = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let data = Dataset::new(generate(&GenerateOptions::new(60, 12, 3, from)));
+        let mut complexes = data.complexes().to_vec();
+        complexes[0].designations.clear();
+        let mut records = data.records();
+        records.complexes = complexes.clone();
+        assert_eq!(data.with_complexes(complexes), Ok(Dataset::new(records)));
+        // Another complex is no amendment of these: it is handed back.
+        let mut other = data.complexes().to_vec();
+        other[0].id = "C-other".into();
+        assert_eq!(data.with_complexes(other.clone()), Err(other));
+    }
 
     #[test]
     fn reactions_held_by_position_give_their_ids_back() {

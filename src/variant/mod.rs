@@ -131,9 +131,13 @@ pub fn load_variant(rules: &Path, path: &Path, baseline: &Dataset) -> Result<Sid
         rules: rule_set,
         sources,
         data: touched.data.then(|| {
-            let mut records = baseline.records();
-            records.complexes = complexes;
-            Dataset::new(records)
+            baseline
+                .with_complexes(complexes)
+                .unwrap_or_else(|complexes| {
+                    let mut records = baseline.records();
+                    records.complexes = complexes;
+                    Dataset::new(records)
+                })
         }),
         touched,
         variant: Some(VariantInfo {
