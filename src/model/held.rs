@@ -25,19 +25,29 @@ pub struct UnitIx(pub u32);
 /// [`crate::model::Dataset::new`] without validation that names no record.
 const NOWHERE: u32 = u32::MAX;
 
+/// The position a raw index stands for; `None` for [`NOWHERE`].
+fn position_of(raw: u32) -> Option<usize> {
+    (raw != NOWHERE).then(|| usize::try_from(raw).ok())?
+}
+
+/// The raw index of `position`; [`NOWHERE`] past what a `u32` holds (a
+/// data set's records are far fewer).
+fn raw_of(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(NOWHERE)
+}
+
 impl ApplicantIx {
     /// Of an id no applicant has.
     pub const NOWHERE: ApplicantIx = ApplicantIx(NOWHERE);
 
     /// The position, `None` for [`ApplicantIx::NOWHERE`].
     pub fn position(self) -> Option<usize> {
-        (self.0 != NOWHERE).then(|| usize::try_from(self.0).ok())?
+        position_of(self.0)
     }
 
-    /// The index of the applicant at `position`; [`ApplicantIx::NOWHERE`]
-    /// past what a `u32` holds (a data set's records are far fewer).
+    /// The index of the applicant at `position`.
     pub fn at(position: usize) -> ApplicantIx {
-        ApplicantIx(u32::try_from(position).unwrap_or(NOWHERE))
+        ApplicantIx(raw_of(position))
     }
 }
 
@@ -47,13 +57,12 @@ impl UnitIx {
 
     /// The position, `None` for [`UnitIx::NOWHERE`].
     pub fn position(self) -> Option<usize> {
-        (self.0 != NOWHERE).then(|| usize::try_from(self.0).ok())?
+        position_of(self.0)
     }
 
-    /// The index of the unit at `position`; [`UnitIx::NOWHERE`] past what
-    /// a `u32` holds.
+    /// The index of the unit at `position`.
     pub fn at(position: usize) -> UnitIx {
-        UnitIx(u32::try_from(position).unwrap_or(NOWHERE))
+        UnitIx(raw_of(position))
     }
 }
 

@@ -204,24 +204,14 @@ impl ReadReactions {
         let mut read = ReadReactions::default();
         let mut starts = Starts::default();
         let mut errors = Vec::new();
-        for &file in files {
-            let Some(source) = sources.get(file) else {
-                continue;
-            };
-            match shards::text_of(&source.path) {
-                Ok(text) => {
-                    // Past the last reaction read so far, and never before
-                    // the file before (as `shards::append` places records).
-                    let start = read.after_last().max(starts.last_start());
-                    starts.push(start, file);
-                    read.read_file(&text, file, start, &mut errors);
-                }
-                Err(e) => {
-                    read.complete = false;
-                    errors.push(shards::unreadable(&source.path, &e));
-                }
-            }
-        }
+        let every_file = shards::each_text(sources, files, &mut errors, |text, file, errors| {
+            // Past the last reaction read so far, and never before the file
+            // before (as `shards::append` places records).
+            let start = read.after_last().max(starts.last_start());
+            starts.push(start, file);
+            read.read_file(text, file, start, errors);
+        });
+        read.complete &= every_file;
         (read, starts, errors)
     }
 

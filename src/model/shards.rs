@@ -129,22 +129,37 @@ pub fn read_all<T>(
     let mut all = FileRecords::default();
     let mut starts = Starts::default();
     let mut errors = Vec::new();
+    let every_file = each_text(sources, files, &mut errors, |text, file, errors| {
+        let part = read(text, file, errors);
+        append(&mut all, &mut starts, file, part);
+    });
+    all.complete &= every_file;
+    (all, starts, errors)
+}
+
+/// Hands the text of each split file of `files` to `read`, in order; a
+/// file that cannot be read is an error in its place. Whether every file
+/// was read.
+pub fn each_text(
+    sources: &SourceMap,
+    files: &[FileId],
+    errors: &mut Vec<LoadError>,
+    mut read: impl FnMut(&str, FileId, &mut Vec<LoadError>),
+) -> bool {
+    let mut every_file = true;
     for &file in files {
         let Some(source) = sources.get(file) else {
             continue;
         };
         match text_of(&source.path) {
-            Ok(text) => {
-                let part = read(&text, file, &mut errors);
-                append(&mut all, &mut starts, file, part);
-            }
+            Ok(text) => read(&text, file, errors),
             Err(e) => {
-                all.complete = false;
+                every_file = false;
                 errors.push(unreadable(&source.path, &e));
             }
         }
     }
-    (all, starts, errors)
+    every_file
 }
 
 /// The text of a split file, held to the limit of one data file, without
