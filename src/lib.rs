@@ -52,6 +52,23 @@ pub use diagnostics::{Diagnostic, Severity};
 pub use eval::record::{DecisionRecord, EvalOutput, Ranking, RunHeader};
 pub use simulate::SimulateOutput;
 
+/// The types inside the facade's answers, so that an embedder can name
+/// what it reads from a [`DecisionRecord`], an [`AllocationRun`], a
+/// [`Verdict`] or a [`SimulateOutput`] (every field is public; these are
+/// the same types the command line serialises).
+pub mod records {
+    pub use crate::allocate::record::{Breach, QuotaState, Skip, Vacancy};
+    pub use crate::diff::Count;
+    pub use crate::eval::record::{
+        Application, ApplicationBasis, Candidate, Event, Evidence, FileHash, Label, Outcome,
+        RuleKind, RuleRecord, RuleSetId, Score,
+    };
+    pub use crate::eval::shown::{Day, General, Generalised, Shown};
+    pub use crate::simulate::{
+        Figures, GroupFigures, HouseholdPath, HouseholdPaths, Inflow, Refusals, SideReport, Step,
+    };
+}
+
 // The modules below are used by the toewijzer binary and tests; not a
 // stable API. Hidden from the documentation, which shows the facade alone;
 // inside them, whatever neither uses is crate-private, so the dead-code lint

@@ -999,7 +999,7 @@ impl<'a> Engine<'a> {
     /// (ties after every key go to the lower applicant id, so the order is
     /// total), then the ineligible, by id, with their failing gates.
     pub fn rank(&self, unit: usize, candidates: &[usize]) -> Ranking {
-        self.rank_with(unit, candidates, &[], None)
+        self.rank_with(unit, candidates, None)
     }
 
     /// Ranks as [`Engine::rank`] does, with `applicant`'s own application
@@ -1011,14 +1011,13 @@ impl<'a> Engine<'a> {
         applicant: usize,
         application: Application,
     ) -> Ranking {
-        self.rank_with(unit, candidates, &[], Some((applicant, application)))
+        self.rank_with(unit, candidates, Some((applicant, application)))
     }
 
     fn rank_with(
         &self,
         unit: usize,
         candidates: &[usize],
-        capped: &[usize],
         recorded: Option<(usize, Application)>,
     ) -> Ranking {
         let unit_id = self
@@ -1033,10 +1032,7 @@ impl<'a> Engine<'a> {
                 Some((who, application)) if who == a => application,
                 _ => self.application(a, unit),
             };
-            let mut decision = self.decide_for(a, unit, application);
-            if capped.contains(&a) {
-                decision.derived.priority = None;
-            }
+            let decision = self.decide_for(a, unit, application);
             let id = self.applicant_id(a);
             if decision.eligible {
                 let keys = self.keys(&decision, self.key_values(a, unit, &decision, &unit_id, id));
@@ -1264,8 +1260,9 @@ impl<'a> Engine<'a> {
     }
 
     /// Ranks `applicant` again as a candidate without their priority group
-    /// (a quota caps it), as [`Engine::rank_without_priority`] does; no
-    /// other candidate is decided again.
+    /// (a quota caps it): the decision kept with its priority group
+    /// cleared, as allocation records it; no other candidate is decided
+    /// again.
     pub(crate) fn set_priority_aside(&self, lineup: &mut Lineup, applicant: usize) {
         let unit = lineup.unit;
         // The others stay in order: take the candidate out and put them
