@@ -420,7 +420,7 @@ fn a_recorded_response_is_a_ground_to_pass_over() {
     );
     let run = allocate_all(&report, &data);
     let u0401 = run.vacancies.iter().find(|v| v.unit == "U-0401").unwrap();
-    assert!(u0401.skipped.iter().any(|s| matches!(s, Skip::Declined { applicant, response, .. } if applicant == "A-045" && response == "no_response")));
+    assert!(u0401.skipped.iter().any(|s| matches!(s, Skip::Declined { applicant, response, .. } if &**applicant == "A-045" && response == "no_response")));
 }
 
 /// A generated population's history lies inside the rule set's term and

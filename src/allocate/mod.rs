@@ -6,6 +6,7 @@
 mod alike;
 mod engines;
 mod ledger;
+mod names;
 pub mod record;
 mod report;
 mod run;

@@ -1,6 +1,8 @@
 //! What `allocate` and `validate` report: who got each vacancy and why,
 //! who was passed over and why, and where each quota stood.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -37,15 +39,17 @@ pub struct QuotaState {
 pub enum Skip {
     /// Not eligible: these gates failed.
     Ineligible {
-        /// The applicant.
-        applicant: String,
-        /// The failing gates.
-        failed: Vec<String>,
+        /// The applicant (the run names each applicant once: every record
+        /// of them shares that one string).
+        applicant: Arc<str>,
+        /// The failing gates' ids (a run keeps each distinct list once).
+        failed: Arc<[Arc<str>]>,
     },
     /// Eligible, but housing them would exceed a quota.
     Quota {
-        /// The applicant.
-        applicant: String,
+        /// The applicant (the run names each applicant once: every record
+        /// of them shares that one string).
+        applicant: Arc<str>,
         /// Their rank for the vacancy.
         rank: usize,
         /// The quotas exceeded, with their count and limit at that moment.
@@ -55,8 +59,9 @@ pub enum Skip {
     /// priority in at most 50% of allocations): they were ranked again
     /// without it.
     PriorityCapped {
-        /// The applicant.
-        applicant: String,
+        /// The applicant (the run names each applicant once: every record
+        /// of them shares that one string).
+        applicant: Arc<str>,
         /// Their rank with the priority.
         rank: usize,
         /// The group set aside.
@@ -66,8 +71,9 @@ pub enum Skip {
     },
     /// Declined the offer, or did not respond: a recorded ground.
     Declined {
-        /// The applicant.
-        applicant: String,
+        /// The applicant (the run names each applicant once: every record
+        /// of them shares that one string).
+        applicant: Arc<str>,
         /// Their rank for the vacancy.
         rank: usize,
         /// `declined` or `no_response`.
@@ -75,12 +81,13 @@ pub enum Skip {
     },
     /// Already housed earlier in the run.
     AlreadyHoused {
-        /// The applicant.
-        applicant: String,
+        /// The applicant (the run names each applicant once: every record
+        /// of them shares that one string).
+        applicant: Arc<str>,
         /// Their rank for the vacancy.
         rank: usize,
         /// The unit they got.
-        unit: String,
+        unit: Arc<str>,
     },
 }
 
@@ -95,7 +102,7 @@ pub struct Vacancy {
     /// The date it was filled on (its `available_from`).
     pub date: NaiveDate,
     /// Who got it; `None` when no candidate could be housed.
-    pub allocated_to: Option<String>,
+    pub allocated_to: Option<Arc<str>>,
     /// Their rank among the eligible.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<usize>,

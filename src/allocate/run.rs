@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::engines::Engines;
 use super::ledger::{Entry, Ledger};
+use super::names::Names;
 use super::record::{AllocationRun, Skip, Vacancy};
 use crate::check::CheckedRuleSet;
 use crate::eval::EvalError;
@@ -249,6 +250,7 @@ struct Side<'a> {
     ledger: Ledger,
     /// The unit each applicant was housed in, by applicant position.
     housed: Vec<Option<usize>>,
+    names: Names,
     out: Vec<Vacancy>,
     seed: u64,
 }
@@ -264,6 +266,7 @@ impl<'a> Side<'a> {
             engines: Engines::new(rules, sources, data, seed),
             ledger: Ledger::from_history(rules, data),
             housed: vec![None; data.applicants().len()],
+            names: Names::new(data),
             out: Vec::new(),
             seed,
         }
@@ -373,6 +376,7 @@ impl<'a> Side<'a> {
             &mut self.engines,
             &mut self.ledger,
             &mut self.housed,
+            &mut self.names,
             unit,
             lineup,
         )?;
@@ -431,6 +435,7 @@ fn fill(
     engines: &mut Engines<'_>,
     ledger: &mut Ledger,
     housed: &mut [Option<usize>],
+    names: &mut Names,
     unit: usize,
     mut lineup: crate::eval::Lineup,
 ) -> Result<Vacancy, EvalError> {
@@ -441,11 +446,6 @@ fn fill(
     })?;
     let date = the_unit.available_from;
     let reactions = engines.reactions();
-    let id = |a: usize| {
-        data.applicants()
-            .get(a)
-            .map_or_else(String::new, |f| f.id.clone())
-    };
     let owner = data
         .complex_of_unit(unit)
         .map_or_else(String::new, |c| c.owner.name.clone());
@@ -469,7 +469,7 @@ fn fill(
         position = rank;
         if let Some(response) = reactions.response(unit, applicant) {
             vacancy.skipped.push(Skip::Declined {
-                applicant: id(applicant),
+                applicant: names.applicant(applicant),
                 rank,
                 response: response.as_str().to_owned(),
             });
@@ -477,12 +477,9 @@ fn fill(
         }
         if let Some(got) = housed.get(applicant).copied().flatten() {
             vacancy.skipped.push(Skip::AlreadyHoused {
-                applicant: id(applicant),
+                applicant: names.applicant(applicant),
                 rank,
-                unit: data
-                    .units()
-                    .get(got)
-                    .map_or_else(String::new, |u| u.id.clone()),
+                unit: names.unit(got),
             });
             continue;
         }
@@ -510,7 +507,7 @@ fn fill(
                 {
                     capped.push(applicant);
                     capped_skips.push(Skip::PriorityCapped {
-                        applicant: id(applicant),
+                        applicant: names.applicant(applicant),
                         rank,
                         priority,
                         quotas: exceeded,
@@ -521,7 +518,7 @@ fn fill(
                 }
             }
             vacancy.skipped.push(Skip::Quota {
-                applicant: id(applicant),
+                applicant: names.applicant(applicant),
                 rank,
                 quotas: exceeded,
             });
@@ -534,7 +531,7 @@ fn fill(
             let recorded = engine.decide(applicant, unit);
             engine.settle_messages(applicant, unit, &recorded);
         }
-        vacancy.allocated_to = Some(id(applicant));
+        vacancy.allocated_to = Some(names.applicant(applicant));
         vacancy.rank = Some(rank);
         vacancy.priority = if without_priority { None } else { priority };
         vacancy.classifications = labels
@@ -556,8 +553,8 @@ fn fill(
     let engine = engines.on(date)?;
     for (applicant, decision) in lineup.ineligible() {
         vacancy.skipped.push(Skip::Ineligible {
-            applicant: id(applicant),
-            failed: engine.failed_gates(decision),
+            applicant: names.applicant(applicant),
+            failed: names.failed(engine, decision),
         });
     }
     Ok(vacancy)

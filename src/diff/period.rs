@@ -38,7 +38,7 @@ pub fn compare_allocations(
 
 fn letting(v: Option<&Vacancy>) -> Letting {
     Letting {
-        applicant: v.and_then(|v| v.allocated_to.clone()),
+        applicant: v.and_then(|v| v.allocated_to.as_deref().map(str::to_owned)),
         rank: v.and_then(|v| v.rank),
         priority: v.and_then(|v| v.priority.clone()),
     }

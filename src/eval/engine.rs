@@ -1447,14 +1447,25 @@ impl<'a> Engine<'a> {
 
     /// The ids of the gates a decision failed.
     pub fn failed_gates(&self, decision: &Decision) -> Vec<String> {
-        self.program
-            .rules
+        self.failed_gate_positions(decision)
+            .filter_map(|i| self.program.rules.gates.get(i))
+            .map(|g| g.meta.id.clone())
+            .collect()
+    }
+
+    /// The positions, in the rule set's gates, of the gates `decision`
+    /// failed: the same for every date, since every program of a rule set
+    /// holds all its gates in file order.
+    pub(crate) fn failed_gate_positions<'d>(
+        &self,
+        decision: &'d Decision,
+    ) -> impl Iterator<Item = usize> + 'd {
+        decision
             .gates
             .iter()
-            .zip(&decision.gates)
+            .enumerate()
             .filter(|(_, o)| **o == GateOutcome::Failed)
-            .map(|(g, _)| g.meta.id.clone())
-            .collect()
+            .map(|(i, _)| i)
     }
 
     /// An applicant's id.

@@ -98,7 +98,7 @@ pub fn allocation(run: &AllocationRun) -> Result<String, CsvError> {
             v.unit.clone(),
             v.complex.clone(),
             v.date.to_string(),
-            v.allocated_to.clone().unwrap_or_default(),
+            v.allocated_to.as_deref().unwrap_or_default().to_owned(),
             v.rank.map(|r| r.to_string()).unwrap_or_default(),
             v.priority.clone().unwrap_or_default(),
             v.classifications.join("; "),

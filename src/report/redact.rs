@@ -179,9 +179,18 @@ impl Redactor {
     /// Redacts an allocation run: who got each vacancy and who was passed over.
     pub fn allocation(&self, run: &mut AllocationRun) {
         run.redacted = true;
+        // Each applicant's pseudonym made once and shared, as their id was.
+        let mut made: std::collections::HashMap<std::sync::Arc<str>, std::sync::Arc<str>> =
+            std::collections::HashMap::new();
+        let mut pseudonym = |id: &std::sync::Arc<str>| {
+            std::sync::Arc::clone(
+                made.entry(std::sync::Arc::clone(id))
+                    .or_insert_with(|| self.pseudonym(id).into()),
+            )
+        };
         for vacancy in &mut run.vacancies {
             if let Some(id) = &mut vacancy.allocated_to {
-                *id = self.pseudonym(id);
+                *id = pseudonym(id);
             }
             for skip in &mut vacancy.skipped {
                 let (Skip::Ineligible { applicant, .. }
@@ -189,7 +198,7 @@ impl Redactor {
                 | Skip::PriorityCapped { applicant, .. }
                 | Skip::Declined { applicant, .. }
                 | Skip::AlreadyHoused { applicant, .. }) = skip;
-                *applicant = self.pseudonym(applicant);
+                *applicant = pseudonym(applicant);
             }
         }
     }

@@ -49,12 +49,12 @@ fn outcome(
     }
     for skip in &v.skipped {
         match skip {
-            Skip::Ineligible { applicant, failed } if applicant == id => {
+            Skip::Ineligible { applicant, failed } if &**applicant == id => {
                 return format!("not eligible: failed {}", failed.join(", "));
             }
             Skip::Quota {
                 applicant, quotas, ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
                 return format!("passed over: would exceed {}", q.join(", "));
             }
@@ -63,7 +63,7 @@ fn outcome(
                 priority,
                 quotas,
                 ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
                 return format!(
                     "priority group {priority} set aside for {}, ranked again without it",
@@ -74,10 +74,10 @@ fn outcome(
                 applicant,
                 response,
                 ..
-            } if applicant == id => return format!("did not take it: {response}"),
+            } if &**applicant == id => return format!("did not take it: {response}"),
             Skip::AlreadyHoused {
                 applicant, unit, ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 return format!("already housed in {unit}");
             }
             _ => {}
@@ -113,7 +113,7 @@ fn outcome_nl(
     }
     for skip in &v.skipped {
         match skip {
-            Skip::Ineligible { applicant, failed } if applicant == id => {
+            Skip::Ineligible { applicant, failed } if &**applicant == id => {
                 return format!(
                     "komt niet in aanmerking: niet voldaan aan {}",
                     nl::list(failed)
@@ -121,7 +121,7 @@ fn outcome_nl(
             }
             Skip::Quota {
                 applicant, quotas, ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
                 return format!(
                     "overgeslagen: het zou quotum {} overschrijden",
@@ -133,7 +133,7 @@ fn outcome_nl(
                 priority,
                 quotas,
                 ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
                 return format!(
                     "voorrang {priority} valt weg door quotum {}; opnieuw gerangschikt zonder die voorrang",
@@ -144,7 +144,7 @@ fn outcome_nl(
                 applicant,
                 response,
                 ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 return match response.as_str() {
                     "declined" => "heeft de woning geweigerd".to_owned(),
                     "no_response" => "heeft niet gereageerd".to_owned(),
@@ -153,7 +153,7 @@ fn outcome_nl(
             }
             Skip::AlreadyHoused {
                 applicant, unit, ..
-            } if applicant == id => {
+            } if &**applicant == id => {
                 return format!("heeft al woning {unit} gekregen");
             }
             _ => {}

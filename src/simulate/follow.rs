@@ -141,7 +141,7 @@ pub fn follow<'r>(
                 Skip::Ineligible { applicant, failed } => {
                     let kinds: BTreeSet<&'r str> = failed
                         .iter()
-                        .filter_map(|g| gate_kinds.get(g.as_str()))
+                        .filter_map(|g| gate_kinds.get(&**g))
                         .flatten()
                         .copied()
                         .collect();
@@ -158,7 +158,7 @@ pub fn follow<'r>(
                 }
                 Skip::PriorityCapped {
                     applicant, quotas, ..
-                } if v.allocated_to.as_deref() != Some(applicant.as_str()) => {
+                } if v.allocated_to.as_deref() != Some(&**applicant) => {
                     for q in quotas {
                         refuse(&mut out, applicant, RefusedBy::Quota, &q.quota);
                     }
@@ -167,7 +167,7 @@ pub fn follow<'r>(
             }
         }
         if let Some(id) = &v.allocated_to
-            && let Some(&a) = applicant_of.get(id.as_str())
+            && let Some(&a) = applicant_of.get(&**id)
         {
             out.housed.insert(
                 a,
