@@ -114,7 +114,7 @@ fn proposals_are_judged_with_every_reason() {
     assert!(
         p09.iter().skip(1).all(|b| matches!(
             b,
-            Breach::QuotaExceeded { state } if state.quota == "binding_cap"
+            Breach::QuotaExceeded { state } if &*state.quota == "binding_cap"
         )) && p09.len() == 2,
         "{p09:?}"
     );
@@ -221,7 +221,7 @@ fn a_period_report_shows_each_quota_over_time() {
     let spare = period
         .shares
         .iter()
-        .find(|s| s.quota == "spare_fragile" && s.scope == "complex C-04")
+        .find(|s| &*s.quota == "spare_fragile" && &*s.scope == "complex C-04")
         .unwrap();
     // On 2026-03-02 the 12 months start on 2025-03-03, leaving out the
     // vrager of 2025-03-02: 6 dragers of 8, exactly the 75% minimum.
@@ -273,7 +273,7 @@ fn a_fragile_complex_under_its_minimum_refuses_no_one() {
     let spare = first
         .quotas
         .iter()
-        .find(|q| q.quota == "spare_fragile")
+        .find(|q| &*q.quota == "spare_fragile")
         .unwrap();
     assert!(spare.below_minimum && !spare.exceeded);
     let later = vacancy("U-0405");

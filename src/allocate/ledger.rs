@@ -10,6 +10,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -196,7 +197,11 @@ pub struct Ledger {
     /// Each unit's entries, in ledger order.
     by_unit: BTreeMap<usize, Vec<EntryIx>>,
     /// The groups' names (`complex C-04`), by [`ScopeIx`].
-    names: Vec<String>,
+    names: Vec<Arc<str>>,
+    /// Each quota's id and bound in words, by quota, for [`Ledger::words`].
+    quota_words: Vec<(Arc<str>, Arc<str>)>,
+    /// Each share met, in words (`75%`): a run meets few.
+    share_words: Vec<(Decimal, Arc<str>)>,
     by_name: BTreeMap<String, ScopeIx>,
     /// Per quota and group, the judged allocations by day.
     tallies: BTreeMap<(usize, ScopeIx), Days>,
@@ -227,6 +232,22 @@ impl Ledger {
             entries: Vec::new(),
             by_unit: BTreeMap::new(),
             names: Vec::new(),
+            quota_words: {
+                let (at_least, at_most): (Arc<str>, Arc<str>) =
+                    ("at least".into(), "at most".into());
+                rules
+                    .quotas
+                    .iter()
+                    .map(|q| {
+                        let bound = match q.bound {
+                            Bound::AtLeast => Arc::clone(&at_least),
+                            _ => Arc::clone(&at_most),
+                        };
+                        (Arc::from(q.meta.id.as_str()), bound)
+                    })
+                    .collect()
+            },
+            share_words: Vec::new(),
             by_name: BTreeMap::new(),
             tallies: BTreeMap::new(),
             failed: BTreeMap::new(),
@@ -271,7 +292,7 @@ impl Ledger {
             return *ix;
         }
         let ix = ScopeIx(self.names.len());
-        self.names.push(name.clone());
+        self.names.push(Arc::from(name.as_str()));
         self.by_name.insert(name, ix);
         ix
     }
@@ -374,8 +395,7 @@ impl Ledger {
             None => self.scopes_of(data, candidate.unit, &candidate.owner),
         };
         let standings = self.probe(engines, &scopes, candidate.date, &flags)?;
-        let rules = engines.rules();
-        Ok(standings.iter().map(|s| self.words(rules, s)).collect())
+        Ok(standings.iter().map(|s| self.words(s)).collect())
     }
 
     /// Where every quota guarding a vacancy would stand with an allocation
@@ -427,7 +447,7 @@ impl Ledger {
         date: NaiveDate,
     ) -> Result<QuotaState, EvalError> {
         let state = self.stand(engines, qi, group, date)?;
-        Ok(self.words(engines.rules(), &state))
+        Ok(self.words(&state))
     }
 
     /// [`Ledger::standing`] in numbers.
@@ -479,16 +499,29 @@ impl Ledger {
     }
 
     /// A standing as a report shows it.
-    pub fn words(&self, rules: &CheckedRuleSet, s: &Standing) -> QuotaState {
-        let quota = rules.quotas.get(s.qi);
+    pub fn words(&mut self, s: &Standing) -> QuotaState {
+        let (quota, bound) = self
+            .quota_words
+            .get(s.qi)
+            .cloned()
+            .unwrap_or_else(|| (Arc::from(""), Arc::from("at most")));
+        let share = match self.share_words.iter().find(|(d, _)| *d == s.share) {
+            Some((_, w)) => Arc::clone(w),
+            None => {
+                let w: Arc<str> = format!("{}%", s.share.normalize()).into();
+                self.share_words.push((s.share, Arc::clone(&w)));
+                w
+            }
+        };
         QuotaState {
-            quota: quota.map_or_else(String::new, |q| q.meta.id.clone()),
-            bound: match quota.map(|q| q.bound) {
-                Some(Bound::AtLeast) => "at least".to_owned(),
-                _ => "at most".to_owned(),
-            },
-            share: format!("{}%", s.share.normalize()),
-            scope: self.names.get(s.group.0).cloned().unwrap_or_default(),
+            quota,
+            bound,
+            share,
+            scope: self
+                .names
+                .get(s.group.0)
+                .cloned()
+                .unwrap_or_else(|| Arc::from("")),
             from: s.from,
             until: s.until,
             counted: s.counted,

@@ -11,13 +11,15 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct QuotaState {
     /// The quota's id.
-    pub quota: String,
+    pub quota: Arc<str>,
     /// `at most` or `at least`.
-    pub bound: String,
+    pub bound: Arc<str>,
     /// The share in percent, as in force on the date.
-    pub share: String,
-    /// The group counted together (`complex C-04`, `owner Wonen Heuvelland`, `all`).
-    pub scope: String,
+    pub share: Arc<str>,
+    /// The group counted together (`complex C-04`, `owner Wonen Heuvelland`,
+    /// `all`). These four words are shared by every standing of a run that
+    /// names the same quota, bound, share or group.
+    pub scope: Arc<str>,
     /// First day of the window.
     pub from: NaiveDate,
     /// Last day of the window (the allocation's date).

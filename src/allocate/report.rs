@@ -63,8 +63,8 @@ pub fn period_report(
                 *by_classification = by_classification.saturating_add(1);
             }
             for state in states {
-                if let Some(qi) = rules.quotas.iter().position(|q| q.meta.id == state.quota) {
-                    groups.insert((qi, state.scope.clone()), ());
+                if let Some(qi) = rules.quotas.iter().position(|q| *q.meta.id == *state.quota) {
+                    groups.insert((qi, state.scope.to_string()), ());
                 }
                 timeline.push(QuotaPoint {
                     date: allocation.date,

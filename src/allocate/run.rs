@@ -440,7 +440,6 @@ fn fill(
     mut lineup: crate::eval::Lineup,
 ) -> Result<Vacancy, EvalError> {
     let data = engines.data();
-    let rules = engines.rules();
     let the_unit = data.units().get(unit).ok_or_else(|| EvalError::Dangling {
         unit: unit.to_string(),
     })?;
@@ -493,7 +492,7 @@ fn fill(
             let exceeded: Vec<_> = states
                 .iter()
                 .filter(|s| s.exceeded)
-                .map(|s| ledger.words(rules, s))
+                .map(|s| ledger.words(s))
                 .collect();
             if !without_priority {
                 let mut bare = decision.clone();
@@ -538,7 +537,7 @@ fn fill(
             .iter()
             .map(|l| format!("{}: {}", l.rule, l.label))
             .collect();
-        vacancy.quotas = states.iter().map(|s| ledger.words(rules, s)).collect();
+        vacancy.quotas = states.iter().map(|s| ledger.words(s)).collect();
         if let Some(slot) = housed.get_mut(applicant) {
             *slot = Some(unit);
         }

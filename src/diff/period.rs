@@ -55,7 +55,7 @@ fn vacancy(old: &Vacancy, new: Option<&Vacancy>) -> VacancyDiff {
         let (a, b) = (standing(Some(q)), standing(other));
         if a != b {
             quotas.push(FieldChange {
-                field: q.quota.clone(),
+                field: q.quota.to_string(),
                 old: a,
                 new: b,
             });
@@ -64,7 +64,7 @@ fn vacancy(old: &Vacancy, new: Option<&Vacancy>) -> VacancyDiff {
     for q in new_quotas {
         if !old.quotas.iter().any(|x| x.quota == q.quota) {
             quotas.push(FieldChange {
-                field: q.quota.clone(),
+                field: q.quota.to_string(),
                 old: standing(None),
                 new: standing(Some(q)),
             });

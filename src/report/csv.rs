@@ -104,7 +104,7 @@ pub fn allocation(run: &AllocationRun) -> Result<String, CsvError> {
             v.classifications.join("; "),
             joined(
                 &v.quotas.iter().filter(|q| q.exceeded).collect::<Vec<_>>(),
-                |q| q.quota.clone(),
+                |q| q.quota.to_string(),
             ),
         ]
     });

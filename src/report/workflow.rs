@@ -130,7 +130,7 @@ fn skip_line(s: &Skip, w: Words) -> String {
             "{applicant} (rank {rank}): priority {priority} capped by {}; ranked again without it",
             quotas
                 .iter()
-                .map(|q| q.quota.as_str())
+                .map(|q| &*q.quota)
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -178,7 +178,7 @@ fn skip_line_nl(s: &Skip, w: Words) -> String {
             } else {
                 "de quota"
             };
-            let quotas: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+            let quotas: Vec<&str> = quotas.iter().map(|q| &*q.quota).collect();
             format!(
                 "{applicant} (plaats {rank}): voorrang {priority} valt weg door {article} {}; opnieuw gerangschikt zonder die voorrang",
                 names(w, &quotas)

@@ -268,7 +268,7 @@ pub fn compare(
         }
     }
     for (quota, expected) in &expect.quotas {
-        let actual = quotas.iter().find(|q| q.quota == quota.text);
+        let actual = quotas.iter().find(|q| *q.quota == *quota.text);
         let shown = |q: Option<&QuotaState>| {
             q.map_or_else(
                 || "not applicable".to_owned(),

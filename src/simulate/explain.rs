@@ -55,7 +55,7 @@ fn outcome(
             Skip::Quota {
                 applicant, quotas, ..
             } if &**applicant == id => {
-                let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+                let q: Vec<&str> = quotas.iter().map(|q| &*q.quota).collect();
                 return format!("passed over: would exceed {}", q.join(", "));
             }
             Skip::PriorityCapped {
@@ -64,7 +64,7 @@ fn outcome(
                 quotas,
                 ..
             } if &**applicant == id => {
-                let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+                let q: Vec<&str> = quotas.iter().map(|q| &*q.quota).collect();
                 return format!(
                     "priority group {priority} set aside for {}, ranked again without it",
                     q.join(", ")
@@ -122,7 +122,7 @@ fn outcome_nl(
             Skip::Quota {
                 applicant, quotas, ..
             } if &**applicant == id => {
-                let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+                let q: Vec<&str> = quotas.iter().map(|q| &*q.quota).collect();
                 return format!(
                     "overgeslagen: het zou quotum {} overschrijden",
                     nl::list(&q)
@@ -134,7 +134,7 @@ fn outcome_nl(
                 quotas,
                 ..
             } if &**applicant == id => {
-                let q: Vec<&str> = quotas.iter().map(|q| q.quota.as_str()).collect();
+                let q: Vec<&str> = quotas.iter().map(|q| &*q.quota).collect();
                 return format!(
                     "voorrang {priority} valt weg door quotum {}; opnieuw gerangschikt zonder die voorrang",
                     nl::list(&q)

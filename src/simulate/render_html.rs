@@ -192,7 +192,11 @@ fn share_groups(output: &SimulateOutput) -> Vec<(String, Vec<u64>)> {
     let mut keys: Vec<(String, String)> = output
         .sides
         .iter()
-        .flat_map(|s| s.shares.iter().map(|q| (q.quota.clone(), q.scope.clone())))
+        .flat_map(|s| {
+            s.shares
+                .iter()
+                .map(|q| (q.quota.to_string(), q.scope.to_string()))
+        })
         .collect();
     keys.sort();
     keys.dedup();
@@ -204,7 +208,7 @@ fn share_groups(output: &SimulateOutput) -> Vec<(String, Vec<u64>)> {
                 .map(|s| {
                     s.shares
                         .iter()
-                        .find(|q| q.quota == quota && q.scope == scope)
+                        .find(|q| *q.quota == *quota && *q.scope == *scope)
                         .and_then(|q| permille(q.counted, q.of))
                         .unwrap_or(0)
                 })

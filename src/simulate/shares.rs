@@ -11,7 +11,7 @@ pub fn shares(run: &AllocationRun) -> Vec<QuotaState> {
     let mut last: BTreeMap<(String, String), QuotaState> = BTreeMap::new();
     for v in run.vacancies.iter().filter(|v| v.allocated_to.is_some()) {
         for q in &v.quotas {
-            last.insert((q.quota.clone(), q.scope.clone()), q.clone());
+            last.insert((q.quota.to_string(), q.scope.to_string()), q.clone());
         }
     }
     last.into_values().collect()

@@ -240,7 +240,7 @@ pub fn shares(out: &SimulateOutput) -> Table {
     let mut keys: BTreeMap<(String, String), ()> = BTreeMap::new();
     for side in &out.sides {
         for q in &side.shares {
-            keys.insert((q.quota.clone(), q.scope.clone()), ());
+            keys.insert((q.quota.to_string(), q.scope.to_string()), ());
         }
     }
     let rows = keys
@@ -250,7 +250,7 @@ pub fn shares(out: &SimulateOutput) -> Table {
             row.extend(out.sides.iter().map(|s| {
                 s.shares
                     .iter()
-                    .find(|q| q.quota == quota && q.scope == scope)
+                    .find(|q| *q.quota == *quota && *q.scope == *scope)
                     .map_or_else(
                         || "-".to_owned(),
                         |q| {

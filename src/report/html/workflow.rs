@@ -76,7 +76,7 @@ fn quota_lines(report: &PeriodReport) -> Lines<'static> {
     for (p, i) in report.timeline.iter().zip(at) {
         let q = &p.state;
         let entry = by_line
-            .entry((q.quota.clone(), q.scope.clone()))
+            .entry((q.quota.to_string(), q.scope.to_string()))
             .or_insert_with(|| Line {
                 name: format!("{} ({})", q.quota, q.scope),
                 bound: bound_permille(&q.share),
