@@ -132,3 +132,9 @@ pub mod verify;
 pub mod vocab;
 #[doc(hidden)]
 pub mod words;
+
+// The tests of the modules above, which reach into them: unit tests, so that
+// the modules need not be public for them (see the folder's `mod.rs`).
+#[cfg(test)]
+#[path = "../tests/unit/mod.rs"]
+mod unit_tests;
