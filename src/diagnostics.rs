@@ -117,7 +117,7 @@ pub(crate) const MAX_RENDERED_PER_FILE: usize = 100;
 /// line is cut around the caret, with `…` where text was left out.
 pub(crate) const MAX_LINE_WIDTH: usize = 120;
 
-/// Renders diagnostics as text, in order, the first [`MAX_RENDERED_PER_FILE`]
+/// Renders diagnostics as text, in order, the first `MAX_RENDERED_PER_FILE`
 /// of each file in full and then a line per file saying how many more there
 /// are.
 pub fn render_text(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {

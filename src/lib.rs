@@ -43,6 +43,8 @@ mod compile;
 mod confine;
 mod variant;
 
+pub use api::{pipeline, render, tools};
+
 pub use allocate::record::{AllocationRun, Verdict};
 pub use api::{
     AllocateError, CompileError, Compiled, Data, DataError, DecideError, RankError, RuleSet,
@@ -69,69 +71,33 @@ pub mod records {
     };
 }
 
-// The modules below are used by the toewijzer binary and tests; not a
-// stable API. Hidden from the documentation, which shows the facade alone;
-// inside them, whatever neither uses is crate-private, so the dead-code lint
-// sees it. Their docs are for maintainers (`cargo doc --document-private-items`):
-// the modules whose docs link to crate-private items allow that lint.
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod allocate;
-#[doc(hidden)]
-pub mod bench;
-#[doc(hidden)]
-pub mod check;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod diagnostics;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod diff;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod eval;
-#[doc(hidden)]
-pub mod fmt;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod letter;
-#[doc(hidden)]
-pub mod limits;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod lsp;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod model;
-#[doc(hidden)]
-pub mod progress;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod report;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod ruletest;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod run;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod serve;
-#[doc(hidden)]
-pub mod simulate;
-#[doc(hidden)]
-pub mod source;
-#[doc(hidden)]
-pub mod stream;
-#[doc(hidden)]
-#[allow(rustdoc::private_intra_doc_links)]
-pub mod syntax;
-#[doc(hidden)]
-pub mod verify;
-#[doc(hidden)]
-pub mod vocab;
-#[doc(hidden)]
-pub mod words;
+// The pipeline's stages and workflows, private: the facade above and the
+// modules `pipeline`, `render` and `tools` re-export what callers use, so
+// the dead-code lint sees whatever nobody does. Their docs are for
+// maintainers (`cargo doc --document-private-items`).
+mod allocate;
+mod bench;
+mod check;
+mod diagnostics;
+mod diff;
+mod eval;
+mod fmt;
+mod letter;
+mod limits;
+mod lsp;
+mod model;
+mod progress;
+mod report;
+mod ruletest;
+mod run;
+mod serve;
+mod simulate;
+mod source;
+mod stream;
+mod syntax;
+mod verify;
+mod vocab;
+mod words;
 
 // The tests of the modules above, which reach into them: unit tests, so that
 // the modules need not be public for them (see the folder's `mod.rs`).

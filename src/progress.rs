@@ -20,7 +20,7 @@ impl Progress {
         Progress { bar: None }
     }
 
-    /// A bar on stderr when stderr is a terminal, else [`Progress::hidden`].
+    /// A bar on stderr when stderr is a terminal, else `Progress::hidden`.
     pub fn on_terminal() -> Self {
         if !std::io::stderr().is_terminal() {
             return Progress::hidden();

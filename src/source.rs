@@ -185,7 +185,7 @@ pub(crate) fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Every source file of a run, addressed by [`FileId`].
+/// Every source file of a run, addressed by `FileId`.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,

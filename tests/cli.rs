@@ -428,8 +428,8 @@ fn explain_names_an_unknown_applicant() {
 }
 
 /// Parses a JSON output.
-fn output(text: &str) -> toewijzer::eval::record::EvalOutput {
-    toewijzer::report::json::parse(text).unwrap()
+fn output(text: &str) -> toewijzer::EvalOutput {
+    toewijzer::render::json::parse(text).unwrap()
 }
 
 #[test]
@@ -531,4 +531,16 @@ fn eval_redacted_shows_pseudonyms_only() {
     let r = snapshot("eval_redacted_text", &args);
     assert_eq!(r.code, 0);
     assert!(!r.stdout.contains("A-0"));
+}
+
+/// Streamed `eval` output is the same on one thread and three (the
+/// streaming itself is held to the in-memory run in `tests/unit/stream.rs`).
+#[test]
+fn eval_writes_the_same_bytes_on_one_thread_and_three() {
+    let base = [&["eval"][..], &SCENARIO, &["--format", "json", "--trace"]].concat();
+    let one = run(&[&base[..], &["--threads", "1"]].concat());
+    let three = run(&[&base[..], &["--threads", "3"]].concat());
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(one.stdout, three.stdout);
+    assert!(one.stdout.ends_with("}\n"));
 }

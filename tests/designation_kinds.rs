@@ -58,7 +58,7 @@ fn rules(name: &str) -> PathBuf {
 fn a_declared_kind_is_read_like_the_wbmgps() {
     let data = data_with("declared", "seniors");
     let rules = rules("declared");
-    let inputs = toewijzer::run::load_inputs(&rules, &data).unwrap_or_else(|e| {
+    let inputs = toewijzer::pipeline::load_inputs(&rules, &data).unwrap_or_else(|e| {
         panic!("{}", e.render());
     });
     let rule_set = inputs.rule_set().unwrap();
@@ -85,7 +85,7 @@ fn a_declared_kind_is_read_like_the_wbmgps() {
         let in_c01 = unit.complex == "C-01";
         let gate = &record.rules[0];
         assert_eq!(
-            gate.outcome != toewijzer::eval::record::Outcome::NotApplicable,
+            gate.outcome != toewijzer::records::Outcome::NotApplicable,
             in_c01,
             "the gate applies exactly in the designated complex: {} {}",
             record.applicant,

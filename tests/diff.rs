@@ -212,11 +212,8 @@ fn the_json_carries_its_schema_version_and_both_headers() {
         c["decisions"].as_array().unwrap().len()
     );
     // What the library reads back is what it wrote.
-    let back = toewijzer::diff::render_json::parse(&r.stdout).unwrap();
-    assert_eq!(
-        toewijzer::diff::render_json::render(&back).unwrap(),
-        r.stdout
-    );
+    let back = toewijzer::render::diff::parse_json(&r.stdout).unwrap();
+    assert_eq!(toewijzer::render::diff::json(&back).unwrap(), r.stdout);
 }
 
 #[test]

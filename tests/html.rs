@@ -19,7 +19,7 @@ mod support;
 
 use support::browser;
 use support::cli::{SCENARIO, run, scratch, shown};
-use toewijzer::report::html::page::visible_text;
+use toewijzer::render::html::visible_text;
 
 /// A page to write: its name, the command line, and what its text must
 /// contain.

@@ -204,6 +204,21 @@ fn rule_quotes() -> Vec<String> {
     out
 }
 
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 const MONTHS_EN: [&str; 12] = [
     "january",
     "february",
@@ -229,7 +244,7 @@ fn spellings(d: NaiveDate) -> Vec<String> {
         d.format("%d/%m/%Y").to_string(),
         d.format("%Y%m%d").to_string(),
         // The letters' Dutch (`3 april 2001`), as they spell it.
-        toewijzer::words::nl::date(d),
+        format!("{day} {} {y}", MONTHS_NL[i]),
         format!("{day} {} {y}", MONTHS_EN[i]),
         format!("{} {day}, {y}", MONTHS_EN[i]),
         format!("{day}-{m}-{y}"),

@@ -13,7 +13,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use toewijzer::ruletest::{load_suite, render_text, run_suite};
+use toewijzer::tools::ruletest::{load_suite, render_text, run_suite};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -19,8 +19,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::cli::{run, scratch};
-use toewijzer::serve::client::{Client, Reply};
-use toewijzer::serve::{Config, Limits, Redaction, Service, Sources};
+use toewijzer::tools::serve::{Client, Config, Limits, Redaction, Reply, Service, Sources};
 
 const RULES: &str = "rules/heerlen";
 const DATA: &str = "fixtures/heerlen-noord";

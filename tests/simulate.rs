@@ -64,10 +64,10 @@ fn json_has_its_schema_version_and_reads_back() {
     let args = with(&["--format", "json"]);
     let r = run(&args);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let output = toewijzer::simulate::render_json::parse(&r.stdout).unwrap();
+    let output = toewijzer::render::simulate::parse_json(&r.stdout).unwrap();
     assert_eq!(
         output.schema_version,
-        toewijzer::simulate::SIMULATE_SCHEMA_VERSION
+        toewijzer::render::simulate::SIMULATE_SCHEMA_VERSION
     );
     assert_eq!(output.sides.len(), 3);
     for side in &output.sides {
@@ -130,7 +130,7 @@ fn the_gms_designation_refuses_a_household_that_is_housed_elsewhere_later() {
     // Wbmgp art. 6 lid 2 with figures: A-054 is housed in GMS under the
     // baseline, refused there under the variant and housed in Meezenbroek.
     let r = run(&with(&["--format", "json"]));
-    let output = toewijzer::simulate::render_json::parse(&r.stdout).unwrap();
+    let output = toewijzer::render::simulate::parse_json(&r.stdout).unwrap();
     let gms = |side: usize| {
         output.sides[side]
             .displacement
@@ -165,7 +165,7 @@ fn a_redacted_household_path_names_no_household() {
         "--format",
         "json",
     ]));
-    let output = toewijzer::simulate::render_json::parse(&json.stdout).unwrap();
+    let output = toewijzer::render::simulate::parse_json(&json.stdout).unwrap();
     assert!(output.redacted);
 }
 
@@ -213,7 +213,7 @@ fn the_baseline_houses_every_household_as_allocate_does() {
         ];
         args.extend(period);
         let r = run(&args);
-        let output = toewijzer::simulate::render_json::parse(&r.stdout).unwrap();
+        let output = toewijzer::render::simulate::parse_json(&r.stdout).unwrap();
         let end = &output.household.unwrap().sides[0].end;
         let unit = v["unit"].as_str().unwrap();
         let date = v["date"].as_str().unwrap();

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 mod support;
 
 use support::cli::{run_in, scenario_dir, scratch, shown};
-use toewijzer::eval::FaultKind;
+use toewijzer::pipeline::FaultKind;
 
 const DATE: &str = "2026-03-02";
 
@@ -37,7 +37,7 @@ fn rule_set(name: &str, condition: &str) -> PathBuf {
 const OVERFLOW: &str = "unit.rent * 1000000000 * 1000000000 * 1000000000 > €0";
 
 fn faults_of(rules: &Path, condition_kind: FaultKind) {
-    let inputs = toewijzer::run::load_inputs(rules, &scenario_dir()).unwrap_or_else(|e| {
+    let inputs = toewijzer::pipeline::load_inputs(rules, &scenario_dir()).unwrap_or_else(|e| {
         panic!("{}", e.render());
     });
     let engine = inputs.engine(DATE.parse().unwrap(), 1).unwrap();
@@ -83,7 +83,7 @@ fn an_absent_operand_is_absent_not_a_fault() {
         "absent",
         "applicant.urgency.granted_on + 1 month > reference_date",
     );
-    let inputs = toewijzer::run::load_inputs(&rules, &scenario_dir()).unwrap_or_else(|e| {
+    let inputs = toewijzer::pipeline::load_inputs(&rules, &scenario_dir()).unwrap_or_else(|e| {
         panic!("{}", e.render());
     });
     let engine = inputs.engine(DATE.parse().unwrap(), 1).unwrap();

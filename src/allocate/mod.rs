@@ -17,4 +17,4 @@ pub use report::period_report;
 pub use run::{
     SideSpec, allocate, allocate_alongside, allocate_on, allocate_shown, quota_standing,
 };
-pub use validate::{UnknownBasis, ValidateError, check_bases, validate};
+pub use validate::{UnknownBasis, ValidateError, validate};

@@ -43,7 +43,7 @@ pub fn allocate_on(
     allocate_shown(rules, sources, data, period, (seed, threads), what)
 }
 
-/// [`allocate_on`] counting its vacancies on `progress` under `what`
+/// `allocate_on` counting its vacancies on `progress` under `what`
 /// (stderr only, and only on a terminal: the run itself is the same).
 pub fn allocate_shown(
     rules: &CheckedRuleSet,

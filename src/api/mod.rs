@@ -8,8 +8,11 @@
 mod compiled;
 mod data;
 mod error;
+pub mod pipeline;
+pub mod render;
 mod rule_set;
 mod simulate;
+pub mod tools;
 
 pub use compiled::Compiled;
 pub use data::Data;

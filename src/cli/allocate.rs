@@ -6,10 +6,10 @@ use clap::Args;
 use super::ReportFormat;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
-use toewijzer::allocate::allocate_shown;
-use toewijzer::progress::Progress;
-use toewijzer::report::workflow;
-use toewijzer::run::{SetupError, load_inputs};
+use toewijzer::pipeline::Progress;
+use toewijzer::pipeline::allocate_shown;
+use toewijzer::pipeline::{SetupError, load_inputs};
+use toewijzer::render::workflow;
 
 /// Arguments of `allocate`.
 #[derive(Debug, Args)]
@@ -17,10 +17,10 @@ pub struct AllocateArgs {
     #[command(flatten)]
     common: WorkflowArgs,
     /// Only vacancies available from this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     from: Option<NaiveDate>,
     /// Only vacancies available until this date.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     until: Option<NaiveDate>,
     /// Threads to decide each vacancy's candidates on (the output is the
     /// same for any number).
@@ -57,19 +57,19 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
     if let Some(redactor) = c.redact.redactor(c.seed) {
         redactor.allocation(&mut run);
     }
-    let words = toewijzer::report::words::Words(c.lang.lang());
+    let words = toewijzer::render::Words(c.lang.lang());
     Ok(match c.format {
         ReportFormat::Text => workflow::allocation_text_in(&run, words),
         ReportFormat::Markdown => workflow::allocation_markdown_in(&run, words),
-        ReportFormat::Html => toewijzer::report::html::workflow::allocation(&run),
+        ReportFormat::Html => toewijzer::render::html::allocation(&run),
         ReportFormat::Json => json(&run)?,
-        ReportFormat::Csv => toewijzer::report::csv::allocation(&run)
+        ReportFormat::Csv => toewijzer::render::csv::allocation(&run)
             .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,
     })
 }
 
 /// Pretty JSON with a final line break.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, SetupError> {
-    toewijzer::report::json::render_value(value)
+    toewijzer::render::json::render_value(value)
         .map_err(|e| SetupError::Engine(format!("error: cannot write JSON: {e}\n")))
 }

@@ -9,8 +9,8 @@ use clap::Args;
 use super::exit;
 use super::output::fail;
 use super::run_args::RunArgs;
-use toewijzer::bench::{RENDER_STRIDE, Stats, machine, measure, untraced};
-use toewijzer::run::SetupError;
+use toewijzer::pipeline::SetupError;
+use toewijzer::tools::bench::{RENDER_STRIDE, Stats, machine, measure, untraced};
 
 /// Arguments of `bench`.
 #[derive(Debug, Args)]
@@ -45,7 +45,7 @@ fn line(label: &str, s: &Stats) {
 
 fn bench(args: &BenchArgs) -> Result<(), SetupError> {
     let start = Instant::now();
-    toewijzer::run::check_rule_set(&args.run.rules)?;
+    toewijzer::pipeline::check_rule_set(&args.run.rules)?;
     println!("machine: {}", machine());
     println!(
         "check (rules, cold: the first time in this process): {:.1} ms",

@@ -8,8 +8,8 @@ use clap::Args;
 use super::exit;
 use super::output::fail;
 use super::run_args::RunArgs;
-use toewijzer::serve::bench::{Load, fire};
-use toewijzer::serve::{Config, Limits, Service, Sources};
+use toewijzer::tools::serve::{Config, Limits, Service, Sources};
+use toewijzer::tools::serve::{Load, fire};
 
 /// Arguments of `bench-serve`.
 #[derive(Debug, Args)]

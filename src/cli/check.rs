@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Format, exit};
-use toewijzer::diagnostics::{render_json, render_text, summary};
-use toewijzer::run::check_paths;
+use toewijzer::pipeline::check_paths;
+use toewijzer::render::diagnostics::{render_json, render_text, summary};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
@@ -53,13 +53,13 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 /// Prints the page of `code`; an unknown code is bad input, with the list.
 fn explain(code: &str) -> u8 {
-    match toewijzer::check::explain::explanation(code) {
+    match toewijzer::tools::reference::explanation(code) {
         Some(page) => {
             print!("{page}");
             exit::OK
         }
         None => {
-            let codes: Vec<&str> = toewijzer::check::explain::PAGES
+            let codes: Vec<&str> = toewijzer::tools::reference::PAGES
                 .iter()
                 .map(|(c, _)| *c)
                 .collect();

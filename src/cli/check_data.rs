@@ -6,9 +6,9 @@ use clap::Args;
 
 use super::output::fail;
 use super::{Format, exit};
-use toewijzer::diagnostics::summary;
-use toewijzer::model::load_dataset_for;
-use toewijzer::run::SetupError;
+use toewijzer::pipeline::SetupError;
+use toewijzer::pipeline::data::load_dataset_for;
+use toewijzer::render::diagnostics::summary;
 
 /// Arguments of `check-data`.
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ pub struct CheckDataArgs {
 
 /// The designation kinds of the rule set at `rules`.
 fn kinds_of(rules: &std::path::Path) -> Result<Vec<String>, SetupError> {
-    let report = toewijzer::run::check_rule_set(rules)?;
+    let report = toewijzer::pipeline::check_rule_set(rules)?;
     Ok(report
         .rule_sets
         .first()

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::exit;
-use toewijzer::model::csv::write_csv_dataset;
-use toewijzer::model::{load_dataset, write_dataset};
+use toewijzer::pipeline::data::write_csv_dataset;
+use toewijzer::pipeline::data::{load_dataset, write_dataset};
 
 /// Arguments of `convert`.
 #[derive(Debug, Args)]

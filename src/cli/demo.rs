@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::exit;
 use super::output::fail;
-use toewijzer::run::{SetupError, load_inputs};
+use toewijzer::pipeline::{SetupError, load_inputs};
 
 /// The scenario's reference date (see fixtures/heerlen-noord/README.md).
 const DATE: (i32, u32, u32) = (2026, 3, 2);

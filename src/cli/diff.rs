@@ -12,9 +12,8 @@ use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
-use toewijzer::diff::{
-    DiffRequest, render_html, render_json, render_markdown, render_text, run_diff,
-};
+use toewijzer::pipeline::{DiffRequest, run_diff};
+use toewijzer::render::diff as render_diff;
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -64,8 +63,8 @@ fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let (from, until) = text
         .split_once("..")
         .ok_or_else(|| format!("`{text}` is not a period like `2026-03-01..2026-03-31`"))?;
-    let from = toewijzer::model::dates::parse_date_arg(from)?;
-    let until = toewijzer::model::dates::parse_date_arg(until)?;
+    let from = toewijzer::pipeline::parse_date_arg(from)?;
+    let until = toewijzer::pipeline::parse_date_arg(until)?;
     if until < from {
         return Err(format!(
             "the period ends on {until}, before it begins on {from}"
@@ -93,7 +92,7 @@ pub fn run(args: &DiffArgs) -> u8 {
         // the trace lines in English.
         lang: match args.format {
             ReportFormat::Text => args.lang.lang(),
-            _ => toewijzer::words::Lang::En,
+            _ => toewijzer::render::Lang::En,
         },
     };
     let output = match run_diff(&request) {
@@ -102,10 +101,10 @@ pub fn run(args: &DiffArgs) -> u8 {
     };
     let renderers = Renderers {
         command: "diff",
-        text: render_text::render_in,
-        markdown: render_markdown::render,
-        html: render_html::render,
-        json: render_json::render,
+        text: render_diff::text,
+        markdown: render_diff::markdown,
+        html: render_diff::html,
+        json: render_diff::json,
     };
     let body = match renderers.render(&output, args.format, args.lang.lang()) {
         Ok(body) => body,

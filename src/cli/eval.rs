@@ -10,10 +10,10 @@ use super::output::{audit, emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
-use toewijzer::report::header::RunSettings;
-use toewijzer::report::markdown;
-use toewijzer::run::{SetupError, evaluate, evaluate_ranked, select_pairs};
-use toewijzer::stream::{EvalStream, StreamError};
+use toewijzer::pipeline::{EvalStream, StreamError};
+use toewijzer::pipeline::{SetupError, evaluate, evaluate_ranked, select_pairs};
+use toewijzer::render::RunSettings;
+use toewijzer::render::markdown;
 
 /// Arguments of `eval`. Without `--applicant`, whole units are decided and
 /// their rankings come with the decisions.
@@ -89,7 +89,7 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
     let audit = audit(&engine, redactor.is_some());
     if redactor.is_some()
         || matches!(args.format, ReportFormat::Csv | ReportFormat::Html)
-        || lang != toewijzer::words::Lang::En
+        || lang != toewijzer::render::Lang::En
     {
         let mut output = if applicants.is_empty() {
             evaluate_ranked(&inputs.data, &engine, header, &pairs)

@@ -7,8 +7,8 @@ use super::ReportFormat;
 use super::output::{audit, emit, fail};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
-use toewijzer::report::header::RunSettings;
-use toewijzer::run::{SetupError, evaluate};
+use toewijzer::pipeline::{SetupError, evaluate};
+use toewijzer::render::RunSettings;
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]

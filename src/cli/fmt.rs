@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit;
-use toewijzer::diagnostics::{ToDiagnostic, render_text, summary};
-use toewijzer::fmt::format_text;
-use toewijzer::source::SourceMap;
-use toewijzer::syntax::SyntaxError;
-use toewijzer::syntax::imports::find_rule_files;
+use toewijzer::render::diagnostics::SourceMap;
+use toewijzer::render::diagnostics::{ToDiagnostic, render_text, summary};
+use toewijzer::tools::fmt::SyntaxError;
+use toewijzer::tools::fmt::find_rule_files;
+use toewijzer::tools::fmt::format_text;
 
 /// Arguments of `fmt`.
 #[derive(Debug, Args)]
@@ -33,9 +33,9 @@ pub fn run(args: &FmtArgs) -> u8 {
     let mut sources = SourceMap::new();
     let mut would_change = Vec::new();
     for path in files {
-        let text = match toewijzer::limits::read_text(
+        let text = match toewijzer::tools::fmt::read_text(
             &path,
-            toewijzer::limits::MAX_RULE_FILE_BYTES,
+            toewijzer::tools::fmt::MAX_RULE_FILE_BYTES,
             "a rule file",
         ) {
             Ok(text) => text,

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::exit;
-use toewijzer::model::stream::FolderSink;
-use toewijzer::model::{GenerateOptions, generate_into};
+use toewijzer::pipeline::data::FolderSink;
+use toewijzer::pipeline::data::{GenerateOptions, generate_into};
 
 /// Arguments of `generate`. Every number left out comes from the preset,
 /// or from the defaults shown when there is none.
@@ -30,10 +30,10 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// The reference date the population is built around [default: 2026-03-02].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     reference: Option<NaiveDate>,
     /// The first day a vacancy comes free [default: 30 days before the reference date].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     period_from: Option<NaiveDate>,
     /// The days the vacancies are spread over [default: 61].
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=36_600))]

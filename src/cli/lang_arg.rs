@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 
-use toewijzer::words::Lang;
+use toewijzer::render::Lang;
 
 /// The languages a reader can ask for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]

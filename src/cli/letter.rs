@@ -8,9 +8,9 @@ use clap::{Args, ValueEnum};
 use super::exit;
 use super::output::{fail, write};
 use super::run_args::RunArgs;
-use toewijzer::diagnostics::{ToDiagnostic, render_text};
-use toewijzer::letter::{self, Document, LetterError, folder};
-use toewijzer::run::{Inputs, SetupError, select_pairs};
+use toewijzer::pipeline::{Inputs, SetupError, select_pairs};
+use toewijzer::render::diagnostics::{ToDiagnostic, render_text};
+use toewijzer::tools::letter::{self, Document, LetterError};
 
 /// The formats of a letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,8 +24,8 @@ pub enum LetterFormat {
 impl LetterFormat {
     fn render(self, doc: &Document) -> String {
         match self {
-            LetterFormat::Markdown => letter::markdown::render(doc),
-            LetterFormat::Html => letter::html::render(doc),
+            LetterFormat::Markdown => letter::markdown(doc),
+            LetterFormat::Html => letter::html(doc),
         }
     }
 
@@ -127,7 +127,7 @@ fn letters(args: &LetterArgs) -> Result<u8, SetupError> {
     if !errors.is_empty() {
         return Ok(report(&inputs, &errors));
     }
-    match folder::write(dir, &files, args.force) {
+    match letter::write(dir, &files, args.force) {
         Ok(written) => {
             eprintln!(
                 "{} letters written to `{}` ({} new, {} replaced)",

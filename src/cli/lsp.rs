@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::exit;
-use toewijzer::lsp::{Ending, Server, today, transport};
+use toewijzer::tools::lsp::{Ending, Server, stdio, today};
 
 /// Arguments of `lsp`.
 #[derive(Debug, Args)]
@@ -17,7 +17,7 @@ pub struct LspArgs {
 /// Serves one editor until it exits: 0 after `shutdown` and `exit`, 1 when
 /// the editor went away without them.
 pub fn run(_args: &LspArgs) -> u8 {
-    let (connection, threads) = transport::stdio();
+    let (connection, threads) = stdio();
     let ending = Server::new(today()).run(&connection);
     drop(connection);
     threads.join();

@@ -32,7 +32,7 @@ mod workflow_args;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-pub use toewijzer::report::ReportFormat;
+pub use toewijzer::render::ReportFormat;
 
 /// toewijzer: allocation rules for designated and fragile housing complexes.
 #[derive(Debug, Parser)]

@@ -5,13 +5,13 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::{ReportFormat, exit};
-use toewijzer::eval::Engine;
-use toewijzer::eval::record::EvalOutput;
-use toewijzer::report::audit::{self, Audit};
-use toewijzer::report::words::Words;
-use toewijzer::report::{html, json, markdown, text};
-use toewijzer::run::SetupError;
-use toewijzer::words::Lang;
+use toewijzer::EvalOutput;
+use toewijzer::pipeline::Engine;
+use toewijzer::pipeline::SetupError;
+use toewijzer::render::Lang;
+use toewijzer::render::Words;
+use toewijzer::render::{Audit, audit};
+use toewijzer::render::{html, json, markdown, text};
 
 /// Renders `output` in `format`, the decisions' words in `lang` (text,
 /// Markdown, HTML); the auditor's reports (Markdown, HTML) add `audit`'s
@@ -25,9 +25,9 @@ pub fn render(
     match format {
         ReportFormat::Text => Ok(text::render_in(output, lang)),
         ReportFormat::Markdown => Ok(markdown::render_audit(output, audit, lang)),
-        ReportFormat::Html => Ok(html::decisions::render(output, audit, lang)),
+        ReportFormat::Html => Ok(html::decisions(output, audit, lang)),
         ReportFormat::Json => json::render(output).map_err(|e| e.to_string()),
-        ReportFormat::Csv => toewijzer::report::csv::decisions(output).map_err(|e| e.to_string()),
+        ReportFormat::Csv => toewijzer::render::csv::decisions(output).map_err(|e| e.to_string()),
     }
 }
 

@@ -7,9 +7,9 @@ use super::ReportFormat;
 use super::output::{audit, emit, fail, write};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
-use toewijzer::report::header::RunSettings;
-use toewijzer::report::text;
-use toewijzer::run::{SetupError, rank_output};
+use toewijzer::pipeline::{SetupError, rank_output};
+use toewijzer::render::RunSettings;
+use toewijzer::render::text;
 
 /// Arguments of `rank`.
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use toewijzer::report::redact::Redactor;
+use toewijzer::render::Redactor;
 
 /// Whether to redact, and under which key.
 #[derive(Debug, Clone, Args)]

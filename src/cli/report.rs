@@ -8,9 +8,9 @@ use super::allocate::json;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
 use super::{ReportFormat, exit};
-use toewijzer::allocate::period_report;
-use toewijzer::report::workflow;
-use toewijzer::run::{SetupError, load_inputs};
+use toewijzer::pipeline::period_report;
+use toewijzer::pipeline::{SetupError, load_inputs};
+use toewijzer::render::workflow;
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
@@ -18,10 +18,10 @@ pub struct ReportArgs {
     #[command(flatten)]
     common: WorkflowArgs,
     /// First day of the period.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     from: NaiveDate,
     /// Last day of the period.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     until: NaiveDate,
 }
 
@@ -68,12 +68,12 @@ pub fn run(args: &ReportArgs) -> u8 {
             args.until,
         )
         .map_err(|e| inputs.engine_error(&e))?;
-        let words = toewijzer::report::words::Words(c.lang.lang());
+        let words = toewijzer::render::Words(c.lang.lang());
         Ok(match c.format {
             ReportFormat::Json => json(&report)?,
             ReportFormat::Text => workflow::period_text_in(&report, words),
             ReportFormat::Markdown => workflow::period_markdown_in(&report, words),
-            ReportFormat::Html => toewijzer::report::html::workflow::period(&report),
+            ReportFormat::Html => toewijzer::render::html::period(&report),
             ReportFormat::Csv => {
                 return Err(SetupError::Engine(
                     "error: `report` writes text, JSON, Markdown or HTML, not CSV\n".into(),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
-use toewijzer::run::{Inputs, SetupError, load_inputs};
+use toewijzer::pipeline::{Inputs, SetupError, load_inputs};
 
 /// Where the rules and data are, and the date and seed to decide on.
 #[derive(Debug, Args)]
@@ -17,7 +17,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub data: PathBuf,
     /// The reference date (peildatum), YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     pub date: NaiveDate,
     /// The lottery seed; the same seed gives the same draw.
     #[arg(long, value_name = "N", default_value_t = 0)]

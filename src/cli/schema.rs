@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::exit;
-use toewijzer::check::reference;
+use toewijzer::tools::reference;
 
 /// How the reference is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

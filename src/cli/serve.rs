@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::exit;
 use super::redact_args::RedactArgs;
-use toewijzer::serve::{Config, Limits, Redaction, Service, Sources};
+use toewijzer::tools::serve::{Config, Limits, Redaction, Service, Sources};
 
 /// Arguments of `serve`.
 #[derive(Debug, Args)]
@@ -105,7 +105,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         }
         Err(e) => {
             match e {
-                toewijzer::serve::ServeError::Setup(text) => eprint!("{text}"),
+                toewijzer::tools::serve::ServeError::Setup(text) => eprint!("{text}"),
                 other => eprintln!("error: {other}"),
             }
             exit::BAD_INPUT

@@ -10,9 +10,8 @@ use clap::Args;
 use super::output::{Renderers, fail, write};
 use super::redact_args::RedactArgs;
 use super::{ReportFormat, exit};
-use toewijzer::simulate::{
-    SimulateRequest, render_html, render_json, render_markdown, render_text, run_simulate,
-};
+use toewijzer::pipeline::{SimulateRequest, run_simulate};
+use toewijzer::render::simulate as render_simulate;
 
 /// Arguments of `simulate`.
 #[derive(Debug, Args)]
@@ -24,10 +23,10 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DIR")]
     data: PathBuf,
     /// First day of the period, YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     from: NaiveDate,
     /// Last day of the period (included), YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::model::dates::parse_date_arg)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
     until: NaiveDate,
     /// A variant file to simulate beside the baseline (repeatable).
     #[arg(long = "variant", value_name = "FILE")]
@@ -77,7 +76,7 @@ pub fn run(args: &SimulateArgs) -> u8 {
         // an explained household's outcomes in English.
         lang: match args.format {
             ReportFormat::Text => args.lang.lang(),
-            _ => toewijzer::words::Lang::En,
+            _ => toewijzer::render::Lang::En,
         },
     };
     let output = match run_simulate(&request) {
@@ -86,10 +85,10 @@ pub fn run(args: &SimulateArgs) -> u8 {
     };
     let renderers = Renderers {
         command: "simulate",
-        text: render_text::render_in,
-        markdown: render_markdown::render,
-        html: render_html::render,
-        json: render_json::render,
+        text: render_simulate::text,
+        markdown: render_simulate::markdown,
+        html: render_simulate::html,
+        json: render_simulate::json,
     };
     let body = match renderers.render(&output, args.format, args.lang.lang()) {
         Ok(body) => body,

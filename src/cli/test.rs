@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::exit;
-use toewijzer::ruletest::export::{render_json, render_junit};
-use toewijzer::ruletest::{load_suite, render_text, run_suite};
+use toewijzer::tools::ruletest::{load_suite, render_text, run_suite};
+use toewijzer::tools::ruletest::{render_json, render_junit};
 
 /// How `test` writes its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -8,9 +8,9 @@ use super::allocate::json;
 use super::output::{fail, write};
 use super::workflow_args::WorkflowArgs;
 use super::{ReportFormat, exit};
-use toewijzer::allocate::{ValidateError, validate};
-use toewijzer::report::workflow;
-use toewijzer::run::{SetupError, load_inputs_with};
+use toewijzer::pipeline::{SetupError, load_inputs_with};
+use toewijzer::pipeline::{ValidateError, validate};
+use toewijzer::render::workflow;
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
@@ -47,13 +47,13 @@ pub fn run(args: &ValidateArgs) -> u8 {
             redactor.verdicts(&mut verdicts);
         }
         let all = verdicts.iter().all(|v| v.compliant);
-        let words = toewijzer::report::words::Words(c.lang.lang());
+        let words = toewijzer::render::Words(c.lang.lang());
         let body = match c.format {
             ReportFormat::Text => workflow::verdicts_text_in(&verdicts, words),
             ReportFormat::Markdown => workflow::verdicts_markdown_in(&verdicts, words),
-            ReportFormat::Html => toewijzer::report::html::workflow::verdicts(&verdicts),
+            ReportFormat::Html => toewijzer::render::html::verdicts(&verdicts),
             ReportFormat::Json => json(&verdicts)?,
-            ReportFormat::Csv => toewijzer::report::csv::verdicts(&verdicts)
+            ReportFormat::Csv => toewijzer::render::csv::verdicts(&verdicts)
                 .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,
         };
         Ok((body, all))

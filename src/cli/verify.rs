@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::exit;
 use super::output::fail;
-use toewijzer::report::json;
-use toewijzer::run::load_inputs;
-use toewijzer::serve::replay::replay;
-use toewijzer::serve::{Snapshot, Sources};
-use toewijzer::verify::{Difference, verify};
+use toewijzer::pipeline::load_inputs;
+use toewijzer::pipeline::{Difference, verify};
+use toewijzer::render::json;
+use toewijzer::tools::serve::replay;
+use toewijzer::tools::serve::{Snapshot, Sources};
 
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
@@ -39,7 +39,7 @@ pub fn run(args: &VerifyArgs) -> u8 {
             return exit::BAD_INPUT;
         }
     };
-    if toewijzer::serve::replay::is_log(&text) {
+    if toewijzer::tools::serve::is_log(&text) {
         return replay_log(args, &text);
     }
     let recorded = match json::parse(&text) {

@@ -241,7 +241,7 @@ impl<'a> Engine<'a> {
     }
 
     /// This engine computing an applicant's facts without the parts of the
-    /// rules that read only them ([`ApplicantFacts::unstaged`]): what an
+    /// rules that read only them (`ApplicantFacts::unstaged`): what an
     /// allocation run's engines do, whose candidates each react to one or
     /// two of a day's vacancies, so staging every part for them costs more
     /// than the few parts a decision reaches. The decisions are the same.

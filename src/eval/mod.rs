@@ -26,8 +26,8 @@ pub(crate) mod value;
 
 pub use engine::{Decision, Engine, GateOutcome, Lineup, QuotaFlags, Reactions};
 pub(crate) use error::EvalError;
-pub use fault::{Fault, FaultKind, FaultLog, Undecided};
-pub use record::{Application, ApplicationBasis};
+pub use fault::{FaultKind, FaultLog};
+pub use record::ApplicationBasis;
 /// A value in words as traces write it, for reports that list values
 /// outside a trace (the parameters in force).
 pub(crate) use show::show as show_value;

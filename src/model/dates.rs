@@ -91,7 +91,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     Err(plain())
 }
 
-/// [`parse_date`] for clap: its error as a message.
+/// `parse_date` for clap: its error as a message.
 pub fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     parse_date(text).map_err(|e| e.to_string())
 }

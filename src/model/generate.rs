@@ -316,7 +316,10 @@ fn euros(rng: &mut SplitMix64, lo: i64, hi: i64) -> Decimal {
 }
 
 /// Generates a data folder's records. Every reference resolves and every
-/// record passes validation, so the folder loads clean.
+/// record passes validation, so the folder loads clean. Only the tests
+/// collect a whole folder in memory; `generate` writes it with
+/// [`generate_into`], record by record.
+#[cfg(test)]
 pub fn generate(options: &GenerateOptions) -> Records {
     let mut records = Records::default();
     // Collecting into memory cannot fail.
@@ -385,7 +388,7 @@ pub struct Counts {
     pub reactions: usize,
 }
 
-/// Generates the records of [`generate`] into `sink`, in the same order
+/// Generates the records of `generate` into `sink`, in the same order
 /// and from the same draws, so both give the same folder.
 pub fn generate_into(options: &GenerateOptions, sink: &mut impl Sink) -> std::io::Result<Counts> {
     let mut rng = SplitMix64::new(options.seed);

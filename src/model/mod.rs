@@ -70,15 +70,18 @@ pub(crate) use buurt::Buurt;
 pub(crate) use complex::{Complex, Designation};
 pub use dataset::{Dataset, Records};
 pub(crate) use error::LoadError;
-pub use generate::{Counts, GenerateOptions, Sink, generate, generate_into};
-pub use held::{ApplicantIx, HeldReaction, UnitIx};
+#[cfg(test)]
+pub use generate::generate;
+pub use generate::{GenerateOptions, generate_into};
 pub(crate) use history::Allocation;
 pub(crate) use household::Member;
-pub use income::{Income, IncomeSources};
-pub use load::{FILES, LoadErrors, load_dataset, load_dataset_for, load_dataset_with};
+pub use income::IncomeSources;
+pub use load::{FILES, LoadErrors, load_dataset, load_dataset_for};
 pub(crate) use path::YamlPath;
 pub use proposal::{Basis, Proposal};
-pub use reaction::{Reaction, Response};
+pub use reaction::Response;
 pub(crate) use shards::split_files;
 pub(crate) use unit::Unit;
-pub use write::{to_files, write_dataset};
+#[cfg(test)]
+pub use write::to_files;
+pub use write::write_dataset;

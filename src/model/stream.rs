@@ -107,7 +107,7 @@ impl ListWriter {
     }
 }
 
-/// A [`Sink`] that writes the data folder `dir` as the records come.
+/// A `Sink` that writes the data folder `dir` as the records come.
 pub struct FolderSink {
     dir: PathBuf,
     applicants: ListWriter,

@@ -29,7 +29,7 @@ pub(crate) fn render_in(output: &EvalOutput, lang: Lang) -> String {
     out
 }
 
-/// Renders a whole run as an auditor's report: [`render_in`], then the
+/// Renders a whole run as an auditor's report: `render_in`, then the
 /// summary, the parameters in force and the command that reproduces it.
 pub fn render_audit(output: &EvalOutput, audit: &Audit, lang: Lang) -> String {
     let mut out = render_in(output, lang);

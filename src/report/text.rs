@@ -14,7 +14,7 @@ pub fn render(output: &EvalOutput) -> String {
     render_in(output, Lang::En)
 }
 
-/// [`render`] in `lang`.
+/// `render` in `lang`.
 pub fn render_in(output: &EvalOutput, lang: Lang) -> String {
     let w = Words(lang);
     let mut out = String::new();
@@ -30,14 +30,9 @@ pub fn render_in(output: &EvalOutput, lang: Lang) -> String {
     out
 }
 
-/// Renders the rankings of a run without the decision blocks, each
-/// ineligible candidate with the message of every gate that keeps it out
-/// (read from the run's decisions).
-pub fn render_rankings(output: &EvalOutput) -> String {
-    render_rankings_in(output, Lang::En)
-}
-
-/// [`render_rankings`] in `lang`.
+/// Renders the rankings of a run without the decision blocks, in `lang`,
+/// each ineligible candidate with the message of every gate that keeps it
+/// out (read from the run's decisions).
 pub fn render_rankings_in(output: &EvalOutput, lang: Lang) -> String {
     let w = Words(lang);
     let mut out = String::new();
@@ -327,7 +322,7 @@ mod tests {
 
     #[test]
     fn rankings_alone_give_the_reasons_of_who_is_out() {
-        let text = render_rankings(&sample_output());
+        let text = render_rankings_in(&sample_output(), Lang::En);
         assert!(!text.contains("A-001 → U-0101"));
         assert!(text.contains("       household_fit: 1 kamers voor een huishouden van 3"));
     }

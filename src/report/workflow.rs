@@ -319,7 +319,7 @@ pub(crate) fn allocation_markdown(run: &AllocationRun) -> String {
     allocation_markdown_in(run, Words::default())
 }
 
-/// [`allocation_markdown`] in the words of `w`.
+/// `allocation_markdown` in the words of `w`.
 pub fn allocation_markdown_in(run: &AllocationRun, w: Words) -> String {
     let nl = w.0 == Lang::Nl;
     let mut out = String::from(if nl {
@@ -526,7 +526,7 @@ pub(crate) fn verdicts_markdown(verdicts: &[Verdict]) -> String {
     verdicts_markdown_in(verdicts, Words::default())
 }
 
-/// [`verdicts_markdown`] in the words of `w`.
+/// `verdicts_markdown` in the words of `w`.
 pub fn verdicts_markdown_in(verdicts: &[Verdict], w: Words) -> String {
     let nl = w.0 == Lang::Nl;
     let mut out = String::from(if nl {
@@ -608,7 +608,7 @@ pub(crate) fn period_markdown(report: &PeriodReport) -> String {
     period_markdown_in(report, Words::default())
 }
 
-/// [`period_markdown`] in the words of `w`.
+/// `period_markdown` in the words of `w`.
 pub fn period_markdown_in(report: &PeriodReport, w: Words) -> String {
     let nl = w.0 == Lang::Nl;
     let mut out = if nl {

@@ -11,7 +11,7 @@ pub(crate) mod inputs;
 pub(crate) mod setup;
 
 pub use check::{CheckReport, check_loaded, check_paths};
-pub use evaluate::{candidates, evaluate, evaluate_ranked, rank_output, ranked, select_pairs};
+pub use evaluate::{evaluate, evaluate_ranked, rank_output, ranked, select_pairs};
 pub use inputs::{
     Inputs, applicant_at, check_rule_set, load_data_for, load_inputs, load_inputs_with, unit_at,
 };

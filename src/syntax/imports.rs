@@ -22,8 +22,6 @@ use super::{parse_file, syntax_errors};
 /// The files of one rule set.
 #[derive(Debug, Clone)]
 pub struct RuleSetFiles {
-    /// The file with the `ruleset` header.
-    pub root: FileId,
     /// Every file of the set with its AST, the root first, then imports in
     /// the order they are first reached.
     pub files: Vec<(FileId, RuleFile)>,
@@ -112,10 +110,7 @@ pub(crate) fn load_rule_sets_from(
         set.visited.insert(candidate.identity.clone());
         loader.visit(&candidate.path, id, ast, &mut set, &mut Vec::new());
         imported.extend(set.visited.into_iter().filter(|p| p != &candidate.identity));
-        rule_sets.push(RuleSetFiles {
-            root: id,
-            files: set.files,
-        });
+        rule_sets.push(RuleSetFiles { files: set.files });
     }
     for candidate in &candidates {
         let headerless = matches!(

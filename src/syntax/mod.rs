@@ -15,6 +15,7 @@ pub(crate) mod variant;
 pub use error::SyntaxError;
 pub(crate) use expected::is_reserved;
 pub use lower::MAX_EXPR_DEPTH;
+#[cfg(test)]
 pub use scan::MAX_DEPTH;
 
 use pest::Parser as _;

@@ -328,7 +328,7 @@ fn evaluate(
         output.rankings.push(engine.rank(unit, &candidates));
     }
     let _ = crate::report::text::render(&output);
-    let _ = crate::report::text::render_rankings(&output);
+    let _ = crate::report::text::render_rankings_in(&output, crate::words::Lang::En);
     let _ = crate::report::markdown::render(&output);
     let _ = crate::report::json::render(&output);
 }

@@ -24,7 +24,12 @@ fn load(paths: &[&str]) -> String {
     };
     let mut out = String::new();
     for set in &loaded.rule_sets {
-        let _ = writeln!(out, "## rule set {}", name(set.root));
+        // The root is the set's first file.
+        let root = set
+            .files
+            .first()
+            .map_or_else(String::new, |(id, _)| name(*id));
+        let _ = writeln!(out, "## rule set {root}");
         for (id, _) in &set.files {
             let _ = writeln!(out, "- {}", name(*id));
         }

@@ -43,4 +43,5 @@ mod roundtrip;
 mod scenario;
 mod schema;
 mod split_lists;
+mod stream;
 mod syntax;

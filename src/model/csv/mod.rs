@@ -21,7 +21,9 @@ use crate::model::read::{FileRecords, de_error};
 use crate::model::validate::Loaded;
 use crate::source::{FileId, SourceMap, Span};
 
-pub use write::{to_csv_files, write_csv_dataset};
+#[cfg(test)]
+pub use write::to_csv_files;
+pub use write::write_csv_dataset;
 
 /// Which files a data folder holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,27 +1,21 @@
 //! Streamed `eval` output against the whole run rendered in memory: the
 //! same bytes in every format, traced or not, redacted or not, on one
 //! thread or several, on the scenario and on a generated folder larger
-//! than one round of chunks.
-
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+//! than one round of chunks. (`eval`'s own bytes on one thread and three
+//! are held equal in `tests/cli.rs`.)
 
 use std::path::Path;
 
-mod support;
-
 use chrono::NaiveDate;
-use support::cli::{SCENARIO, run, scratch};
-use toewijzer::report::ReportFormat;
-use toewijzer::report::redact::{default_key, redact};
-use toewijzer::report::{json, markdown, text};
-use toewijzer::run::{Inputs, evaluate, load_inputs, select_pairs};
-use toewijzer::stream::{CHUNK, EvalStream};
+
+use super::support::scratch;
+use crate::model::stream::FolderSink;
+use crate::model::{GenerateOptions, generate_into};
+use crate::report::ReportFormat;
+use crate::report::redact::{default_key, redact};
+use crate::report::{json, markdown, text};
+use crate::run::{Inputs, evaluate, load_inputs, select_pairs};
+use crate::stream::{CHUNK, EvalStream};
 
 const SEED: u64 = 7;
 
@@ -29,8 +23,8 @@ fn date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
 }
 
-fn settings(traced: bool) -> toewijzer::report::header::RunSettings {
-    toewijzer::report::header::RunSettings {
+fn settings(traced: bool) -> crate::report::header::RunSettings {
+    crate::report::header::RunSettings {
         date: date(),
         seed: SEED,
         redacted: false,
@@ -117,21 +111,15 @@ fn the_scenario_streams_the_bytes_of_the_whole_run_in_memory() {
 #[test]
 fn a_generated_folder_of_several_rounds_streams_the_same_bytes_on_any_thread_count() {
     let dir = scratch("stream", "generated");
-    let out = dir.to_str().unwrap();
-    let made = run(&[
-        "generate",
-        "--applicants",
-        "1500",
-        "--units",
-        "12",
-        "--reactions-per-vacancy",
-        "300",
-        "--seed",
-        "3",
-        "--out",
-        out,
-    ]);
-    assert_eq!(made.code, 0, "{}", made.stderr);
+    // `toewijzer generate --applicants 1500 --units 12
+    // --reactions-per-vacancy 300 --seed 3`.
+    let options = GenerateOptions {
+        reactions_per_vacancy: 300,
+        ..GenerateOptions::new(1500, 12, 3, date())
+    };
+    let mut sink = FolderSink::new(&dir, None).unwrap();
+    generate_into(&options, &mut sink).unwrap();
+    sink.finish().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let inputs = load_inputs(&root.join("rules/heerlen"), &dir).unwrap();
     let engine = inputs.engine(date(), SEED).unwrap();
@@ -152,14 +140,4 @@ fn a_generated_folder_of_several_rounds_streams_the_same_bytes_on_any_thread_cou
         streamed(&inputs, ReportFormat::Json, true, false, 3),
         expected
     );
-}
-
-#[test]
-fn eval_writes_the_same_bytes_on_one_thread_and_three() {
-    let base = [&["eval"][..], &SCENARIO, &["--format", "json", "--trace"]].concat();
-    let one = run(&[&base[..], &["--threads", "1"]].concat());
-    let three = run(&[&base[..], &["--threads", "3"]].concat());
-    assert_eq!(one.code, 0, "{}", one.stderr);
-    assert_eq!(one.stdout, three.stdout);
-    assert!(one.stdout.ends_with("}\n"));
 }
