@@ -544,3 +544,35 @@ fn eval_writes_the_same_bytes_on_one_thread_and_three() {
     assert_eq!(one.stdout, three.stdout);
     assert!(one.stdout.ends_with("}\n"));
 }
+
+/// `bench-allocate` runs the workflows it times on the scenario and prints
+/// each figure (what the figures are is not tested: timings live in
+/// benchmarks, never in tests).
+#[test]
+fn bench_allocate_times_the_workflows_of_a_period() {
+    let r = run(&[
+        "bench-allocate",
+        "--rules",
+        "rules/heerlen",
+        "--data",
+        "fixtures/heerlen-noord",
+        "--period",
+        "2026-01-01..2026-12-31",
+        "--variant",
+        "rules/heerlen/variants/fragile_strict.variant",
+        "--runs",
+        "1",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for label in [
+        "machine: ",
+        "vacancies",
+        "load (check rules, read data)",
+        "allocate, loading apart",
+        "allocate as one command (load + allocate)",
+        "simulate, baseline + 1 variant(s)",
+        "peak memory of this process",
+    ] {
+        assert!(r.stdout.contains(label), "{label} in {}", r.stdout);
+    }
+}

@@ -4,7 +4,7 @@
 //! (all at once or streamed), run the workflows, and compare a recorded
 //! run with a new one. The command line is built on these alone.
 
-pub use crate::allocate::{ValidateError, allocate_shown, period_report, validate};
+pub use crate::allocate::{ValidateError, allocate_on, allocate_shown, period_report, validate};
 pub use crate::diff::{DiffRequest, run_diff};
 pub use crate::eval::{Engine, FaultKind};
 pub use crate::model::dates::parse_date_arg;

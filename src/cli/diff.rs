@@ -59,7 +59,7 @@ pub struct DiffArgs {
 }
 
 /// `2026-03-01..2026-03-31`, both days included, not running backwards.
-fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
+pub(super) fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let (from, until) = text
         .split_once("..")
         .ok_or_else(|| format!("`{text}` is not a period like `2026-03-01..2026-03-31`"))?;

@@ -3,6 +3,7 @@
 
 mod allocate;
 mod bench;
+mod bench_allocate;
 mod bench_serve;
 mod check;
 mod check_data;
@@ -86,6 +87,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Measure the service on loopback under concurrent callers.
     BenchServe(bench_serve::BenchServeArgs),
+    /// Time allocating a period, and simulating it with variants.
+    BenchAllocate(bench_allocate::BenchAllocateArgs),
     /// Serve an editor as a language server over stdio (diagnostics as you type).
     Lsp(lsp::LspArgs),
 }
@@ -135,6 +138,7 @@ pub fn main() -> ExitCode {
         Some(Command::Lsp(args)) => lsp::run(&args),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::BenchServe(args)) => bench_serve::run(&args),
+        Some(Command::BenchAllocate(args)) => bench_allocate::run(&args),
     };
     ExitCode::from(code)
 }

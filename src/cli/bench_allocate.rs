@@ -1,0 +1,153 @@
+//! `toewijzer bench-allocate`: the allocation workflows timed over a
+//! period, as issue 11 and 12's targets are stated: the data loaded, the
+//! period allocated with the loading apart and as one command, and, with
+//! variants, the period simulated beside the baseline as `simulate` runs
+//! it (loading included). Each figure is the median of `--runs`, printed
+//! with the machine and the process's peak memory; no test reads them.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::exit;
+use super::output::fail;
+use toewijzer::pipeline::{SetupError, SimulateRequest, allocate_on, load_inputs, run_simulate};
+use toewijzer::render::Lang;
+use toewijzer::tools::bench::machine;
+
+/// Arguments of `bench-allocate`.
+#[derive(Debug, Args)]
+pub struct BenchAllocateArgs {
+    /// A rule set's folder or root file.
+    #[arg(long, value_name = "DIR")]
+    rules: PathBuf,
+    /// The data folder (see docs/data-format.md).
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// The period whose vacancies are allocated, both days included.
+    #[arg(long, value_name = "FROM..UNTIL", value_parser = super::diff::parse_period)]
+    period: (NaiveDate, NaiveDate),
+    /// A variant to simulate beside the baseline (repeatable); without one,
+    /// `simulate` is not timed.
+    #[arg(long = "variant", value_name = "FILE")]
+    variants: Vec<PathBuf>,
+    /// The lottery seed, as `allocate --seed`.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+    /// How many times each measurement is repeated.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: u32,
+    /// Threads to decide each vacancy's candidates on.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    threads: u32,
+}
+
+/// Runs the measurements and prints them.
+pub fn run(args: &BenchAllocateArgs) -> u8 {
+    match bench(args) {
+        Ok(()) => exit::OK,
+        Err(e) => fail(&e),
+    }
+}
+
+/// The median, fastest and slowest of `runs`.
+fn spread(runs: &mut [Duration]) -> (f64, f64, f64) {
+    runs.sort();
+    let secs = |d: Option<&Duration>| d.map_or(0.0, Duration::as_secs_f64);
+    // The upper half is the longer one: its first run is the median of an
+    // odd count, and with the lower half's last that of an even one.
+    let (lower, upper) = runs.split_at(runs.len() / 2);
+    let median = match (lower.last(), upper.first()) {
+        (Some(a), Some(b)) if lower.len() == upper.len() => {
+            (a.as_secs_f64() + b.as_secs_f64()) / 2.0
+        }
+        (_, b) => secs(b),
+    };
+    (median, secs(runs.first()), secs(runs.last()))
+}
+
+fn line(label: &str, runs: &mut [Duration]) {
+    let (median, min, max) = spread(runs);
+    println!("{label:<42} {median:>8.3} s  (min {min:.3}, max {max:.3})");
+}
+
+fn bench(args: &BenchAllocateArgs) -> Result<(), SetupError> {
+    let (from, until) = args.period;
+    let threads = usize::try_from(args.threads).unwrap_or(1);
+    println!("machine: {}", machine());
+    println!(
+        "period {from} .. {until}, seed {}, {} run{}, {threads} thread{}",
+        args.seed,
+        args.runs,
+        if args.runs == 1 { "" } else { "s" },
+        if threads == 1 { "" } else { "s" }
+    );
+    let (mut loads, mut allocations, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    let mut vacancies = 0;
+    for _ in 0..args.runs {
+        let start = Instant::now();
+        let inputs = load_inputs(&args.rules, &args.data)?;
+        let loaded = start.elapsed();
+        let rules = inputs.rule_set().ok_or(SetupError::RuleSetCount {
+            paths: args.rules.display().to_string(),
+            count: 0,
+        })?;
+        let start = Instant::now();
+        let run = allocate_on(
+            rules,
+            &inputs.rules.sources,
+            &inputs.data,
+            (Some(from), Some(until)),
+            args.seed,
+            threads,
+        )
+        .map_err(|e| inputs.engine_error(&e))?;
+        let allocated = start.elapsed();
+        vacancies = run.vacancies.len();
+        loads.push(loaded);
+        allocations.push(allocated);
+        whole.push(loaded.saturating_add(allocated));
+    }
+    println!("{vacancies} vacancies");
+    line("load (check rules, read data)", &mut loads);
+    line("allocate, loading apart", &mut allocations);
+    line("allocate as one command (load + allocate)", &mut whole);
+    if !args.variants.is_empty() {
+        let request = SimulateRequest {
+            rules: args.rules.clone(),
+            data: args.data.clone(),
+            from,
+            until,
+            variants: args.variants.clone(),
+            seed: args.seed,
+            threads,
+            explain: None,
+            redact: None,
+            lang: Lang::En,
+        };
+        let mut simulations = Vec::new();
+        for _ in 0..args.runs {
+            let start = Instant::now();
+            run_simulate(&request)?;
+            simulations.push(start.elapsed());
+        }
+        line(
+            &format!("simulate, baseline + {} variant(s)", args.variants.len()),
+            &mut simulations,
+        );
+    }
+    match peak_memory() {
+        Some(kib) => println!("peak memory of this process: {} MiB", kib / 1024),
+        None => println!("peak memory of this process: not readable here"),
+    }
+    Ok(())
+}
+
+/// The process's peak resident memory in KiB (`VmHWM`, Linux only).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
