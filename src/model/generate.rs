@@ -317,8 +317,8 @@ fn euros(rng: &mut SplitMix64, lo: i64, hi: i64) -> Decimal {
 
 /// Generates a data folder's records. Every reference resolves and every
 /// record passes validation, so the folder loads clean. Only the tests
-/// collect a whole folder in memory; `generate` writes it with
-/// [`generate_into`], record by record.
+/// collect a whole folder in memory; `toewijzer generate` writes it
+/// record by record with [`generate_into`].
 #[cfg(test)]
 pub fn generate(options: &GenerateOptions) -> Records {
     let mut records = Records::default();
