@@ -545,19 +545,21 @@ fn eval_writes_the_same_bytes_on_one_thread_and_three() {
     assert!(one.stdout.ends_with("}\n"));
 }
 
-/// `bench-allocate` runs the workflows it times on the scenario and prints
+/// `bench-workflows` runs the workflows it times on the scenario and prints
 /// each figure (what the figures are is not tested: timings live in
 /// benchmarks, never in tests).
 #[test]
-fn bench_allocate_times_the_workflows_of_a_period() {
+fn bench_workflows_times_the_workflows_it_is_given() {
     let r = run(&[
-        "bench-allocate",
+        "bench-workflows",
         "--rules",
         "rules/heerlen",
         "--data",
         "fixtures/heerlen-noord",
         "--period",
         "2026-01-01..2026-12-31",
+        "--date",
+        "2026-03-02",
         "--variant",
         "rules/heerlen/variants/fragile_strict.variant",
         "--runs",
@@ -571,6 +573,7 @@ fn bench_allocate_times_the_workflows_of_a_period() {
         "allocate, loading apart",
         "allocate as one command (load + allocate)",
         "simulate, baseline + 1 variant(s)",
+        "diff on 2026-03-02, 1 variant(s)",
         "peak memory of this process",
     ] {
         assert!(r.stdout.contains(label), "{label} in {}", r.stdout);

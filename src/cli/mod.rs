@@ -3,8 +3,8 @@
 
 mod allocate;
 mod bench;
-mod bench_allocate;
 mod bench_serve;
+mod bench_workflows;
 mod check;
 mod check_data;
 mod convert;
@@ -87,8 +87,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Measure the service on loopback under concurrent callers.
     BenchServe(bench_serve::BenchServeArgs),
-    /// Time allocating a period, and simulating it with variants.
-    BenchAllocate(bench_allocate::BenchAllocateArgs),
+    /// Time allocating a period, and simulating and diffing variants.
+    BenchWorkflows(bench_workflows::BenchWorkflowsArgs),
     /// Serve an editor as a language server over stdio (diagnostics as you type).
     Lsp(lsp::LspArgs),
 }
@@ -138,7 +138,7 @@ pub fn main() -> ExitCode {
         Some(Command::Lsp(args)) => lsp::run(&args),
         Some(Command::Serve(args)) => serve::run(&args),
         Some(Command::BenchServe(args)) => bench_serve::run(&args),
-        Some(Command::BenchAllocate(args)) => bench_allocate::run(&args),
+        Some(Command::BenchWorkflows(args)) => bench_workflows::run(&args),
     };
     ExitCode::from(code)
 }

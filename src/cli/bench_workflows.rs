@@ -1,9 +1,11 @@
-//! `toewijzer bench-allocate`: the allocation workflows timed over a
-//! period, as issue 11 and 12's targets are stated: the data loaded, the
-//! period allocated with the loading apart and as one command, and, with
+//! `toewijzer bench-workflows`: the workflows timed as issues 11 and 12
+//! state their targets. Over a period: the data loaded, the period
+//! allocated with the loading apart and as one command, and, with
 //! variants, the period simulated beside the baseline as `simulate` runs
-//! it (loading included). Each figure is the median of `--runs`, printed
-//! with the machine and the process's peak memory; no test reads them.
+//! it (loading included). On a date, with variants: `diff` of every
+//! reaction under the baseline and the variants (loading included). Each
+//! figure is the median of `--runs`, printed with the machine and the
+//! process's peak memory; no test reads them.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -13,24 +15,30 @@ use clap::Args;
 
 use super::exit;
 use super::output::fail;
-use toewijzer::pipeline::{SetupError, SimulateRequest, allocate_on, load_inputs, run_simulate};
+use toewijzer::pipeline::{
+    DiffRequest, SetupError, SimulateRequest, allocate_on, load_inputs, run_diff, run_simulate,
+};
 use toewijzer::render::Lang;
 use toewijzer::tools::bench::machine;
 
-/// Arguments of `bench-allocate`.
+/// Arguments of `bench-workflows`.
 #[derive(Debug, Args)]
-pub struct BenchAllocateArgs {
+pub struct BenchWorkflowsArgs {
     /// A rule set's folder or root file.
     #[arg(long, value_name = "DIR")]
     rules: PathBuf,
     /// The data folder (see docs/data-format.md).
     #[arg(long, value_name = "DIR")]
     data: PathBuf,
-    /// The period whose vacancies are allocated, both days included.
-    #[arg(long, value_name = "FROM..UNTIL", value_parser = super::diff::parse_period)]
-    period: (NaiveDate, NaiveDate),
-    /// A variant to simulate beside the baseline (repeatable); without one,
-    /// `simulate` is not timed.
+    /// The period whose vacancies are allocated (and simulated, given
+    /// variants), both days included.
+    #[arg(long, value_name = "FROM..UNTIL", value_parser = super::diff::parse_period, required_unless_present = "date")]
+    period: Option<(NaiveDate, NaiveDate)>,
+    /// The reference date to `diff` the variants on.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = toewijzer::pipeline::parse_date_arg)]
+    date: Option<NaiveDate>,
+    /// A variant to simulate or diff beside the baseline (repeatable);
+    /// without one, neither is timed.
     #[arg(long = "variant", value_name = "FILE")]
     variants: Vec<PathBuf>,
     /// The lottery seed, as `allocate --seed`.
@@ -45,7 +53,7 @@ pub struct BenchAllocateArgs {
 }
 
 /// Runs the measurements and prints them.
-pub fn run(args: &BenchAllocateArgs) -> u8 {
+pub fn run(args: &BenchWorkflowsArgs) -> u8 {
     match bench(args) {
         Ok(()) => exit::OK,
         Err(e) => fail(&e),
@@ -73,17 +81,60 @@ fn line(label: &str, runs: &mut [Duration]) {
     println!("{label:<42} {median:>8.3} s  (min {min:.3}, max {max:.3})");
 }
 
-fn bench(args: &BenchAllocateArgs) -> Result<(), SetupError> {
-    let (from, until) = args.period;
+fn bench(args: &BenchWorkflowsArgs) -> Result<(), SetupError> {
     let threads = usize::try_from(args.threads).unwrap_or(1);
     println!("machine: {}", machine());
     println!(
-        "period {from} .. {until}, seed {}, {} run{}, {threads} thread{}",
+        "seed {}, {} run{}, {threads} thread{}",
         args.seed,
         args.runs,
         if args.runs == 1 { "" } else { "s" },
         if threads == 1 { "" } else { "s" }
     );
+    if let Some(period) = args.period {
+        allocation(args, period, threads)?;
+    }
+    if let Some(date) = args.date.filter(|_| !args.variants.is_empty()) {
+        let request = DiffRequest {
+            rules: args.rules.clone(),
+            data: args.data.clone(),
+            date,
+            seed: args.seed,
+            variants: args.variants.clone(),
+            rules_new: None,
+            period: None,
+            units: Vec::new(),
+            applicants: Vec::new(),
+            every_applicant: false,
+            threads,
+            redact: None,
+            lang: Lang::En,
+        };
+        let mut diffs = Vec::new();
+        for _ in 0..args.runs {
+            let start = Instant::now();
+            run_diff(&request)?;
+            diffs.push(start.elapsed());
+        }
+        line(
+            &format!("diff on {date}, {} variant(s)", args.variants.len()),
+            &mut diffs,
+        );
+    }
+    match peak_memory() {
+        Some(kib) => println!("peak memory of this process: {} MiB", kib / 1024),
+        None => println!("peak memory of this process: not readable here"),
+    }
+    Ok(())
+}
+
+/// The allocation of `period` timed, and its simulation with the variants.
+fn allocation(
+    args: &BenchWorkflowsArgs,
+    (from, until): (NaiveDate, NaiveDate),
+    threads: usize,
+) -> Result<(), SetupError> {
+    println!("period {from} .. {until}");
     let (mut loads, mut allocations, mut whole) = (Vec::new(), Vec::new(), Vec::new());
     let mut vacancies = 0;
     for _ in 0..args.runs {
@@ -114,34 +165,31 @@ fn bench(args: &BenchAllocateArgs) -> Result<(), SetupError> {
     line("load (check rules, read data)", &mut loads);
     line("allocate, loading apart", &mut allocations);
     line("allocate as one command (load + allocate)", &mut whole);
-    if !args.variants.is_empty() {
-        let request = SimulateRequest {
-            rules: args.rules.clone(),
-            data: args.data.clone(),
-            from,
-            until,
-            variants: args.variants.clone(),
-            seed: args.seed,
-            threads,
-            explain: None,
-            redact: None,
-            lang: Lang::En,
-        };
-        let mut simulations = Vec::new();
-        for _ in 0..args.runs {
-            let start = Instant::now();
-            run_simulate(&request)?;
-            simulations.push(start.elapsed());
-        }
-        line(
-            &format!("simulate, baseline + {} variant(s)", args.variants.len()),
-            &mut simulations,
-        );
+    if args.variants.is_empty() {
+        return Ok(());
     }
-    match peak_memory() {
-        Some(kib) => println!("peak memory of this process: {} MiB", kib / 1024),
-        None => println!("peak memory of this process: not readable here"),
+    let request = SimulateRequest {
+        rules: args.rules.clone(),
+        data: args.data.clone(),
+        from,
+        until,
+        variants: args.variants.clone(),
+        seed: args.seed,
+        threads,
+        explain: None,
+        redact: None,
+        lang: Lang::En,
+    };
+    let mut simulations = Vec::new();
+    for _ in 0..args.runs {
+        let start = Instant::now();
+        run_simulate(&request)?;
+        simulations.push(start.elapsed());
     }
+    line(
+        &format!("simulate, baseline + {} variant(s)", args.variants.len()),
+        &mut simulations,
+    );
     Ok(())
 }
 
