@@ -2,7 +2,8 @@
 //! command's own steps rather than the few calls of [`crate::RuleSet`]:
 //! load and check the inputs, compile an engine for a date, decide pairs
 //! (all at once or streamed), run the workflows, and compare a recorded
-//! run with a new one. The command line is built on these alone.
+//! run with a new one. The command line is built on these, with
+//! [`crate::render`] to write the answers and [`crate::tools`].
 
 pub use crate::allocate::{ValidateError, allocate_on, allocate_shown, period_report, validate};
 pub use crate::diff::{DiffRequest, run_diff};
