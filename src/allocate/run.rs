@@ -28,7 +28,7 @@ pub fn allocate(
     allocate_on(rules, sources, data, (from, until), seed, 1)
 }
 
-/// [`allocate`] with each vacancy's candidates decided on `threads`
+/// `allocate` with each vacancy's candidates decided on `threads`
 /// threads: the vacancies are still filled one after another (each can
 /// close a quota for the next), and the run is the same for any number.
 pub fn allocate_on(
