@@ -1,14 +1,6 @@
 //! `allocate` and `validate` on the Heerlen-Noord scenario: who gets each
 //! vacancy under the quotas, and which proposed allocations comply.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::allocate::record::{Breach, Skip};

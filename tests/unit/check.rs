@@ -4,14 +4,6 @@
 //! diagnostics of each are snapshotted.
 
 // Test helpers outside `#[test]` functions fail loudly too.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Severity, render_json, render_text};

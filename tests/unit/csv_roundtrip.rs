@@ -2,8 +2,6 @@
 //! and for generated populations, and eval decides both kinds of folder
 //! byte for byte alike.
 
-#![allow(clippy::unwrap_used, clippy::panic)]
-
 use super::support;
 
 use std::path::{Path, PathBuf};

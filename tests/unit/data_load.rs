@@ -4,14 +4,6 @@
 //! CSV folders under `fixtures/csv/`.
 
 // The fixture helper outside `#[test]` functions unwraps too: a failure should be loud.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::ToDiagnostic;

@@ -5,12 +5,6 @@
 //! dangle, which exercises the second, locating pass as well.
 
 // Helpers outside `#[test]` functions unwrap too: a failure should be loud.
-#![allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::model::{FILES, load_dataset};

@@ -3,14 +3,6 @@
 //! snapshotted, and the laws of the engine (determinism, tracing changes
 //! nothing) checked over every pair.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::eval::record::{DecisionRecord, Outcome};

@@ -2,8 +2,6 @@
 //! the fmt fixtures, and for every file fmt must be idempotent and keep the
 //! meaning (an equal AST, comments included).
 
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-
 use super::support;
 
 use std::path::Path;

@@ -8,14 +8,6 @@
 //! `cargo test` runs a short deterministic pass; `TOEWIJZER_FUZZ_ITERS` and
 //! `TOEWIJZER_FUZZ_SEED` make it a long run.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,8 +1,6 @@
 //! Gathering rule sets from folders: roots, transitive imports, and every
 //! problem with how files fit together, rendered as a user sees it.
 
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-
 use std::fmt::Write as _;
 use std::path::PathBuf;
 

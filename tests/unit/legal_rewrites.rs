@@ -4,14 +4,6 @@
 //! condition moved into `applies when` or into a classification the gate
 //! reads), keep their verdict.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::PathBuf;
 
 use crate::run::check_paths;

@@ -6,14 +6,6 @@
 //! its limit runs on a thread with a small stack: if a stage recursed deeper
 //! than the bound allows, these tests would overflow rather than pass.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use super::support;

@@ -3,14 +3,6 @@
 //! real Heerlen rules and on small synthetic rule sets, every response
 //! snapshotted; then the protocol's failure cases and the stdio framing.
 
-#![allow(
-    clippy::panic,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::io::{BufReader, Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

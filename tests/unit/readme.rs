@@ -2,12 +2,6 @@
 //! already in the layout `fmt` writes. The README's library example is the
 //! crate documentation's, which runs as a doctest.
 
-#![allow(
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use crate::fmt::format_text;
 use crate::source::FileId;
 

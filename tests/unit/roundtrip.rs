@@ -2,13 +2,6 @@
 //! generated populations; and a seed always writes the same bytes.
 
 // Helpers outside `#[test]` functions unwrap too: a failure should be loud.
-#![allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::model::{GenerateOptions, generate, load_dataset, to_files, write_dataset};

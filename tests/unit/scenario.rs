@@ -3,13 +3,6 @@
 //! move a boundary case off its boundary.
 
 // Helpers outside `#[test]` functions unwrap too: a broken fixture should fail loudly.
-#![allow(
-    clippy::unwrap_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::Path;
 
 use crate::model::dates::{between, window_start};

@@ -2,13 +2,6 @@
 //! tables: the committed page must be the generated one, and every example
 //! it shows must check clean.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::PathBuf;
 
 use crate::check::reference;

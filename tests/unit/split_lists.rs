@@ -4,14 +4,6 @@
 //! at that file's own line, and a folder beside the file of the same list
 //! is refused.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
-
 use std::path::{Path, PathBuf};
 
 use crate::model::stream::FolderSink;

@@ -2,8 +2,6 @@
 //! and its AST is snapshotted as an S-expression; every file under
 //! `fixtures/syntax/err` fails, and its rendered diagnostics are snapshotted.
 
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-
 use super::support;
 
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! An S-expression dump of a rule file, one item per line, for snapshots.
 //! While dumping it asserts that each node's span lies inside its parent's.
 
-#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-
 use crate::source::Span;
 use crate::syntax::ast::*;
 
