@@ -28,6 +28,12 @@ impl Stats {
         }
     }
 
+    /// The spread of `runs` each timed whole (a workflow, not pairs): the
+    /// figures are nanoseconds per run.
+    pub fn of_runs(runs: &[Duration]) -> Stats {
+        Stats::of(runs, 1)
+    }
+
     fn of(runs: &[Duration], pairs: usize) -> Stats {
         let mut per_pair: Vec<f64> = runs
             .iter()

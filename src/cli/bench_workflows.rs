@@ -19,7 +19,7 @@ use toewijzer::pipeline::{
     DiffRequest, SetupError, SimulateRequest, allocate_on, load_inputs, run_diff, run_simulate,
 };
 use toewijzer::render::Lang;
-use toewijzer::tools::bench::machine;
+use toewijzer::tools::bench::{Stats, machine};
 
 /// Arguments of `bench-workflows`.
 #[derive(Debug, Args)]
@@ -60,25 +60,15 @@ pub fn run(args: &BenchWorkflowsArgs) -> u8 {
     }
 }
 
-/// The median, fastest and slowest of `runs`.
-fn spread(runs: &mut [Duration]) -> (f64, f64, f64) {
-    runs.sort();
-    let secs = |d: Option<&Duration>| d.map_or(0.0, Duration::as_secs_f64);
-    // The upper half is the longer one: its first run is the median of an
-    // odd count, and with the lower half's last that of an even one.
-    let (lower, upper) = runs.split_at(runs.len() / 2);
-    let median = match (lower.last(), upper.first()) {
-        (Some(a), Some(b)) if lower.len() == upper.len() => {
-            (a.as_secs_f64() + b.as_secs_f64()) / 2.0
-        }
-        (_, b) => secs(b),
-    };
-    (median, secs(runs.first()), secs(runs.last()))
-}
-
-fn line(label: &str, runs: &mut [Duration]) {
-    let (median, min, max) = spread(runs);
-    println!("{label:<42} {median:>8.3} s  (min {min:.3}, max {max:.3})");
+fn line(label: &str, runs: &[Duration]) {
+    let s = Stats::of_runs(runs);
+    let secs = |ns: f64| ns / 1e9;
+    println!(
+        "{label:<42} {:>8.3} s  (min {:.3}, max {:.3})",
+        secs(s.median_ns),
+        secs(s.min_ns),
+        secs(s.max_ns)
+    );
 }
 
 fn bench(args: &BenchWorkflowsArgs) -> Result<(), SetupError> {
@@ -118,7 +108,7 @@ fn bench(args: &BenchWorkflowsArgs) -> Result<(), SetupError> {
         }
         line(
             &format!("diff on {date}, {} variant(s)", args.variants.len()),
-            &mut diffs,
+            &diffs,
         );
     }
     match peak_memory() {
@@ -162,9 +152,9 @@ fn allocation(
         whole.push(loaded.saturating_add(allocated));
     }
     println!("{vacancies} vacancies");
-    line("load (check rules, read data)", &mut loads);
-    line("allocate, loading apart", &mut allocations);
-    line("allocate as one command (load + allocate)", &mut whole);
+    line("load (check rules, read data)", &loads);
+    line("allocate, loading apart", &allocations);
+    line("allocate as one command (load + allocate)", &whole);
     if args.variants.is_empty() {
         return Ok(());
     }
@@ -188,7 +178,7 @@ fn allocation(
     }
     line(
         &format!("simulate, baseline + {} variant(s)", args.variants.len()),
-        &mut simulations,
+        &simulations,
     );
     Ok(())
 }
