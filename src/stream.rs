@@ -14,6 +14,7 @@ use crate::eval::Engine;
 use crate::eval::record::{EvalOutput, Ranking, RunHeader};
 use crate::report::ReportFormat;
 use crate::report::audit::Summary;
+use crate::report::json::indented;
 use crate::report::redact::redact;
 use crate::report::{markdown, text};
 use crate::run::{Inputs, SetupError};
@@ -358,10 +359,4 @@ fn elements<T: serde::Serialize>(records: &[T]) -> Result<String, serde_json::Er
         out.push_str(&indented(&serde_json::to_string_pretty(record)?, "    "));
     }
     Ok(out)
-}
-
-/// `pretty` with every line after the first indented by `by`. A JSON
-/// string holds no raw line break, so every break is the printer's.
-fn indented(pretty: &str, by: &str) -> String {
-    pretty.replace('\n', &format!("\n{by}"))
 }

@@ -93,6 +93,35 @@ fn an_absent_operand_is_absent_not_a_fault() {
     assert!(engine.faults().is_empty());
 }
 
+/// `allocate` writes JSON and CSV vacancy by vacancy as it fills them; a
+/// run that cannot decide a candidate still writes nothing, to stdout or to
+/// its `--out` file, which is not left behind.
+#[test]
+fn a_streamed_allocation_that_cannot_decide_writes_nothing() {
+    let rules = rule_set("streamed", OVERFLOW);
+    let rules = rules.to_str().unwrap();
+    let data = scenario_dir();
+    let data = data.to_str().unwrap();
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = scratch("undecided", "streamed-out").join("run.json");
+    let out = out.to_str().unwrap();
+    for format in ["json", "csv"] {
+        for to_file in [false, true] {
+            let mut args = vec![
+                "allocate", "--rules", rules, "--data", data, "--format", format,
+            ];
+            if to_file {
+                args.extend(["--out", out]);
+            }
+            let run = run_in(here, &args);
+            assert_eq!(run.code, 2, "{}", shown(&args, &run));
+            assert!(run.stdout.is_empty(), "{}", run.stdout);
+            assert!(run.stderr.contains("error[E0604]"), "{}", run.stderr);
+            assert!(!Path::new(out).exists(), "{}", shown(&args, &run));
+        }
+    }
+}
+
 #[test]
 fn every_command_that_decides_stops_with_the_calculation_located() {
     let rules = rule_set("commands", OVERFLOW);

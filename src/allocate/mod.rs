@@ -15,6 +15,7 @@ mod validate;
 pub(crate) use alike::{data_alike, programs_alike};
 pub use report::period_report;
 pub use run::{
-    SideSpec, allocate, allocate_alongside, allocate_on, allocate_shown, quota_standing,
+    SideSpec, Stopped, allocate, allocate_alongside, allocate_into, allocate_on, allocate_shown,
+    quota_standing,
 };
 pub use validate::{UnknownBasis, ValidateError, validate};

@@ -49,13 +49,63 @@ pub fn allocate_shown(
     rules: &CheckedRuleSet,
     sources: &SourceMap,
     data: &Dataset,
+    period: (Option<NaiveDate>, Option<NaiveDate>),
+    (seed, threads): (u64, usize),
+    shown: (&Progress, &str),
+) -> Result<AllocationRun, EvalError> {
+    let mut kept = Vec::new();
+    let mut keep = |vacancy: Vacancy| -> Result<(), std::convert::Infallible> {
+        kept.push(vacancy);
+        Ok(())
+    };
+    match allocate_into(
+        rules,
+        sources,
+        data,
+        period,
+        (seed, threads),
+        shown,
+        &mut keep,
+    ) {
+        Ok(()) => Ok(AllocationRun {
+            redacted: false,
+            seed,
+            vacancies: kept,
+        }),
+        Err(Stopped::Undecided(e)) => Err(e),
+        Err(Stopped::Sink(never)) => match never {},
+    }
+}
+
+/// Why [`allocate_into`] stopped before its last vacancy.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    /// A decision of the run could not be made: the run has no lawful
+    /// result, and no vacancy after the last one settled was handed on.
+    Undecided(EvalError),
+    /// The taker of the vacancies refused one (an output that cannot be
+    /// written).
+    Sink(E),
+}
+
+/// [`allocate_shown`] handing each vacancy to `take` as soon as it is
+/// filled, in the run's order, instead of keeping the run: a writer can
+/// render each and let it go, so a region's year is written in memory that
+/// does not grow with its vacancies. A vacancy is handed on only once every
+/// decision of the run up to it could be made.
+pub fn allocate_into<E>(
+    rules: &CheckedRuleSet,
+    sources: &SourceMap,
+    data: &Dataset,
     (from, until): (Option<NaiveDate>, Option<NaiveDate>),
     (seed, threads): (u64, usize),
     (progress, what): (&Progress, &str),
-) -> Result<AllocationRun, EvalError> {
+    take: &mut dyn FnMut(Vacancy) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
     let mut side = Side::new(rules, sources, data, seed);
     let vacancies = vacancies_of(data, (from, until));
     progress.start(vacancies.len(), what);
+    let mut undecided = false;
     for day in same_day_runs(data, &vacancies) {
         let lineups = if threads > 1 && day.len() > 1 {
             // The day's lineups read only the day's engine, never the
@@ -64,7 +114,7 @@ pub fn allocate_shown(
             if let Some(&first) = day.first() {
                 side.release_before(first);
             }
-            side.day_lineups(day, threads)?
+            side.day_lineups(day, threads).map_err(Stopped::Undecided)?
         } else {
             Vec::new()
         };
@@ -73,13 +123,22 @@ pub fn allocate_shown(
             side.release_before(unit);
             let lineup = match lineups.next() {
                 Some(lineup) => lineup,
-                None => side.lineup(unit, threads)?,
+                None => side.lineup(unit, threads).map_err(Stopped::Undecided)?,
             };
-            side.fill(unit, lineup)?;
+            side.fill(unit, lineup).map_err(Stopped::Undecided)?;
+            // Once a decision could not be made nothing more is handed on,
+            // but the run goes on, so that its error counts every undecided
+            // decision as a run kept whole does.
+            undecided = undecided || side.engines.settled().is_err();
+            for vacancy in side.out.drain(..) {
+                if !undecided {
+                    take(vacancy).map_err(Stopped::Sink)?;
+                }
+            }
             progress.step();
         }
     }
-    side.finish()
+    side.engines.settled().map_err(Stopped::Undecided)
 }
 
 /// `vacancies` (in date order) cut into the runs that share a date.

@@ -5,7 +5,9 @@
 //! run with a new one. The command line is built on these, with
 //! [`crate::render`] to write the answers and [`crate::tools`].
 
-pub use crate::allocate::{ValidateError, allocate_on, allocate_shown, period_report, validate};
+pub use crate::allocate::{
+    Stopped, ValidateError, allocate_into, allocate_on, allocate_shown, period_report, validate,
+};
 pub use crate::diff::{DiffRequest, run_diff};
 pub use crate::eval::{Engine, FaultKind};
 pub use crate::model::dates::parse_date_arg;

@@ -3,13 +3,16 @@
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::ReportFormat;
-use super::output::{fail, write};
+use std::path::Path;
+
+use super::output::{Stopped as OutputStopped, fail, write_through};
 use super::workflow_args::WorkflowArgs;
+use super::{ReportFormat, exit};
 use toewijzer::pipeline::Progress;
-use toewijzer::pipeline::allocate_shown;
 use toewijzer::pipeline::{SetupError, load_inputs};
+use toewijzer::pipeline::{Stopped, allocate_into, allocate_shown};
 use toewijzer::render::workflow;
+use toewijzer::render::workflow::{AllocationStream, IoText, StreamWriteError, Streamed};
 
 /// Arguments of `allocate`.
 #[derive(Debug, Args)]
@@ -31,26 +34,60 @@ pub struct AllocateArgs {
 /// Runs the allocation; exit 0, or 2 on bad input.
 pub fn run(args: &AllocateArgs) -> u8 {
     match body(args) {
-        Ok(text) => write(&text, args.common.out.as_deref()),
+        Ok(()) => exit::OK,
         Err(e) => fail(&e),
     }
 }
 
-fn body(args: &AllocateArgs) -> Result<String, SetupError> {
+fn body(args: &AllocateArgs) -> Result<(), SetupError> {
     let c = &args.common;
     let inputs = load_inputs(&c.rules, &c.data)?;
     let rules = inputs.rule_set().ok_or(SetupError::RuleSetCount {
         paths: c.rules.display().to_string(),
         count: 0,
     })?;
+    let period = (args.from, args.until);
+    let run_on = (c.seed, usize::try_from(args.threads).unwrap_or(1));
     let progress = Progress::on_terminal();
+    let shown = (&progress, "allocating");
+    let out = c.out.as_deref();
+    let streamed = match c.format {
+        ReportFormat::Json => Some(Streamed::Json),
+        ReportFormat::Csv => Some(Streamed::Csv),
+        ReportFormat::Text | ReportFormat::Markdown | ReportFormat::Html => None,
+    };
+    if let Some(format) = streamed {
+        // Each vacancy is written as it is filled and then let go: a
+        // region's year is written in memory that does not grow with it.
+        let written = write_through(out, |sink| -> Result<(), Halt> {
+            let redactor = c.redact.redactor(c.seed);
+            let mut stream = AllocationStream::begin(sink, format, c.seed, redactor);
+            let mut take = |vacancy| stream.vacancy(vacancy);
+            allocate_into(
+                rules,
+                &inputs.rules.sources,
+                &inputs.data,
+                period,
+                run_on,
+                shown,
+                &mut take,
+            )
+            .map_err(|stop| match stop {
+                Stopped::Undecided(e) => Halt::Setup(inputs.engine_error(&e)),
+                Stopped::Sink(e) => Halt::Write(e),
+            })?;
+            Ok(stream.end()?)
+        });
+        progress.finish();
+        return written.map_err(|stopped| halted(stopped, out));
+    }
     let run = allocate_shown(
         rules,
         &inputs.rules.sources,
         &inputs.data,
-        (args.from, args.until),
-        (c.seed, usize::try_from(args.threads).unwrap_or(1)),
-        (&progress, "allocating"),
+        period,
+        run_on,
+        shown,
     );
     progress.finish();
     let mut run = run.map_err(|e| inputs.engine_error(&e))?;
@@ -58,14 +95,52 @@ fn body(args: &AllocateArgs) -> Result<String, SetupError> {
         redactor.allocation(&mut run);
     }
     let words = toewijzer::render::Words(c.lang.lang());
-    Ok(match c.format {
-        ReportFormat::Text => workflow::allocation_text_in(&run, words),
-        ReportFormat::Markdown => workflow::allocation_markdown_in(&run, words),
-        ReportFormat::Html => toewijzer::render::html::allocation(&run),
-        ReportFormat::Json => json(&run)?,
-        ReportFormat::Csv => toewijzer::render::csv::allocation(&run)
-            .map_err(|e| SetupError::Engine(format!("error: {e}\n")))?,
+    // Text and Markdown lead with the whole run's counts, so the run is
+    // kept whole, but their words go out as they are rendered; a page is
+    // laid out whole.
+    write_through(out, |sink| {
+        let mut text = IoText::new(sink);
+        match c.format {
+            ReportFormat::Markdown => workflow::allocation_markdown_to(&mut text, &run, words),
+            ReportFormat::Html => {
+                let page = toewijzer::render::html::allocation(&run);
+                let _ = std::fmt::Write::write_str(&mut text, &page);
+            }
+            _ => workflow::allocation_text_to(&mut text, &run, words),
+        }
+        text.finish().map_err(|e| Halt::Write(e.into()))
     })
+    .map_err(|stopped| halted(stopped, out))
+}
+
+/// Why writing a run stopped.
+enum Halt {
+    /// A decision could not be made.
+    Setup(SetupError),
+    /// The output could not be written.
+    Write(StreamWriteError),
+}
+
+impl From<StreamWriteError> for Halt {
+    fn from(e: StreamWriteError) -> Self {
+        Halt::Write(e)
+    }
+}
+
+/// The error of a run whose writing to `out` stopped.
+fn halted(stopped: OutputStopped<Halt>, out: Option<&Path>) -> SetupError {
+    let place = out.map_or_else(
+        || "the output".to_owned(),
+        |path| format!("`{}`", path.display()),
+    );
+    match stopped {
+        OutputStopped::Open(e) => SetupError::Output(format!("cannot write {place}: {}", e.kind())),
+        OutputStopped::Writing(Halt::Setup(e)) => e,
+        OutputStopped::Writing(Halt::Write(StreamWriteError::Io(e))) => {
+            SetupError::Output(format!("cannot write {place}: {}", e.kind()))
+        }
+        OutputStopped::Writing(Halt::Write(e)) => SetupError::Output(e.to_string()),
+    }
 }
 
 /// Pretty JSON with a final line break.

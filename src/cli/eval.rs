@@ -1,12 +1,12 @@
 //! `toewijzer eval`: the decisions for the pairs asked, in text, JSON or
 //! Markdown. Decisions are results, not failures: exit 0 whatever they say.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::output::{audit, emit, fail};
+use super::output::{Stopped, audit, emit, fail, write_through};
 use super::redact_args::RedactArgs;
 use super::run_args::RunArgs;
 use super::{ReportFormat, exit};
@@ -132,26 +132,12 @@ fn eval(args: &EvalArgs) -> Result<u8, SetupError> {
         }
         Ok(())
     };
-    let written = match args.out.as_deref() {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|e| unwritable(path, &e));
-            let written = file.and_then(|file| {
-                let mut out = BufWriter::new(file);
-                whole(&mut out).map_err(|e| stopped(e, Some(path)))
-            });
-            if written.is_err() {
-                // A run that stopped leaves no half-written file behind.
-                let _ = std::fs::remove_file(path);
-            }
-            written
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            whole(&mut out).map_err(|e| stopped(e, None))
-        }
-    };
-    written.map(|()| exit::OK)
+    let out = args.out.as_deref();
+    write_through(out, whole).map_err(|stopped| match stopped {
+        Stopped::Open(e) => unwritable(out.unwrap_or(Path::new("-")), &e),
+        Stopped::Writing(e) => self::stopped(e, out),
+    })?;
+    Ok(exit::OK)
 }
 
 fn unwritable(path: &Path, e: &std::io::Error) -> SetupError {

@@ -60,6 +60,40 @@ pub fn write(body: &str, out: Option<&Path>) -> u8 {
     }
 }
 
+/// Why [`write_through`] stopped.
+pub enum Stopped<E> {
+    /// The file could not be created.
+    Open(std::io::Error),
+    /// The writing stopped with this.
+    Writing(E),
+}
+
+/// Runs `whole` on `out` (a file, or stdout if none) through a buffer; a
+/// file it could not finish is removed, so a run that stopped leaves no
+/// half-written file behind.
+pub fn write_through<E>(
+    out: Option<&Path>,
+    whole: impl FnOnce(&mut dyn std::io::Write) -> Result<(), E>,
+) -> Result<(), Stopped<E>> {
+    match out {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(Stopped::Open)?;
+            let mut buffered = std::io::BufWriter::new(file);
+            let written = whole(&mut buffered).map_err(Stopped::Writing);
+            if written.is_err() {
+                drop(buffered);
+                let _ = std::fs::remove_file(path);
+            }
+            written
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut buffered = std::io::BufWriter::new(stdout.lock());
+            whole(&mut buffered).map_err(Stopped::Writing)
+        }
+    }
+}
+
 /// Renders and writes `output`, the decisions' words in `lang`; returns
 /// the exit code.
 pub fn emit(

@@ -41,6 +41,45 @@ pub struct ApplicantFacts<'d> {
     /// With `held`, the stretches of residence of each `longest_residence_in`
     /// call, by call slot: what moving the facts computes that call from.
     residences: Vec<(usize, Vec<Stretch>)>,
+    /// With `held`, the slots and the calls whose values move with the
+    /// reference date ([`Moving`]): moving the facts touches those only,
+    /// not every slot of a candidate whose facts are out of cache.
+    moving: (Moving, Moving),
+}
+
+/// Which of a list of values hold a stretch that starts or ends on the
+/// reference date, one bit per position; a position past the 64th is
+/// always taken to move.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Moving(u64);
+
+impl Moving {
+    /// The values of `values` that move when the facts of `on` move.
+    fn of(values: &[Value<'_>], on: NaiveDate) -> Self {
+        let mut bits = 0u64;
+        for (i, value) in values.iter().enumerate().take(64) {
+            if let Value::Dur(Dur::Span { from, until }) = value {
+                if *from == on || *until == on {
+                    bits |= 1u64 << i;
+                }
+            }
+        }
+        Moving(bits)
+    }
+
+    /// The positions below `len` that may move, in order.
+    fn positions(self, len: usize) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        let marked = std::iter::from_fn(move || {
+            let at = bits.trailing_zeros();
+            (bits != 0).then(|| {
+                // Clears the lowest bit set: `bits` is not zero here.
+                bits &= bits.wrapping_sub(1);
+                at as usize
+            })
+        });
+        marked.chain(64..len)
+    }
 }
 
 /// A unit's facts on the reference date.
@@ -421,6 +460,7 @@ impl<'d> ApplicantFacts<'d> {
             staged: None,
             held: None,
             residences: Vec::new(),
+            moving: (Moving::default(), Moving::default()),
         }
     }
 
@@ -431,6 +471,7 @@ impl<'d> ApplicantFacts<'d> {
         if self.staged.is_none() {
             let date = program.date;
             self.held = Some((date, Held::around(self.applicant, date)));
+            self.moving = (Moving::of(&self.slots, date), Moving::of(&self.calls, date));
             let history = self.applicant.residence_history();
             self.residences = (program.calls.iter().enumerate())
                 .filter(|(_, spec)| spec.func == Func::LongestResidenceIn)
@@ -473,10 +514,15 @@ impl<'d> ApplicantFacts<'d> {
                 }
             }
         };
-        moved.slots.iter_mut().for_each(shift);
-        for (value, spec) in moved.calls.iter_mut().zip(&program.calls) {
-            if spec.func != Func::LongestResidenceIn {
-                shift(value);
+        let (slots, calls) = moved.moving;
+        for at in slots.positions(moved.slots.len()) {
+            moved.slots.get_mut(at).map(shift);
+        }
+        for at in calls.positions(moved.calls.len()) {
+            if let (Some(value), Some(spec)) = (moved.calls.get_mut(at), program.calls.get(at)) {
+                if spec.func != Func::LongestResidenceIn {
+                    shift(value);
+                }
             }
         }
         for (slot, stretches) in &moved.residences {

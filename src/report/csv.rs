@@ -3,7 +3,7 @@
 //! `docs/csv-format.md`. Lists in a cell are separated by `; ` (failed
 //! rules' sources, which hold `;` themselves, by ` | `).
 
-use crate::allocate::record::{AllocationRun, Verdict};
+use crate::allocate::record::{AllocationRun, Vacancy, Verdict};
 use crate::eval::record::{DecisionRecord, EvalOutput};
 
 /// A report could not be written (only a failing writer can cause it).
@@ -13,15 +13,20 @@ pub struct CsvError(String);
 
 fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<String, CsvError> {
     let err = |e: &dyn std::fmt::Display| CsvError(e.to_string());
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = writer(Vec::new());
     writer.write_record(header).map_err(|e| err(&e))?;
     for row in rows {
         writer.write_record(&row).map_err(|e| err(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| err(&e))?;
     String::from_utf8(bytes).map_err(|e| err(&e))
+}
+
+/// The writer of every CSV report: RFC 4180 records ending in CRLF.
+pub(crate) fn writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
 fn joined<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
@@ -93,34 +98,39 @@ pub fn decisions(output: &EvalOutput) -> Result<String, CsvError> {
 
 /// `allocate`: one row per vacancy.
 pub fn allocation(run: &AllocationRun) -> Result<String, CsvError> {
-    let rows = run.vacancies.iter().map(|v| {
-        vec![
-            v.unit.clone(),
-            v.complex.clone(),
-            v.date.to_string(),
-            v.allocated_to.as_deref().unwrap_or_default().to_owned(),
-            v.rank.map(|r| r.to_string()).unwrap_or_default(),
-            v.priority.clone().unwrap_or_default(),
-            v.classifications.join("; "),
-            joined(
-                &v.quotas.iter().filter(|q| q.exceeded).collect::<Vec<_>>(),
-                |q| q.quota.to_string(),
-            ),
-        ]
-    });
     table(
-        &[
-            "unit",
-            "complex",
-            "date",
-            "allocated_to",
-            "rank",
-            "priority",
-            "classifications",
-            "quotas_exceeded",
-        ],
-        rows,
+        &ALLOCATION_COLUMNS,
+        run.vacancies.iter().map(allocation_row),
     )
+}
+
+/// The columns of [`allocation`].
+pub(crate) const ALLOCATION_COLUMNS: [&str; 8] = [
+    "unit",
+    "complex",
+    "date",
+    "allocated_to",
+    "rank",
+    "priority",
+    "classifications",
+    "quotas_exceeded",
+];
+
+/// One vacancy's row of [`allocation`], in [`ALLOCATION_COLUMNS`] order.
+pub(crate) fn allocation_row(v: &Vacancy) -> Vec<String> {
+    vec![
+        v.unit.clone(),
+        v.complex.clone(),
+        v.date.to_string(),
+        v.allocated_to.as_deref().unwrap_or_default().to_owned(),
+        v.rank.map(|r| r.to_string()).unwrap_or_default(),
+        v.priority.clone().unwrap_or_default(),
+        v.classifications.join("; "),
+        joined(
+            &v.quotas.iter().filter(|q| q.exceeded).collect::<Vec<_>>(),
+            |q| q.quota.to_string(),
+        ),
+    ]
 }
 
 /// `validate`: one row per proposal, with the decision it rests on.

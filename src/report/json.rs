@@ -18,6 +18,12 @@ pub fn render_value<T: serde::Serialize>(value: &T) -> Result<String, serde_json
     Ok(text)
 }
 
+/// `pretty` with every line after the first indented by `by`. A JSON
+/// string holds no raw line break, so every break is the printer's.
+pub(crate) fn indented(pretty: &str, by: &str) -> String {
+    pretty.replace('\n', &format!("\n{by}"))
+}
+
 /// Reads a run written by [`render`] (for `verify`); unknown fields are
 /// refused, so a file of another schema is not silently half-read.
 pub fn parse(text: &str) -> Result<EvalOutput, serde_json::Error> {

@@ -2,6 +2,7 @@
 //! (text, JSON, Markdown, HTML) and redaction. Renderers read only the records of
 //! `eval::record`, never the evaluator.
 
+pub mod allocation_stream;
 pub mod audit;
 pub mod csv;
 pub(crate) mod format;

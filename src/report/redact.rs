@@ -15,11 +15,12 @@
 //! anyone who knows the seed and guesses an id can test the guess. Give a
 //! secret `--redact-key` when sharing outside the corporation.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use crate::allocate::record::{AllocationRun, Breach, Skip, Verdict};
+use crate::allocate::record::{AllocationRun, Breach, Skip, Vacancy, Verdict};
 use crate::eval::record::{
     DecisionRecord, EvalOutput, Event, Evidence, Outcome, Ranking, RunHeader,
 };
@@ -179,27 +180,32 @@ impl Redactor {
     /// Redacts an allocation run: who got each vacancy and who was passed over.
     pub fn allocation(&self, run: &mut AllocationRun) {
         run.redacted = true;
-        // Each applicant's pseudonym made once and shared, as their id was.
-        let mut made: std::collections::HashMap<std::sync::Arc<str>, std::sync::Arc<str>> =
-            std::collections::HashMap::new();
-        let mut pseudonym = |id: &std::sync::Arc<str>| {
-            std::sync::Arc::clone(
-                made.entry(std::sync::Arc::clone(id))
+        let mut made = HashMap::new();
+        for vacancy in &mut run.vacancies {
+            self.vacancy(vacancy, &mut made);
+        }
+    }
+
+    /// Redacts one vacancy of an allocation run; `made` holds the
+    /// pseudonyms made so far, so that each applicant's is made once and
+    /// shared, as their id was.
+    pub(crate) fn vacancy(&self, vacancy: &mut Vacancy, made: &mut HashMap<Arc<str>, Arc<str>>) {
+        let mut pseudonym = |id: &Arc<str>| {
+            Arc::clone(
+                made.entry(Arc::clone(id))
                     .or_insert_with(|| self.pseudonym(id).into()),
             )
         };
-        for vacancy in &mut run.vacancies {
-            if let Some(id) = &mut vacancy.allocated_to {
-                *id = pseudonym(id);
-            }
-            for skip in &mut vacancy.skipped {
-                let (Skip::Ineligible { applicant, .. }
-                | Skip::Quota { applicant, .. }
-                | Skip::PriorityCapped { applicant, .. }
-                | Skip::Declined { applicant, .. }
-                | Skip::AlreadyHoused { applicant, .. }) = skip;
-                *applicant = pseudonym(applicant);
-            }
+        if let Some(id) = &mut vacancy.allocated_to {
+            *id = pseudonym(id);
+        }
+        for skip in &mut vacancy.skipped {
+            let (Skip::Ineligible { applicant, .. }
+            | Skip::Quota { applicant, .. }
+            | Skip::PriorityCapped { applicant, .. }
+            | Skip::Declined { applicant, .. }
+            | Skip::AlreadyHoused { applicant, .. }) = skip;
+            *applicant = pseudonym(applicant);
         }
     }
 

@@ -206,10 +206,18 @@ fn skip_line_nl(s: &Skip, w: Words) -> String {
 
 /// An allocation run for a terminal, in the words of `w`.
 pub fn allocation_text_in(run: &AllocationRun, w: Words) -> String {
-    if w.0 == Lang::Nl {
-        return allocation_text_nl(run, w);
-    }
     let mut out = String::new();
+    allocation_text_to(&mut out, run, w);
+    out
+}
+
+/// [`allocation_text_in`] written into `out` as it is rendered (into a
+/// file through [`super::allocation_stream::IoText`], say).
+pub fn allocation_text_to(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
+    if w.0 == Lang::Nl {
+        allocation_text_nl(out, run, w);
+        return;
+    }
     let housed = run
         .vacancies
         .iter()
@@ -252,11 +260,9 @@ pub fn allocation_text_in(run: &AllocationRun, w: Words) -> String {
             let _ = writeln!(out, "  quota        {}", quota_line(q, w));
         }
     }
-    out
 }
 
-fn allocation_text_nl(run: &AllocationRun, w: Words) -> String {
-    let mut out = String::new();
+fn allocation_text_nl(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
     let housed = run
         .vacancies
         .iter()
@@ -311,7 +317,6 @@ fn allocation_text_nl(run: &AllocationRun, w: Words) -> String {
             let _ = writeln!(out, "  quotum        {}", quota_line(q, w));
         }
     }
-    out
 }
 
 /// An allocation run as an auditor's report.
@@ -321,8 +326,15 @@ pub(crate) fn allocation_markdown(run: &AllocationRun) -> String {
 
 /// `allocation_markdown` in the words of `w`.
 pub fn allocation_markdown_in(run: &AllocationRun, w: Words) -> String {
+    let mut out = String::new();
+    allocation_markdown_to(&mut out, run, w);
+    out
+}
+
+/// [`allocation_markdown_in`] written into `out` as it is rendered.
+pub fn allocation_markdown_to(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
     let nl = w.0 == Lang::Nl;
-    let mut out = String::from(if nl {
+    let _ = out.write_str(if nl {
         "# Toewijzingsronde\n\n"
     } else {
         "# Allocation run\n\n"
@@ -333,18 +345,18 @@ pub fn allocation_markdown_in(run: &AllocationRun, w: Words) -> String {
         let _ = writeln!(out, "Lottery seed: {}\n", run.seed);
     }
     if run.redacted {
-        out.push_str(if nl {
+        let _ = out.write_str(if nl {
             "De nummers van woningzoekenden zijn schuilnamen (geanonimiseerd).\n\n"
         } else {
             "Applicant ids are pseudonyms (redacted).\n\n"
         });
     }
-    out.push_str(if nl {
+    let _ = out.write_str(if nl {
         "| woning | complex | datum | toegewezen aan | plaats | voorrang | indeling |\n"
     } else {
         "| unit | complex | date | allocated to | rank | priority | classification |\n"
     });
-    out.push_str("|---|---|---|---|---|---|---|\n");
+    let _ = out.write_str("|---|---|---|---|---|---|---|\n");
     for v in &run.vacancies {
         let _ = writeln!(
             out,
@@ -375,7 +387,6 @@ pub fn allocation_markdown_in(run: &AllocationRun, w: Words) -> String {
             let _ = writeln!(out, "- {quota}: {}", quota_line(q, w));
         }
     }
-    out
 }
 
 fn breach_line(b: &Breach, w: Words) -> String {

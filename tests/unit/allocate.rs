@@ -490,3 +490,55 @@ fn generated(
     let data = Dataset::new(generate(&options));
     (report, options, data)
 }
+
+/// A run written vacancy by vacancy as it is filled gives the bytes the
+/// whole-run renderers give: JSON and CSV, redacted or not, and the run of
+/// no vacancy at all.
+#[test]
+fn a_streamed_run_writes_what_the_whole_run_renders() {
+    use crate::allocate::record::AllocationRun;
+    use crate::allocate::{allocate_into, allocate_on};
+    use crate::progress::Progress;
+    use crate::report::allocation_stream::{AllocationStream, Streamed};
+    use crate::report::redact::Redactor;
+    let (report, _, data) = generated(400, 30, 120, 3);
+    let rules = &report.rule_sets[0];
+    let none = "2020-01-01".parse().ok();
+    for period in [(None, None), (none, none)] {
+        let whole = allocate_on(rules, &report.sources, &data, period, 3, 1).unwrap();
+        assert_eq!(whole.vacancies.is_empty(), period.0.is_some());
+        for redact in [false, true] {
+            let redactor = || redact.then(|| Redactor::with_key(Some("k"), 3));
+            let mut expected: AllocationRun = whole.clone();
+            if let Some(r) = redactor() {
+                r.allocation(&mut expected);
+            }
+            for format in [Streamed::Json, Streamed::Csv] {
+                let mut bytes = Vec::new();
+                let mut stream = AllocationStream::begin(&mut bytes, format, 3, redactor());
+                let mut take = |v| stream.vacancy(v);
+                let shown = (&Progress::hidden(), "");
+                let run = allocate_into(
+                    rules,
+                    &report.sources,
+                    &data,
+                    period,
+                    (3, 2),
+                    shown,
+                    &mut take,
+                );
+                assert!(run.is_ok(), "{run:?}");
+                stream.end().unwrap();
+                let rendered = match format {
+                    Streamed::Json => crate::report::json::render_value(&expected).unwrap(),
+                    Streamed::Csv => crate::report::csv::allocation(&expected).unwrap(),
+                };
+                assert_eq!(
+                    String::from_utf8(bytes).unwrap(),
+                    rendered,
+                    "{format:?} {redact}"
+                );
+            }
+        }
+    }
+}
