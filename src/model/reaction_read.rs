@@ -26,14 +26,51 @@ use crate::source::{FileId, SourceMap};
 /// Ids numbered in the order first met.
 #[derive(Debug, Default)]
 struct Names {
-    numbers: HashMap<Box<str>, u32, IdHash>,
+    /// The ids of at most [`SHORT`] bytes, kept inside the table's slots: a
+    /// lookup among a region's million applicant ids then compares the
+    /// bytes of the slot it lands on instead of following the slot to a
+    /// key elsewhere in memory, which waited on a cache miss per reaction.
+    short: HashMap<ShortId, u32, IdHash>,
+    /// The longer ids.
+    long: HashMap<Box<str>, u32, IdHash>,
     /// The id numbered last met and its number: a file lists a unit's
     /// reactions together, so most units' ids are the last one again.
     last: String,
     last_number: Option<u32>,
 }
 
+/// The longest id a [`ShortId`] holds.
+const SHORT: usize = 23;
+
+/// An id of at most [`SHORT`] bytes, in place: its bytes, zero after its
+/// end, and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortId([u8; SHORT], u8);
+
+impl ShortId {
+    /// `id` in place, when it is short enough.
+    fn of(id: &str) -> Option<Self> {
+        let len = u8::try_from(id.len())
+            .ok()
+            .filter(|n| usize::from(*n) <= SHORT)?;
+        let mut bytes = [0u8; SHORT];
+        bytes.get_mut(..id.len())?.copy_from_slice(id.as_bytes());
+        Some(ShortId(bytes, len))
+    }
+
+    /// The id (always the text it was made from).
+    fn as_str(&self) -> &str {
+        let bytes = self.0.get(..usize::from(self.1)).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
 impl Names {
+    /// How many ids are numbered.
+    fn len(&self) -> usize {
+        self.short.len().saturating_add(self.long.len())
+    }
+
     /// The number of `id`, given a new one when it is new.
     ///
     /// There are fewer ids than reactions, and the reactions of a data
@@ -45,13 +82,16 @@ impl Names {
         if let Some(n) = self.last_number.filter(|_| self.last == id) {
             return n;
         }
-        let n = match self.numbers.get(id) {
-            Some(&n) => n,
-            None => {
-                let next = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
-                self.numbers.insert(Box::from(id), next);
-                next
-            }
+        let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        let n = match ShortId::of(id) {
+            Some(short) => *self.short.entry(short).or_insert(next),
+            None => match self.long.get(id) {
+                Some(&n) => n,
+                None => {
+                    self.long.insert(Box::from(id), next);
+                    next
+                }
+            },
         };
         self.last.clear();
         self.last.push_str(id);
@@ -61,8 +101,10 @@ impl Names {
 
     /// The ids by number.
     fn by_number(&self) -> Vec<&str> {
-        let mut ids = vec![""; self.numbers.len()];
-        for (id, &n) in &self.numbers {
+        let mut ids = vec![""; self.len()];
+        let short = self.short.iter().map(|(id, &n)| (id.as_str(), n));
+        let long = self.long.iter().map(|(id, &n)| (&**id, n));
+        for (id, n) in short.chain(long) {
             if let Some(slot) = usize::try_from(n).ok().and_then(|n| ids.get_mut(n)) {
                 *slot = id;
             }
@@ -334,6 +376,26 @@ mod tests {
     use super::*;
 
     const WRITTEN: &str = "reactions:\n- applicant: A-1\n  unit: U-1\n  date: 2026-03-02\n- applicant: A-2\n  unit: U-1\n  date: 2026-03-03\n  response: declined\n";
+
+    /// Ids of up to 23 bytes are kept in place, longer ones boxed: both
+    /// kinds share one numbering, in the order first met, and each id keeps
+    /// its number however it is met again.
+    #[test]
+    fn short_and_long_ids_share_one_numbering() {
+        let long = "WZ-2026-PARKSTAD-0000001234";
+        let edge = "A".repeat(SHORT);
+        let past = "A".repeat(SHORT + 1);
+        let mut names = Names::default();
+        let met = ["A-1", long, edge.as_str(), "A-1", past.as_str(), long, "é-ü"];
+        let numbers: Vec<u32> = met.iter().map(|id| names.number(id)).collect();
+        assert_eq!(numbers, [0, 1, 2, 0, 3, 1, 4]);
+        assert_eq!(names.short.len(), 3);
+        assert_eq!(names.long.len(), 2);
+        assert_eq!(
+            names.by_number(),
+            ["A-1", long, edge.as_str(), past.as_str(), "é-ü"]
+        );
+    }
 
     fn read(text: &str) -> (ReadReactions, Vec<LoadError>) {
         let mut sources = SourceMap::new();
