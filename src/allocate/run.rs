@@ -58,15 +58,8 @@ pub fn allocate_shown(
         kept.push(vacancy);
         Ok(())
     };
-    match allocate_into(
-        rules,
-        sources,
-        data,
-        period,
-        (seed, threads),
-        shown,
-        &mut keep,
-    ) {
+    let sides = (rules, sources, data);
+    match allocate_into(sides, period, (seed, threads), shown, &mut keep) {
         Ok(()) => Ok(AllocationRun {
             redacted: false,
             seed,
@@ -94,9 +87,7 @@ pub enum Stopped<E> {
 /// does not grow with its vacancies. A vacancy is handed on only once every
 /// decision of the run up to it could be made.
 pub fn allocate_into<E>(
-    rules: &CheckedRuleSet,
-    sources: &SourceMap,
-    data: &Dataset,
+    (rules, sources, data): (&CheckedRuleSet, &SourceMap, &Dataset),
     (from, until): (Option<NaiveDate>, Option<NaiveDate>),
     (seed, threads): (u64, usize),
     (progress, what): (&Progress, &str),

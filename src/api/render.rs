@@ -64,12 +64,10 @@ pub mod csv {
 /// The workflows' reports (`allocate`, `validate`, `report`) as text and
 /// Markdown, in the words asked.
 pub mod workflow {
-    pub use crate::report::allocation_stream::{
-        AllocationStream, IoText, StreamWriteError, Streamed,
-    };
+    pub use crate::report::allocation_stream::{AllocationStream, StreamWriteError, Streamed};
     pub use crate::report::workflow::{
-        allocation_markdown_in, allocation_markdown_to, allocation_text_in, allocation_text_to,
-        period_markdown_in, period_text_in, verdicts_markdown_in, verdicts_text_in,
+        allocation_markdown_in, allocation_text_in, period_markdown_in, period_text_in,
+        verdicts_markdown_in, verdicts_text_in,
     };
 }
 

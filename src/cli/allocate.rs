@@ -10,9 +10,8 @@ use super::workflow_args::WorkflowArgs;
 use super::{ReportFormat, exit};
 use toewijzer::pipeline::Progress;
 use toewijzer::pipeline::{SetupError, load_inputs};
-use toewijzer::pipeline::{Stopped, allocate_into, allocate_shown};
-use toewijzer::render::workflow;
-use toewijzer::render::workflow::{AllocationStream, IoText, StreamWriteError, Streamed};
+use toewijzer::pipeline::{Stopped, allocate_into};
+use toewijzer::render::workflow::{AllocationStream, StreamWriteError, Streamed};
 
 /// Arguments of `allocate`.
 #[derive(Debug, Args)]
@@ -51,66 +50,29 @@ fn body(args: &AllocateArgs) -> Result<(), SetupError> {
     let progress = Progress::on_terminal();
     let shown = (&progress, "allocating");
     let out = c.out.as_deref();
-    let streamed = match c.format {
-        ReportFormat::Json => Some(Streamed::Json),
-        ReportFormat::Csv => Some(Streamed::Csv),
-        ReportFormat::Text | ReportFormat::Markdown | ReportFormat::Html => None,
-    };
-    if let Some(format) = streamed {
-        // Each vacancy is written as it is filled and then let go: a
-        // region's year is written in memory that does not grow with it.
-        let written = write_through(out, |sink| -> Result<(), Halt> {
-            let redactor = c.redact.redactor(c.seed);
-            let mut stream = AllocationStream::begin(sink, format, c.seed, redactor);
-            let mut take = |vacancy| stream.vacancy(vacancy);
-            allocate_into(
-                rules,
-                &inputs.rules.sources,
-                &inputs.data,
-                period,
-                run_on,
-                shown,
-                &mut take,
-            )
-            .map_err(|stop| match stop {
-                Stopped::Undecided(e) => Halt::Setup(inputs.engine_error(&e)),
-                Stopped::Sink(e) => Halt::Write(e),
-            })?;
-            Ok(stream.end()?)
-        });
-        progress.finish();
-        return written.map_err(|stopped| halted(stopped, out));
-    }
-    let run = allocate_shown(
-        rules,
-        &inputs.rules.sources,
-        &inputs.data,
-        period,
-        run_on,
-        shown,
-    );
-    progress.finish();
-    let mut run = run.map_err(|e| inputs.engine_error(&e))?;
-    if let Some(redactor) = c.redact.redactor(c.seed) {
-        redactor.allocation(&mut run);
-    }
     let words = toewijzer::render::Words(c.lang.lang());
-    // Text and Markdown lead with the whole run's counts, so the run is
-    // kept whole, but their words go out as they are rendered; a page is
-    // laid out whole.
-    write_through(out, |sink| {
-        let mut text = IoText::new(sink);
-        match c.format {
-            ReportFormat::Markdown => workflow::allocation_markdown_to(&mut text, &run, words),
-            ReportFormat::Html => {
-                let page = toewijzer::render::html::allocation(&run);
-                let _ = std::fmt::Write::write_str(&mut text, &page);
-            }
-            _ => workflow::allocation_text_to(&mut text, &run, words),
-        }
-        text.finish().map_err(|e| Halt::Write(e.into()))
-    })
-    .map_err(|stopped| halted(stopped, out))
+    let format = match c.format {
+        ReportFormat::Json => Streamed::Json,
+        ReportFormat::Csv => Streamed::Csv,
+        ReportFormat::Text => Streamed::Text(words),
+        ReportFormat::Markdown => Streamed::Markdown(words),
+        ReportFormat::Html => Streamed::Html,
+    };
+    // Each vacancy is rendered as it is filled and then let go: a region's
+    // year is written in memory that does not grow with its records.
+    let written = write_through(out, |sink| -> Result<(), Halt> {
+        let redactor = c.redact.redactor(c.seed);
+        let mut stream = AllocationStream::begin(sink, format, c.seed, redactor);
+        let mut take = |vacancy| stream.vacancy(vacancy);
+        let sides = (rules, &inputs.rules.sources, &inputs.data);
+        allocate_into(sides, period, run_on, shown, &mut take).map_err(|stop| match stop {
+            Stopped::Undecided(e) => Halt::Setup(inputs.engine_error(&e)),
+            Stopped::Sink(e) => Halt::Write(e),
+        })?;
+        Ok(stream.end()?)
+    });
+    progress.finish();
+    written.map_err(|stopped| halted(stopped, out))
 }
 
 /// Why writing a run stopped.

@@ -386,7 +386,15 @@ mod tests {
         let edge = "A".repeat(SHORT);
         let past = "A".repeat(SHORT + 1);
         let mut names = Names::default();
-        let met = ["A-1", long, edge.as_str(), "A-1", past.as_str(), long, "é-ü"];
+        let met = [
+            "A-1",
+            long,
+            edge.as_str(),
+            "A-1",
+            past.as_str(),
+            long,
+            "é-ü",
+        ];
         let numbers: Vec<u32> = met.iter().map(|id| names.number(id)).collect();
         assert_eq!(numbers, [0, 1, 2, 0, 3, 1, 4]);
         assert_eq!(names.short.len(), 3);

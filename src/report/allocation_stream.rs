@@ -4,9 +4,11 @@
 //!
 //! The bytes are those of the whole-run renderers on the whole
 //! [`AllocationRun`]: JSON as `serde_json`'s pretty printer lays out the
-//! run, CSV as [`super::csv::allocation`] writes it. Text and Markdown lead
-//! with counts of the whole run, so they are rendered from the run kept
-//! whole, but written out as they are rendered ([`IoText`]).
+//! run, CSV as [`super::csv::allocation`] writes it, text, Markdown and
+//! HTML as [`super::workflow`] and [`super::html::workflow`] render it.
+//! Text, Markdown and HTML lead with counts of the whole run, so their
+//! words are held until the run is done: a national year's text is a
+//! fraction of the records it is rendered from.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -14,6 +16,8 @@ use std::sync::Arc;
 
 use crate::allocate::record::{AllocationRun, Vacancy};
 use crate::report::redact::Redactor;
+use crate::report::words::Words;
+use crate::report::workflow::{self, RunCounts};
 
 /// The formats an allocation run is streamed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +26,13 @@ pub enum Streamed {
     Json,
     /// One row per vacancy, as `allocate --format csv` writes a whole run.
     Csv,
+    /// For a terminal, in these words; held until the run's counts are known.
+    Text(Words),
+    /// The auditor's report, in these words; held likewise.
+    Markdown(Words),
+    /// The auditor's report as a page (in English, as the whole run's);
+    /// held likewise.
+    Html,
 }
 
 /// Why a streamed run could not be written.
@@ -60,6 +71,96 @@ type Pseudonyms = HashMap<Arc<str>, Arc<str>>;
 enum Out<'w> {
     Json(&'w mut dyn Write),
     Csv(Box<csv::Writer<&'w mut dyn Write>>),
+    Held(&'w mut dyn Write, Held),
+}
+
+/// A report's words held until the run is done.
+struct Held {
+    format: Streamed,
+    words: Words,
+    counts: RunCounts,
+    /// Text: the vacancies' lines; Markdown: the table's rows.
+    body: Chunks,
+    /// Markdown: the sections after the table.
+    sections: Chunks,
+}
+
+/// Text held in blocks of about a mebibyte: a national year's gigabytes of
+/// words are never copied over into a buffer twice their size, as one
+/// `String` growing by doubling would.
+#[derive(Default)]
+struct Chunks(Vec<String>);
+
+/// The size of one of [`Chunks`]' blocks.
+const CHUNK: usize = 1 << 20;
+
+impl Chunks {
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.0.iter().try_for_each(|c| out.write_all(c.as_bytes()))
+    }
+
+    fn concat(&self) -> String {
+        self.0.concat()
+    }
+}
+
+impl std::fmt::Write for Chunks {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        match self.0.last_mut() {
+            Some(last) if last.len().saturating_add(s.len()) <= last.capacity() => {
+                last.push_str(s);
+            }
+            _ => {
+                let mut block = String::with_capacity(CHUNK.max(s.len()));
+                block.push_str(s);
+                self.0.push(block);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Held {
+    fn new(format: Streamed, words: Words) -> Self {
+        Held {
+            format,
+            words,
+            counts: RunCounts::default(),
+            body: Chunks::default(),
+            sections: Chunks::default(),
+        }
+    }
+
+    fn vacancy(&mut self, v: &Vacancy) {
+        self.counts.vacancies = self.counts.vacancies.saturating_add(1);
+        if v.allocated_to.is_some() {
+            self.counts.housed = self.counts.housed.saturating_add(1);
+        }
+        if let Streamed::Text(_) = self.format {
+            workflow::vacancy_text(&mut self.body, v, self.words);
+        } else {
+            workflow::vacancy_markdown_row(&mut self.body, v, self.words);
+            workflow::vacancy_markdown_section(&mut self.sections, v, self.words);
+        }
+    }
+
+    /// The whole report.
+    fn write(self, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut head = String::new();
+        if let Streamed::Text(_) = self.format {
+            workflow::allocation_text_head(&mut head, self.counts, self.words);
+        } else {
+            workflow::allocation_markdown_head(&mut head, self.counts, self.words);
+        }
+        if self.format == Streamed::Html {
+            let markdown = [head, self.body.concat(), self.sections.concat()].concat();
+            let page = super::html::workflow::allocation_page(&markdown);
+            return out.write_all(page.as_bytes());
+        }
+        out.write_all(head.as_bytes())?;
+        self.body.write(out)?;
+        self.sections.write(out)
+    }
 }
 
 impl<'w> AllocationStream<'w> {
@@ -75,6 +176,10 @@ impl<'w> AllocationStream<'w> {
         let out = match format {
             Streamed::Json => Out::Json(out),
             Streamed::Csv => Out::Csv(Box::new(super::csv::writer(out))),
+            Streamed::Text(words) | Streamed::Markdown(words) => {
+                Out::Held(out, Held::new(format, words))
+            }
+            Streamed::Html => Out::Held(out, Held::new(format, Words::default())),
         };
         AllocationStream {
             out,
@@ -101,6 +206,7 @@ impl<'w> AllocationStream<'w> {
                 out.write_all(b"[")?;
             }
             Out::Csv(writer) => writer.write_record(super::csv::ALLOCATION_COLUMNS)?,
+            Out::Held(..) => {}
         }
         Ok(())
     }
@@ -124,6 +230,7 @@ impl<'w> AllocationStream<'w> {
                 out.write_all(super::json::indented(&pretty, "    ").as_bytes())?;
             }
             Out::Csv(writer) => writer.write_record(super::csv::allocation_row(&vacancy))?,
+            Out::Held(_, held) => held.vacancy(&vacancy),
         }
         Ok(())
     }
@@ -143,42 +250,13 @@ impl<'w> AllocationStream<'w> {
                 out.flush()?;
             }
             Out::Csv(mut writer) => writer.flush()?,
+            Out::Held(out, mut held) => {
+                held.counts.seed = self.seed;
+                held.counts.redacted = self.redact.is_some();
+                held.write(out)?;
+                out.flush()?;
+            }
         }
         Ok(())
-    }
-}
-
-/// Text rendered straight into a byte output: what a renderer writes with
-/// `write!` goes out as it is written, and the first failure is kept for
-/// [`IoText::finish`] (a `fmt::Error` carries no reason).
-pub struct IoText<'w> {
-    out: &'w mut dyn Write,
-    failed: Option<std::io::Error>,
-}
-
-impl<'w> IoText<'w> {
-    /// Text into `out`.
-    pub fn new(out: &'w mut dyn Write) -> Self {
-        IoText { out, failed: None }
-    }
-
-    /// Flushes `out`; the first failure of any write, if there was one.
-    pub fn finish(self) -> std::io::Result<()> {
-        match self.failed {
-            Some(e) => Err(e),
-            None => self.out.flush(),
-        }
-    }
-}
-
-impl std::fmt::Write for IoText<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if self.failed.is_some() {
-            return Err(std::fmt::Error);
-        }
-        self.out.write_all(s.as_bytes()).map_err(|e| {
-            self.failed = Some(e);
-            std::fmt::Error
-        })
     }
 }

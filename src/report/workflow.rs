@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::words::{Term, Words};
 use crate::allocate::record::{
-    AllocationRun, Breach, GroupCount, PeriodReport, QuotaState, Skip, Verdict,
+    AllocationRun, Breach, GroupCount, PeriodReport, QuotaState, Skip, Vacancy, Verdict,
 };
 use crate::words::{Lang, nl};
 
@@ -211,111 +211,134 @@ pub fn allocation_text_in(run: &AllocationRun, w: Words) -> String {
     out
 }
 
-/// [`allocation_text_in`] written into `out` as it is rendered (into a
-/// file through [`super::allocation_stream::IoText`], say).
-pub fn allocation_text_to(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
-    if w.0 == Lang::Nl {
-        allocation_text_nl(out, run, w);
-        return;
-    }
-    let housed = run
-        .vacancies
-        .iter()
-        .filter(|v| v.allocated_to.is_some())
-        .count();
-    let _ = writeln!(
-        out,
-        "{} vacancies in date order, {housed} allocated (seed {}{})",
-        run.vacancies.len(),
-        run.seed,
-        if run.redacted { ", redacted" } else { "" }
-    );
-    for v in &run.vacancies {
-        let _ = writeln!(out);
-        match &v.allocated_to {
-            Some(a) => {
-                let _ = writeln!(
-                    out,
-                    "{} ({}) on {}: {a}, rank {}, priority {}, {}",
-                    v.unit,
-                    v.complex,
-                    v.date,
-                    v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
-                    v.priority.as_deref().unwrap_or("none"),
-                    v.classifications.join(", ")
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "{} ({}) on {}: not allocated",
-                    v.unit, v.complex, v.date
-                );
-            }
-        }
-        for s in &v.skipped {
-            let _ = writeln!(out, "  passed over  {}", skip_line(s, w));
-        }
-        for q in &v.quotas {
-            let _ = writeln!(out, "  quota        {}", quota_line(q, w));
+/// What an allocation report leads with: counts of the whole run, known
+/// only once it is done (a streamed run holds its words until then).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunCounts {
+    /// The vacancies of the run.
+    pub vacancies: usize,
+    /// The vacancies allocated.
+    pub housed: usize,
+    /// The lottery seed.
+    pub seed: u64,
+    /// Whether applicant ids are pseudonyms.
+    pub redacted: bool,
+}
+
+impl RunCounts {
+    /// The counts of `run`.
+    pub fn of(run: &AllocationRun) -> Self {
+        RunCounts {
+            vacancies: run.vacancies.len(),
+            housed: run
+                .vacancies
+                .iter()
+                .filter(|v| v.allocated_to.is_some())
+                .count(),
+            seed: run.seed,
+            redacted: run.redacted,
         }
     }
 }
 
-fn allocation_text_nl(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
-    let housed = run
-        .vacancies
-        .iter()
-        .filter(|v| v.allocated_to.is_some())
-        .count();
-    let vacancies = if run.vacancies.len() == 1 {
-        "vrije woning"
-    } else {
-        "vrije woningen"
-    };
-    let _ = writeln!(
-        out,
-        "{} {vacancies} op volgorde van datum, {housed} toegewezen ({} {}{})",
-        run.vacancies.len(),
-        w.term(Term::Seed),
-        run.seed,
-        if run.redacted {
-            format!(", {}", w.term(Term::Redacted))
-        } else {
-            String::new()
-        }
-    );
+/// [`allocation_text_in`] written into `out` as it is rendered.
+pub(crate) fn allocation_text_to(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
+    allocation_text_head(out, RunCounts::of(run), w);
     for v in &run.vacancies {
-        let _ = writeln!(out);
-        match &v.allocated_to {
-            Some(a) => {
-                let _ = writeln!(
-                    out,
-                    "{} ({}) op {}: {a}, plaats {}, {}, {}",
-                    v.unit,
-                    v.complex,
-                    day(w, v.date),
-                    v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
-                    priority_nl(v.priority.as_deref()),
-                    v.classifications.join(", ")
-                );
+        vacancy_text(out, v, w);
+    }
+}
+
+/// The first line of an allocation run for a terminal.
+pub(crate) fn allocation_text_head(out: &mut dyn std::fmt::Write, counts: RunCounts, w: Words) {
+    let RunCounts {
+        vacancies: count,
+        housed,
+        seed,
+        redacted,
+    } = counts;
+    if w.0 == Lang::Nl {
+        let vacancies = if count == 1 {
+            "vrije woning"
+        } else {
+            "vrije woningen"
+        };
+        let _ = writeln!(
+            out,
+            "{count} {vacancies} op volgorde van datum, {housed} toegewezen ({} {seed}{})",
+            w.term(Term::Seed),
+            if redacted {
+                format!(", {}", w.term(Term::Redacted))
+            } else {
+                String::new()
             }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "{} ({}) op {}: niet toegewezen",
-                    v.unit,
-                    v.complex,
-                    day(w, v.date)
-                );
-            }
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{count} vacancies in date order, {housed} allocated (seed {seed}{})",
+            if redacted { ", redacted" } else { "" }
+        );
+    }
+}
+
+/// One vacancy of an allocation run for a terminal: who got it, who was
+/// passed over and why, and where its quotas stand.
+pub(crate) fn vacancy_text(out: &mut dyn std::fmt::Write, v: &Vacancy, w: Words) {
+    let nl = w.0 == Lang::Nl;
+    let _ = writeln!(out);
+    match (&v.allocated_to, nl) {
+        (Some(a), false) => {
+            let _ = writeln!(
+                out,
+                "{} ({}) on {}: {a}, rank {}, priority {}, {}",
+                v.unit,
+                v.complex,
+                v.date,
+                v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
+                v.priority.as_deref().unwrap_or("none"),
+                v.classifications.join(", ")
+            );
         }
-        for s in &v.skipped {
-            let _ = writeln!(out, "  overgeslagen  {}", skip_line(s, w));
+        (Some(a), true) => {
+            let _ = writeln!(
+                out,
+                "{} ({}) op {}: {a}, plaats {}, {}, {}",
+                v.unit,
+                v.complex,
+                day(w, v.date),
+                v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
+                priority_nl(v.priority.as_deref()),
+                v.classifications.join(", ")
+            );
         }
-        for q in &v.quotas {
-            let _ = writeln!(out, "  quotum        {}", quota_line(q, w));
+        (None, false) => {
+            let _ = writeln!(
+                out,
+                "{} ({}) on {}: not allocated",
+                v.unit, v.complex, v.date
+            );
         }
+        (None, true) => {
+            let _ = writeln!(
+                out,
+                "{} ({}) op {}: niet toegewezen",
+                v.unit,
+                v.complex,
+                day(w, v.date)
+            );
+        }
+    }
+    let (passed, quota) = if nl {
+        ("  overgeslagen  ", "  quotum        ")
+    } else {
+        ("  passed over  ", "  quota        ")
+    };
+    for s in &v.skipped {
+        let _ = writeln!(out, "{passed}{}", skip_line(s, w));
+    }
+    for q in &v.quotas {
+        let _ = writeln!(out, "{quota}{}", quota_line(q, w));
     }
 }
 
@@ -332,7 +355,19 @@ pub fn allocation_markdown_in(run: &AllocationRun, w: Words) -> String {
 }
 
 /// [`allocation_markdown_in`] written into `out` as it is rendered.
-pub fn allocation_markdown_to(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
+pub(crate) fn allocation_markdown_to(out: &mut dyn std::fmt::Write, run: &AllocationRun, w: Words) {
+    allocation_markdown_head(out, RunCounts::of(run), w);
+    for v in &run.vacancies {
+        vacancy_markdown_row(out, v, w);
+    }
+    for v in &run.vacancies {
+        vacancy_markdown_section(out, v, w);
+    }
+}
+
+/// The title, the seed and the head of the table of an auditor's report
+/// of an allocation run.
+pub(crate) fn allocation_markdown_head(out: &mut dyn std::fmt::Write, counts: RunCounts, w: Words) {
     let nl = w.0 == Lang::Nl;
     let _ = out.write_str(if nl {
         "# Toewijzingsronde\n\n"
@@ -340,11 +375,11 @@ pub fn allocation_markdown_to(out: &mut dyn std::fmt::Write, run: &AllocationRun
         "# Allocation run\n\n"
     });
     if nl {
-        let _ = writeln!(out, "Loting: {}\n", run.seed);
+        let _ = writeln!(out, "Loting: {}\n", counts.seed);
     } else {
-        let _ = writeln!(out, "Lottery seed: {}\n", run.seed);
+        let _ = writeln!(out, "Lottery seed: {}\n", counts.seed);
     }
-    if run.redacted {
+    if counts.redacted {
         let _ = out.write_str(if nl {
             "De nummers van woningzoekenden zijn schuilnamen (geanonimiseerd).\n\n"
         } else {
@@ -357,35 +392,40 @@ pub fn allocation_markdown_to(out: &mut dyn std::fmt::Write, run: &AllocationRun
         "| unit | complex | date | allocated to | rank | priority | classification |\n"
     });
     let _ = out.write_str("|---|---|---|---|---|---|---|\n");
-    for v in &run.vacancies {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            v.unit,
-            v.complex,
-            day(w, v.date),
-            v.allocated_to.as_deref().unwrap_or("—"),
-            v.rank.map_or_else(|| "—".to_owned(), |r| r.to_string()),
-            v.priority.as_deref().unwrap_or(w.term(Term::Nothing)),
-            v.classifications.join(", ")
-        );
+}
+
+/// A vacancy's row in the table of an auditor's report.
+pub(crate) fn vacancy_markdown_row(out: &mut dyn std::fmt::Write, v: &Vacancy, w: Words) {
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} |",
+        v.unit,
+        v.complex,
+        day(w, v.date),
+        v.allocated_to.as_deref().unwrap_or("—"),
+        v.rank.map_or_else(|| "—".to_owned(), |r| r.to_string()),
+        v.priority.as_deref().unwrap_or(w.term(Term::Nothing)),
+        v.classifications.join(", ")
+    );
+}
+
+/// A vacancy's section after the table: who was passed over and where its
+/// quotas stand; nothing for a vacancy with neither.
+pub(crate) fn vacancy_markdown_section(out: &mut dyn std::fmt::Write, v: &Vacancy, w: Words) {
+    if v.skipped.is_empty() && v.quotas.is_empty() {
+        return;
     }
-    let (passed, quota) = if nl {
+    let (passed, quota) = if w.0 == Lang::Nl {
         ("overgeslagen", "quotum")
     } else {
         ("passed over", "quota")
     };
-    for v in &run.vacancies {
-        if v.skipped.is_empty() && v.quotas.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n## {} ({}), {}\n", v.unit, v.complex, day(w, v.date));
-        for s in &v.skipped {
-            let _ = writeln!(out, "- {passed}: {}", skip_line(s, w));
-        }
-        for q in &v.quotas {
-            let _ = writeln!(out, "- {quota}: {}", quota_line(q, w));
-        }
+    let _ = writeln!(out, "\n## {} ({}), {}\n", v.unit, v.complex, day(w, v.date));
+    for s in &v.skipped {
+        let _ = writeln!(out, "- {passed}: {}", skip_line(s, w));
+    }
+    for q in &v.quotas {
+        let _ = writeln!(out, "- {quota}: {}", quota_line(q, w));
     }
 }
 

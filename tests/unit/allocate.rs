@@ -492,8 +492,8 @@ fn generated(
 }
 
 /// A run written vacancy by vacancy as it is filled gives the bytes the
-/// whole-run renderers give: JSON and CSV, redacted or not, and the run of
-/// no vacancy at all.
+/// whole-run renderers give: in every format and both languages, redacted
+/// or not, and for the run of no vacancy at all.
 #[test]
 fn a_streamed_run_writes_what_the_whole_run_renders() {
     use crate::allocate::record::AllocationRun;
@@ -501,6 +501,9 @@ fn a_streamed_run_writes_what_the_whole_run_renders() {
     use crate::progress::Progress;
     use crate::report::allocation_stream::{AllocationStream, Streamed};
     use crate::report::redact::Redactor;
+    use crate::report::words::Words;
+    use crate::report::workflow;
+    use crate::words::Lang;
     let (report, _, data) = generated(400, 30, 120, 3);
     let rules = &report.rule_sets[0];
     let none = "2020-01-01".parse().ok();
@@ -513,25 +516,31 @@ fn a_streamed_run_writes_what_the_whole_run_renders() {
             if let Some(r) = redactor() {
                 r.allocation(&mut expected);
             }
-            for format in [Streamed::Json, Streamed::Csv] {
+            let (en, nl) = (Words(Lang::En), Words(Lang::Nl));
+            let formats = [
+                Streamed::Json,
+                Streamed::Csv,
+                Streamed::Text(en),
+                Streamed::Text(nl),
+                Streamed::Markdown(en),
+                Streamed::Markdown(nl),
+                Streamed::Html,
+            ];
+            for format in formats {
                 let mut bytes = Vec::new();
                 let mut stream = AllocationStream::begin(&mut bytes, format, 3, redactor());
                 let mut take = |v| stream.vacancy(v);
                 let shown = (&Progress::hidden(), "");
-                let run = allocate_into(
-                    rules,
-                    &report.sources,
-                    &data,
-                    period,
-                    (3, 2),
-                    shown,
-                    &mut take,
-                );
+                let sides = (rules, &report.sources, &data);
+                let run = allocate_into(sides, period, (3, 2), shown, &mut take);
                 assert!(run.is_ok(), "{run:?}");
                 stream.end().unwrap();
                 let rendered = match format {
                     Streamed::Json => crate::report::json::render_value(&expected).unwrap(),
                     Streamed::Csv => crate::report::csv::allocation(&expected).unwrap(),
+                    Streamed::Text(w) => workflow::allocation_text_in(&expected, w),
+                    Streamed::Markdown(w) => workflow::allocation_markdown_in(&expected, w),
+                    Streamed::Html => crate::report::html::workflow::allocation(&expected),
                 };
                 assert_eq!(
                     String::from_utf8(bytes).unwrap(),

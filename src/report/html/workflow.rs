@@ -12,10 +12,12 @@ use crate::report::workflow;
 
 /// An allocation run as a page.
 pub fn allocation(run: &AllocationRun) -> String {
-    page::report(
-        "Allocation run",
-        &to_html(&workflow::allocation_markdown(run)),
-    )
+    allocation_page(&workflow::allocation_markdown(run))
+}
+
+/// The page of an allocation run's auditor's report, `markdown`.
+pub(crate) fn allocation_page(markdown: &str) -> String {
+    page::report("Allocation run", &to_html(markdown))
 }
 
 /// The verdicts on proposed allocations as a page, each proposal's
