@@ -93,9 +93,10 @@ fn an_absent_operand_is_absent_not_a_fault() {
     assert!(engine.faults().is_empty());
 }
 
-/// `allocate` writes JSON and CSV vacancy by vacancy as it fills them; a
-/// run that cannot decide a candidate still writes nothing, to stdout or to
-/// its `--out` file, which is not left behind.
+/// `allocate` writes each vacancy as it fills it; a run that cannot decide
+/// a candidate still writes nothing, to stdout or to its `--out` file,
+/// which is neither left half-written nor lost: an earlier file there is
+/// still there, unchanged.
 #[test]
 fn a_streamed_allocation_that_cannot_decide_writes_nothing() {
     let rules = rule_set("streamed", OVERFLOW);
@@ -103,22 +104,31 @@ fn a_streamed_allocation_that_cannot_decide_writes_nothing() {
     let data = scenario_dir();
     let data = data.to_str().unwrap();
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = scratch("undecided", "streamed-out").join("run.json");
-    let out = out.to_str().unwrap();
-    for format in ["json", "csv"] {
-        for to_file in [false, true] {
-            let mut args = vec![
-                "allocate", "--rules", rules, "--data", data, "--format", format,
-            ];
-            if to_file {
-                args.extend(["--out", out]);
+    let dir = scratch("undecided", "streamed-out");
+    let out = dir.join("run.out");
+    let out_arg = out.to_str().unwrap();
+    for format in ["json", "csv", "text", "markdown", "html"] {
+        for earlier in [None, Some("an earlier run\n")] {
+            let _ = std::fs::remove_file(&out);
+            if let Some(text) = earlier {
+                std::fs::write(&out, text).unwrap();
             }
-            let run = run_in(here, &args);
-            assert_eq!(run.code, 2, "{}", shown(&args, &run));
-            assert!(run.stdout.is_empty(), "{}", run.stdout);
-            assert!(run.stderr.contains("error[E0604]"), "{}", run.stderr);
-            assert!(!Path::new(out).exists(), "{}", shown(&args, &run));
+            for to_file in [false, true] {
+                let mut args = vec!["allocate", "--rules", rules, "--data", data];
+                args.extend(["--format", format]);
+                if to_file {
+                    args.extend(["--out", out_arg]);
+                }
+                let run = run_in(here, &args);
+                assert_eq!(run.code, 2, "{}", shown(&args, &run));
+                assert!(run.stdout.is_empty(), "{}", run.stdout);
+                assert!(run.stderr.contains("error[E0604]"), "{}", run.stderr);
+                let left = std::fs::read_to_string(&out).ok();
+                assert_eq!(left.as_deref(), earlier, "{}", shown(&args, &run));
+            }
         }
+        let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert!(entries.len() <= 1, "no partial file is left: {entries:?}");
     }
 }
 

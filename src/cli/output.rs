@@ -62,36 +62,55 @@ pub fn write(body: &str, out: Option<&Path>) -> u8 {
 
 /// Why [`write_through`] stopped.
 pub enum Stopped<E> {
-    /// The file could not be created.
+    /// The file could not be created, finished or given its name.
     Open(std::io::Error),
     /// The writing stopped with this.
     Writing(E),
 }
 
-/// Runs `whole` on `out` (a file, or stdout if none) through a buffer; a
-/// file it could not finish is removed, so a run that stopped leaves no
-/// half-written file behind.
+/// Runs `whole` on `out` (a file, or stdout if none) through a buffer. A
+/// file is written beside its place under a temporary name and takes its
+/// name only once `whole` has finished, so a run that stops leaves neither
+/// a half-written file nor a lost earlier one: what was at `out` before is
+/// still there. A device or a pipe is written directly.
 pub fn write_through<E>(
     out: Option<&Path>,
     whole: impl FnOnce(&mut dyn std::io::Write) -> Result<(), E>,
 ) -> Result<(), Stopped<E>> {
-    match out {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(Stopped::Open)?;
-            let mut buffered = std::io::BufWriter::new(file);
-            let written = whole(&mut buffered).map_err(Stopped::Writing);
-            if written.is_err() {
-                drop(buffered);
-                let _ = std::fs::remove_file(path);
-            }
-            written
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut buffered = std::io::BufWriter::new(stdout.lock());
-            whole(&mut buffered).map_err(Stopped::Writing)
-        }
+    let Some(path) = out else {
+        let stdout = std::io::stdout();
+        let mut buffered = std::io::BufWriter::new(stdout.lock());
+        return whole(&mut buffered).map_err(Stopped::Writing);
+    };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        // A device or a pipe (`/dev/stdout`) is written as it is: it cannot
+        // be replaced, and there is nothing on it to keep.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(Stopped::Open)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        return whole(&mut buffered).map_err(Stopped::Writing);
     }
+    let name = path.file_name().map_or_else(
+        || "output".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    let file = std::fs::File::create(&partial).map_err(Stopped::Open)?;
+    let mut buffered = std::io::BufWriter::new(file);
+    let written = whole(&mut buffered).map_err(Stopped::Writing);
+    let finished = written.and_then(|()| {
+        let file = buffered
+            .into_inner()
+            .map_err(|e| Stopped::Open(e.into_error()))?;
+        drop(file);
+        std::fs::rename(&partial, path).map_err(Stopped::Open)
+    });
+    if finished.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    finished
 }
 
 /// Renders and writes `output`, the decisions' words in `lang`; returns
