@@ -780,6 +780,30 @@ impl<'d> UnitFacts<'d> {
 mod tests {
     use super::*;
 
+    /// Only the spans that start or end on the reference date are marked,
+    /// and a position past the 64th is always visited.
+    #[test]
+    fn moving_marks_the_spans_on_the_date_and_visits_the_rest_past_64() {
+        let on = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let before = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default();
+        let span = |from, until| Value::Dur(Dur::Span { from, until });
+        let values = [
+            Value::Bool(true),
+            span(before, on),
+            span(before, before),
+            span(on, on),
+            Value::Absent,
+        ];
+        let moving = Moving::of(&values, on);
+        assert_eq!(moving.positions(values.len()).collect::<Vec<_>>(), [1, 3]);
+        let mut many = vec![Value::Absent; 70];
+        many[63] = span(before, on);
+        many[65] = span(before, on);
+        let moving = Moving::of(&many, on);
+        let visited: Vec<usize> = moving.positions(many.len()).collect();
+        assert_eq!(visited, [63, 64, 65, 66, 67, 68, 69]);
+    }
+
     #[test]
     fn an_income_source_s_index_is_its_place_in_the_vocabulary() {
         for (i, source) in IncomeSource::ALL.iter().enumerate() {

@@ -68,6 +68,7 @@ pub struct AllocationStream<'w> {
 /// Each applicant id with its pseudonym, made once per run.
 type Pseudonyms = HashMap<Arc<str>, Arc<str>>;
 
+/// Where a stream's words go: straight out, through a CSV writer, or held.
 enum Out<'w> {
     Json(&'w mut dyn Write),
     Csv(Box<csv::Writer<&'w mut dyn Write>>),
