@@ -116,15 +116,13 @@ pub fn allocate_into<E>(
                 Some(lineup) => lineup,
                 None => side.lineup(unit, threads).map_err(Stopped::Undecided)?,
             };
-            side.fill(unit, lineup).map_err(Stopped::Undecided)?;
+            let vacancy = side.fill(unit, lineup).map_err(Stopped::Undecided)?;
             // Once a decision could not be made nothing more is handed on,
             // but the run goes on, so that its error counts every undecided
             // decision as a run kept whole does.
             undecided = undecided || side.engines.settled().is_err();
-            for vacancy in side.out.drain(..) {
-                if !undecided {
-                    take(vacancy).map_err(Stopped::Sink)?;
-                }
+            if !undecided {
+                take(vacancy).map_err(Stopped::Sink)?;
             }
             progress.step();
         }
@@ -227,7 +225,9 @@ pub fn allocate_alongside(
                     };
                     shared = Some((lineup.clone(), base));
                 }
-                side.fill(unit, lineup)
+                let vacancy = side.fill(unit, lineup)?;
+                side.out.push(vacancy);
+                Ok(())
             });
             if let Err(e) = filled {
                 if let Some(slot) = failed.get_mut(i) {
@@ -301,6 +301,8 @@ struct Side<'a> {
     /// The unit each applicant was housed in, by applicant position.
     housed: Vec<Option<usize>>,
     names: Names,
+    /// The vacancies filled so far, kept for a run returned whole
+    /// ([`allocate_alongside`]; [`allocate_into`] hands each on instead).
     out: Vec<Vacancy>,
     seed: u64,
 }
@@ -421,17 +423,15 @@ impl<'a> Side<'a> {
     }
 
     /// Fills `unit`'s vacancy from its `lineup`.
-    fn fill(&mut self, unit: usize, lineup: crate::eval::Lineup) -> Result<(), EvalError> {
-        let vacancy = fill(
+    fn fill(&mut self, unit: usize, lineup: crate::eval::Lineup) -> Result<Vacancy, EvalError> {
+        fill(
             &mut self.engines,
             &mut self.ledger,
             &mut self.housed,
             &mut self.names,
             unit,
             lineup,
-        )?;
-        self.out.push(vacancy);
-        Ok(())
+        )
     }
 
     /// The run, if every decision of it could be made.
