@@ -286,47 +286,29 @@ pub(crate) fn allocation_text_head(out: &mut dyn std::fmt::Write, counts: RunCou
 /// passed over and why, and where its quotas stand.
 pub(crate) fn vacancy_text(out: &mut dyn std::fmt::Write, v: &Vacancy, w: Words) {
     let nl = w.0 == Lang::Nl;
+    let (on, rank, not_allocated) = if nl {
+        ("op", "plaats", "niet toegewezen")
+    } else {
+        ("on", "rank", "not allocated")
+    };
     let _ = writeln!(out);
-    match (&v.allocated_to, nl) {
-        (Some(a), false) => {
+    let _ = write!(out, "{} ({}) {on} {}: ", v.unit, v.complex, day(w, v.date));
+    match &v.allocated_to {
+        Some(a) => {
+            let priority = if nl {
+                priority_nl(v.priority.as_deref())
+            } else {
+                format!("priority {}", v.priority.as_deref().unwrap_or("none"))
+            };
             let _ = writeln!(
                 out,
-                "{} ({}) on {}: {a}, rank {}, priority {}, {}",
-                v.unit,
-                v.complex,
-                v.date,
+                "{a}, {rank} {}, {priority}, {}",
                 v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
-                v.priority.as_deref().unwrap_or("none"),
                 v.classifications.join(", ")
             );
         }
-        (Some(a), true) => {
-            let _ = writeln!(
-                out,
-                "{} ({}) op {}: {a}, plaats {}, {}, {}",
-                v.unit,
-                v.complex,
-                day(w, v.date),
-                v.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
-                priority_nl(v.priority.as_deref()),
-                v.classifications.join(", ")
-            );
-        }
-        (None, false) => {
-            let _ = writeln!(
-                out,
-                "{} ({}) on {}: not allocated",
-                v.unit, v.complex, v.date
-            );
-        }
-        (None, true) => {
-            let _ = writeln!(
-                out,
-                "{} ({}) op {}: niet toegewezen",
-                v.unit,
-                v.complex,
-                day(w, v.date)
-            );
+        None => {
+            let _ = writeln!(out, "{not_allocated}");
         }
     }
     let (passed, quota) = if nl {
