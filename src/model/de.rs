@@ -219,6 +219,15 @@ fn resolve(value: &str) -> Plain<'_> {
 /// `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit, or the
 /// special values; the sign is already stripped.
 fn is_float(s: &str) -> bool {
+    // Most plain scalars are ids and words: a float starts with a digit or
+    // a point (a sign is taken off before), so anything else is not one.
+    if !s
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
+        return false;
+    }
     if matches!(s, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN") {
         return true;
     }

@@ -368,7 +368,7 @@ fn take<T>(records: FileRecords<T>) -> Vec<T> {
 }
 
 /// [`read_file`] with the file's problems apart, for a thread of its own.
-fn read_alone<T: serde::de::DeserializeOwned>(
+fn read_alone<T: serde::de::DeserializeOwned + Send>(
     sources: &SourceMap,
     file: Option<FileId>,
     spec: (&'static str, &'static str, bool),
@@ -385,7 +385,7 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-fn read_file<T: serde::de::DeserializeOwned>(
+fn read_file<T: serde::de::DeserializeOwned + Send>(
     sources: &SourceMap,
     file: Option<FileId>,
     (name, list, required): (&'static str, &'static str, bool),

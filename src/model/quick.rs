@@ -56,19 +56,56 @@ pub fn read_list(
     if !item.item || item.indent > 2 {
         return None;
     }
-    let indent = item.indent;
-    let mut index: usize = 0;
-    while let Some(line) = lines.peek() {
-        if line.indent != indent || !line.item {
-            return None;
-        }
-        let node = lines.item(&line)?;
-        if !each(index, node) {
-            return None;
-        }
-        index = index.checked_add(1)?;
+    lines.items(item.indent, &mut each)
+}
+
+/// Where the records of the top-level list `list` of `text` may be read
+/// in two parts: the byte offset of the line that starts a record near
+/// the middle of the text, for [`read_list`] to read the text before it
+/// and [`read_list_from`] the text from it, each on a thread of its own.
+/// `None` when the text does not start as a list the quick reader reads,
+/// or no record starts after the middle.
+///
+/// A record's line starts with exactly the spaces and dash of the list's
+/// first item; any deeper line has more spaces before its dash or none. A
+/// line that only looks like one (inside something the quick reader does
+/// not read) makes one of the two parts decline, as the whole would.
+pub fn middle_item(text: &str, list: &str) -> Option<usize> {
+    let body = text.strip_prefix(list)?.strip_prefix(":\n")?;
+    let first = body.split('\n').next()?;
+    let spaces = first.bytes().take_while(|&b| b == b' ').count();
+    first.get(spaces..)?.strip_prefix("- ")?;
+    let marker = format!("\n{}- ", " ".repeat(spaces));
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) {
+        middle = middle.checked_sub(1)?;
     }
-    Some(())
+    let found = text.get(middle..)?.find(&marker)?;
+    // The record's line starts past the newline.
+    middle.checked_add(found)?.checked_add(1)
+}
+
+/// The records of a top-level list read from the record line at `start`
+/// ([`middle_item`]) to the end of `text`, handed to `each` with their
+/// index counted from that record; `None` as [`read_list`] declines.
+pub fn read_list_from(
+    text: &str,
+    file: FileId,
+    start: usize,
+    mut each: impl FnMut(usize, Node) -> bool,
+) -> Option<()> {
+    let mut lines = Lines {
+        text,
+        file,
+        pos: start,
+        depth: 0,
+        peeked: None,
+    };
+    let item = lines.peek()?;
+    if !item.item || item.indent > 2 || item.start != start.checked_add(item.indent)? {
+        return None;
+    }
+    lines.items(item.indent, &mut each)
 }
 
 /// The reactions of a `reactions.yaml` in exactly the layout `generate`
@@ -198,7 +235,9 @@ impl<'a> Lines<'a> {
             if rest.is_empty() {
                 return None;
             }
-            let (line, next) = match rest.find('\n') {
+            // A byte search: lines are short, and `str::find` of a char
+            // paid a setup and a comparison per line.
+            let (line, next) = match rest.bytes().position(|b| b == b'\n') {
                 Some(end) => (rest.get(..end)?, self.pos.checked_add(end)?.checked_add(1)?),
                 None => (rest, self.text.len()),
             };
@@ -232,6 +271,24 @@ impl<'a> Lines<'a> {
 
     fn span(&self, start: usize, len: usize) -> Span {
         Span::new(self.file, start, start.saturating_add(len))
+    }
+
+    /// The items of the top-level list, whose content starts at column
+    /// `indent`, to the end of the text, each handed to `each` with its
+    /// index among them.
+    fn items(&mut self, indent: usize, each: &mut impl FnMut(usize, Node) -> bool) -> Option<()> {
+        let mut index: usize = 0;
+        while let Some(line) = self.peek() {
+            if line.indent != indent || !line.item {
+                return None;
+            }
+            let node = self.item(&line)?;
+            if !each(index, node) {
+                return None;
+            }
+            index = index.checked_add(1)?;
+        }
+        Some(())
     }
 
     /// A list item whose `- ` starts `line`: a scalar, or a mapping whose
@@ -424,12 +481,24 @@ fn plain(text: &str) -> bool {
         Some('-' | '+' | '.') => chars.next().is_some_and(char::is_alphanumeric),
         _ => false,
     };
-    start_ok
-        && !text.ends_with([' ', ':'])
-        && !text.contains(": ")
-        && text.chars().all(|c| {
-            c == ' ' || safe(c) && !matches!(c, '#' | '[' | ']' | '{' | '}' | '\'' | '"' | '`')
-        })
+    if !start_ok || text.ends_with([' ', ':']) {
+        return false;
+    }
+    // One pass over the bytes: ASCII alone is decided by its byte, and a
+    // `: ` is a colon before a space; other characters go by `safe`.
+    let mut colon = false;
+    for c in text.chars() {
+        let ok = match c {
+            ' ' => !colon,
+            '#' | '[' | ']' | '{' | '}' | '\'' | '"' | '`' => false,
+            c => safe(c),
+        };
+        if !ok {
+            return false;
+        }
+        colon = c == ':';
+    }
+    true
 }
 
 /// A printable character that means only itself inside a scalar: visible
@@ -524,18 +593,84 @@ mod tests {
         }
     }
 
-    #[test]
-    fn agrees_with_the_full_reader_on_generated_data() {
+    /// Each file of a small generated data set, with its name and list.
+    fn generated_files() -> Vec<(&'static str, String, &'static str)> {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let options = crate::model::GenerateOptions::new(300, 20, 1, date);
         let records = crate::model::generate(&options);
-        for ((name, text), (_, list, _)) in crate::model::to_files(&records)
+        (crate::model::to_files(&records)
             .unwrap()
             .into_iter()
-            .zip(FILES)
-        {
+            .zip(FILES))
+        .map(|((name, text), (_, list, _))| (name, text, list))
+        .collect()
+    }
+
+    #[test]
+    fn agrees_with_the_full_reader_on_generated_data() {
+        for (name, text, list) in generated_files() {
             assert!(agrees(&text, list), "{name} was declined");
         }
+    }
+
+    /// The records read in two parts at [`middle_item`], as their nodes
+    /// and indices over the whole list.
+    fn in_two(text: &str, list: &str) -> Option<Vec<(usize, Node)>> {
+        let split = middle_item(text, list)?;
+        let mut out = Vec::new();
+        read_list(text.get(..split)?, FileId(0), list, |i, n| {
+            out.push((i, n));
+            true
+        })?;
+        let offset = out.len();
+        read_list_from(text, FileId(0), split, |i, n| {
+            out.push((i + offset, n));
+            true
+        })?;
+        Some(out)
+    }
+
+    #[test]
+    fn two_parts_read_what_the_whole_reads() {
+        for (name, text, list) in generated_files() {
+            let mut whole = Vec::new();
+            read_list(&text, FileId(0), list, |i, n| {
+                whole.push((i, n));
+                true
+            })
+            .unwrap();
+            let Some(parts) = in_two(&text, list) else {
+                // Only a list with no record starting past the middle.
+                let middle = text.len() / 2;
+                assert!(!text[middle..].contains("\n- "), "{name} was not split");
+                continue;
+            };
+            assert_eq!(parts.len(), whole.len(), "{name}");
+            for ((i, a), (j, b)) in parts.iter().zip(&whole) {
+                assert_eq!(i, j, "{name}");
+                assert!(same(a, b), "{name} record {i}");
+            }
+            // The second part starts on a record's own line.
+            let split = middle_item(&text, list).unwrap();
+            assert!(text[split..].starts_with("- "), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_part_declines_what_the_whole_declines() {
+        // A record line in the middle of the list, after which the file
+        // goes on with what the quick reader refuses: both the whole and
+        // the second part decline.
+        let text = "units:\n- id: U-1\n  rooms: 3\n- id: U-2\n  rooms: 3\n- id: U-3\nother: 1\n";
+        assert!(records(text).is_none());
+        let split = middle_item(text, "units").unwrap();
+        assert!(read_list_from(text, FileId(0), split, |_, _| true).is_none());
+        // Nothing that only looks like a record line is taken for one.
+        assert_eq!(
+            middle_item("units:\n- id: U-1\n  tags:\n  - a\n  - b\n", "units"),
+            None
+        );
+        assert_eq!(middle_item("other:\n- id: U-1\n- id: U-2\n", "units"), None);
     }
 
     fn records(text: &str) -> Option<Vec<Node>> {
