@@ -12,6 +12,7 @@ use super::error::EvalError;
 use super::fact::{GateLetter, LetterPart, fact};
 use super::facts::{ApplicantFacts, ApplicantSlots, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
+use super::held::Held;
 use super::lottery;
 use super::machine::{Ctx, Derived, Recorder, Silent, eval};
 use super::personal;
@@ -143,6 +144,14 @@ impl Reactions {
     }
 }
 
+/// The applicants and units whose facts an engine computed: an
+/// applicant's with the stretch of days their facts hold over, if any.
+#[derive(Debug, Default)]
+struct Filled {
+    applicants: Vec<(usize, Option<Held>)>,
+    units: Vec<usize>,
+}
+
 /// The rules compiled for one date, with every applicant's and unit's facts.
 pub struct Engine<'a> {
     program: Program<'a>,
@@ -153,8 +162,11 @@ pub struct Engine<'a> {
     /// Each unit's facts, likewise: a date decides only its own vacancies.
     units: Vec<OnceLock<UnitFacts<'a>>>,
     /// The applicants and units whose facts were computed, so moving the
-    /// engine to another day clears those cells and not all the others.
-    filled: std::sync::Mutex<(Vec<usize>, Vec<usize>)>,
+    /// engine to another day clears those cells and not all the others;
+    /// an applicant's with the stretch their facts hold over, if any, so
+    /// that the move keeps the facts that serve the new day without
+    /// reading them.
+    filled: std::sync::Mutex<Filled>,
     reactions: Arc<Reactions>,
     seed: u64,
     /// The decisions that could not be made, shared with the run.
@@ -164,14 +176,6 @@ pub struct Engine<'a> {
     stage_applicants: bool,
     /// The applicant facts the program reads.
     slots_read: ApplicantSlots,
-    /// Unstaged facts of earlier days, by applicant position, each kept
-    /// while the program computes alike: a candidate deciding on a day in
-    /// the stretch their facts hold over gets them moved to the day
-    /// ([`ApplicantFacts::moved_to`]) instead of computed from the file.
-    /// Each is taken (moved, not copied) by the first decision of the day
-    /// that needs it; the engine's move to the next day puts the day's
-    /// facts back.
-    pub(super) carried: Vec<std::sync::Mutex<Option<ApplicantFacts<'a>>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -236,7 +240,6 @@ impl<'a> Engine<'a> {
             faults,
             stage_applicants: true,
             slots_read,
-            carried: Vec::new(),
         })
     }
 
@@ -277,40 +280,35 @@ impl<'a> Engine<'a> {
     /// are dropped but the tables kept, so a run that moves from day to day
     /// does not allocate and free a slot per applicant each day.
     ///
-    /// An engine computing its applicants' facts unstaged keeps them for
-    /// the days they hold over, as long as the new program computes them
-    /// alike (the same built-in calls, regions and facts read).
+    /// An engine computing its applicants' facts unstaged keeps them in
+    /// place for the days they hold over ([`ApplicantFacts::holds_on`]), as
+    /// long as the new program computes them alike (the same built-in
+    /// calls, regions and facts read): a candidate deciding on another day
+    /// of the stretch reads them moved to it, so a run touches a
+    /// candidate's facts only when a decision reads them.
     pub(crate) fn reuse(mut self, program: Program<'a>) -> Self {
         let slots_read = ApplicantSlots::of(&program);
         let carry = !self.stage_applicants
             && slots_read == self.slots_read
             && program.calls == self.program.calls
             && program.regions == self.program.regions;
-        if !carry {
-            self.carried = Vec::new();
-        }
+        let date = program.date;
         self.slots_read = slots_read;
         self.program = program;
-        let (applicants, units) = std::mem::take(
-            self.filled
-                .get_mut()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        if carry && self.carried.len() < self.applicants.len() {
-            self.carried
-                .resize_with(self.applicants.len(), std::sync::Mutex::default);
-        }
-        for i in applicants {
-            if let Some(cell) = self.applicants.get_mut(i) {
-                let facts = cell.take();
-                if let (true, Some(facts), Some(slot)) = (carry, facts, self.carried.get_mut(i)) {
-                    *slot
-                        .get_mut()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(facts);
+        let filled = self
+            .filled
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        filled.applicants.retain(|&(i, held)| {
+            let keep = carry && held.is_some_and(|held| held.covers(date));
+            if !keep {
+                if let Some(cell) = self.applicants.get_mut(i) {
+                    cell.take();
                 }
             }
-        }
-        for i in units {
+            keep
+        });
+        for i in filled.units.drain(..) {
             if let Some(cell) = self.units.get_mut(i) {
                 cell.take();
             }
@@ -318,18 +316,34 @@ impl<'a> Engine<'a> {
         self
     }
 
-    /// Notes that the facts of applicant `applicant` (or, with `unit`, of
-    /// that unit) were computed.
-    fn note_filled(&self, i: usize, unit: bool) {
-        let mut filled = self
-            .filled
+    /// Notes that the facts of applicant `i`, holding over `held`, were
+    /// computed.
+    fn note_applicant(&self, i: usize, held: Option<Held>) {
+        self.lock_filled().applicants.push((i, held));
+    }
+
+    /// Notes that the facts of unit `i` were computed.
+    fn note_unit(&self, i: usize) {
+        self.lock_filled().units.push(i);
+    }
+
+    /// How many applicants' facts this engine holds that were computed on
+    /// another day: what the tests of carried facts count to show they
+    /// compare carried facts.
+    #[cfg(test)]
+    pub(super) fn carried_count(&self) -> usize {
+        let date = self.program.date;
+        self.applicants
+            .iter()
+            .filter_map(OnceLock::get)
+            .filter(|f| f.held.is_some_and(|(on, _)| on != date))
+            .count()
+    }
+
+    fn lock_filled(&self) -> std::sync::MutexGuard<'_, Filled> {
+        self.filled
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if unit {
-            filled.1.push(i);
-        } else {
-            filled.0.push(i);
-        }
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The application of `applicant` for `unit` on this engine's date: the
@@ -397,26 +411,18 @@ impl<'a> Engine<'a> {
     fn facts(&self, applicant: usize) -> Option<&ApplicantFacts<'a>> {
         let cell = self.applicants.get(applicant)?;
         let file = self.data.applicants().get(applicant)?;
-        Some(cell.get_or_init(|| {
-            self.note_filled(applicant, false);
-            if self.stage_applicants {
+        let facts = cell.get_or_init(|| {
+            let facts = if self.stage_applicants {
                 ApplicantFacts::new(&self.program, &self.slots_read, file)
             } else {
-                // Only this cell's initialisation takes the applicant's
-                // carried facts, so the lock is never contended.
-                let carried = self.carried.get(applicant).and_then(|slot| {
-                    slot.lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .take()
-                });
-                carried
-                    .and_then(|facts| facts.moved_to(&self.program))
-                    .unwrap_or_else(|| {
-                        ApplicantFacts::unstaged(&self.program, &self.slots_read, file)
-                            .held(&self.program)
-                    })
-            }
-        }))
+                ApplicantFacts::unstaged(&self.program, &self.slots_read, file).held(&self.program)
+            };
+            self.note_applicant(applicant, facts.held.map(|(_, held)| held));
+            facts
+        });
+        // `reuse` drops the facts that do not hold on the new day.
+        debug_assert!(facts.held.is_none() || facts.holds_on(self.program.date));
+        Some(facts)
     }
 
     /// A unit's facts on the reference date, computed on first use; `None`
@@ -431,7 +437,7 @@ impl<'a> Engine<'a> {
         let complex = self.data.complex_of(u)?;
         let buurt = self.data.buurt_of(complex)?;
         Some(cell.get_or_init(|| {
-            self.note_filled(unit, true);
+            self.note_unit(unit);
             UnitFacts::new(&self.program, u, complex, buurt)
         }))
     }

@@ -24,10 +24,12 @@ use crate::vocab::IncomeSource;
 pub struct ApplicantFacts<'d> {
     /// The file, for recorded decisions (overrides).
     pub applicant: &'d Applicant,
-    /// Fact values by slot.
-    pub slots: Vec<Value<'d>>,
-    /// Results of the program's built-in calls, by call slot.
-    pub calls: Vec<Value<'d>>,
+    /// Fact values by slot, on the day the facts were computed: read them
+    /// with [`ApplicantFacts::fact`], which moves them to another day.
+    pub(super) slots: Vec<Value<'d>>,
+    /// Results of the program's built-in calls, by call slot, likewise
+    /// ([`ApplicantFacts::call`]).
+    pub(super) calls: Vec<Value<'d>>,
     /// Whether the file records screenings: an application on the
     /// reference date then still has calls of its own.
     pub screened: bool,
@@ -39,47 +41,9 @@ pub struct ApplicantFacts<'d> {
     /// ([`ApplicantFacts::held`]); `None` when they serve their day only.
     pub held: Option<(NaiveDate, Held)>,
     /// With `held`, the stretches of residence of each `longest_residence_in`
-    /// call, by call slot: what moving the facts computes that call from.
+    /// call, by call slot: what reading that call on another day of the
+    /// stretch computes it from.
     residences: Vec<(usize, Vec<Stretch>)>,
-    /// With `held`, the slots and the calls whose values move with the
-    /// reference date ([`Moving`]): moving the facts touches those only,
-    /// not every slot of a candidate whose facts are out of cache.
-    moving: (Moving, Moving),
-}
-
-/// Which of a list of values hold a stretch that starts or ends on the
-/// reference date, one bit per position; a position past the 64th is
-/// always taken to move.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Moving(u64);
-
-impl Moving {
-    /// The values of `values` that move when the facts of `on` move.
-    fn of(values: &[Value<'_>], on: NaiveDate) -> Self {
-        let mut bits = 0u64;
-        for (i, value) in values.iter().enumerate().take(64) {
-            if let Value::Dur(Dur::Span { from, until }) = value {
-                if *from == on || *until == on {
-                    bits |= 1u64 << i;
-                }
-            }
-        }
-        Moving(bits)
-    }
-
-    /// The positions below `len` that may move, in order.
-    fn positions(self, len: usize) -> impl Iterator<Item = usize> {
-        let mut bits = self.0;
-        let marked = std::iter::from_fn(move || {
-            let at = bits.trailing_zeros();
-            (bits != 0).then(|| {
-                // Clears the lowest bit set: `bits` is not zero here.
-                bits &= bits.wrapping_sub(1);
-                at as usize
-            })
-        });
-        marked.chain(64..len)
-    }
 }
 
 /// A unit's facts on the reference date.
@@ -460,18 +424,16 @@ impl<'d> ApplicantFacts<'d> {
             staged: None,
             held: None,
             residences: Vec::new(),
-            moving: (Moving::default(), Moving::default()),
         }
     }
 
     /// These unstaged facts of `program`'s date, knowing the stretch of
-    /// days they hold over, so that [`ApplicantFacts::moved_to`] can serve
-    /// another day of it.
+    /// days they hold over, so that they serve every day of it
+    /// ([`ApplicantFacts::holds_on`]).
     pub fn held(mut self, program: &Program<'_>) -> Self {
         if self.staged.is_none() {
             let date = program.date;
             self.held = Some((date, Held::around(self.applicant, date)));
-            self.moving = (Moving::of(&self.slots, date), Moving::of(&self.calls, date));
             let history = self.applicant.residence_history();
             self.residences = (program.calls.iter().enumerate())
                 .filter(|(_, spec)| spec.func == Func::LongestResidenceIn)
@@ -481,59 +443,65 @@ impl<'d> ApplicantFacts<'d> {
         self
     }
 
-    /// These facts moved to `program`'s date, when it lies in the stretch
-    /// they hold over and `program` computes what theirs did (`alike`, its
-    /// calls, regions and the facts it reads): the facts a fresh
-    /// computation on that date gives, without reading the file again.
+    /// Whether these facts serve a decision on `date`: facts computed with
+    /// the stretch they hold over ([`ApplicantFacts::held`]) serve every day
+    /// of it, read through [`ApplicantFacts::fact`] and
+    /// [`ApplicantFacts::call`]; others only their own day. The program
+    /// must compute what theirs did (`alike`: its calls, regions and the
+    /// facts it reads), which the engine checks when it moves to a day.
+    pub fn holds_on(&self, date: NaiveDate) -> bool {
+        self.held.is_some_and(|(_, held)| held.covers(date))
+    }
+
+    /// The fact in `slot` on `date`, a day these facts hold on: what a
+    /// fresh computation on that date gives, without reading the file
+    /// again or touching the other slots.
     ///
     /// Within the stretch every value is what it was, except the stretches
     /// that run up to the reference date (an age, a registration time, a
     /// residence up to the date, an empty stretch on it), which move with
     /// the date: no file date falls on a day of a stretch longer than one
-    /// day ([`Held::around`]), so a stretch's end or start on the old date
-    /// can only be that date. The longest residence in a window before the
-    /// date depends on where the window starts, so it is picked again from
-    /// the stretches kept.
-    pub fn moved_to(self, program: &Program<'_>) -> Option<Self> {
-        let (on, held) = self.held?;
+    /// day ([`Held::around`]), so a stretch's end or start on the day the
+    /// facts were computed can only be that day.
+    pub fn fact(&self, slot: usize, date: NaiveDate) -> Value<'d> {
+        let value = self.slots.get(slot).copied().unwrap_or(Value::Absent);
+        self.moved(value, date)
+    }
+
+    /// The result of the built-in call in `slot` on `program`'s date, as
+    /// [`ApplicantFacts::fact`]. The longest residence in a window before
+    /// the date depends on where the window starts, so it is picked again
+    /// from the stretches kept.
+    pub fn call(&self, program: &Program<'_>, slot: usize) -> Value<'d> {
+        let value = self.calls.get(slot).copied().unwrap_or(Value::Absent);
         let date = program.date;
-        if !held.covers(date) {
-            return None;
+        if self.held.is_none_or(|(on, _)| on == date) {
+            return value;
         }
-        let mut moved = self;
-        if date == on {
-            return Some(moved);
+        match program.calls.get(slot) {
+            Some(spec) if spec.func == Func::LongestResidenceIn => self
+                .residences
+                .iter()
+                .find(|(at, _)| *at == slot)
+                .map_or(value, |(_, stretches)| {
+                    longest_residence(spec, stretches, date)
+                }),
+            _ => self.moved(value, date),
         }
-        let shift = |value: &mut Value<'d>| {
-            if let Value::Dur(Dur::Span { from, until }) = value {
-                if *from == on {
-                    *from = date;
-                }
-                if *until == on {
-                    *until = date;
-                }
+    }
+
+    /// `value`, computed on the day these facts were, on `date`.
+    fn moved(&self, value: Value<'d>, date: NaiveDate) -> Value<'d> {
+        match (self.held, value) {
+            (Some((on, _)), Value::Dur(Dur::Span { from, until })) if on != date => {
+                let to_date = |day: NaiveDate| if day == on { date } else { day };
+                Value::Dur(Dur::Span {
+                    from: to_date(from),
+                    until: to_date(until),
+                })
             }
-        };
-        let (slots, calls) = moved.moving;
-        for at in slots.positions(moved.slots.len()) {
-            moved.slots.get_mut(at).map(shift);
+            _ => value,
         }
-        for at in calls.positions(moved.calls.len()) {
-            if let (Some(value), Some(spec)) = (moved.calls.get_mut(at), program.calls.get(at)) {
-                if spec.func != Func::LongestResidenceIn {
-                    shift(value);
-                }
-            }
-        }
-        for (slot, stretches) in &moved.residences {
-            if let (Some(value), Some(spec)) =
-                (moved.calls.get_mut(*slot), program.calls.get(*slot))
-            {
-                *value = longest_residence(spec, stretches, date);
-            }
-        }
-        moved.held = Some((date, held));
-        Some(moved)
     }
 }
 
@@ -779,30 +747,6 @@ impl<'d> UnitFacts<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Only the spans that start or end on the reference date are marked,
-    /// and a position past the 64th is always visited.
-    #[test]
-    fn moving_marks_the_spans_on_the_date_and_visits_the_rest_past_64() {
-        let on = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
-        let before = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default();
-        let span = |from, until| Value::Dur(Dur::Span { from, until });
-        let values = [
-            Value::Bool(true),
-            span(before, on),
-            span(before, before),
-            span(on, on),
-            Value::Absent,
-        ];
-        let moving = Moving::of(&values, on);
-        assert_eq!(moving.positions(values.len()).collect::<Vec<_>>(), [1, 3]);
-        let mut many = vec![Value::Absent; 70];
-        many[63] = span(before, on);
-        many[65] = span(before, on);
-        let moving = Moving::of(&many, on);
-        let visited: Vec<usize> = moving.positions(many.len()).collect();
-        assert_eq!(visited, [63, 64, 65, 66, 67, 68, 69]);
-    }
 
     #[test]
     fn an_income_source_s_index_is_its_place_in_the_vocabulary() {

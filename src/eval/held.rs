@@ -1,9 +1,9 @@
 //! The stretch of days over which an applicant's facts hold (issue 12): an
 //! allocation run decides a candidate on every day they react, and their
 //! facts change only on the days their file names, so the facts of one day
-//! serve every other day of the stretch, moved to it (see
-//! [`super::facts::ApplicantFacts::moved_to`]) instead of computed again
-//! from the file.
+//! serve every other day of the stretch, read as moved to it (see
+//! [`super::facts::ApplicantFacts::fact`]) instead of computed again from
+//! the file.
 
 use chrono::NaiveDate;
 
@@ -142,22 +142,12 @@ mod tests {
                 .applicants_unstaged()
         };
         let mut carried = fresh_on(days[0].0);
-        let (mut moved, mut eligible) = (0usize, 0usize);
+        let mut moved = 0usize;
+        let mut eligible = 0usize;
         for (date, units) in &days {
             let program = crate::compile::compile(rules, &report.sources, *date).unwrap();
             carried = carried.reuse(program);
-            let program = carried.program().clone();
-            moved += carried
-                .carried
-                .iter_mut()
-                .filter_map(|slot| slot.get_mut().unwrap().clone())
-                .filter(|f| {
-                    let before = f.held;
-                    f.clone()
-                        .moved_to(&program)
-                        .is_some_and(|m| m.held != before)
-                })
-                .count();
+            moved += carried.carried_count();
             let fresh = fresh_on(*date);
             for &u in units {
                 for &a in &everyone {
@@ -175,6 +165,72 @@ mod tests {
         assert!(eligible > 0);
         // Most days move most facts: the test compares carried facts.
         assert!(moved > everyone.len() * days.len() / 4, "{moved} moved");
+    }
+
+    /// The longest residence in the ten years before the date is picked
+    /// again as the window moves, on days no file date cuts: six years in
+    /// Heerlen that ended in 2022 bind an applicant up to the day their
+    /// first day leaves the window (2026-03-01) and no longer after it,
+    /// and facts carried over those days say so as fresh ones do.
+    #[test]
+    fn a_carried_longest_residence_follows_its_window() {
+        use crate::model::Dataset;
+        use crate::model::generate::{GenerateOptions, generate};
+        use crate::model::residence::Residence;
+        let report = crate::run::check_paths(&[std::path::PathBuf::from("rules")]);
+        let rules = &report.rule_sets[0];
+        let mut records = generate(&GenerateOptions::new(60, 6, 3, d("2026-03-02")));
+        for applicant in &mut records.applicants {
+            applicant.residence = vec![
+                Residence {
+                    municipality: "Heerlen".into(),
+                    from: d("2016-03-01"),
+                    until: Some(d("2022-03-01")),
+                },
+                Residence {
+                    municipality: "Amsterdam".into(),
+                    from: d("2022-03-02"),
+                    until: None,
+                },
+            ];
+        }
+        let data = Dataset::new(records);
+        let fresh_on = |date| {
+            Engine::new(rules, &report.sources, &data, date, 5)
+                .unwrap()
+                .applicants_unstaged()
+        };
+        let days: Vec<NaiveDate> = d("2026-02-24")
+            .iter_days()
+            .take_while(|day| *day <= d("2026-03-06"))
+            .collect();
+        let pairs: Vec<(usize, usize)> = (0..data.applicants().len())
+            .flat_map(|a| (0..data.units().len()).map(move |u| (a, u)))
+            .collect();
+        let mut carried = fresh_on(days[0]);
+        let mut moved = 0usize;
+        for date in &days {
+            let program = crate::compile::compile(rules, &report.sources, *date).unwrap();
+            carried = carried.reuse(program);
+            moved += carried.carried_count();
+            let fresh = fresh_on(*date);
+            for &(a, u) in &pairs {
+                assert_eq!(
+                    fresh.decide(a, u),
+                    carried.decide(a, u),
+                    "{a} for {u} on {date}"
+                );
+            }
+        }
+        assert!(moved > 0, "the facts were carried");
+        // The binding turns inside the days compared: the test is not empty.
+        let (before, after) = (fresh_on(d("2026-02-27")), fresh_on(d("2026-03-03")));
+        assert!(
+            pairs
+                .iter()
+                .any(|&(a, u)| before.decide(a, u) != after.decide(a, u)),
+            "no decision changed with the window"
+        );
     }
 
     fn d(s: &str) -> NaiveDate {

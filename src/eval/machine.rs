@@ -191,13 +191,20 @@ pub fn eval<'a, R: Recorder<'a>>(
             value
         }
         Node::Fact(_, side, slot) => {
+            let slot = usize::from(*slot);
             let slots = match side {
-                Side::Applicant => ctx.applicant.map(|a| a.slots.as_slice()),
+                Side::Applicant => {
+                    let value = ctx
+                        .applicant
+                        .map_or(Value::Absent, |a| a.fact(slot, program.date));
+                    rec.read(id, value);
+                    return value;
+                }
                 Side::Unit => ctx.unit.map(|u| u.slots.as_slice()),
                 Side::Application => ctx.application.map(|p| p.slots.as_slice()),
             };
             let value = slots
-                .and_then(|s| s.get(usize::from(*slot)))
+                .and_then(|s| s.get(slot))
                 .copied()
                 .unwrap_or(Value::Absent);
             rec.read(id, value);
@@ -206,9 +213,7 @@ pub fn eval<'a, R: Recorder<'a>>(
         Node::Call(slot) => {
             let value = ctx
                 .applicant
-                .and_then(|a| a.calls.get(usize::from(*slot)))
-                .copied()
-                .unwrap_or(Value::Absent);
+                .map_or(Value::Absent, |a| a.call(program, usize::from(*slot)));
             rec.read(id, value);
             value
         }
@@ -218,9 +223,7 @@ pub fn eval<'a, R: Recorder<'a>>(
                 Some(v) => v,
                 None => ctx
                     .applicant
-                    .and_then(|a| a.calls.get(slot))
-                    .copied()
-                    .unwrap_or(Value::Absent),
+                    .map_or(Value::Absent, |a| a.call(program, slot)),
             };
             rec.read(id, value);
             value
