@@ -43,6 +43,7 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         unit_staged,
         regions,
         facts_read,
+        applicant_facts,
         // Lowered from the arena, the lists and the roots compared here.
         bits: _,
     } = a;
@@ -62,7 +63,8 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         && *applicant_staged == b.applicant_staged
         && *unit_staged == b.unit_staged
         && *regions == b.regions
-        && *facts_read == b.facts_read;
+        && *facts_read == b.facts_read
+        && *applicant_facts == b.applicant_facts;
     if !same_structure {
         return false;
     }

@@ -140,6 +140,7 @@ pub fn compile<'r>(
             unit_staged: Vec::new(),
             regions,
             facts_read: Vec::new(),
+            applicant_facts: Vec::new(),
             bits: BitPlan::default(),
         },
     };
@@ -236,8 +237,33 @@ pub fn compile<'r>(
         }
     }
     program.facts_read = read;
+    number_applicant_slots(&mut program);
     program.bits = bits::lower(&program);
     Ok(program)
+}
+
+/// Numbers the applicant facts `program` reads 0, 1, … in schema order and
+/// points its fact nodes at those slots ([`Program::applicant_facts`]):
+/// an applicant's facts then hold the facts read and nothing else, which
+/// is what a candidate out of cache costs to read.
+fn number_applicant_slots(program: &mut Program<'_>) {
+    let mut dense = vec![u8::MAX; slot_count(Side::Applicant)];
+    let mut facts = Vec::new();
+    for &(fact, side, slot) in fact_slots() {
+        if side == Side::Applicant && program.reads(fact) {
+            let number = u8::try_from(facts.len()).unwrap_or(u8::MAX);
+            if let Some(cell) = dense.get_mut(usize::from(slot)) {
+                *cell = number;
+            }
+            facts.push((fact, number));
+        }
+    }
+    for node in program.nodes.iter_mut().chain(program.fast.iter_mut()) {
+        if let Node::Fact(_, Side::Applicant, slot) = node {
+            *slot = dense.get(usize::from(*slot)).copied().unwrap_or(u8::MAX);
+        }
+    }
+    program.applicant_facts = facts;
 }
 
 /// The value of a parameter in force on `date`, with its period.
@@ -429,4 +455,37 @@ impl Compiler<'_, '_> {
 /// Rule text as one line, for traces (`a\n   or b` → `a or b`).
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The applicant facts the Heerlen rules read are numbered 0, 1, … in
+    /// schema order, fewer than the schema has, and every node that reads
+    /// one (on either path) points at its fact's slot.
+    #[test]
+    fn applicant_fact_nodes_point_at_their_dense_slot() {
+        let report = crate::run::check_paths(&[std::path::PathBuf::from("rules")]);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let program = compile(&report.rule_sets[0], &report.sources, date).unwrap();
+        let facts = &program.applicant_facts;
+        assert!(!facts.is_empty() && facts.len() < slot_count(Side::Applicant));
+        for (i, (fact, slot)) in facts.iter().enumerate() {
+            assert_eq!(usize::from(*slot), i);
+            assert!(program.reads(*fact));
+        }
+        let schema: Vec<Fact> = facts.iter().map(|(f, _)| *f).collect();
+        let mut sorted = schema.clone();
+        sorted.sort_by_key(|f| *f as usize);
+        assert_eq!(schema, sorted);
+        let mut seen = 0;
+        for node in program.nodes.iter().chain(&program.fast) {
+            if let Node::Fact(fact, Side::Applicant, slot) = node {
+                assert_eq!(facts.get(usize::from(*slot)).map(|(f, _)| f), Some(fact));
+                seen += 1;
+            }
+        }
+        assert!(seen > 0);
+    }
 }

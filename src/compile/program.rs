@@ -246,6 +246,11 @@ pub struct Program<'r> {
     /// Whether any node reads each fact, by its position in `Fact::ALL`:
     /// the facts no rule reads are never computed for an applicant.
     pub facts_read: Vec<bool>,
+    /// The applicant facts some node reads, in schema order, each with its
+    /// slot in an applicant's facts: numbered densely (0, 1, …) rather than
+    /// by the schema, so an applicant's facts hold only what the rules
+    /// read, in as few cache lines as they can.
+    pub applicant_facts: Vec<(Fact, u8)>,
     /// The conditions a decision tests, lowered onto the staged bits for
     /// the untraced path.
     pub bits: super::BitPlan,

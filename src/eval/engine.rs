@@ -485,6 +485,9 @@ impl<'a> Engine<'a> {
         out: &mut Decision,
     ) {
         if let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) {
+            if !self.stage_applicants {
+                warm(a, false);
+            }
             let app = self.application_facts(a, u, application);
             self.run(a, u, &app, out, &mut Silent);
         }

@@ -289,20 +289,13 @@ pub struct ApplicantSlots {
 }
 
 impl ApplicantSlots {
-    /// The applicant facts `program` reads.
+    /// The applicant facts `program` reads, in its slots
+    /// ([`Program::applicant_facts`]): a fact no rule reads is left out, as
+    /// an allocation run computes an applicant's facts again on many days.
     pub fn of(program: &Program<'_>) -> Self {
-        let read = Fact::ALL
-            .iter()
-            .filter_map(|fact| {
-                let (side, slot) = fact_slot(*fact);
-                // A fact no rule reads is left absent: an allocation run
-                // computes an applicant's facts again on every day.
-                (side == Side::Applicant && program.reads(*fact)).then_some((*fact, slot))
-            })
-            .collect();
         ApplicantSlots {
-            count: slot_count(Side::Applicant),
-            read,
+            count: program.applicant_facts.len(),
+            read: program.applicant_facts.clone(),
         }
     }
 }
