@@ -486,6 +486,9 @@ impl<'a> Engine<'a> {
     ) {
         if let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) {
             if !self.stage_applicants {
+                // An allocation run's candidate: facts out of cache, read
+                // once or twice a day (a staged engine's are read by every
+                // unit of a pass, and in cache after the first).
                 warm(a, false);
             }
             let app = self.application_facts(a, u, application);
@@ -1533,7 +1536,7 @@ fn holds<'a, R: Recorder<'a>>(
     eval(program, cond, ctx, rec).truthy()
 }
 
-/// Touches what a traced decision reads of applicant `a`, in memory order,
+/// Touches what a decision reads of applicant `a`, in memory order,
 /// before the rules are walked. The walk reads the facts in rule order, so
 /// for an applicant not in the cache (a unit's candidates decided one after
 /// another) every read waits for the one before; a sweep lets the memory

@@ -219,8 +219,8 @@ fn resolve(value: &str) -> Plain<'_> {
 /// `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit, or the
 /// special values; the sign is already stripped.
 fn is_float(s: &str) -> bool {
-    // Most plain scalars are ids and words: a float starts with a digit or
-    // a point (a sign is taken off before), so anything else is not one.
+    // Most plain scalars are ids and words: a float starts with a digit, a
+    // point or (where the caller left it on) a sign, so nothing else is one.
     if !s
         .bytes()
         .next()
