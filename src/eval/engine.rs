@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::bits::{self, PairBits};
 use super::error::EvalError;
 use super::fact::{GateLetter, LetterPart, fact};
-use super::facts::{ApplicantFacts, ApplicantSlots, ApplicationFacts, UnitFacts};
+use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::held::Held;
 use super::lottery;
@@ -174,8 +174,6 @@ pub struct Engine<'a> {
     /// Whether an applicant's facts are computed with their staged parts
     /// (see [`Engine::applicants_unstaged`]).
     stage_applicants: bool,
-    /// The applicant facts the program reads.
-    slots_read: ApplicantSlots,
 }
 
 impl<'a> Engine<'a> {
@@ -228,7 +226,6 @@ impl<'a> Engine<'a> {
         }
         let applicants = data.applicants().iter().map(|_| OnceLock::new()).collect();
         let units = data.units().iter().map(|_| OnceLock::new()).collect();
-        let slots_read = ApplicantSlots::of(&program);
         Ok(Engine {
             program,
             data,
@@ -239,7 +236,6 @@ impl<'a> Engine<'a> {
             seed,
             faults,
             stage_applicants: true,
-            slots_read,
         })
     }
 
@@ -287,13 +283,11 @@ impl<'a> Engine<'a> {
     /// of the stretch reads them moved to it, so a run touches a
     /// candidate's facts only when a decision reads them.
     pub(crate) fn reuse(mut self, program: Program<'a>) -> Self {
-        let slots_read = ApplicantSlots::of(&program);
         let carry = !self.stage_applicants
-            && slots_read == self.slots_read
+            && program.applicant_facts == self.program.applicant_facts
             && program.calls == self.program.calls
             && program.regions == self.program.regions;
         let date = program.date;
-        self.slots_read = slots_read;
         self.program = program;
         let filled = self
             .filled
@@ -413,9 +407,9 @@ impl<'a> Engine<'a> {
         let file = self.data.applicants().get(applicant)?;
         let facts = cell.get_or_init(|| {
             let facts = if self.stage_applicants {
-                ApplicantFacts::new(&self.program, &self.slots_read, file)
+                ApplicantFacts::new(&self.program, file)
             } else {
-                ApplicantFacts::unstaged(&self.program, &self.slots_read, file).held(&self.program)
+                ApplicantFacts::unstaged(&self.program, file).held(&self.program)
             };
             self.note_applicant(applicant, facts.held.map(|(_, held)| held));
             facts

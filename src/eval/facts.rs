@@ -277,39 +277,11 @@ fn sources_of(bits: u64) -> IncomeSources {
         .fold(IncomeSources::EMPTY, |set, (_, s)| set.with(*s))
 }
 
-/// Which applicant facts a program reads, with their slots, and how many
-/// slots the side has: found once per program, not once per applicant
-/// (walking the schema for each was a tenth of an allocation run).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApplicantSlots {
-    /// The applicant side's number of slots.
-    count: usize,
-    /// Each fact some rule reads, with its slot, in schema order.
-    read: Vec<(Fact, u8)>,
-}
-
-impl ApplicantSlots {
-    /// The applicant facts `program` reads, in its slots
-    /// ([`Program::applicant_facts`]): a fact no rule reads is left out, as
-    /// an allocation run computes an applicant's facts again on many days.
-    pub fn of(program: &Program<'_>) -> Self {
-        ApplicantSlots {
-            count: program.applicant_facts.len(),
-            read: program.applicant_facts.clone(),
-        }
-    }
-}
-
 impl<'d> ApplicantFacts<'d> {
     /// Computes every applicant-side fact and call of `program` for
-    /// `applicant` (`slots_read` are those of `program`), and the parts of
-    /// the rules that read only them.
-    pub fn new(
-        program: &Program<'_>,
-        slots_read: &ApplicantSlots,
-        applicant: &'d Applicant,
-    ) -> Self {
-        let mut facts = Self::unstaged(program, slots_read, applicant);
+    /// `applicant`, and the parts of the rules that read only them.
+    pub fn new(program: &Program<'_>, applicant: &'d Applicant) -> Self {
+        let mut facts = Self::unstaged(program, applicant);
         let staged = pack(program, &program.applicant_staged, |fault| {
             Ctx::applicant_only(&facts, fault)
         });
@@ -321,19 +293,20 @@ impl<'d> ApplicantFacts<'d> {
     /// about one decision (an allocation run's candidate on one day) cost
     /// less when the decision walks the few parts it reaches than when
     /// every part is computed beforehand.
-    /// `slots_read` are those of `program`.
-    pub fn unstaged(
-        program: &Program<'_>,
-        slots_read: &ApplicantSlots,
-        applicant: &'d Applicant,
-    ) -> Self {
+    ///
+    /// Only the facts some rule reads are computed, into the slots the
+    /// program numbered for them ([`Program::applicant_facts`]), found once
+    /// per program: walking the schema for each applicant was a tenth of
+    /// an allocation run.
+    pub fn unstaged(program: &Program<'_>, applicant: &'d Applicant) -> Self {
         let date = program.date;
         let main = applicant.household.main();
         let job = main.and_then(|m| m.current_work(date));
         let urgency = applicant.urgency.as_ref();
         let members = &applicant.household.members;
-        let mut slots = vec![Value::Absent; slots_read.count];
-        for &(fact, slot) in &slots_read.read {
+        let read = &program.applicant_facts;
+        let mut slots = vec![Value::Absent; read.len()];
+        for &(fact, slot) in read {
             let value = match fact {
                 Fact::ApplicantId => Value::Text(&applicant.id),
                 Fact::LawfulResidence => Value::Bool(applicant.lawful_residence),
