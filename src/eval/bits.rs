@@ -49,11 +49,21 @@ pub fn holds<'v>(
     walk: &mut impl FnMut(NodeId) -> Value<'v>,
 ) -> bool {
     match root {
-        Root::All(masks) => all_of(&masks, bits),
-        Root::Any(start, len) => {
-            (0..len).any(|i| plan.term(start, i).is_some_and(|m| all_of(m, bits)))
-        }
         Root::Tree(ix) => value_of(plan, ix, bits, walk) == Some(true),
+        masks => masks_hold(plan, masks, bits) == Some(true),
+    }
+}
+
+/// Whether a root lowered to masks holds; `None` for a root that is code
+/// and may walk nodes ([`holds`] tests it).
+#[inline]
+pub fn masks_hold(plan: &BitPlan, root: Root, bits: &PairBits) -> Option<bool> {
+    match root {
+        Root::All(masks) => Some(all_of(&masks, bits)),
+        Root::Any(start, len) => {
+            Some((0..len).any(|i| plan.term(start, i).is_some_and(|m| all_of(m, bits))))
+        }
+        Root::Tree(_) => None,
     }
 }
 

@@ -672,8 +672,8 @@ impl<'a> Engine<'a> {
                     let mut total = 0i64;
                     if let Some(lines) = p.points.get(i) {
                         for (amount, cond) in lines {
-                            let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
-                            if holds(p, *cond, &ctx, bits, rec) {
+                            let ctx = || Ctx::pair(a, u, app, &out.derived, &fault);
+                            if holds(p, *cond, ctx, bits, rec) {
                                 total = total.saturating_add(*amount);
                             }
                         }
@@ -691,8 +691,8 @@ impl<'a> Engine<'a> {
                             let holds = match cond {
                                 None => true,
                                 Some(c) => {
-                                    let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
-                                    holds(p, *c, &ctx, bits, rec)
+                                    let ctx = || Ctx::pair(a, u, app, &out.derived, &fault);
+                                    holds(p, *c, ctx, bits, rec)
                                 }
                             };
                             if holds {
@@ -715,8 +715,8 @@ impl<'a> Engine<'a> {
                         // says truly which the applicant belongs to.
                         let member = (group.is_none() || R::RECORDS)
                             && p.priorities.get(gi).is_some_and(|(_, when)| {
-                                let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
-                                holds(p, *when, &ctx, bits, rec)
+                                let ctx = || Ctx::pair(a, u, app, &out.derived, &fault);
+                                holds(p, *when, ctx, bits, rec)
                             });
                         if member && group.is_none() {
                             group = Some(g);
@@ -748,13 +748,13 @@ impl<'a> Engine<'a> {
         let p = &self.program;
         let outcome = 'decided: {
             if let Some(applies) = gate.applies {
-                let holds = holds(p, applies, ctx, bits, rec);
+                let holds = holds(p, applies, || *ctx, bits, rec);
                 rec.condition("applies when", holds);
                 if !holds {
                     break 'decided GateOutcome::NotApplicable;
                 }
             }
-            let required = holds(p, gate.require, ctx, bits, rec);
+            let required = holds(p, gate.require, || *ctx, bits, rec);
             rec.condition("require", required);
             if required {
                 break 'decided GateOutcome::Passed;
@@ -763,7 +763,7 @@ impl<'a> Engine<'a> {
                 let ei = u16::try_from(ei).unwrap_or(u16::MAX);
                 let lifted = match exemption {
                     ExemptionCode::When(cond) => {
-                        let holds = holds(p, *cond, ctx, bits, rec);
+                        let holds = holds(p, *cond, || *ctx, bits, rec);
                         rec.condition("unless", holds);
                         holds.then_some(GateOutcome::Exempt(ei))
                     }
@@ -1511,23 +1511,29 @@ fn pair_bits(a: &ApplicantFacts<'_>, u: &UnitFacts<'_>) -> Option<PairBits> {
     })
 }
 
-/// Whether condition `cond` holds for the pair in `ctx`: its lowered form
-/// tested on the pair's bits where it has one and nothing is recorded,
-/// else the condition walked. The two agree on every pair (tested), and
-/// the lowered form walks the same nodes for what is not a bit.
-fn holds<'a, R: Recorder<'a>>(
+/// Whether condition `cond` holds for the pair in the context `ctx`
+/// makes: its lowered form tested on the pair's bits where it has one and
+/// nothing is recorded, else the condition walked. The two agree on every
+/// pair (tested), and the lowered form walks the same nodes for what is
+/// not a bit. The context is made only for a walk: a condition lowered to
+/// masks (most points lines and priority groups) reads none.
+fn holds<'c, 'a: 'c, R: Recorder<'a>>(
     program: &'a Program<'_>,
     cond: NodeId,
-    ctx: &Ctx<'_, 'a>,
+    ctx: impl FnOnce() -> Ctx<'c, 'a>,
     bits: Option<&PairBits>,
     rec: &mut R,
 ) -> bool {
     if let (false, Some(bits), Some(root)) = (R::RECORDS, bits, program.bits.root(cond)) {
+        if let Some(holds) = bits::masks_hold(&program.bits, root, bits) {
+            return holds;
+        }
+        let ctx = ctx();
         return bits::holds(&program.bits, root, bits, &mut |node| {
-            eval(program, node, ctx, rec)
+            eval(program, node, &ctx, rec)
         });
     }
-    eval(program, cond, ctx, rec).truthy()
+    eval(program, cond, &ctx(), rec).truthy()
 }
 
 /// Touches what a decision reads of applicant `a`, in memory order,

@@ -77,6 +77,11 @@ pub struct Packed {
     falsity: u64,
     /// The first values that are not conditions.
     values: [Value<'static>; INLINE_VALUES],
+    /// Whether `rare` holds a fault or an odd condition: kept inline, so
+    /// that a decision on a plain record never follows the pointer to
+    /// learn that it need not have (every Heerlen applicant has more
+    /// values than fit inline, and the rare part of each is a cache miss).
+    unusual: bool,
     /// What few records have: more values, faults.
     rare: Option<Box<Rare>>,
 }
@@ -100,6 +105,7 @@ impl Packed {
             truth: 0,
             falsity: 0,
             values: [Value::Absent; INLINE_VALUES],
+            unusual: false,
             rare: None,
         }
     }
@@ -111,6 +117,7 @@ impl Packed {
     /// Keeps the value of staged slot `slot`.
     fn put(&mut self, slot: u16, packing: Packing, value: Value<'static>, fault: Option<Fault>) {
         if let Some(fault) = fault {
+            self.unusual = true;
             self.rare().faults.push((slot, fault));
         }
         match packing {
@@ -120,7 +127,10 @@ impl Packed {
                     Value::Bool(true) => self.truth |= mask,
                     Value::Bool(false) => self.falsity |= mask,
                     Value::Absent => {}
-                    other => self.rare().odd.push((bit, other)),
+                    other => {
+                        self.unusual = true;
+                        self.rare().odd.push((bit, other));
+                    }
                 }
             }
             Packing::Value(index) => {
@@ -146,11 +156,7 @@ impl Packed {
     /// back as true, false or absent with no fault: what the untraced
     /// path's lowered conditions test ([`super::bits`]).
     pub fn bits(&self) -> Option<super::bits::SideBits> {
-        let plain = self
-            .rare
-            .as_deref()
-            .is_none_or(|r| r.odd.is_empty() && r.faults.is_empty());
-        plain.then_some(super::bits::SideBits {
+        (!self.unusual).then_some(super::bits::SideBits {
             truth: self.truth,
             falsity: self.falsity,
         })
@@ -161,6 +167,7 @@ impl Packed {
     #[inline]
     pub fn read(&self, slot: u16, packing: Packing) -> (Value<'static>, Option<Fault>) {
         let rare = self.rare.as_deref();
+        let unusual = if self.unusual { rare } else { None };
         let value = match packing {
             Packing::Bit(bit) => {
                 let mask = 1u64.checked_shl(u32::from(bit)).unwrap_or(0);
@@ -169,7 +176,8 @@ impl Packed {
                 } else if self.falsity & mask != 0 {
                     Value::Bool(false)
                 } else {
-                    rare.and_then(|r| r.odd.iter().find(|(b, _)| *b == bit))
+                    unusual
+                        .and_then(|r| r.odd.iter().find(|(b, _)| *b == bit))
                         .map_or(Value::Absent, |(_, v)| *v)
                 }
             }
@@ -184,7 +192,7 @@ impl Packed {
                 }
             }
         };
-        let fault = rare
+        let fault = unusual
             .and_then(|r| r.faults.iter().find(|(s, _)| *s == slot))
             .map(|(_, f)| *f);
         (value, fault)
@@ -772,5 +780,19 @@ mod tests {
         plain.put(0, Packing::Bit(0), Value::Bool(true), None);
         plain.put(1, Packing::Value(1), Value::Int(2), None);
         assert!(plain.rare.is_none());
+        assert!(plain.bits().is_some());
+        assert!(
+            packed.bits().is_none(),
+            "a record with a fault has no plain bits"
+        );
+        // Values past the inline ones go to the rare part, which a plain
+        // record still does not call unusual.
+        plain.put(2, Packing::Value(INLINE_VALUES as u16), Value::Int(7), None);
+        assert!(plain.rare.is_some() && !plain.unusual);
+        assert!(plain.bits().is_some());
+        assert_eq!(
+            plain.read(2, Packing::Value(INLINE_VALUES as u16)),
+            (Value::Int(7), None)
+        );
     }
 }

@@ -11,7 +11,7 @@ use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultKind};
 use super::value::{Dur, Value};
 use crate::check::ir::KindIx;
-use crate::compile::{Node, NodeId, Program, Side};
+use crate::compile::{Node, NodeId, Packing, Program, Side};
 use crate::syntax::ast::BinaryOp;
 
 /// The derived results a pair has so far: points, labels, priority group.
@@ -26,6 +26,7 @@ pub struct Derived {
 }
 
 /// What one evaluation reads: both sides' facts and the derived results.
+#[derive(Clone, Copy)]
 pub struct Ctx<'e, 'd> {
     /// The applicant's facts (absent while a unit's own parts are computed).
     applicant: Option<&'e ApplicantFacts<'d>>,
@@ -162,22 +163,7 @@ pub fn eval<'a, R: Recorder<'a>>(
         }
     }
     match node {
-        Node::Staged(side, slot, packing) => {
-            let packed = match side {
-                Side::Applicant => ctx.applicant.and_then(|a| a.staged.as_ref()),
-                Side::Unit => ctx.unit.map(|u| &u.staged),
-                Side::Application => None,
-            };
-            let Some(packed) = packed else {
-                return Value::Absent;
-            };
-            let (value, fault) = packed.read(*slot, *packing);
-            // A part that had no result when it was staged has none here.
-            if let Some(fault) = fault {
-                ctx.fail(fault.node, fault.kind);
-            }
-            value
-        }
+        Node::Staged(side, slot, packing) => read_staged(ctx, *side, *slot, *packing),
         Node::Const(v) => *v,
         Node::Text(t) => Value::Text(t),
         Node::Param(i) => {
@@ -313,8 +299,8 @@ pub fn eval<'a, R: Recorder<'a>>(
             value
         }
         Node::Binary(op, l, r) => {
-            let lhs = eval(program, *l, ctx, rec);
-            let rhs = eval(program, *r, ctx, rec);
+            let lhs = operand(program, *l, ctx, rec);
+            let rhs = operand(program, *r, ctx, rec);
             match op {
                 BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
                     arithmetic(*op, lhs, rhs, program.date).unwrap_or_else(|kind| {
@@ -330,6 +316,48 @@ pub fn eval<'a, R: Recorder<'a>>(
             }
         }
     }
+}
+
+/// A staged part's value, read from its side's packed record; the part's
+/// fault, if it had no result when it was staged, is noted.
+#[inline(always)]
+fn read_staged(ctx: &Ctx<'_, '_>, side: Side, slot: u16, packing: Packing) -> Value<'static> {
+    let packed = match side {
+        Side::Applicant => ctx.applicant.and_then(|a| a.staged.as_ref()),
+        Side::Unit => ctx.unit.map(|u| &u.staged),
+        Side::Application => None,
+    };
+    let Some(packed) = packed else {
+        return Value::Absent;
+    };
+    let (value, fault) = packed.read(slot, packing);
+    // A part that had no result when it was staged has none here.
+    if let Some(fault) = fault {
+        ctx.fail(fault.node, fault.kind);
+    }
+    value
+}
+
+/// An operand of a comparison or a calculation: what [`eval`] gives, with
+/// a staged part (most operands of what reads both sides) read in place
+/// rather than through a call of its own.
+#[inline(always)]
+fn operand<'a, R: Recorder<'a>>(
+    program: &'a Program<'_>,
+    id: NodeId,
+    ctx: &Ctx<'_, 'a>,
+    rec: &mut R,
+) -> Value<'a> {
+    if !R::RECORDS && ctx.staged {
+        if let Node::Staged(side, slot, packing) = program.fast_node(id) {
+            let unstaged =
+                *side == Side::Applicant && ctx.applicant.is_some_and(|a| a.staged.is_none());
+            if !unstaged {
+                return read_staged(ctx, *side, *slot, *packing);
+            }
+        }
+    }
+    eval(program, id, ctx, rec)
 }
 
 /// A comparison or membership test; anything with an absent side is false.
