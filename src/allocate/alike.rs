@@ -41,6 +41,7 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         quotas: _,
         applicant_staged,
         unit_staged,
+        staged_points,
         regions,
         facts_read,
         applicant_facts,
@@ -62,6 +63,7 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         && *order == b.order
         && *applicant_staged == b.applicant_staged
         && *unit_staged == b.unit_staged
+        && *staged_points == b.staged_points
         && *regions == b.regions
         && *facts_read == b.facts_read
         && *applicant_facts == b.applicant_facts;

@@ -138,6 +138,7 @@ pub fn compile<'r>(
             quotas: Vec::new(),
             applicant_staged: Vec::new(),
             unit_staged: Vec::new(),
+            staged_points: Vec::new(),
             regions,
             facts_read: Vec::new(),
             applicant_facts: Vec::new(),
@@ -487,5 +488,41 @@ mod tests {
             }
         }
         assert!(seen > 0);
+    }
+
+    /// A points total whose lines read only the applicant, or another such
+    /// total, gets a place among the applicant's first values; one that
+    /// reads the unit gets none. What reads such a total alone (a priority
+    /// over a threshold) is then an applicant condition, lowered to a mask.
+    #[test]
+    fn applicant_only_points_totals_are_staged() {
+        let report =
+            crate::run::check_paths(&[std::path::PathBuf::from("fixtures/bits/bits.rules")]);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let program = compile(&report.rule_sets[0], &report.sources, date).unwrap();
+        let index = |id: &str| {
+            let rules = &program.rules.points;
+            rules.iter().position(|r| r.meta.id == id).unwrap()
+        };
+        let staged = |id: &str| program.staged_points[index(id)];
+        assert_eq!(staged("mixed"), None);
+        assert_eq!(staged("own"), Some(Packing::Value(0)));
+        assert_eq!(staged("built"), Some(Packing::Value(1)));
+        let own_points = program
+            .rules
+            .priorities
+            .iter()
+            .position(|r| r.meta.id == "own_points")
+            .unwrap();
+        let (_, when) = program.priorities[own_points];
+        assert!(matches!(
+            program.bits.root(when),
+            Some(super::Root::All(m)) if m.unit == 0 && m.applicant.count_ones() == 1
+        ));
+        // The Heerlen totals read only the applicant.
+        let report = crate::run::check_paths(&[std::path::PathBuf::from("rules/heerlen")]);
+        let heerlen = compile(&report.rule_sets[0], &report.sources, date).unwrap();
+        assert!(!heerlen.staged_points.is_empty());
+        assert!(heerlen.staged_points.iter().all(Option::is_some));
     }
 }

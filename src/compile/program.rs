@@ -241,6 +241,12 @@ pub struct Program<'r> {
     pub applicant_staged: Vec<StagedPart>,
     /// The parts computed once per unit, by slot.
     pub unit_staged: Vec<StagedPart>,
+    /// Per points rule, where an applicant's packed record keeps its total
+    /// when every line reads only the applicant (or nothing): such a total
+    /// is the same for every unit, so it is computed once per applicant,
+    /// and what reads it (a priority group over a points threshold) is
+    /// staged with it. `None` for a total that reads the unit too.
+    pub staged_points: Vec<Option<Packing>>,
     /// Regions as sorted municipality names.
     pub regions: Vec<Vec<&'r str>>,
     /// Whether any node reads each fact, by its position in `Fact::ALL`:

@@ -34,7 +34,8 @@ impl Stage {
 /// decision reads only the packed records; text is not (a packed record
 /// borrows nothing), nor is a designation (one mask on the unit).
 pub fn stage(program: &mut Program<'_>) {
-    let stages = stages(program);
+    let applicant_points = applicant_points(program);
+    let stages = stages(program, &applicant_points);
     let stageable = |node: &Node, ty: Option<Type>| match node {
         Node::Not(_)
         | Node::Neg(_)
@@ -58,6 +59,12 @@ pub fn stage(program: &mut Program<'_>) {
     }
     let mut fast = program.nodes.clone();
     let (mut applicant, mut unit) = (Packer::default(), Packer::default());
+    // The applicant's points totals take the first values, which a packed
+    // record keeps inline: every untraced decision reads them.
+    program.staged_points = applicant_points
+        .iter()
+        .map(|&one_sided| one_sided.then(|| applicant.value()).flatten())
+        .collect();
     // `stages`, `parent_stage` and `fast` have one entry per node.
     let per_node = (program.nodes.iter().zip(&stages))
         .zip(&parent_stage)
@@ -93,6 +100,13 @@ struct Packer {
 }
 
 impl Packer {
+    /// A place for a value that is not a part (a points total).
+    fn value(&mut self) -> Option<Packing> {
+        let index = self.values;
+        self.values = index.checked_add(1)?;
+        Some(Packing::Value(index))
+    }
+
     /// The new part's slot and place; `None` when the side is full (the
     /// part is then evaluated as written on every decision).
     fn push(&mut self, node: NodeId, condition: bool) -> Option<(u16, Packing)> {
@@ -102,17 +116,45 @@ impl Packer {
             self.bits = bit.checked_add(1)?;
             Packing::Bit(bit)
         } else {
-            let index = self.values;
-            self.values = index.checked_add(1)?;
-            Packing::Value(index)
+            self.value()?
         };
         self.parts.push(StagedPart { node, packing });
         Some((slot, packing))
     }
 }
 
-/// Each node's stage; children always precede their parents in the arena.
-fn stages(program: &Program<'_>) -> Vec<Stage> {
+/// Which points rules read only the applicant's side: every line's
+/// condition does (or reads nothing), counting the totals of such rules
+/// as the applicant's. Found by iteration from none: a pass can only add
+/// rules, and one whose lines read a total found in the pass before joins
+/// in the pass after, so at most one pass per rule, and one more to see
+/// nothing change.
+fn applicant_points(program: &Program<'_>) -> Vec<bool> {
+    let mut one_sided = vec![false; program.points.len()];
+    for _ in 0..=program.points.len() {
+        let stages = stages(program, &one_sided);
+        let next: Vec<bool> = (program.points.iter())
+            .map(|lines| {
+                lines.iter().all(|(_, cond)| {
+                    matches!(
+                        stages.get(cond.0 as usize),
+                        Some(Stage::Fixed | Stage::Applicant)
+                    )
+                })
+            })
+            .collect();
+        if next == one_sided {
+            break;
+        }
+        one_sided = next;
+    }
+    one_sided
+}
+
+/// Each node's stage, where a points total reads the applicant alone if
+/// `applicant_points` says so; children always precede their parents in
+/// the arena.
+fn stages(program: &Program<'_>, applicant_points: &[bool]) -> Vec<Stage> {
     let mut stages: Vec<Stage> = Vec::with_capacity(program.nodes.len());
     for node in &program.nodes {
         let own = match node {
@@ -123,6 +165,9 @@ fn stages(program: &Program<'_>) -> Vec<Stage> {
             | Node::ReferenceDate => Stage::Fixed,
             Node::Fact(_, Side::Applicant, _) | Node::Call(_) => Stage::Applicant,
             Node::Fact(_, Side::Unit, _) | Node::Designated(_) => Stage::Unit,
+            Node::Points(i) if applicant_points.get(usize::from(*i)) == Some(&true) => {
+                Stage::Applicant
+            }
             Node::Points(_)
             | Node::Label(_)
             | Node::PriorityGroup

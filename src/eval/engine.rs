@@ -670,7 +670,11 @@ impl<'a> Engine<'a> {
                 DerivedCode::Points(i) => {
                     let i = usize::from(i);
                     let mut total = 0i64;
-                    if let Some(lines) = p.points.get(i) {
+                    // A total that reads only the applicant was computed
+                    // with their facts; the lowered path reads it there.
+                    if let Some(staged) = bits.and_then(|_| staged_total(p, a, i)) {
+                        total = staged;
+                    } else if let Some(lines) = p.points.get(i) {
                         for (amount, cond) in lines {
                             let ctx = || Ctx::pair(a, u, app, &out.derived, &fault);
                             if holds(p, *cond, ctx, bits, rec) {
@@ -1509,6 +1513,17 @@ fn pair_bits(a: &ApplicantFacts<'_>, u: &UnitFacts<'_>) -> Option<PairBits> {
         unit: u.staged.bits()?,
         designations: u.designations,
     })
+}
+
+/// Points rule `i`'s total as staged in the applicant's packed record,
+/// when the rule reads only the applicant (see
+/// [`crate::compile::Program::staged_points`]).
+fn staged_total(program: &Program<'_>, a: &ApplicantFacts<'_>, i: usize) -> Option<i64> {
+    let packing = (*program.staged_points.get(i)?)?;
+    match a.staged.as_ref()?.value(packing) {
+        Value::Int(total) => Some(total),
+        _ => None,
+    }
 }
 
 /// Whether condition `cond` holds for the pair in the context `ctx`

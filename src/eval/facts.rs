@@ -10,11 +10,13 @@ use rust_decimal::Decimal;
 use super::calendar;
 use super::fault::Fault;
 use super::held::Held;
-use super::machine::{Ctx, Silent, eval};
+use super::machine::{Ctx, Derived, Silent, eval};
 use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
-use crate::compile::{CallSpec, Packing, Program, Side, StagedPart, fact_slot, slot_count};
+use crate::compile::{
+    CallSpec, DerivedCode, Packing, Program, Side, StagedPart, fact_slot, slot_count,
+};
 use crate::model::residence::Stretch;
 use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
 use crate::vocab::IncomeSource;
@@ -114,6 +116,21 @@ impl Packed {
         self.rare.get_or_insert_with(Box::default)
     }
 
+    /// Keeps a value that is not a part (a points total) at `packing`.
+    fn put_value(&mut self, packing: Packing, value: Value<'static>) {
+        if let Packing::Value(index) = packing {
+            self.store(index, value);
+        }
+    }
+
+    /// Notes that a calculation without a result went into this record
+    /// outside its parts (a points total): the record is then not plain
+    /// ([`Packed::bits`]), so a decision walks every line of the total
+    /// itself and meets the fault in the line's own part.
+    fn mark_unusual(&mut self) {
+        self.unusual = true;
+    }
+
     /// Keeps the value of staged slot `slot`.
     fn put(&mut self, slot: u16, packing: Packing, value: Value<'static>, fault: Option<Fault>) {
         if let Some(fault) = fault {
@@ -133,20 +150,23 @@ impl Packed {
                     }
                 }
             }
-            Packing::Value(index) => {
-                let index = usize::from(index);
-                match self.values.get_mut(index) {
-                    Some(cell) => *cell = value,
-                    None => {
-                        let rest = &mut self.rare().values;
-                        let at = index.saturating_sub(INLINE_VALUES);
-                        if rest.len() <= at {
-                            rest.resize(at.saturating_add(1), Value::Absent);
-                        }
-                        if let Some(cell) = rest.get_mut(at) {
-                            *cell = value;
-                        }
-                    }
+            Packing::Value(index) => self.store(index, value),
+        }
+    }
+
+    /// Keeps `value` as value `index`: inline, or in the rare part.
+    fn store(&mut self, index: u16, value: Value<'static>) {
+        let index = usize::from(index);
+        match self.values.get_mut(index) {
+            Some(cell) => *cell = value,
+            None => {
+                let rest = &mut self.rare().values;
+                let at = index.saturating_sub(INLINE_VALUES);
+                if rest.len() <= at {
+                    rest.resize(at.saturating_add(1), Value::Absent);
+                }
+                if let Some(cell) = rest.get_mut(at) {
+                    *cell = value;
                 }
             }
         }
@@ -166,19 +186,33 @@ impl Packed {
     /// result when it was staged, if one had none.
     #[inline]
     pub fn read(&self, slot: u16, packing: Packing) -> (Value<'static>, Option<Fault>) {
+        let fault = if self.unusual {
+            self.rare
+                .as_deref()
+                .and_then(|r| r.faults.iter().find(|(s, _)| *s == slot))
+                .map(|(_, f)| *f)
+        } else {
+            None
+        };
+        (self.value(packing), fault)
+    }
+
+    /// The value kept at `packing`.
+    #[inline]
+    pub fn value(&self, packing: Packing) -> Value<'static> {
         let rare = self.rare.as_deref();
-        let unusual = if self.unusual { rare } else { None };
-        let value = match packing {
+        match packing {
             Packing::Bit(bit) => {
                 let mask = 1u64.checked_shl(u32::from(bit)).unwrap_or(0);
                 if self.truth & mask != 0 {
                     Value::Bool(true)
                 } else if self.falsity & mask != 0 {
                     Value::Bool(false)
-                } else {
-                    unusual
-                        .and_then(|r| r.odd.iter().find(|(b, _)| *b == bit))
+                } else if self.unusual {
+                    rare.and_then(|r| r.odd.iter().find(|(b, _)| *b == bit))
                         .map_or(Value::Absent, |(_, v)| *v)
+                } else {
+                    Value::Absent
                 }
             }
             Packing::Value(index) => {
@@ -191,12 +225,44 @@ impl Packed {
                         .unwrap_or(Value::Absent),
                 }
             }
-        };
-        let fault = unusual
-            .and_then(|r| r.faults.iter().find(|(s, _)| *s == slot))
-            .map(|(_, f)| *f);
-        (value, fault)
+        }
     }
+}
+
+/// The totals of the points rules that read only the applicant, in the
+/// order the rules are derived, as a decision computes them (each line's
+/// condition walked as written, the amounts added up saturating); the
+/// other totals stay 0. The first calculation without a result goes to
+/// `fault`.
+fn applicant_points(
+    program: &Program<'_>,
+    facts: &ApplicantFacts<'_>,
+    fault: &Cell<Option<Fault>>,
+) -> Derived {
+    let mut derived = Derived {
+        points: vec![0; program.points.len()],
+        ..Derived::default()
+    };
+    for step in &program.derived {
+        let DerivedCode::Points(i) = *step else {
+            continue;
+        };
+        let i = usize::from(i);
+        if !matches!(program.staged_points.get(i), Some(Some(_))) {
+            continue;
+        }
+        let mut total = 0i64;
+        for (amount, cond) in program.points.get(i).map_or(&[][..], Vec::as_slice) {
+            let ctx = Ctx::applicant_only(facts, &derived, fault);
+            if eval(program, *cond, &ctx, &mut Silent).truthy() {
+                total = total.saturating_add(*amount);
+            }
+        }
+        if let Some(slot) = derived.points.get_mut(i) {
+            *slot = total;
+        }
+    }
+    derived
 }
 
 /// Computes the staged parts of the rules for one side and packs them.
@@ -290,9 +356,20 @@ impl<'d> ApplicantFacts<'d> {
     /// `applicant`, and the parts of the rules that read only them.
     pub fn new(program: &Program<'_>, applicant: &'d Applicant) -> Self {
         let mut facts = Self::unstaged(program, applicant);
-        let staged = pack(program, &program.applicant_staged, |fault| {
-            Ctx::applicant_only(&facts, fault)
+        let fault = Cell::new(None);
+        let derived = applicant_points(program, &facts, &fault);
+        let mut staged = pack(program, &program.applicant_staged, |fault| {
+            Ctx::applicant_only(&facts, &derived, fault)
         });
+        let totals = program.staged_points.iter().zip(&derived.points);
+        for (packing, total) in totals {
+            if let Some(packing) = packing {
+                staged.put_value(*packing, Value::Int(*total));
+            }
+        }
+        if fault.get().is_some() {
+            staged.mark_unusual();
+        }
         facts.staged = Some(staged);
         facts
     }

@@ -69,16 +69,18 @@ impl<'e, 'd> Ctx<'e, 'd> {
     }
 
     /// An applicant alone, to compute the parts of the rules that read
-    /// nothing else.
+    /// nothing else, with the points totals that read only the applicant
+    /// in `derived` (see [`crate::compile::Program::staged_points`]).
     pub fn applicant_only(
         applicant: &'e ApplicantFacts<'d>,
+        derived: &'e Derived,
         fault: &'e Cell<Option<Fault>>,
     ) -> Self {
         Ctx {
             applicant: Some(applicant),
             unit: None,
             application: None,
-            derived: &NOTHING_DERIVED,
+            derived,
             staged: false,
             fault,
         }
