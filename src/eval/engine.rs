@@ -13,6 +13,7 @@ use super::fact::{GateLetter, LetterPart, fact};
 use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::held::Held;
+use super::interpolated;
 use super::lottery;
 use super::machine::{Ctx, Derived, Recorder, Silent, eval};
 use super::personal;
@@ -126,7 +127,7 @@ impl Reactions {
     /// The day `applicant` first reacted to `unit`.
     fn day(&self, applicant: usize, unit: usize) -> Option<NaiveDate> {
         let list = self.first.get(unit)?;
-        let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
+        let i = interpolated::find(list, applicant)?;
         list.get(i).map(|(_, date)| *date)
     }
 

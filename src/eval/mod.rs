@@ -15,6 +15,7 @@ pub(crate) mod fact;
 mod facts;
 mod fault;
 mod held;
+mod interpolated;
 mod lottery;
 mod machine;
 mod personal;
