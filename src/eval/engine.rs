@@ -1222,16 +1222,30 @@ impl<'a> Engine<'a> {
     pub(crate) fn lineup_on(&self, unit: usize, candidates: &[usize], threads: usize) -> Lineup {
         // Below this a thread costs more than it saves.
         const PER_THREAD: usize = 32;
+        // Candidates whose facts are swept together before they are decided.
+        const SWEPT_TOGETHER: usize = 8;
         let decide = |part: &[usize]| -> Vec<(usize, Decision, Option<Vec<KeyValue<'static>>>)> {
-            part.iter()
-                .map(|&a| {
+            let mut decided = Vec::with_capacity(part.len());
+            for batch in part.chunks(SWEPT_TOGETHER) {
+                // An allocation run's candidates are out of cache: a sweep
+                // over several at once lets their fetches overlap, where one
+                // candidate's sweep overlaps only that candidate's.
+                if !self.stage_applicants {
+                    for &a in batch {
+                        if let Some(facts) = self.applicants.get(a).and_then(OnceLock::get) {
+                            warm(facts, false);
+                        }
+                    }
+                }
+                decided.extend(batch.iter().map(|&a| {
                     let decision = self.decide(a, unit);
                     let keys = decision
                         .eligible
                         .then(|| self.owned_keys(a, unit, &decision));
                     (a, decision, keys)
-                })
-                .collect()
+                }));
+            }
+            decided
         };
         let threads = threads.clamp(1, candidates.len().div_ceil(PER_THREAD).max(1));
         let decided = if threads == 1 {
