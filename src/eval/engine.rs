@@ -79,9 +79,11 @@ pub struct QuotaFlags {
 /// its dates, and nothing on the way to a decision looks an id up.
 #[derive(Debug, Default)]
 pub struct Reactions {
-    /// Per unit, the applicants who reacted (sorted) and the day of their
-    /// first reaction: the day of their application.
-    first: Vec<Vec<(usize, NaiveDate)>>,
+    /// Per unit, the applicants who reacted (sorted, by their 32-bit
+    /// position: eight bytes an entry keep a unit's list in fewer cache
+    /// lines) and the day of their first reaction: the day of their
+    /// application.
+    first: Vec<Vec<(u32, NaiveDate)>>,
     /// Per unit, the applicants who reacted, in file order: its candidates.
     candidates: Vec<Vec<usize>>,
     /// Per unit, each applicant's first recorded answer to an offer, sorted.
@@ -105,7 +107,9 @@ impl Reactions {
                 let Some(a) = a else {
                     continue;
                 };
-                first.push((a, r.date));
+                if let Ok(key) = u32::try_from(a) {
+                    first.push((key, r.date));
+                }
                 candidates.push(a);
                 if let Some(response) = r.response {
                     if !responses.iter().any(|(b, _)| *b == a) {
@@ -127,7 +131,7 @@ impl Reactions {
     /// The day `applicant` first reacted to `unit`.
     fn day(&self, applicant: usize, unit: usize) -> Option<NaiveDate> {
         let list = self.first.get(unit)?;
-        let i = interpolated::find(list, applicant)?;
+        let i = interpolated::find(list, u32::try_from(applicant).ok()?)?;
         list.get(i).map(|(_, date)| *date)
     }
 

@@ -11,21 +11,23 @@
 //! search.
 
 /// The index of `key` in `list`, sorted by its first field, if it is there.
-pub(super) fn find<T>(list: &[(usize, T)], key: usize) -> Option<usize> {
+pub(super) fn find<T>(list: &[(u32, T)], key: u32) -> Option<usize> {
     let (low, high) = (list.first()?.0, list.last()?.0);
     if key < low || key > high {
         return None;
     }
     // None of the checked steps below can fail: the list is not empty,
-    // `low <= key <= high`, and the guess is at most `last`.
+    // `low <= key <= high`, and the guess is at most `last`. The keys are
+    // 32-bit, so the product of two of them fits 64 bits (a 128-bit
+    // division was a tenth of the search).
     let last = list.len().checked_sub(1)?;
-    let span = high.checked_sub(low)?;
+    let span = u64::from(high.checked_sub(low)?);
     let guess = match span {
         0 => 0,
         span => {
-            let ahead = u128::try_from(key.checked_sub(low)?).ok()?;
-            let scaled = ahead.checked_mul(u128::try_from(last).ok()?)?;
-            usize::try_from(scaled.checked_div(u128::try_from(span).ok()?)?).ok()?
+            let ahead = u64::from(key.checked_sub(low)?);
+            let within = u64::try_from(last).ok()?.min(u64::from(u32::MAX));
+            usize::try_from(ahead.checked_mul(within)?.checked_div(span)?).ok()?
         }
     };
     let at = |i: usize| list.get(i).map(|(k, _)| *k);
@@ -70,30 +72,30 @@ mod tests {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
+            (seed >> 33) as u32
         };
-        let mut lists: Vec<Vec<usize>> = vec![
+        let mut lists: Vec<Vec<u32>> = vec![
             vec![],
             vec![5],
             vec![5, 6],
-            vec![0, usize::MAX],
+            vec![0, u32::MAX],
             (0..300).map(|i| i * 67).collect(),
             (0..300).map(|i| i * i * i).collect(),
             (0..100).chain(1_000_000..1_000_050).collect(),
         ];
         for _ in 0..50 {
             let len = next() % 400;
-            let mut keys: Vec<usize> = (0..len).map(|_| next() % 50_000).collect();
+            let mut keys: Vec<u32> = (0..len).map(|_| next() % 50_000).collect();
             keys.sort_unstable();
             keys.dedup();
             lists.push(keys);
         }
         for keys in lists {
-            let list: Vec<(usize, ())> = keys.iter().map(|k| (*k, ())).collect();
+            let list: Vec<(u32, ())> = keys.iter().map(|k| (*k, ())).collect();
             let probes = keys
                 .iter()
                 .flat_map(|k| [k.wrapping_sub(1), *k, k.wrapping_add(1)])
-                .chain([0, 1, usize::MAX, 25_000]);
+                .chain([0, 1, u32::MAX, 25_000]);
             for probe in probes {
                 let expected = list.binary_search_by_key(&probe, |(k, _)| *k).ok();
                 assert_eq!(find(&list, probe), expected, "{probe} in {keys:?}");
