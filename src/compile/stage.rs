@@ -100,7 +100,7 @@ struct Packer {
 }
 
 impl Packer {
-    /// A place for a value that is not a part (a points total).
+    /// The next place among the values: a part's, or a points total's.
     fn value(&mut self) -> Option<Packing> {
         let index = self.values;
         self.values = index.checked_add(1)?;
