@@ -34,8 +34,7 @@ impl Stage {
 /// decision reads only the packed records; text is not (a packed record
 /// borrows nothing), nor is a designation (one mask on the unit).
 pub fn stage(program: &mut Program<'_>) {
-    let applicant_points = applicant_points(program);
-    let stages = stages(program, &applicant_points);
+    let (applicant_points, stages) = applicant_points(program);
     let stageable = |node: &Node, ty: Option<Type>| match node {
         Node::Not(_)
         | Node::Neg(_)
@@ -125,19 +124,19 @@ impl Packer {
 
 /// Which points rules read only the applicant's side: every line's
 /// condition does (or reads nothing), counting the totals of such rules
-/// as the applicant's. Found by iteration from none: a pass can only add
-/// rules, and one whose lines read a total found in the pass before joins
-/// in the pass after, so at most one pass per rule, and one more to see
-/// nothing change.
-fn applicant_points(program: &Program<'_>) -> Vec<bool> {
+/// as the applicant's; with each node's stage under that answer. Found by
+/// iteration from none: a pass can only add rules, and one whose lines
+/// read a total found in the pass before joins in the pass after, so at
+/// most one pass per rule, and one more to see nothing change.
+fn applicant_points(program: &Program<'_>) -> (Vec<bool>, Vec<Stage>) {
     let mut one_sided = vec![false; program.points.len()];
+    let mut staged = stages(program, &one_sided);
     for _ in 0..=program.points.len() {
-        let stages = stages(program, &one_sided);
         let next: Vec<bool> = (program.points.iter())
             .map(|lines| {
                 lines.iter().all(|(_, cond)| {
                     matches!(
-                        stages.get(cond.0 as usize),
+                        staged.get(cond.0 as usize),
                         Some(Stage::Fixed | Stage::Applicant)
                     )
                 })
@@ -147,8 +146,9 @@ fn applicant_points(program: &Program<'_>) -> Vec<bool> {
             break;
         }
         one_sided = next;
+        staged = stages(program, &one_sided);
     }
-    one_sided
+    (one_sided, staged)
 }
 
 /// Each node's stage, where a points total reads the applicant alone if

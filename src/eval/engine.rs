@@ -15,7 +15,7 @@ use super::fault::{Fault, FaultLog, Undecided};
 use super::held::Held;
 use super::interpolated;
 use super::lottery;
-use super::machine::{Ctx, Derived, Recorder, Silent, eval};
+use super::machine::{Ctx, Derived, Recorder, Silent, eval, points_total};
 use super::personal;
 use super::record::{
     Application, ApplicationBasis, Candidate, DecisionRecord, General, Generalised, Label, Ranking,
@@ -674,19 +674,16 @@ impl<'a> Engine<'a> {
             match *step {
                 DerivedCode::Points(i) => {
                     let i = usize::from(i);
-                    let mut total = 0i64;
                     // A total that reads only the applicant was computed
                     // with their facts; the lowered path reads it there.
-                    if let Some(staged) = bits.and_then(|_| staged_total(p, a, i)) {
-                        total = staged;
-                    } else if let Some(lines) = p.points.get(i) {
-                        for (amount, cond) in lines {
+                    let staged = bits.and_then(|_| staged_total(p, a, i));
+                    let total = staged.unwrap_or_else(|| {
+                        let lines = p.points.get(i).map_or(&[][..], Vec::as_slice);
+                        points_total(lines, |cond| {
                             let ctx = || Ctx::pair(a, u, app, &out.derived, &fault);
-                            if holds(p, *cond, ctx, bits, rec) {
-                                total = total.saturating_add(*amount);
-                            }
-                        }
-                    }
+                            holds(p, cond, ctx, bits, rec)
+                        })
+                    });
                     if let Some(slot) = out.derived.points.get_mut(i) {
                         *slot = total;
                     }

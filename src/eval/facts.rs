@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::calendar;
 use super::fault::Fault;
 use super::held::Held;
-use super::machine::{Ctx, Derived, Silent, eval};
+use super::machine::{Ctx, Derived, Silent, eval, points_total};
 use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
@@ -254,13 +254,11 @@ fn applicant_points(
         if !matches!(program.staged_points.get(i), Some(Some(_))) {
             continue;
         }
-        let mut total = 0i64;
-        for (amount, cond) in program.points.get(i).map_or(&[][..], Vec::as_slice) {
+        let lines = program.points.get(i).map_or(&[][..], Vec::as_slice);
+        let total = points_total(lines, |cond| {
             let ctx = Ctx::applicant_only(facts, &derived, fault);
-            if eval(program, *cond, &ctx, &mut Silent).truthy() {
-                total = total.saturating_add(*amount);
-            }
-        }
+            eval(program, cond, &ctx, &mut Silent).truthy()
+        });
         if let Some(slot) = derived.points.get_mut(i) {
             *slot = total;
         }

@@ -25,6 +25,20 @@ pub struct Derived {
     pub priority: Option<u16>,
 }
 
+/// The total of a points rule's `lines`: each amount whose condition
+/// `holds`, added up in line order, saturating. A decision and the total
+/// staged once per applicant ([`crate::compile::Program::staged_points`])
+/// both add up here, so the two cannot differ in how.
+pub fn points_total(lines: &[(i64, NodeId)], mut holds: impl FnMut(NodeId) -> bool) -> i64 {
+    lines.iter().fold(0i64, |total, (amount, cond)| {
+        if holds(*cond) {
+            total.saturating_add(*amount)
+        } else {
+            total
+        }
+    })
+}
+
 /// What one evaluation reads: both sides' facts and the derived results.
 #[derive(Clone, Copy)]
 pub struct Ctx<'e, 'd> {
