@@ -13,10 +13,10 @@ use super::fact::{GateLetter, LetterPart, fact};
 use super::facts::{ApplicantFacts, ApplicationFacts, UnitFacts};
 use super::fault::{Fault, FaultLog, Undecided};
 use super::held::Held;
-use super::interpolated;
 use super::lottery;
 use super::machine::{Ctx, Derived, Recorder, Silent, eval, points_total};
 use super::personal;
+pub use super::reactions::Reactions;
 use super::record::{
     Application, ApplicationBasis, Candidate, DecisionRecord, General, Generalised, Label, Ranking,
     RuleKind, Score, Shown,
@@ -28,7 +28,7 @@ use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
 use crate::compile::{DerivedCode, ExemptionCode, KeyCode, NodeId, Piece, Program, compile};
-use crate::model::{Dataset, Response};
+use crate::model::Dataset;
 use crate::source::SourceMap;
 use crate::syntax::ast::Direction;
 
@@ -72,81 +72,6 @@ pub struct QuotaFlags {
     pub among: bool,
     /// The allocation counts against the share (`with`).
     pub with: bool,
-}
-
-/// Each unit's reactions by applicant position: the same on every date, so
-/// an allocation run builds this once and shares it among the engines of
-/// its dates, and nothing on the way to a decision looks an id up.
-#[derive(Debug, Default)]
-pub struct Reactions {
-    /// Per unit, the applicants who reacted (sorted, by their 32-bit
-    /// position: eight bytes an entry keep a unit's list in fewer cache
-    /// lines) and the day of their first reaction: the day of their
-    /// application.
-    first: Vec<Vec<(u32, NaiveDate)>>,
-    /// Per unit, the applicants who reacted, in file order: its candidates.
-    candidates: Vec<Vec<usize>>,
-    /// Per unit, each applicant's first recorded answer to an offer, sorted.
-    responses: Vec<Vec<(usize, Response)>>,
-}
-
-impl Reactions {
-    /// Indexes the reactions of `data`.
-    pub(crate) fn of(data: &Dataset) -> Self {
-        let units = data.units().len();
-        let mut index = Reactions {
-            first: Vec::with_capacity(units),
-            candidates: Vec::with_capacity(units),
-            responses: Vec::with_capacity(units),
-        };
-        for u in 0..units {
-            let mut first = Vec::new();
-            let mut candidates = Vec::new();
-            let mut responses: Vec<(usize, Response)> = Vec::new();
-            for (a, r) in data.reactions_with_applicants(u) {
-                let Some(a) = a else {
-                    continue;
-                };
-                if let Ok(key) = u32::try_from(a) {
-                    first.push((key, r.date));
-                }
-                candidates.push(a);
-                if let Some(response) = r.response {
-                    if !responses.iter().any(|(b, _)| *b == a) {
-                        responses.push((a, response));
-                    }
-                }
-            }
-            // The first reaction of an applicant to a unit is the application.
-            first.sort_unstable();
-            first.dedup_by_key(|(a, _)| *a);
-            responses.sort_unstable_by_key(|(a, _)| *a);
-            index.first.push(first);
-            index.candidates.push(candidates);
-            index.responses.push(responses);
-        }
-        index
-    }
-
-    /// The day `applicant` first reacted to `unit`.
-    fn day(&self, applicant: usize, unit: usize) -> Option<NaiveDate> {
-        let list = self.first.get(unit)?;
-        let i = interpolated::find(list, u32::try_from(applicant).ok()?)?;
-        list.get(i).map(|(_, date)| *date)
-    }
-
-    /// The applicants who reacted to `unit`, in file order (as
-    /// [`Dataset::candidates`] gives them when the folder has reactions).
-    pub(crate) fn candidates(&self, unit: usize) -> &[usize] {
-        self.candidates.get(unit).map_or(&[], Vec::as_slice)
-    }
-
-    /// The first recorded answer of `applicant` to an offer of `unit`.
-    pub(crate) fn response(&self, unit: usize, applicant: usize) -> Option<Response> {
-        let list = self.responses.get(unit)?;
-        let i = list.binary_search_by_key(&applicant, |(a, _)| *a).ok()?;
-        list.get(i).map(|(_, r)| *r)
-    }
 }
 
 /// The applicants and units whose facts an engine computed: an
@@ -734,6 +659,9 @@ impl<'a> Engine<'a> {
             }
         }
         out.gates.clear();
+        // One allocation of the right size, not growth push by push: an
+        // allocation run decides a fresh decision for every candidate.
+        out.gates.reserve(p.gates.len());
         let ctx = Ctx::pair(a, u, app, &out.derived, &fault);
         for (gi, gate) in p.gates.iter().enumerate() {
             let outcome = self.gate(gi, gate, (a, u), (&ctx, bits), rec);

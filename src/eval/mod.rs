@@ -19,6 +19,7 @@ mod interpolated;
 mod lottery;
 mod machine;
 mod personal;
+mod reactions;
 pub mod record;
 mod show;
 pub(crate) mod shown;
