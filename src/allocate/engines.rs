@@ -90,6 +90,20 @@ impl<'a> Engines<'a> {
         }
     }
 
+    /// Keeps `engine`, made by [`Engines::fresh`] (its facts perhaps
+    /// computed ahead, on another thread), as the engine of its date, as
+    /// [`Engines::on`] would have made it; if that date has one already,
+    /// `engine` is taken back instead.
+    pub fn adopt(&mut self, engine: Engine<'a>) {
+        let date = engine.program().date;
+        match self.by_date.entry(date) {
+            std::collections::btree_map::Entry::Occupied(_) => self.spare = Some(engine),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(engine);
+            }
+        }
+    }
+
     /// Takes back an engine made by [`Engines::fresh`] once it is done with.
     pub fn recycle(&mut self, engine: Engine<'a>) {
         self.spare = Some(engine);

@@ -96,38 +96,145 @@ pub fn allocate_into<E>(
     let mut side = Side::new(rules, sources, data, seed);
     let vacancies = vacancies_of(data, (from, until));
     progress.start(vacancies.len(), what);
-    let mut undecided = false;
-    for day in same_day_runs(data, &vacancies) {
-        let lineups = if threads > 1 && day.len() > 1 {
-            // The day's lineups read only the day's engine, never the
-            // ledger, so they can be decided side by side before the day's
-            // vacancies are filled one after another.
+    let days: Vec<&[usize]> = same_day_runs(data, &vacancies).collect();
+    let mut run = Handing {
+        take,
+        progress,
+        undecided: false,
+    };
+    if threads <= 1 {
+        for day in days {
+            side.fill_day(day, Vec::new(), 1, &mut run)?;
+        }
+        return side.engines.settled().map_err(Stopped::Undecided);
+    }
+    // Lineups read only their day's engine, never the ledger: while one
+    // day's vacancies are filled one after another, the next day's
+    // candidates are decided beside it, and whatever thread is free
+    // decides the next of them.
+    let mut ready = match days.first() {
+        Some(day) if day.len() > 1 => {
             if let Some(&first) = day.first() {
                 side.release_before(first);
             }
             side.day_lineups(day, threads).map_err(Stopped::Undecided)?
+        }
+        _ => Vec::new(),
+    };
+    for (k, &day) in days.iter().enumerate() {
+        if let Some(&first) = day.first() {
+            side.release_before(first);
+        }
+        let next = days.get(k.saturating_add(1)).copied();
+        let engine = match next.and_then(|d| side.date_of(d)) {
+            Some(date) => Some(side.engines.fresh(date).map_err(Stopped::Undecided)?),
+            None => None,
+        };
+        let reactions = side.engines.reactions();
+        let lineups = std::mem::take(&mut ready);
+        let ahead = match (&engine, next) {
+            (Some(engine), Some(next)) => Some(Claims::new(engine, &reactions, data, next)),
+            _ => None,
+        };
+        let decided = std::thread::scope(|s| -> Result<_, Stopped<E>> {
+            let helpers: Vec<_> = match &ahead {
+                Some(ahead) => (1..threads).map(|_| s.spawn(|| ahead.decide())).collect(),
+                None => Vec::new(),
+            };
+            side.fill_day(day, lineups, threads, &mut run)?;
+            // Done filling: help decide what is left of the next day.
+            let mut decided = ahead.as_ref().map(Claims::decide).unwrap_or_default();
+            for helper in helpers {
+                // A helper that failed leaves its vacancies undecided: they
+                // are decided when filled, as with one thread.
+                decided.extend(helper.join().unwrap_or_default());
+            }
+            Ok(decided)
+        })?;
+        if let Some(engine) = engine {
+            side.engines.adopt(engine);
+        }
+        ready = unbroken(decided);
+    }
+    side.engines.settled().map_err(Stopped::Undecided)
+}
+
+/// Where [`allocate_into`] hands its filled vacancies.
+struct Handing<'t, 'p, E> {
+    take: &'t mut dyn FnMut(Vacancy) -> Result<(), E>,
+    progress: &'p Progress,
+    /// Whether a decision of the run could not be made: nothing more is
+    /// handed on.
+    undecided: bool,
+}
+
+/// The vacancies of one day, each claimed by the first thread free to
+/// decide its lineup on the day's engine.
+struct Claims<'e, 'a> {
+    engine: &'e crate::eval::Engine<'a>,
+    reactions: &'e crate::eval::Reactions,
+    data: &'a Dataset,
+    day: &'e [usize],
+    /// Every applicant, when the folder has no reactions: each is then a
+    /// candidate for every vacancy.
+    every: Vec<usize>,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl<'e, 'a> Claims<'e, 'a> {
+    fn new(
+        engine: &'e crate::eval::Engine<'a>,
+        reactions: &'e crate::eval::Reactions,
+        data: &'a Dataset,
+        day: &'e [usize],
+    ) -> Self {
+        let every = if data.reactions().is_empty() {
+            (0..data.applicants().len()).collect()
         } else {
             Vec::new()
         };
-        let mut lineups = lineups.into_iter();
-        for &unit in day {
-            side.release_before(unit);
-            let lineup = match lineups.next() {
-                Some(lineup) => lineup,
-                None => side.lineup(unit, threads).map_err(Stopped::Undecided)?,
-            };
-            let vacancy = side.fill(unit, lineup).map_err(Stopped::Undecided)?;
-            // Once a decision could not be made nothing more is handed on,
-            // but the run goes on, so that its error counts every undecided
-            // decision as a run kept whole does.
-            undecided = undecided || side.engines.settled().is_err();
-            if !undecided {
-                take(vacancy).map_err(Stopped::Sink)?;
-            }
-            progress.step();
+        Claims {
+            engine,
+            reactions,
+            data,
+            day,
+            every,
+            next: std::sync::atomic::AtomicUsize::new(0),
         }
     }
-    side.engines.settled().map_err(Stopped::Undecided)
+
+    /// Decides the lineups of the vacancies not claimed yet, each with its
+    /// place in the day: the lineup [`Side::lineup`] gives, whichever
+    /// thread decides it.
+    fn decide(&self) -> Vec<(usize, crate::eval::Lineup)> {
+        let mut done = Vec::new();
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&unit) = self.day.get(i) else {
+                return done;
+            };
+            let candidates = if self.data.reactions().is_empty() {
+                // No reactions in the folder: every applicant is a candidate.
+                self.every.as_slice()
+            } else {
+                self.reactions.candidates(unit)
+            };
+            done.push((i, self.engine.lineup_on(unit, candidates, 1)));
+        }
+    }
+}
+
+/// The lineups decided for a day, in the day's order, as far as they run
+/// unbroken from its first vacancy: the rest are decided when filled.
+fn unbroken(mut decided: Vec<(usize, crate::eval::Lineup)>) -> Vec<crate::eval::Lineup> {
+    decided.sort_by_key(|(i, _)| *i);
+    let whole = decided
+        .iter()
+        .enumerate()
+        .take_while(|(at, (i, _))| at == i)
+        .count();
+    decided.truncate(whole);
+    decided.into_iter().map(|(_, lineup)| lineup).collect()
 }
 
 /// `vacancies` (in date order) cut into the runs that share a date.
@@ -356,6 +463,14 @@ impl<'a> Side<'a> {
             .lineup_on(unit, candidates, threads))
     }
 
+    /// The day of `day`'s vacancies (all on one date).
+    fn date_of(&self, day: &[usize]) -> Option<NaiveDate> {
+        let data = self.data();
+        day.first()
+            .and_then(|u| data.units().get(*u))
+            .map(|u| u.available_from)
+    }
+
     /// The lineups of `day`'s vacancies (all on one date), in their order,
     /// decided on `threads` threads that each take the next vacancy not
     /// taken: a lineup is the one [`Side::lineup`] gives, whichever thread
@@ -365,44 +480,18 @@ impl<'a> Side<'a> {
         day: &[usize],
         threads: usize,
     ) -> Result<Vec<crate::eval::Lineup>, EvalError> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let data = self.data();
-        let Some(date) = day
-            .first()
-            .and_then(|u| data.units().get(*u))
-            .map(|u| u.available_from)
-        else {
+        let Some(date) = self.date_of(day) else {
             return Ok(Vec::new());
         };
+        let data = self.data();
         let reactions = self.engines.reactions();
-        let every: Vec<usize> = if data.reactions().is_empty() {
-            (0..data.applicants().len()).collect()
-        } else {
-            Vec::new()
-        };
-        let candidates = |unit: usize| -> &[usize] {
-            if data.reactions().is_empty() {
-                // No reactions in the folder: every applicant is a candidate.
-                every.as_slice()
-            } else {
-                reactions.candidates(unit)
-            }
-        };
         let engine = self.engines.on(date)?;
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&unit) = day.get(i) else {
-                    return done;
-                };
-                done.push((i, engine.lineup_on(unit, candidates(unit), 1)));
-            }
-        };
-        let mut decided: Vec<(usize, crate::eval::Lineup)> = std::thread::scope(|s| {
-            let helpers: Vec<_> = (1..threads.min(day.len())).map(|_| s.spawn(work)).collect();
-            let mut decided = work();
+        let claims = Claims::new(engine, &reactions, data, day);
+        let decided: Vec<(usize, crate::eval::Lineup)> = std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..threads.min(day.len()))
+                .map(|_| s.spawn(|| claims.decide()))
+                .collect();
+            let mut decided = claims.decide();
             for helper in helpers {
                 // A helper that failed leaves its vacancies undecided: they
                 // are decided below, one by one, as with one thread.
@@ -410,16 +499,37 @@ impl<'a> Side<'a> {
             }
             decided
         });
-        decided.sort_by_key(|(i, _)| *i);
-        // Keep only an unbroken run from the first vacancy: the rest are
-        // decided when filled.
-        let whole = decided
-            .iter()
-            .enumerate()
-            .take_while(|(at, (i, _))| at == i)
-            .count();
-        decided.truncate(whole);
-        Ok(decided.into_iter().map(|(_, lineup)| lineup).collect())
+        Ok(unbroken(decided))
+    }
+
+    /// Fills `day`'s vacancies one after another, from the `lineups`
+    /// decided for them ahead (a vacancy past those is decided here, on
+    /// `threads`), handing each to `run`.
+    fn fill_day<E>(
+        &mut self,
+        day: &[usize],
+        lineups: Vec<crate::eval::Lineup>,
+        threads: usize,
+        run: &mut Handing<'_, '_, E>,
+    ) -> Result<(), Stopped<E>> {
+        let mut lineups = lineups.into_iter();
+        for &unit in day {
+            self.release_before(unit);
+            let lineup = match lineups.next() {
+                Some(lineup) => lineup,
+                None => self.lineup(unit, threads).map_err(Stopped::Undecided)?,
+            };
+            let vacancy = self.fill(unit, lineup).map_err(Stopped::Undecided)?;
+            // Once a decision could not be made nothing more is handed on,
+            // but the run goes on, so that its error counts every undecided
+            // decision as a run kept whole does.
+            run.undecided = run.undecided || self.engines.settled().is_err();
+            if !run.undecided {
+                (run.take)(vacancy).map_err(Stopped::Sink)?;
+            }
+            run.progress.step();
+        }
+        Ok(())
     }
 
     /// Fills `unit`'s vacancy from its `lineup`.

@@ -445,6 +445,36 @@ fn allocation_is_the_same_on_one_thread_and_two() {
     assert!(one.vacancies.iter().any(|v| v.allocated_to.is_some()));
 }
 
+/// With more than one thread, a day's vacancies are filled while the next
+/// day's candidates are decided beside them, on an engine of its own: the
+/// run is still the one a single thread gives, on days of one vacancy and
+/// of several, with the history judged on engines of its own days, and
+/// in a folder without reactions (every applicant a candidate).
+#[test]
+fn deciding_the_next_day_while_filling_this_one_changes_nothing() {
+    use crate::allocate::allocate_on;
+    for (applicants, units, reactions, seed) in [(500, 40, 120, 13), (120, 16, 0, 3)] {
+        let (report, _, data) = generated(applicants, units, reactions, seed);
+        assert_eq!(data.reactions().is_empty(), reactions == 0);
+        assert!(!data.history().is_empty());
+        let mut days: Vec<_> = data.units().iter().map(|u| u.available_from).collect();
+        days.sort();
+        days.dedup();
+        assert!(days.len() > 2, "{days:?}");
+        let rules = &report.rule_sets[0];
+        let run = |threads| allocate_on(rules, &report.sources, &data, (None, None), seed, threads);
+        let one = run(1).unwrap();
+        assert!(one.vacancies.iter().any(|v| v.allocated_to.is_some()));
+        for threads in [2, 4] {
+            assert_eq!(
+                one,
+                run(threads).unwrap(),
+                "{threads} threads, {reactions} reactions"
+            );
+        }
+    }
+}
+
 /// An allocation run's engines compute a candidate's facts without the
 /// parts of the rules that read only the applicant, and walk those parts
 /// while deciding: every pair of every vacancy's day, with and without a
