@@ -1279,7 +1279,6 @@ impl<'a> Engine<'a> {
     /// draw first, and only each run of level candidates is drawn and
     /// sorted by the whole rule: the order a sort by the whole rule gives.
     fn sort_lineup(&self, unit: usize, items: &mut [Lined]) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..items.len()).collect();
         let drawn = self
             .program
             .order
@@ -1294,26 +1293,51 @@ impl<'a> Engine<'a> {
                 _ => Ordering::Equal,
             };
         let whole = |x: &Lined, y: &Lined| self.lineup_order(unit, x, y);
-        let Some(drawn) = drawn else {
-            order.sort_by(|&x, &y| by(items, x, y, &whole));
-            return order;
-        };
         let before = |x: &Lined, y: &Lined| {
             let (kx, ky) = (
-                x.2.get(..drawn).unwrap_or(&[]),
-                y.2.get(..drawn).unwrap_or(&[]),
+                x.2.get(..drawn.unwrap_or(0)).unwrap_or(&[]),
+                y.2.get(..drawn.unwrap_or(0)).unwrap_or(&[]),
             );
             self.compare_keys_by(kx, ky)
         };
-        order.sort_by(|&x, &y| by(items, x, y, &before));
+        // The keys before the draw (all of them and the applicant's rank
+        // when there is none) as words that order as the keys do, when
+        // they can be: the sort then compares a few words side by side,
+        // each item's position last, which is the order a stable sort by
+        // the keys gives.
+        let (mut order, level): (Vec<usize>, Vec<bool>) = match self.key_words(items, drawn) {
+            Some(mut words) => {
+                words.sort_unstable();
+                let level = words
+                    .windows(2)
+                    .map(|w| matches!(w, [x, y] if x.0 == y.0))
+                    .collect();
+                (words.into_iter().map(|(_, i)| i).collect(), level)
+            }
+            None => {
+                let mut order: Vec<usize> = (0..items.len()).collect();
+                match drawn {
+                    Some(_) => order.sort_by(|&x, &y| by(items, x, y, &before)),
+                    None => order.sort_by(|&x, &y| by(items, x, y, &whole)),
+                }
+                let level = order
+                    .windows(2)
+                    .map(|w| match *w {
+                        [x, y] => drawn.is_some() && by(items, x, y, &before) == Ordering::Equal,
+                        _ => false,
+                    })
+                    .collect();
+                (order, level)
+            }
+        };
+        if drawn.is_none() {
+            return order;
+        }
         let mut start = 0;
         while start < order.len() {
             let mut end = start.saturating_add(1);
-            while order
-                .get(start)
-                .zip(order.get(end))
-                .is_some_and(|(&x, &y)| by(items, x, y, &before) == Ordering::Equal)
-            {
+            // `level[i]`: the items at `i` and `i + 1` are level before the draw.
+            while level.get(end.saturating_sub(1)).copied().unwrap_or(false) {
                 end = end.saturating_add(1);
             }
             if end.saturating_sub(start) > 1 {
@@ -1329,6 +1353,66 @@ impl<'a> Engine<'a> {
             start = end;
         }
         order
+    }
+
+    /// The order keys of `items` before the draw at `drawn` (with no draw,
+    /// every key and then the applicant's rank, which makes the order
+    /// total), as at most [`KEY_WORDS`] words per item, with its position:
+    /// words that compare as [`KeyValue::cmp_with`] compares the keys (a
+    /// whole number or a measured stretch's days, turned round for a
+    /// descending key, and "last" above every other word). `None` when
+    /// there are more keys, a key is of another kind, or two items' keys at
+    /// one place are of different kinds (which compare as level, an order
+    /// no word gives).
+    fn key_words(
+        &self,
+        items: &[Lined],
+        drawn: Option<usize>,
+    ) -> Option<Vec<([u64; KEY_WORDS], usize)>> {
+        let order = &self.program.order;
+        let count = drawn.unwrap_or(order.len());
+        if count.saturating_add(usize::from(drawn.is_none())) > KEY_WORDS {
+            return None;
+        }
+        let mut all = Vec::with_capacity(items.len());
+        // Per key, the kind every item's key has there (or "last").
+        let mut kinds = [None::<u8>; KEY_WORDS];
+        for (at, (a, _, keys)) in items.iter().enumerate() {
+            let mut words = [0u64; KEY_WORDS];
+            let places = keys.get(..count)?.iter().zip(order).zip(&mut kinds);
+            for (((key, (_, dir)), kind), word) in places.zip(&mut words) {
+                let (this, value) = match *key {
+                    KeyValue::Last => {
+                        *word = u64::MAX;
+                        continue;
+                    }
+                    // The sign bit flipped: an i64's order as a u64's.
+                    KeyValue::Int(n) => (0, u64::from_ne_bytes(n.to_ne_bytes()) ^ (1 << 63)),
+                    KeyValue::Span(days, _) => (1, u64::from(days)),
+                    _ => return None,
+                };
+                if kind.is_some_and(|k| k != this) {
+                    return None;
+                }
+                *kind = Some(this);
+                let value = if *dir == Direction::Desc {
+                    !value
+                } else {
+                    value
+                };
+                // Only "last" may take the highest word.
+                if value == u64::MAX {
+                    return None;
+                }
+                *word = value;
+            }
+            if drawn.is_none() {
+                let rank = u64::from(self.data.applicant_rank(*a));
+                *words.get_mut(count)? = rank;
+            }
+            all.push((words, at));
+        }
+        Some(all)
     }
 
     /// Makes every draw of `keys` not made yet.
@@ -1577,6 +1661,10 @@ impl Lineup {
 
 /// One eligible candidate of a lineup: applicant, decision, key values.
 type Lined = (usize, Decision, Vec<KeyValue<'static>>);
+
+/// How many order keys a lineup sorts as words (see [`Engine::key_words`]);
+/// a rule with more is sorted by comparing its keys.
+const KEY_WORDS: usize = 4;
 
 /// One candidate's value for one order key.
 struct Key<'a> {

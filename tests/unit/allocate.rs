@@ -581,3 +581,64 @@ fn a_streamed_run_writes_what_the_whole_run_renders() {
         }
     }
 }
+
+/// A vacancy's lineup puts its eligible candidates in the order `rank`
+/// gives (every key compared, then the applicant id), whether the keys
+/// before the draw are sorted as words (whole numbers, measured stretches,
+/// with and without a draw, several of them) or compared as values (a date).
+#[test]
+fn a_lineup_ranks_as_the_ranking_does() {
+    use crate::eval::Engine;
+    let dir = std::env::temp_dir().join(format!("toewijzer-lineup-{}", std::process::id()));
+    let heerlen = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/heerlen");
+    let written = "  by priority, applicant.registration_duration desc, lottery";
+    let orders = [
+        written,
+        "  by priority, applicant.registration_duration desc",
+        "  by points(profile) desc, priority, applicant.registration_duration asc, lottery",
+        "  by priority, applicant.registered_on asc, lottery",
+    ];
+    let (_, _, data) = generated(400, 12, 120, 17);
+    for (k, order) in orders.iter().enumerate() {
+        let to = dir.join(k.to_string());
+        std::fs::create_dir_all(&to).unwrap();
+        for file in std::fs::read_dir(&heerlen).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rules") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(!path.ends_with("heerlen.rules") || text.contains(written));
+                let text = text.replace(written, order);
+                std::fs::write(to.join(path.file_name().unwrap()), text).unwrap();
+            }
+        }
+        let report = check_paths(&[to]);
+        assert!(!report.has_errors(), "{order}: {:?}", report.diagnostics);
+        let rules = &report.rule_sets[0];
+        let mut ranked = 0usize;
+        for (u, unit) in data.units().iter().enumerate() {
+            let engine =
+                Engine::new(rules, &report.sources, &data, unit.available_from, 3).unwrap();
+            let candidates: Vec<usize> = data
+                .candidates(u)
+                .iter()
+                .filter_map(|a| data.applicant_index(&a.id))
+                .collect();
+            let lineup = engine.lineup_on(u, &candidates, 1);
+            let by_lineup: Vec<&str> = (0..)
+                .map_while(|i| lineup.eligible_at(i))
+                .map(|(a, _)| data.applicants()[a].id.as_str())
+                .collect();
+            let ranking = engine.rank(u, &candidates);
+            let by_rank: Vec<&str> = ranking
+                .candidates
+                .iter()
+                .filter(|c| c.rank.is_some())
+                .map(|c| c.applicant.as_str())
+                .collect();
+            assert_eq!(by_lineup, by_rank, "{order}, unit {}", unit.id);
+            ranked += by_rank.len();
+        }
+        assert!(ranked > 100, "{order}: {ranked} ranked");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
