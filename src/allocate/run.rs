@@ -85,7 +85,10 @@ pub enum Stopped<E> {
 /// filled, in the run's order, instead of keeping the run: a writer can
 /// render each and let it go, so a region's year is written in memory that
 /// does not grow with its vacancies. A vacancy is handed on only once every
-/// decision of the run up to it could be made.
+/// decision of the run up to it could be made. With more than one thread
+/// the next day's candidates are decided while a day is filled, so a
+/// decision of that next day that cannot be made may stop the handing on
+/// a day earlier than on one thread; the run's error is the same.
 pub fn allocate_into<E>(
     (rules, sources, data): (&CheckedRuleSet, &SourceMap, &Dataset),
     (from, until): (Option<NaiveDate>, Option<NaiveDate>),
