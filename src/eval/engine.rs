@@ -1381,25 +1381,25 @@ impl<'a> Engine<'a> {
             let mut words = [0u64; KEY_WORDS];
             let places = keys.get(..count)?.iter().zip(order).zip(&mut kinds);
             for (((key, (_, dir)), kind), word) in places.zip(&mut words) {
+                let desc = *dir == Direction::Desc;
                 let (this, value) = match *key {
                     KeyValue::Last => {
                         *word = u64::MAX;
                         continue;
                     }
                     // The sign bit flipped: an i64's order as a u64's.
-                    KeyValue::Int(n) => (0, u64::from_ne_bytes(n.to_ne_bytes()) ^ (1 << 63)),
-                    KeyValue::Span(days, _) => (1, u64::from(days)),
+                    KeyValue::Int(n) => {
+                        let value = u64::from_ne_bytes(n.to_ne_bytes()) ^ (1 << 63);
+                        (0, if desc { !value } else { value })
+                    }
+                    // Days turned round within 32 bits: never the highest word.
+                    KeyValue::Span(days, _) => (1, u64::from(if desc { !days } else { days })),
                     _ => return None,
                 };
                 if kind.is_some_and(|k| k != this) {
                     return None;
                 }
                 *kind = Some(this);
-                let value = if *dir == Direction::Desc {
-                    !value
-                } else {
-                    value
-                };
                 // Only "last" may take the highest word.
                 if value == u64::MAX {
                     return None;
