@@ -136,7 +136,7 @@ pub fn allocate_into<E>(
         let reactions = side.engines.reactions();
         let lineups = std::mem::take(&mut ready);
         let ahead = match (&engine, next) {
-            (Some(engine), Some(next)) => Some(Claims::new(engine, &reactions, data, next)),
+            (Some(engine), Some(next)) => Some(Claims::new(engine, &reactions, next)),
             _ => None,
         };
         let decided = std::thread::scope(|s| -> Result<_, Stopped<E>> {
@@ -176,11 +176,7 @@ struct Handing<'t, 'p, E> {
 struct Claims<'e, 'a> {
     engine: &'e crate::eval::Engine<'a>,
     reactions: &'e crate::eval::Reactions,
-    data: &'a Dataset,
     day: &'e [usize],
-    /// Every applicant, when the folder has no reactions: each is then a
-    /// candidate for every vacancy.
-    every: Vec<usize>,
     next: std::sync::atomic::AtomicUsize,
 }
 
@@ -188,20 +184,12 @@ impl<'e, 'a> Claims<'e, 'a> {
     fn new(
         engine: &'e crate::eval::Engine<'a>,
         reactions: &'e crate::eval::Reactions,
-        data: &'a Dataset,
         day: &'e [usize],
     ) -> Self {
-        let every = if data.reactions().is_empty() {
-            (0..data.applicants().len()).collect()
-        } else {
-            Vec::new()
-        };
         Claims {
             engine,
             reactions,
-            data,
             day,
-            every,
             next: std::sync::atomic::AtomicUsize::new(0),
         }
     }
@@ -216,12 +204,7 @@ impl<'e, 'a> Claims<'e, 'a> {
             let Some(&unit) = self.day.get(i) else {
                 return done;
             };
-            let candidates = if self.data.reactions().is_empty() {
-                // No reactions in the folder: every applicant is a candidate.
-                self.every.as_slice()
-            } else {
-                self.reactions.candidates(unit)
-            };
+            let candidates = self.reactions.candidates(unit);
             done.push((i, self.engine.lineup_on(unit, candidates, 1)));
         }
     }
@@ -452,18 +435,11 @@ impl<'a> Side<'a> {
             unit: unit.to_string(),
         })?;
         let reactions = self.engines.reactions();
-        let every: Vec<usize>;
-        let candidates = if data.reactions().is_empty() {
-            // No reactions in the folder: every applicant is a candidate.
-            every = (0..data.applicants().len()).collect();
-            every.as_slice()
-        } else {
-            reactions.candidates(unit)
-        };
-        Ok(self
-            .engines
-            .on(the_unit.available_from)?
-            .lineup_on(unit, candidates, threads))
+        Ok(self.engines.on(the_unit.available_from)?.lineup_on(
+            unit,
+            reactions.candidates(unit),
+            threads,
+        ))
     }
 
     /// The day of `day`'s vacancies (all on one date).
@@ -486,10 +462,9 @@ impl<'a> Side<'a> {
         let Some(date) = self.date_of(day) else {
             return Ok(Vec::new());
         };
-        let data = self.data();
         let reactions = self.engines.reactions();
         let engine = self.engines.on(date)?;
-        let claims = Claims::new(engine, &reactions, data, day);
+        let claims = Claims::new(engine, &reactions, day);
         let decided: Vec<(usize, crate::eval::Lineup)> = std::thread::scope(|s| {
             let helpers: Vec<_> = (1..threads.min(day.len()))
                 .map(|_| s.spawn(|| claims.decide()))

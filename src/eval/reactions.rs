@@ -29,6 +29,9 @@ pub struct Reactions {
     /// Per unit, each applicant's first recorded answer to an offer, sorted
     /// (few reactions record one: an empty list allocates nothing).
     responses: Vec<Vec<(usize, Response)>>,
+    /// Every applicant, when the folder has no reactions at all: each is
+    /// then a candidate for every unit (as the format promises).
+    everyone: Vec<usize>,
 }
 
 impl Reactions {
@@ -42,6 +45,11 @@ impl Reactions {
             candidates: Vec::with_capacity(reactions),
             candidate_starts: Vec::with_capacity(units.saturating_add(1)),
             responses: Vec::with_capacity(units),
+            everyone: if reactions == 0 {
+                (0..data.applicants().len()).collect()
+            } else {
+                Vec::new()
+            },
         };
         let mut unit_first: Vec<(u32, NaiveDate)> = Vec::new();
         for u in 0..units {
@@ -82,10 +90,15 @@ impl Reactions {
         list.get(i).map(|(_, date)| *date)
     }
 
-    /// The applicants who reacted to `unit`, in file order (as
-    /// [`Dataset::candidates`] gives them when the folder has reactions).
+    /// The candidates for `unit`, as [`Dataset::candidates`] gives them:
+    /// the applicants who reacted to it, in file order, or every applicant
+    /// when the folder has no reactions at all.
     pub(crate) fn candidates(&self, unit: usize) -> &[usize] {
-        part(&self.candidates, &self.candidate_starts, unit)
+        if self.everyone.is_empty() {
+            part(&self.candidates, &self.candidate_starts, unit)
+        } else {
+            &self.everyone
+        }
     }
 
     /// The first recorded answer of `applicant` to an offer of `unit`.
