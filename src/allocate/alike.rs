@@ -39,6 +39,7 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         derived,
         order,
         quotas: _,
+        staging,
         applicant_staged,
         unit_staged,
         staged_points,
@@ -61,6 +62,7 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         && *classes == b.classes
         && *derived == b.derived
         && *order == b.order
+        && *staging == b.staging
         && *applicant_staged == b.applicant_staged
         && *unit_staged == b.unit_staged
         && *staged_points == b.staged_points

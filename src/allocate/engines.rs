@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::check::CheckedRuleSet;
-use crate::compile::{Program, compile, periods_in_force};
+use crate::compile::{Program, Staging, compile, periods_in_force};
 use crate::eval::{Engine, EvalError, FaultLog, Reactions};
 use crate::model::Dataset;
 use crate::source::SourceMap;
@@ -132,22 +132,25 @@ impl<'a> Engines<'a> {
             reactions,
             self.faults.clone(),
         )
-        .map(Engine::applicants_unstaged)
     }
 
     /// The program for `date`: the one of its parameter period with the
-    /// date set, which is what compiling for the date gives.
+    /// date set, which is what compiling for the date gives. An applicant's
+    /// parts are staged for the stretch their facts hold over
+    /// ([`Staging::Held`]): a candidate decides on about one vacancy a day
+    /// over many days.
     fn program(&mut self, date: NaiveDate) -> Result<Program<'a>, EvalError> {
+        let compile = |date| compile(self.rules, self.sources, date, Staging::Held);
         let Some(periods) = periods_in_force(self.rules, date) else {
             // Not compilable on this date: compiling says why.
-            return Ok(compile(self.rules, self.sources, date)?);
+            return Ok(compile(date)?);
         };
         if let Some(program) = self.programs.get(&periods) {
             let mut program = program.clone();
             program.date = date;
             return Ok(program);
         }
-        let program = compile(self.rules, self.sources, date)?;
+        let program = compile(date)?;
         self.programs.insert(periods, program.clone());
         Ok(program)
     }

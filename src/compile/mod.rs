@@ -12,7 +12,7 @@ pub use bits::{BitCode, BitIx, BitPlan, Masks, Root};
 pub use error::CompileError;
 pub use program::{
     CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, Packing, ParamInForce,
-    Piece, Program, QuotaCode, Side, StagedPart,
+    Piece, Program, QuotaCode, Side, StagedPart, Staging,
 };
 
 use chrono::NaiveDate;
@@ -88,11 +88,13 @@ fn side_of(record: Record) -> Side {
     }
 }
 
-/// Compiles `rules` for the reference date `date`.
+/// Compiles `rules` for the reference date `date`, with the applicant's
+/// parts staged as `staging` says.
 pub fn compile<'r>(
     rules: &'r CheckedRuleSet,
     sources: &SourceMap,
     date: NaiveDate,
+    staging: Staging,
 ) -> Result<Program<'r>, CompileError> {
     if let Some((from, until)) = rules.in_force {
         if date < from || date > until {
@@ -136,6 +138,7 @@ pub fn compile<'r>(
             derived: Vec::new(),
             order: Vec::new(),
             quotas: Vec::new(),
+            staging,
             applicant_staged: Vec::new(),
             unit_staged: Vec::new(),
             staged_points: Vec::new(),
@@ -469,7 +472,7 @@ mod tests {
     fn applicant_fact_nodes_point_at_their_dense_slot() {
         let report = crate::run::check_paths(&[std::path::PathBuf::from("rules")]);
         let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        let program = compile(&report.rule_sets[0], &report.sources, date).unwrap();
+        let program = compile(&report.rule_sets[0], &report.sources, date, Staging::Day).unwrap();
         let facts = &program.applicant_facts;
         assert!(!facts.is_empty() && facts.len() < slot_count(Side::Applicant));
         for (i, (fact, slot)) in facts.iter().enumerate() {
@@ -499,7 +502,7 @@ mod tests {
         let report =
             crate::run::check_paths(&[std::path::PathBuf::from("fixtures/bits/bits.rules")]);
         let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        let program = compile(&report.rule_sets[0], &report.sources, date).unwrap();
+        let program = compile(&report.rule_sets[0], &report.sources, date, Staging::Day).unwrap();
         let index = |id: &str| {
             let rules = &program.rules.points;
             rules.iter().position(|r| r.meta.id == id).unwrap()
@@ -521,8 +524,48 @@ mod tests {
         ));
         // The Heerlen totals read only the applicant.
         let report = crate::run::check_paths(&[std::path::PathBuf::from("rules/heerlen")]);
-        let heerlen = compile(&report.rule_sets[0], &report.sources, date).unwrap();
+        let heerlen = compile(&report.rule_sets[0], &report.sources, date, Staging::Day).unwrap();
         assert!(!heerlen.staged_points.is_empty());
         assert!(heerlen.staged_points.iter().all(Option::is_some));
+    }
+
+    /// Staged for the stretch an applicant's facts hold over, no part of
+    /// the applicant's reads the reference date or has a duration's type
+    /// anywhere in it (what moves with the date), while parts that do not
+    /// (incomes, household sizes, registrations) are still staged, and so
+    /// is a points total that reads no duration.
+    #[test]
+    fn parts_staged_for_the_stretch_read_nothing_that_moves_with_the_date() {
+        let report = crate::run::check_paths(&[std::path::PathBuf::from("rules/heerlen")]);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let rules = &report.rule_sets[0];
+        let day = compile(rules, &report.sources, date, Staging::Day).unwrap();
+        let held = compile(rules, &report.sources, date, Staging::Held).unwrap();
+        assert_eq!(day.nodes, held.nodes);
+        fn moves(program: &Program<'_>, id: NodeId) -> bool {
+            let node = program.node(id);
+            let own = matches!(node, Node::ReferenceDate)
+                || program.types.get(id.0 as usize) == Some(&Type::Duration);
+            let children = match node {
+                Node::Not(x) | Node::Neg(x) | Node::Named(_, x) => vec![*x],
+                Node::Binary(_, a, b) | Node::YearsBetween(a, b) => vec![*a, *b],
+                Node::All(start, len) | Node::Any(start, len) => {
+                    program.list(*start, *len).to_vec()
+                }
+                _ => Vec::new(),
+            };
+            own || children.into_iter().any(|c| moves(program, c))
+        }
+        let moving = |p: &Program<'_>| {
+            (p.applicant_staged.iter())
+                .filter(|part| moves(p, part.node))
+                .count()
+        };
+        assert!(moving(&day) > 0, "the rules stage moving parts for the day");
+        assert_eq!(moving(&held), 0);
+        assert!(!held.applicant_staged.is_empty());
+        assert_ne!(held.applicant_staged, day.applicant_staged);
+        let staged = |p: &Program<'_>| p.staged_points.iter().filter(|s| s.is_some()).count();
+        assert!(staged(&held) > 0);
     }
 }

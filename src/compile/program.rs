@@ -87,6 +87,25 @@ pub enum Packing {
     Value(u16),
 }
 
+/// For how long an applicant's staged parts serve: what decides which
+/// parts may be staged on the applicant's side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Staging {
+    /// The reference date only: every part that reads only the applicant
+    /// is staged (`eval`, `bench`, a unit's ranking on one day).
+    #[default]
+    Day,
+    /// Every day the applicant's facts hold over
+    /// ([`crate::eval::Held`]): an allocation run decides a candidate on
+    /// about one vacancy a day, so parts staged for one day are paid for
+    /// and read once, but staged for the stretch they serve every day of
+    /// it. Only what keeps its value over the stretch is staged on the
+    /// applicant's side: no part that reads the reference date or
+    /// measures a duration (an age, a registration time or a residence
+    /// up to the date moves with it); those are walked on every decision.
+    Held,
+}
+
 /// A part of the rules computed once per applicant or unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StagedPart {
@@ -237,6 +256,8 @@ pub struct Program<'r> {
     pub order: Vec<(KeyCode, Direction)>,
     /// Quotas in rule-set order.
     pub quotas: Vec<QuotaCode>,
+    /// For how long the applicant's staged parts serve.
+    pub staging: Staging,
     /// The parts computed once per applicant, by slot.
     pub applicant_staged: Vec<StagedPart>,
     /// The parts computed once per unit, by slot.

@@ -2,7 +2,7 @@
 //! the unit, are computed once per applicant and once per unit, so a
 //! decision evaluates only what reads both.
 
-use super::program::{Node, NodeId, Packing, Program, Side, StagedPart};
+use super::program::{Node, NodeId, Packing, Program, Side, StagedPart, Staging};
 use crate::check::types::Type;
 
 /// What a node reads.
@@ -154,10 +154,21 @@ fn applicant_points(program: &Program<'_>) -> (Vec<bool>, Vec<Stage>) {
 /// Each node's stage, where a points total reads the applicant alone if
 /// `applicant_points` says so; children always precede their parents in
 /// the arena.
+///
+/// Staged for the stretch an applicant's facts hold over
+/// ([`Staging::Held`]), a part that reads the reference date or has a
+/// duration's type is not the applicant's alone: the reference date is
+/// read as a unit's fact (a unit's facts are computed for each day), and
+/// a duration read from the applicant (an age, a residence up to the
+/// date) as the pair's. Nothing else a part computes changes within the
+/// stretch: the evaluator reads the date only there, in a comparison or
+/// sum of durations, and for the reference date itself.
 fn stages(program: &Program<'_>, applicant_points: &[bool]) -> Vec<Stage> {
+    let held = program.staging == Staging::Held;
     let mut stages: Vec<Stage> = Vec::with_capacity(program.nodes.len());
-    for node in &program.nodes {
+    for (i, node) in program.nodes.iter().enumerate() {
         let own = match node {
+            Node::ReferenceDate if held => Stage::Unit,
             Node::Const(_)
             | Node::Text(_)
             | Node::Param(_)
@@ -177,7 +188,9 @@ fn stages(program: &Program<'_>, applicant_points: &[bool]) -> Vec<Stage> {
                 acc.join(stages.get(c.0 as usize).copied().unwrap_or(Stage::Pair))
             }),
         };
-        stages.push(own);
+        let moves =
+            held && own == Stage::Applicant && program.types.get(i) == Some(&Type::Duration);
+        stages.push(if moves { Stage::Pair } else { own });
     }
     stages
 }

@@ -128,11 +128,13 @@ mod tests {
     use std::path::Path;
 
     use crate::compile::Root;
+    use crate::eval::Engine;
 
     /// Every pair of the Heerlen-Noord scenario, on days before, at and
     /// after the parameter changes of the rule set, is decided alike on
     /// the bits and by walking every node (an engine whose applicants'
-    /// parts are not staged has no bits to test): under the Heerlen rules,
+    /// parts are not staged has no bits to test), and on the bits of the
+    /// parts staged for the stretch facts hold over: under the Heerlen rules,
     /// and under `fixtures/bits/bits.rules`, whose conditions put mixed
     /// parts under `not`, `or` and a named condition.
     #[test]
@@ -156,6 +158,10 @@ mod tests {
                     .engine(date, 0)
                     .expect("an engine")
                     .applicants_unstaged();
+                let rule_set = inputs.rule_set().expect("one rule set");
+                let held = (date, crate::compile::Staging::Held);
+                let held = Engine::staged(rule_set, &inputs.rules.sources, data, held, 0)
+                    .expect("an engine");
                 let program = lowered.program();
                 lowered_roots += (0..program.fast.len())
                     .filter_map(|n| u32::try_from(n).ok())
@@ -168,6 +174,11 @@ mod tests {
                             decided,
                             walked.decide(a, u),
                             "{rules}: {a} for {u} on {day}"
+                        );
+                        assert_eq!(
+                            decided,
+                            held.decide(a, u),
+                            "{rules}, staged for the stretch: {a} for {u} on {day}"
                         );
                     }
                 }

@@ -27,7 +27,9 @@ use super::value::{Dur, Value};
 use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
-use crate::compile::{DerivedCode, ExemptionCode, KeyCode, NodeId, Piece, Program, compile};
+use crate::compile::{
+    DerivedCode, ExemptionCode, KeyCode, NodeId, Piece, Program, Staging, compile,
+};
 use crate::model::Dataset;
 use crate::source::SourceMap;
 use crate::syntax::ast::Direction;
@@ -115,7 +117,18 @@ impl<'a> Engine<'a> {
         date: NaiveDate,
         seed: u64,
     ) -> Result<Self, EvalError> {
-        let program = compile(rules, sources, date)?;
+        Engine::staged(rules, sources, data, (date, Staging::Day), seed)
+    }
+
+    /// [`Engine::new`] with the applicant's parts staged as `staging` says.
+    pub(crate) fn staged(
+        rules: &'a CheckedRuleSet,
+        sources: &SourceMap,
+        data: &'a Dataset,
+        (date, staging): (NaiveDate, Staging),
+        seed: u64,
+    ) -> Result<Self, EvalError> {
+        let program = compile(rules, sources, date, staging)?;
         Engine::with_program(
             program,
             data,
@@ -170,13 +183,23 @@ impl<'a> Engine<'a> {
     }
 
     /// This engine computing an applicant's facts without the parts of the
-    /// rules that read only them (`ApplicantFacts::unstaged`): what an
-    /// allocation run's engines do, whose candidates each react to one or
-    /// two of a day's vacancies, so staging every part for them costs more
-    /// than the few parts a decision reaches. The decisions are the same.
+    /// rules that read only them (`ApplicantFacts::unstaged`), walking
+    /// every part on every decision, and carrying the facts over the days
+    /// they hold over: what the tests hold the staged parts to. The
+    /// decisions are the same. (An allocation run stages its candidates'
+    /// parts for the stretch instead, `Staging::Held`.)
     pub fn applicants_unstaged(mut self) -> Self {
         self.stage_applicants = false;
         self
+    }
+
+    /// Whether this engine's applicants' facts hold over a stretch of
+    /// days and are carried from day to day: computed unstaged, or staged
+    /// for the stretch ([`Staging::Held`], what an allocation run
+    /// compiles). Such facts serve a candidate deciding on about one
+    /// vacancy a day, and are out of cache when they do.
+    fn carries(&self) -> bool {
+        !self.stage_applicants || self.program.staging == Staging::Held
     }
 
     /// The decisions this engine (and every engine sharing its log) could
@@ -206,17 +229,22 @@ impl<'a> Engine<'a> {
     /// are dropped but the tables kept, so a run that moves from day to day
     /// does not allocate and free a slot per applicant each day.
     ///
-    /// An engine computing its applicants' facts unstaged keeps them in
-    /// place for the days they hold over ([`ApplicantFacts::holds_on`]), as
-    /// long as the new program computes them alike (the same built-in
-    /// calls, regions and facts read): a candidate deciding on another day
-    /// of the stretch reads them moved to it, so a run touches a
-    /// candidate's facts only when a decision reads them.
+    /// An engine whose applicants' facts hold over a stretch of days
+    /// ([`Engine::carries`]) keeps them in place for the days they hold
+    /// over ([`ApplicantFacts::holds_on`]), as long as the new program
+    /// computes them alike (the same built-in calls, regions and facts
+    /// read, and the same staged parts of the same rules and parameter
+    /// values): a candidate deciding on another day of the stretch reads
+    /// them moved to it, so a run touches a candidate's facts only when a
+    /// decision reads them.
     pub(crate) fn reuse(mut self, program: Program<'a>) -> Self {
-        let carry = !self.stage_applicants
+        let carry = self.carries()
+            && program.staging == self.program.staging
             && program.applicant_facts == self.program.applicant_facts
             && program.calls == self.program.calls
             && program.regions == self.program.regions;
+        // A new parameter period: the facts carried are staged again.
+        let restage = carry && self.stage_applicants && !staged_alike(&program, &self.program);
         let date = program.date;
         self.program = program;
         let filled = self
@@ -225,9 +253,11 @@ impl<'a> Engine<'a> {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         filled.applicants.retain(|&(i, held)| {
             let keep = carry && held.is_some_and(|held| held.covers(date));
-            if !keep {
-                if let Some(cell) = self.applicants.get_mut(i) {
-                    cell.take();
+            // Only the cells that change are touched: a day keeps most.
+            if let (Some(cell), true) = (self.applicants.get_mut(i), !keep || restage) {
+                match cell.get_mut() {
+                    Some(facts) if keep => facts.stage(&self.program),
+                    _ => drop(cell.take()),
                 }
             }
             keep
@@ -339,8 +369,9 @@ impl<'a> Engine<'a> {
             let facts = if self.stage_applicants {
                 ApplicantFacts::new(&self.program, file)
             } else {
-                ApplicantFacts::unstaged(&self.program, file).held(&self.program)
+                ApplicantFacts::unstaged(&self.program, file)
             };
+            let facts = facts.held(&self.program);
             self.note_applicant(applicant, facts.held.map(|(_, held)| held));
             facts
         });
@@ -409,7 +440,7 @@ impl<'a> Engine<'a> {
         out: &mut Decision,
     ) {
         if let (Some(a), Some(u)) = (self.facts(applicant), self.unit_facts(unit)) {
-            if !self.stage_applicants {
+            if self.carries() {
                 // An allocation run's candidate: facts out of cache, read
                 // once or twice a day (a staged engine's are read by every
                 // unit of a pass, and in cache after the first).
@@ -1159,7 +1190,7 @@ impl<'a> Engine<'a> {
                 // An allocation run's candidates are out of cache: a sweep
                 // over several at once lets their fetches overlap, where one
                 // candidate's sweep overlaps only that candidate's.
-                if !self.stage_applicants {
+                if self.carries() {
                     for &a in batch {
                         if let Some(facts) = self.applicants.get(a).and_then(OnceLock::get) {
                             warm(facts, false);
@@ -1535,6 +1566,22 @@ impl<'a> Engine<'a> {
 /// The words the untraced path's lowered conditions read for a pair, when
 /// both sides' staged conditions are plain bits (no fault, nothing odd)
 /// and the applicant's were staged at all; otherwise every node is walked.
+/// Whether `a` and `b` stage an applicant's parts alike: the same parts
+/// of the same arena, read with the same parameter values, and the same
+/// points totals staged, so the packed record one computed serves the
+/// other (the programs of one parameter period, on different days).
+pub(super) fn staged_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
+    a.staging == b.staging
+        && a.applicant_staged == b.applicant_staged
+        && a.staged_points == b.staged_points
+        && a.nodes == b.nodes
+        && a.lists == b.lists
+        && a.points == b.points
+        && a.derived == b.derived
+        && a.params.len() == b.params.len()
+        && (a.params.iter().zip(&b.params)).all(|(x, y)| x.value == y.value && x.text == y.text)
+}
+
 fn pair_bits(a: &ApplicantFacts<'_>, u: &UnitFacts<'_>) -> Option<PairBits> {
     Some(PairBits {
         applicant: a.staged.as_ref()?.bits()?,

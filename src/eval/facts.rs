@@ -15,7 +15,7 @@ use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{
-    CallSpec, DerivedCode, Packing, Program, Side, StagedPart, fact_slot, slot_count,
+    CallSpec, DerivedCode, Packing, Program, Side, StagedPart, Staging, fact_slot, slot_count,
 };
 use crate::model::residence::Stretch;
 use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
@@ -357,10 +357,21 @@ impl<'d> ApplicantFacts<'d> {
     /// `applicant`, and the parts of the rules that read only them.
     pub fn new(program: &Program<'_>, applicant: &'d Applicant) -> Self {
         let mut facts = Self::unstaged(program, applicant);
+        facts.stage(program);
+        facts
+    }
+
+    /// Computes the staged parts of `program` from these facts, on its
+    /// date: for new facts, or for facts carried into a program whose
+    /// parameters or parts differ ([`Staging::Held`] parts keep their
+    /// value over the stretch the facts hold over, so they may be computed
+    /// on any day of it).
+    pub fn stage(&mut self, program: &Program<'_>) {
+        self.staged = None;
         let fault = Cell::new(None);
-        let derived = applicant_points(program, &facts, &fault);
+        let derived = applicant_points(program, self, &fault);
         let mut staged = pack(program, &program.applicant_staged, |fault| {
-            Ctx::applicant_only(&facts, &derived, fault)
+            Ctx::applicant_only(self, &derived, fault)
         });
         let totals = program.staged_points.iter().zip(&derived.points);
         for (packing, total) in totals {
@@ -371,14 +382,12 @@ impl<'d> ApplicantFacts<'d> {
         if fault.get().is_some() {
             staged.mark_unusual();
         }
-        facts.staged = Some(staged);
-        facts
+        self.staged = Some(staged);
     }
 
-    /// [`ApplicantFacts::new`] without the staged parts: facts that serve
-    /// about one decision (an allocation run's candidate on one day) cost
-    /// less when the decision walks the few parts it reaches than when
-    /// every part is computed beforehand.
+    /// [`ApplicantFacts::new`] without the staged parts: what every part
+    /// is walked over on every decision, as a test compares the staged
+    /// parts with, and what [`ApplicantFacts::stage`] stages from.
     ///
     /// Only the facts some rule reads are computed, into the slots the
     /// program numbered for them ([`Program::applicant_facts`]), found once
@@ -479,11 +488,14 @@ impl<'d> ApplicantFacts<'d> {
         }
     }
 
-    /// These unstaged facts of `program`'s date, knowing the stretch of
-    /// days they hold over, so that they serve every day of it
-    /// ([`ApplicantFacts::holds_on`]).
+    /// These facts of `program`'s date, knowing the stretch of days they
+    /// hold over, so that they serve every day of it
+    /// ([`ApplicantFacts::holds_on`]): facts computed unstaged, or staged
+    /// for the stretch; facts staged for the day serve only their day.
     pub fn held(mut self, program: &Program<'_>) -> Self {
-        if self.staged.is_none() {
+        // Parts staged for the day move with it; parts staged for the
+        // stretch ([`Staging::Held`]) are those that do not.
+        if self.staged.is_none() || program.staging == Staging::Held {
             let date = program.date;
             self.held = Some((date, Held::around(self.applicant, date)));
             let history = self.applicant.residence_history();

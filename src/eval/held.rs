@@ -102,7 +102,9 @@ impl Held {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::{Staging, compile};
     use crate::eval::Engine;
+    use crate::eval::engine::staged_alike;
 
     /// Facts carried from day to day decide as facts computed afresh on
     /// each day: every applicant of a generated population with every
@@ -136,35 +138,60 @@ mod tests {
         let backward: Vec<_> = days.iter().rev().cloned().collect();
         days.extend(backward);
         let everyone: Vec<usize> = (0..data.applicants().len()).collect();
-        let fresh_on = |date| {
-            Engine::new(rules, &report.sources, &data, date, 5)
-                .unwrap()
-                .applicants_unstaged()
-        };
-        let mut carried = fresh_on(days[0].0);
-        let mut moved = 0usize;
-        let mut eligible = 0usize;
-        for (date, units) in &days {
-            let program = crate::compile::compile(rules, &report.sources, *date).unwrap();
-            carried = carried.reuse(program);
-            moved += carried.carried_count();
-            let fresh = fresh_on(*date);
-            for &u in units {
-                for &a in &everyone {
-                    let decision = fresh.decide(a, u);
-                    eligible += usize::from(decision.eligible);
-                    assert_eq!(decision, carried.decide(a, u), "{a} for {u} on {date}");
+        let fresh_on = |date| Engine::new(rules, &report.sources, &data, date, 5).unwrap();
+        for staging in [Staging::Day, Staging::Held] {
+            let carried_on = |date| carried_engine(rules, &report.sources, &data, date, staging);
+            let mut carried = carried_on(days[0].0);
+            let mut moved = 0usize;
+            let mut eligible = 0usize;
+            for (date, units) in &days {
+                let program = compile(rules, &report.sources, *date, staging).unwrap();
+                carried = carried.reuse(program);
+                moved += carried.carried_count();
+                let fresh = fresh_on(*date);
+                for &u in units {
+                    for &a in &everyone {
+                        let decision = fresh.decide(a, u);
+                        eligible += usize::from(decision.eligible);
+                        let carried = carried.decide(a, u);
+                        assert_eq!(decision, carried, "{staging:?}: {a} for {u} on {date}");
+                    }
+                    assert_eq!(
+                        fresh.rank(u, &everyone),
+                        carried.rank(u, &everyone),
+                        "{staging:?}: {u} on {date}"
+                    );
                 }
-                assert_eq!(
-                    fresh.rank(u, &everyone),
-                    carried.rank(u, &everyone),
-                    "{u} on {date}"
-                );
             }
+            assert!(eligible > 0);
+            // Most days move most facts: the test compares carried facts.
+            assert!(moved > everyone.len() * days.len() / 4, "{moved} moved");
         }
-        assert!(eligible > 0);
-        // Most days move most facts: the test compares carried facts.
-        assert!(moved > everyone.len() * days.len() / 4, "{moved} moved");
+        // The days cross a change of parameters, on which facts staged for
+        // their stretch are staged again.
+        let held_on = |day| compile(rules, &report.sources, d(day), Staging::Held).unwrap();
+        assert!(!staged_alike(
+            &held_on("2026-06-30"),
+            &held_on("2026-07-01")
+        ));
+        assert!(staged_alike(&held_on("2026-06-29"), &held_on("2026-06-30")));
+    }
+
+    /// An engine whose facts are carried from day to day, as an allocation
+    /// run's: unstaged under a program staged for the day, or staged for
+    /// the stretch under one staged so.
+    fn carried_engine<'a>(
+        rules: &'a crate::check::CheckedRuleSet,
+        sources: &crate::source::SourceMap,
+        data: &'a crate::model::Dataset,
+        date: NaiveDate,
+        staging: Staging,
+    ) -> Engine<'a> {
+        let engine = Engine::staged(rules, sources, data, (date, staging), 5).unwrap();
+        match staging {
+            Staging::Day => engine.applicants_unstaged(),
+            Staging::Held => engine,
+        }
     }
 
     /// The longest residence in the ten years before the date is picked
@@ -195,11 +222,7 @@ mod tests {
             ];
         }
         let data = Dataset::new(records);
-        let fresh_on = |date| {
-            Engine::new(rules, &report.sources, &data, date, 5)
-                .unwrap()
-                .applicants_unstaged()
-        };
+        let fresh_on = |date| Engine::new(rules, &report.sources, &data, date, 5).unwrap();
         let days: Vec<NaiveDate> = d("2026-02-24")
             .iter_days()
             .take_while(|day| *day <= d("2026-03-06"))
@@ -207,22 +230,24 @@ mod tests {
         let pairs: Vec<(usize, usize)> = (0..data.applicants().len())
             .flat_map(|a| (0..data.units().len()).map(move |u| (a, u)))
             .collect();
-        let mut carried = fresh_on(days[0]);
-        let mut moved = 0usize;
-        for date in &days {
-            let program = crate::compile::compile(rules, &report.sources, *date).unwrap();
-            carried = carried.reuse(program);
-            moved += carried.carried_count();
-            let fresh = fresh_on(*date);
-            for &(a, u) in &pairs {
-                assert_eq!(
-                    fresh.decide(a, u),
-                    carried.decide(a, u),
-                    "{a} for {u} on {date}"
-                );
+        for staging in [Staging::Day, Staging::Held] {
+            let mut carried = carried_engine(rules, &report.sources, &data, days[0], staging);
+            let mut moved = 0usize;
+            for date in &days {
+                let program = compile(rules, &report.sources, *date, staging).unwrap();
+                carried = carried.reuse(program);
+                moved += carried.carried_count();
+                let fresh = fresh_on(*date);
+                for &(a, u) in &pairs {
+                    assert_eq!(
+                        fresh.decide(a, u),
+                        carried.decide(a, u),
+                        "{staging:?}: {a} for {u} on {date}"
+                    );
+                }
             }
+            assert!(moved > 0, "the facts were carried");
         }
-        assert!(moved > 0, "the facts were carried");
         // The binding turns inside the days compared: the test is not empty.
         let (before, after) = (fresh_on(d("2026-02-27")), fresh_on(d("2026-03-03")));
         assert!(

@@ -475,12 +475,14 @@ fn deciding_the_next_day_while_filling_this_one_changes_nothing() {
     }
 }
 
-/// An allocation run's engines compute a candidate's facts without the
-/// parts of the rules that read only the applicant, and walk those parts
-/// while deciding: every pair of every vacancy's day, with and without a
-/// reaction, is decided and ranked as with the staged parts.
+/// An allocation run's engines stage an applicant's parts for the stretch
+/// their facts hold over (only the parts that keep their value over it,
+/// walking the others while deciding), and an engine may compute them
+/// unstaged and walk every part: every pair of every vacancy's day, with
+/// and without a reaction, is decided and ranked by both as with the
+/// parts staged for the day.
 #[test]
-fn unstaged_applicant_facts_decide_as_staged_ones() {
+fn unstaged_and_held_applicant_facts_decide_as_staged_ones() {
     use crate::eval::Engine;
     let (report, _, data) = generated(300, 30, 100, 7);
     let rules = &report.rule_sets[0];
@@ -492,16 +494,17 @@ fn unstaged_applicant_facts_decide_as_staged_ones() {
         let unstaged = Engine::new(rules, &report.sources, &data, date, 5)
             .unwrap()
             .applicants_unstaged();
+        let held = (date, crate::compile::Staging::Held);
+        let held = Engine::staged(rules, &report.sources, &data, held, 5).unwrap();
         for &a in &everyone {
             let decision = staged.decide(a, u);
             eligible += usize::from(decision.eligible);
             assert_eq!(decision, unstaged.decide(a, u), "{a} for {u} on {date}");
+            assert_eq!(decision, held.decide(a, u), "held: {a} for {u} on {date}");
         }
-        assert_eq!(
-            staged.rank(u, &everyone),
-            unstaged.rank(u, &everyone),
-            "{u} on {date}"
-        );
+        let ranking = staged.rank(u, &everyone);
+        assert_eq!(ranking, unstaged.rank(u, &everyone), "{u} on {date}");
+        assert_eq!(ranking, held.rank(u, &everyone), "held: {u} on {date}");
     }
     assert!(eligible > 0);
 }
