@@ -40,6 +40,8 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         order,
         quotas: _,
         staging,
+        // Found from the arenas compared here.
+        walked: _,
         applicant_staged,
         unit_staged,
         staged_points,

@@ -12,7 +12,7 @@ pub use bits::{BitCode, BitIx, BitPlan, Masks, Root};
 pub use error::CompileError;
 pub use program::{
     CallSpec, DerivedCode, ExemptionCode, GateCode, KeyCode, Node, NodeId, Packing, ParamInForce,
-    Piece, Program, QuotaCode, Side, StagedPart, Staging,
+    Piece, Program, QuotaCode, Side, StagedPart, Staging, Walked,
 };
 
 use chrono::NaiveDate;
@@ -139,6 +139,7 @@ pub fn compile<'r>(
             order: Vec::new(),
             quotas: Vec::new(),
             staging,
+            walked: Walked::default(),
             applicant_staged: Vec::new(),
             unit_staged: Vec::new(),
             staged_points: Vec::new(),
@@ -242,6 +243,7 @@ pub fn compile<'r>(
     }
     program.facts_read = read;
     number_applicant_slots(&mut program);
+    program.walked = stage::walked(&program);
     program.bits = bits::lower(&program);
     Ok(program)
 }
@@ -533,7 +535,8 @@ mod tests {
     /// the applicant's reads the reference date or has a duration's type
     /// anywhere in it (what moves with the date), while parts that do not
     /// (incomes, household sizes, registrations) are still staged, and so
-    /// is a points total that reads no duration.
+    /// is a points total that reads no duration; what a decision still
+    /// reads of the applicant's facts is what moves.
     #[test]
     fn parts_staged_for_the_stretch_read_nothing_that_moves_with_the_date() {
         let report = crate::run::check_paths(&[std::path::PathBuf::from("rules/heerlen")]);
@@ -567,5 +570,17 @@ mod tests {
         assert_ne!(held.applicant_staged, day.applicant_staged);
         let staged = |p: &Program<'_>| p.staged_points.iter().filter(|s| s.is_some()).count();
         assert!(staged(&held) > 0);
+        // A decision still reads the facts that move (and text, which is
+        // never staged), and no other.
+        assert!(!held.walked.slots.is_empty());
+        assert!(held.walked.slots.len() < held.applicant_facts.len());
+        for (node, ty) in held.nodes.iter().zip(&held.types) {
+            if let Node::Fact(fact, Side::Applicant, slot) = node {
+                let walked = held.walked.slots.contains(slot);
+                let moves = matches!(ty, Type::Duration | Type::Text);
+                assert!(!walked || moves, "{fact:?} is walked");
+            }
+        }
+        assert!(day.walked.slots.len() < held.walked.slots.len());
     }
 }

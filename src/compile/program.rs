@@ -106,6 +106,15 @@ pub enum Staging {
     Held,
 }
 
+/// The applicant's facts and calls a decision with staged parts reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walked {
+    /// Fact slots, ascending.
+    pub slots: Vec<u8>,
+    /// Call slots, ascending.
+    pub calls: Vec<u16>,
+}
+
 /// A part of the rules computed once per applicant or unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StagedPart {
@@ -258,6 +267,10 @@ pub struct Program<'r> {
     pub quotas: Vec<QuotaCode>,
     /// For how long the applicant's staged parts serve.
     pub staging: Staging,
+    /// The applicant's fact slots and call slots that a decision on the
+    /// fast path still reads, outside the staged parts: what a candidate's
+    /// facts out of cache are swept for before a decision.
+    pub walked: Walked,
     /// The parts computed once per applicant, by slot.
     pub applicant_staged: Vec<StagedPart>,
     /// The parts computed once per unit, by slot.

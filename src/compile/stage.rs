@@ -2,7 +2,7 @@
 //! the unit, are computed once per applicant and once per unit, so a
 //! decision evaluates only what reads both.
 
-use super::program::{Node, NodeId, Packing, Program, Side, StagedPart, Staging};
+use super::program::{Node, NodeId, Packing, Program, Side, StagedPart, Staging, Walked};
 use crate::check::types::Type;
 
 /// What a node reads.
@@ -87,6 +87,45 @@ pub fn stage(program: &mut Program<'_>) {
     program.fast = fast;
     program.applicant_staged = applicant.parts;
     program.unit_staged = unit.parts;
+}
+
+/// The applicant's facts and calls the fast arena reaches: from every
+/// root of the rules (a node nothing in the arena reads), through every
+/// node but a staged part's read. Parents follow their children in the
+/// arena, so one pass from the last node down sees each node after every
+/// node that reads it.
+pub fn walked(program: &Program<'_>) -> Walked {
+    let mut read = vec![false; program.nodes.len()];
+    for node in &program.nodes {
+        for child in children(program, node) {
+            if let Some(cell) = read.get_mut(child.0 as usize) {
+                *cell = true;
+            }
+        }
+    }
+    // A root is reached; what a reached node reads on the fast path is too.
+    let mut reached: Vec<bool> = read.iter().map(|r| !r).collect();
+    let mut walked = Walked::default();
+    for i in (0..program.fast.len()).rev() {
+        let (Some(node), Some(true)) = (program.fast.get(i), reached.get(i).copied()) else {
+            continue;
+        };
+        match *node {
+            Node::Fact(_, Side::Applicant, slot) => walked.slots.push(slot),
+            Node::Call(slot) | Node::DatedCall(slot) => walked.calls.push(slot),
+            _ => {}
+        }
+        for child in children(program, node) {
+            if let Some(cell) = reached.get_mut(child.0 as usize) {
+                *cell = true;
+            }
+        }
+    }
+    walked.slots.sort_unstable();
+    walked.slots.dedup();
+    walked.calls.sort_unstable();
+    walked.calls.dedup();
+    walked
 }
 
 /// Gives each staged part of one side its slot and its place: the first

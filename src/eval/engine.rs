@@ -28,7 +28,7 @@ use crate::check::CheckedRuleSet;
 use crate::check::ir::OrderKeyTest;
 use crate::check::types::Type;
 use crate::compile::{
-    DerivedCode, ExemptionCode, KeyCode, NodeId, Piece, Program, Staging, compile,
+    DerivedCode, ExemptionCode, KeyCode, NodeId, Piece, Program, Staging, Walked, compile,
 };
 use crate::model::Dataset;
 use crate::source::SourceMap;
@@ -444,7 +444,7 @@ impl<'a> Engine<'a> {
                 // An allocation run's candidate: facts out of cache, read
                 // once or twice a day (a staged engine's are read by every
                 // unit of a pass, and in cache after the first).
-                warm(a, false);
+                warm(a, Some(&self.program.walked), false);
             }
             let app = self.application_facts(a, u, application);
             self.run(a, u, &app, out, &mut Silent);
@@ -812,7 +812,7 @@ impl<'a> Engine<'a> {
             return;
         };
         out.start(Some((applicant, unit)), application, events);
-        warm(a, events);
+        warm(a, None, events);
         let app = self.application_facts(a, u, application);
         {
             let (mut log, decision) = out.recorder(&self.program, u, a.applicant, application.date);
@@ -1193,7 +1193,7 @@ impl<'a> Engine<'a> {
                 if self.carries() {
                     for &a in batch {
                         if let Some(facts) = self.applicants.get(a).and_then(OnceLock::get) {
-                            warm(facts, false);
+                            warm(facts, Some(&self.program.walked), false);
                         }
                     }
                 }
@@ -1632,11 +1632,25 @@ fn holds<'c, 'a: 'c, R: Recorder<'a>>(
 /// another) every read waits for the one before; a sweep lets the memory
 /// fetch them together. With `file`, also the records of the file that
 /// evidence is looked up in.
-fn warm(a: &ApplicantFacts<'_>, file: bool) {
+fn warm(a: &ApplicantFacts<'_>, walked: Option<&Walked>, file: bool) {
     let mut seen = 0usize;
-    // The staged parts are packed inline in the facts themselves.
-    for v in a.slots.iter().chain(&a.calls) {
-        seen = seen.wrapping_add(usize::from(!matches!(v, Value::Absent)));
+    let present = |v: Option<&Value<'_>>| usize::from(v.is_some_and(|v| *v != Value::Absent));
+    match (walked, &a.staged) {
+        // The staged parts are packed inline in the facts themselves; of
+        // the rest a decision reads only what the fast path walks.
+        (Some(walked), Some(_)) => {
+            for &slot in &walked.slots {
+                seen = seen.wrapping_add(present(a.slots.get(usize::from(slot))));
+            }
+            for &slot in &walked.calls {
+                seen = seen.wrapping_add(present(a.calls.get(usize::from(slot))));
+            }
+        }
+        _ => {
+            for v in a.slots.iter().chain(&a.calls) {
+                seen = seen.wrapping_add(present(Some(v)));
+            }
+        }
     }
     if file {
         let f = a.applicant;
