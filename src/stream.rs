@@ -350,13 +350,14 @@ impl EvalStream<'_, '_> {
 /// Each of `records` as an element of a pretty JSON list nested one deep:
 /// a line break, four spaces, the record; joined by commas.
 fn elements<T: serde::Serialize>(records: &[T]) -> Result<String, serde_json::Error> {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for (i, record) in records.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str("\n    ");
-        out.push_str(&indented(&serde_json::to_string_pretty(record)?, "    "));
+        out.extend_from_slice(b"\n    ");
+        crate::report::json::nested(&mut out, record, 2)?;
     }
-    Ok(out)
+    // The printer writes UTF-8: the check cannot fail.
+    String::from_utf8(out).map_err(serde::ser::Error::custom)
 }

@@ -70,7 +70,9 @@ type Pseudonyms = HashMap<Arc<str>, Arc<str>>;
 
 /// Where a stream's words go: straight out, through a CSV writer, or held.
 enum Out<'w> {
-    Json(&'w mut dyn Write),
+    /// The output, with the bytes of the vacancy at hand, reused from one
+    /// to the next: a vacancy is written whole or not at all.
+    Json(&'w mut dyn Write, Vec<u8>),
     Csv(Box<csv::Writer<&'w mut dyn Write>>),
     Held(&'w mut dyn Write, Held),
 }
@@ -175,7 +177,7 @@ impl<'w> AllocationStream<'w> {
         redactor: Option<Redactor>,
     ) -> Self {
         let out = match format {
-            Streamed::Json => Out::Json(out),
+            Streamed::Json => Out::Json(out, Vec::new()),
             Streamed::Csv => Out::Csv(Box::new(super::csv::writer(out))),
             Streamed::Text(words) | Streamed::Markdown(words) => {
                 Out::Held(out, Held::new(format, words))
@@ -195,7 +197,7 @@ impl<'w> AllocationStream<'w> {
     /// column names.
     fn head(&mut self) -> Result<(), StreamWriteError> {
         match &mut self.out {
-            Out::Json(out) => {
+            Out::Json(out, _) => {
                 let head = AllocationRun {
                     seed: self.seed,
                     redacted: self.redact.is_some(),
@@ -222,13 +224,14 @@ impl<'w> AllocationStream<'w> {
             self.head()?;
         }
         match &mut self.out {
-            Out::Json(out) => {
+            Out::Json(out, bytes) => {
+                bytes.clear();
                 if !first {
-                    out.write_all(b",")?;
+                    bytes.push(b',');
                 }
-                out.write_all(b"\n    ")?;
-                let pretty = serde_json::to_string_pretty(&vacancy)?;
-                out.write_all(super::json::indented(&pretty, "    ").as_bytes())?;
+                bytes.extend_from_slice(b"\n    ");
+                super::json::nested(bytes, &vacancy, 2)?;
+                out.write_all(bytes)?;
             }
             Out::Csv(writer) => writer.write_record(super::csv::allocation_row(&vacancy))?,
             Out::Held(_, held) => held.vacancy(&vacancy),
@@ -243,7 +246,7 @@ impl<'w> AllocationStream<'w> {
             self.head()?;
         }
         match self.out {
-            Out::Json(out) => {
+            Out::Json(out, _) => {
                 if !empty {
                     out.write_all(b"\n  ")?;
                 }
