@@ -1563,9 +1563,6 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// The words the untraced path's lowered conditions read for a pair, when
-/// both sides' staged conditions are plain bits (no fault, nothing odd)
-/// and the applicant's were staged at all; otherwise every node is walked.
 /// Whether `a` and `b` stage an applicant's parts alike: the same parts
 /// of the same arena, read with the same parameter values, and the same
 /// points totals staged, so the packed record one computed serves the
@@ -1582,6 +1579,9 @@ pub(super) fn staged_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         && (a.params.iter().zip(&b.params)).all(|(x, y)| x.value == y.value && x.text == y.text)
 }
 
+/// The words the untraced path's lowered conditions read for a pair, when
+/// both sides' staged conditions are plain bits (no fault, nothing odd)
+/// and the applicant's were staged at all; otherwise every node is walked.
 fn pair_bits(a: &ApplicantFacts<'_>, u: &UnitFacts<'_>) -> Option<PairBits> {
     Some(PairBits {
         applicant: a.staged.as_ref()?.bits()?,
