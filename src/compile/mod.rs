@@ -549,15 +549,7 @@ mod tests {
             let node = program.node(id);
             let own = matches!(node, Node::ReferenceDate)
                 || program.types.get(id.0 as usize) == Some(&Type::Duration);
-            let children = match node {
-                Node::Not(x) | Node::Neg(x) | Node::Named(_, x) => vec![*x],
-                Node::Binary(_, a, b) | Node::YearsBetween(a, b) => vec![*a, *b],
-                Node::All(start, len) | Node::Any(start, len) => {
-                    program.list(*start, *len).to_vec()
-                }
-                _ => Vec::new(),
-            };
-            own || children.into_iter().any(|c| moves(program, c))
+            own || (stage::children(program, node).into_iter()).any(|c| moves(program, c))
         }
         let moving = |p: &Program<'_>| {
             (p.applicant_staged.iter())

@@ -234,7 +234,8 @@ fn stages(program: &Program<'_>, applicant_points: &[bool]) -> Vec<Stage> {
     stages
 }
 
-fn children(program: &Program<'_>, node: &Node) -> Vec<NodeId> {
+/// The nodes `node` reads, in the arena `program` holds.
+pub(super) fn children(program: &Program<'_>, node: &Node) -> Vec<NodeId> {
     match node {
         Node::Not(x) | Node::Neg(x) | Node::Named(_, x) => vec![*x],
         Node::Binary(_, a, b) | Node::YearsBetween(a, b) => vec![*a, *b],

@@ -59,6 +59,16 @@ impl Nested {
         (0..self.level).try_for_each(|_| writer.write_all(b"  "))
     }
 
+    /// A list's element or an object's key starts on a line of its own,
+    /// after a comma unless it is the first.
+    fn entry<W: ?Sized + std::io::Write>(
+        &self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(writer, if first { b"\n" } else { b",\n" })
+    }
+
     fn open<W: ?Sized + std::io::Write>(
         &mut self,
         writer: &mut W,
@@ -96,7 +106,7 @@ impl serde_json::ser::Formatter for Nested {
         writer: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.line(writer, if first { b"\n" } else { b",\n" })
+        self.entry(writer, first)
     }
 
     fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
@@ -117,7 +127,7 @@ impl serde_json::ser::Formatter for Nested {
         writer: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.line(writer, if first { b"\n" } else { b",\n" })
+        self.entry(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + std::io::Write>(
