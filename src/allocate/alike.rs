@@ -43,6 +43,8 @@ pub fn programs_alike(a: &Program<'_>, b: &Program<'_>) -> bool {
         // Found from the arenas compared here.
         walked: _,
         applicant_staged,
+        // Found from the arena, the calls and the staging compared here.
+        turning: _,
         unit_staged,
         staged_points,
         regions,

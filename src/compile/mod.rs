@@ -141,6 +141,7 @@ pub fn compile<'r>(
             staging,
             walked: Walked::default(),
             applicant_staged: Vec::new(),
+            turning: Vec::new(),
             unit_staged: Vec::new(),
             staged_points: Vec::new(),
             regions,
@@ -538,6 +539,49 @@ mod tests {
     /// is a points total that reads no duration; what a decision still
     /// reads of the applicant's facts is what moves.
     #[test]
+    fn a_named_condition_used_in_many_places_is_staged_once() {
+        let report = crate::run::check_paths(&[std::path::PathBuf::from("rules/heerlen")]);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let rules = &report.rule_sets[0];
+        // Staged for the day the whole condition is the applicant's; for
+        // the stretch, its comparisons that do not move with the date are.
+        let parts = [
+            (Staging::Day, "bound_to_parkstad"),
+            (
+                Staging::Held,
+                "applicant.residence_in(parkstad) >= social_binding_years",
+            ),
+        ];
+        for (staging, comparison) in parts {
+            let program = compile(rules, &report.sources, date, staging).unwrap();
+            let text = |id: NodeId| program.texts.get(id.0 as usize).map(|t| t.as_ref());
+            let comparison = Some(comparison);
+            let written = (0..program.nodes.len())
+                .filter(|&i| text(NodeId(u32::try_from(i).unwrap())) == comparison)
+                .count();
+            let staged = (program.applicant_staged.iter())
+                .filter(|part| text(part.node) == comparison)
+                .count();
+            // `bound_to_parkstad` is read by four priority groups.
+            assert!(written >= 4, "{staging:?}: written {written} times");
+            assert!(staged <= 1, "{staging:?}: staged {staged} times");
+            // Every copy staged on its own reads the one part (a copy
+            // inside a larger part is staged with that part).
+            let reads: Vec<&Node> = (0..program.nodes.len())
+                .map(|i| NodeId(u32::try_from(i).unwrap()))
+                .filter(|&id| text(id) == comparison)
+                .map(|id| program.fast_node(id))
+                .filter(|node| matches!(node, Node::Staged(..)))
+                .collect();
+            assert!(reads.len() >= 4, "{staging:?}: {reads:?}");
+            assert!(
+                reads.windows(2).all(|w| w[0] == w[1]),
+                "{staging:?}: {reads:?}"
+            );
+        }
+    }
+
+    #[test]
     fn parts_staged_for_the_stretch_read_nothing_that_moves_with_the_date() {
         let report = crate::run::check_paths(&[std::path::PathBuf::from("rules/heerlen")]);
         let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
@@ -545,19 +589,51 @@ mod tests {
         let day = compile(rules, &report.sources, date, Staging::Day).unwrap();
         let held = compile(rules, &report.sources, date, Staging::Held).unwrap();
         assert_eq!(day.nodes, held.nodes);
-        fn moves(program: &Program<'_>, id: NodeId) -> bool {
+        // A comparison of an age or a residence up to the date with a
+        // parameter is staged, cutting the stretch on the day it turns.
+        let operands = |program: &Program<'_>, id: NodeId| match *program.node(id) {
+            Node::Binary(_, a, b) => Some((program.node(a).clone(), program.node(b).clone())),
+            _ => None,
+        };
+        let turns = |program: &Program<'_>, id: NodeId| {
+            let compared = operands(program, id);
+            compared.is_some()
+                && program
+                    .turning
+                    .iter()
+                    .any(|t| operands(program, *t) == compared)
+        };
+        fn moves(
+            program: &Program<'_>,
+            id: NodeId,
+            turns: &dyn Fn(&Program<'_>, NodeId) -> bool,
+        ) -> bool {
             let node = program.node(id);
             let own = matches!(node, Node::ReferenceDate)
                 || program.types.get(id.0 as usize) == Some(&Type::Duration);
-            own || (stage::children(program, node).into_iter()).any(|c| moves(program, c))
+            !turns(program, id)
+                && (own
+                    || (stage::children(program, node).into_iter())
+                        .any(|c| moves(program, c, turns)))
         }
         let moving = |p: &Program<'_>| {
             (p.applicant_staged.iter())
-                .filter(|part| moves(p, part.node))
+                .filter(|part| moves(p, part.node, &turns))
                 .count()
         };
         assert!(moving(&day) > 0, "the rules stage moving parts for the day");
         assert_eq!(moving(&held), 0);
+        // Ages, work and residence up to the date against the parameters
+        // (the AOW age, a year of work, six years of residence, 18 years).
+        assert_eq!(held.turning.len(), 4);
+        assert!(day.turning.is_empty());
+        for &t in &held.turning {
+            let Node::Binary(_, a, b) = *held.node(t) else {
+                panic!("{t:?} turns but compares nothing");
+            };
+            let read = |id: NodeId| matches!(held.node(id), Node::Fact(..) | Node::Call(_));
+            assert!(read(a) || read(b), "{t:?} reads no fact");
+        }
         assert!(!held.applicant_staged.is_empty());
         assert_ne!(held.applicant_staged, day.applicant_staged);
         let staged = |p: &Program<'_>| p.staged_points.iter().filter(|s| s.is_some()).count();

@@ -273,6 +273,12 @@ pub struct Program<'r> {
     pub walked: Walked,
     /// The parts computed once per applicant, by slot.
     pub applicant_staged: Vec<StagedPart>,
+    /// The comparisons of a duration that moves with the reference date
+    /// (an age, a residence up to the date) with a fixed one (a parameter)
+    /// that are staged for the stretch ([`Staging::Held`]): each turns on
+    /// one day of the applicant's, which the stretch their staged parts
+    /// hold over ends before (see `eval::held::Held::turn`).
+    pub turning: Vec<NodeId>,
     /// The parts computed once per unit, by slot.
     pub unit_staged: Vec<StagedPart>,
     /// Per points rule, where an applicant's packed record keeps its total

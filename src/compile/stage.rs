@@ -3,7 +3,9 @@
 //! decision evaluates only what reads both.
 
 use super::program::{Node, NodeId, Packing, Program, Side, StagedPart, Staging, Walked};
+use crate::check::schema::Func;
 use crate::check::types::Type;
+use crate::syntax::ast::BinaryOp;
 
 /// What a node reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,10 @@ impl Stage {
 /// borrows nothing), nor is a designation (one mask on the unit).
 pub fn stage(program: &mut Program<'_>) {
     let (applicant_points, stages) = applicant_points(program);
+    program.turning = match program.staging {
+        Staging::Held => turning(program, &stages),
+        Staging::Day => Vec::new(),
+    };
     let stageable = |node: &Node, ty: Option<Type>| match node {
         Node::Not(_)
         | Node::Neg(_)
@@ -58,6 +64,11 @@ pub fn stage(program: &mut Program<'_>) {
     }
     let mut fast = program.nodes.clone();
     let (mut applicant, mut unit) = (Packer::default(), Packer::default());
+    // A part equal to one staged before reads that one's slot: a named
+    // condition is written out wherever it is used, and staging its copies
+    // once each computed the same parts two to six times per applicant.
+    let first = first_equal(program);
+    let mut staged_as: Vec<Option<Node>> = vec![None; program.nodes.len()];
     // The applicant's points totals take the first values, which a packed
     // record keeps inline: every untraced decision reads them.
     program.staged_points = applicant_points
@@ -78,15 +89,87 @@ pub fn stage(program: &mut Program<'_>) {
         if !stageable(node, ty) || parent == Some(stage) {
             continue;
         }
+        let first = first.get(i).copied().unwrap_or(i);
+        if let Some(Some(part)) = staged_as.get(first) {
+            *fast = part.clone();
+            continue;
+        }
         if let Ok(id) = u32::try_from(i) {
             if let Some((slot, packing)) = packer.push(NodeId(id), ty == Some(Type::Bool)) {
                 *fast = Node::Staged(side, slot, packing);
+                if let Some(cell) = staged_as.get_mut(first) {
+                    *cell = Some(fast.clone());
+                }
             }
         }
     }
     program.fast = fast;
     program.applicant_staged = applicant.parts;
     program.unit_staged = unit.parts;
+}
+
+/// For each node, the first node of the arena that computes the same from
+/// the same operands (itself when none before it does). A node that can
+/// fail to compute (arithmetic), or reads what a decision derives, is only
+/// its own equal: a calculation without a result is reported at the node
+/// it failed in, and each copy is written in its own place.
+fn first_equal(program: &Program<'_>) -> Vec<usize> {
+    let mut first: Vec<usize> = Vec::with_capacity(program.nodes.len());
+    let mut plain: Vec<bool> = Vec::with_capacity(program.nodes.len());
+    let mut by_operands: std::collections::HashMap<Vec<usize>, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, node) in program.nodes.iter().enumerate() {
+        let children = children(program, node);
+        let own = match node {
+            Node::Binary(op, ..) => !matches!(
+                op,
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div
+            ),
+            Node::Neg(_)
+            | Node::YearsBetween(..)
+            | Node::Points(_)
+            | Node::Label(_)
+            | Node::PriorityGroup
+            | Node::DatedCall(_)
+            | Node::Staged(..) => false,
+            _ => true,
+        };
+        let is_plain =
+            own && (children.iter()).all(|c| plain.get(c.0 as usize).copied().unwrap_or(false));
+        plain.push(is_plain);
+        if !is_plain {
+            first.push(i);
+            continue;
+        }
+        let operands: Vec<usize> = (children.iter())
+            .map(|c| first.get(c.0 as usize).copied().unwrap_or(usize::MAX))
+            .collect();
+        let bucket = by_operands.entry(operands).or_default();
+        let shape = hollow(node);
+        let equal = (bucket.iter().copied())
+            .find(|&j| program.nodes.get(j).is_some_and(|n| hollow(n) == shape));
+        first.push(equal.unwrap_or(i));
+        if equal.is_none() {
+            bucket.push(i);
+        }
+    }
+    first
+}
+
+/// `node` with its operands left out: two nodes with equal operands are
+/// equal when their hollows are.
+fn hollow(node: &Node) -> Node {
+    let none = NodeId(0);
+    match node {
+        Node::Not(_) => Node::Not(none),
+        Node::Neg(_) => Node::Neg(none),
+        Node::Named(i, _) => Node::Named(*i, none),
+        Node::Binary(op, ..) => Node::Binary(*op, none, none),
+        Node::YearsBetween(..) => Node::YearsBetween(none, none),
+        Node::All(_, len) => Node::All(0, *len),
+        Node::Any(_, len) => Node::Any(0, *len),
+        other => other.clone(),
+    }
 }
 
 /// The applicant's facts and calls the fast arena reaches: from every
@@ -201,7 +284,9 @@ fn applicant_points(program: &Program<'_>) -> (Vec<bool>, Vec<Stage>) {
 /// a duration read from the applicant (an age, a residence up to the
 /// date) as the pair's. Nothing else a part computes changes within the
 /// stretch: the evaluator reads the date only there, in a comparison or
-/// sum of durations, and for the reference date itself.
+/// sum of durations, and for the reference date itself. A comparison of
+/// such a duration with a fixed one ([`turns`]) is the applicant's again:
+/// its answer changes on one day, which the stretch is cut at.
 fn stages(program: &Program<'_>, applicant_points: &[bool]) -> Vec<Stage> {
     let held = program.staging == Staging::Held;
     let mut stages: Vec<Stage> = Vec::with_capacity(program.nodes.len());
@@ -229,9 +314,78 @@ fn stages(program: &Program<'_>, applicant_points: &[bool]) -> Vec<Stage> {
         };
         let moves =
             held && own == Stage::Applicant && program.types.get(i) == Some(&Type::Duration);
-        stages.push(if moves { Stage::Pair } else { own });
+        stages.push(if held && turns(program, node, &stages) {
+            Stage::Applicant
+        } else if moves {
+            Stage::Pair
+        } else {
+            own
+        });
     }
     stages
+}
+
+/// The turning comparisons staged as the applicant's ([`turns`]), each
+/// once: a named condition is written out wherever it is used, and its
+/// comparisons with it, but comparing the same two nodes turns on the
+/// same day.
+fn turning(program: &Program<'_>, stages: &[Stage]) -> Vec<NodeId> {
+    let mut turning: Vec<NodeId> = Vec::new();
+    let mut seen: Vec<(&Node, &Node)> = Vec::new();
+    for (i, node) in program.nodes.iter().enumerate() {
+        let Node::Binary(_, a, b) = *node else {
+            continue;
+        };
+        let applicant = stages.get(i) == Some(&Stage::Applicant);
+        let pair = (program.node(a), program.node(b));
+        if !applicant || !turns(program, node, stages) || seen.contains(&pair) {
+            continue;
+        }
+        if let Ok(id) = u32::try_from(i) {
+            seen.push(pair);
+            turning.push(NodeId(id));
+        }
+    }
+    turning
+}
+
+/// Whether `node` compares a duration of the applicant's that moves with
+/// the reference date ([`moves_with_the_date`]) with a fixed one (a
+/// parameter, a literal), given the stages of the nodes before it. Such a
+/// comparison measures a span from a fixed day of the file up to the date
+/// against a written duration, so its answer changes on one day only: the
+/// day the span reaches it (`Dur::cmp_at`).
+fn turns(program: &Program<'_>, node: &Node, stages: &[Stage]) -> bool {
+    let Node::Binary(op, a, b) = *node else {
+        return false;
+    };
+    let compares = matches!(
+        op,
+        BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+    );
+    let fixed = |id: NodeId| {
+        stages.get(id.0 as usize) == Some(&Stage::Fixed)
+            && program.types.get(id.0 as usize) == Some(&Type::Duration)
+    };
+    compares
+        && ((moves_with_the_date(program, a) && fixed(b))
+            || (fixed(a) && moves_with_the_date(program, b)))
+}
+
+/// Whether `id` reads a duration from the applicant's facts that is a span
+/// up to the reference date as the facts move it to another day
+/// (`ApplicantFacts::fact` and `::call`): an age, a registration time, a
+/// residence or work up to the date. The longest residence in a window
+/// is not: its window moves with the date too.
+fn moves_with_the_date(program: &Program<'_>, id: NodeId) -> bool {
+    let duration = program.types.get(id.0 as usize) == Some(&Type::Duration);
+    duration
+        && match *program.node(id) {
+            Node::Fact(_, Side::Applicant, _) => true,
+            Node::Call(slot) => (program.calls.get(usize::from(slot)))
+                .is_some_and(|spec| spec.func != Func::LongestResidenceIn),
+            _ => false,
+        }
 }
 
 /// The nodes `node` reads, in the arena `program` holds.

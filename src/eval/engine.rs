@@ -251,12 +251,17 @@ impl<'a> Engine<'a> {
             .filled
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        filled.applicants.retain(|&(i, held)| {
+        filled.applicants.retain_mut(|(i, held)| {
             let keep = carry && held.is_some_and(|held| held.covers(date));
             // Only the cells that change are touched: a day keeps most.
-            if let (Some(cell), true) = (self.applicants.get_mut(i), !keep || restage) {
+            if let (Some(cell), true) = (self.applicants.get_mut(*i), !keep || restage) {
                 match cell.get_mut() {
-                    Some(facts) if keep => facts.stage(&self.program),
+                    Some(facts) if keep => {
+                        // Staged again, the facts may hold over fewer days
+                        // (a comparison that turns on another day).
+                        facts.stage(&self.program);
+                        *held = facts.held.map(|(_, held)| held);
+                    }
                     _ => drop(cell.take()),
                 }
             }

@@ -15,7 +15,7 @@ use super::record::Application;
 use super::value::{Dur, Value};
 use crate::check::schema::{Fact, Func};
 use crate::compile::{
-    CallSpec, DerivedCode, Packing, Program, Side, StagedPart, Staging, fact_slot, slot_count,
+    CallSpec, DerivedCode, Node, Packing, Program, Side, StagedPart, Staging, fact_slot, slot_count,
 };
 use crate::model::residence::Stretch;
 use crate::model::{Applicant, Buurt, Complex, IncomeSources, Member, Unit};
@@ -383,6 +383,35 @@ impl<'d> ApplicantFacts<'d> {
             staged.mark_unusual();
         }
         self.staged = Some(staged);
+        self.turn(program);
+    }
+
+    /// Narrows the stretch these facts hold over, if they hold over one, to
+    /// the days on which every turning comparison of `program`
+    /// ([`Program::turning`]: an age or a residence up to the date against
+    /// a parameter) gives what it gives on the program's date, the day its
+    /// staged parts were computed on: a part staged over such a comparison
+    /// holds only while it does.
+    fn turn(&mut self, program: &Program<'_>) {
+        let Some((on, mut held)) = self.held else {
+            return;
+        };
+        let derived = Derived::default();
+        for &node in &program.turning {
+            let Node::Binary(_, a, b) = *program.node(node) else {
+                continue;
+            };
+            let fault = Cell::new(None);
+            let ctx = Ctx::applicant_only(self, &derived, &fault);
+            let (x, y) = (
+                eval(program, a, &ctx, &mut Silent),
+                eval(program, b, &ctx, &mut Silent),
+            );
+            if let (Value::Dur(x), Value::Dur(y)) = (x, y) {
+                held.turn(program.date, x, y);
+            }
+        }
+        self.held = Some((on, held));
     }
 
     /// [`ApplicantFacts::new`] without the staged parts: what every part
@@ -503,6 +532,9 @@ impl<'d> ApplicantFacts<'d> {
                 .filter(|(_, spec)| spec.func == Func::LongestResidenceIn)
                 .map(|(slot, spec)| (slot, history.stretches(region_of(program, spec))))
                 .collect();
+            if self.staged.is_some() {
+                self.turn(program);
+            }
         }
         self
     }

@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use super::value::Dur;
 use crate::model::Applicant;
 use crate::model::dates::anniversary;
 use crate::model::household::ADULT_AGE;
@@ -80,6 +81,56 @@ impl Held {
             residence.until.map(&mut cut);
         }
         held
+    }
+
+    /// Narrows the stretch around `on` to the days on which comparing the
+    /// durations `x` and `y`, as read on `on`, gives what it gives on `on`:
+    /// a span from a fixed day up to `on` (which moves with the date, see
+    /// [`super::facts::ApplicantFacts::fact`]) against a written duration
+    /// compares as the date against the day the span reaches it, so the
+    /// answer is the same before that day, on it, and after it. A span
+    /// fixed at both ends, or empty on the date (no residence: empty on
+    /// every day), compares alike on every day; anything else holds only
+    /// on `on`.
+    pub fn turn(&mut self, on: NaiveDate, x: Dur, y: Dur) {
+        let (span, written) = match (x, y) {
+            (Dur::Calendar { .. }, Dur::Calendar { .. }) => return,
+            (span @ Dur::Span { .. }, written @ Dur::Calendar { .. })
+            | (written @ Dur::Calendar { .. }, span @ Dur::Span { .. }) => (span, written),
+            (Dur::Span { .. }, Dur::Span { .. }) => return self.only(on),
+        };
+        let Dur::Span { from, until } = span else {
+            return;
+        };
+        match (from == on, until == on) {
+            (false, false) | (true, true) => {}
+            (false, true) => {
+                if let Some(reached) = span.reaches(written) {
+                    self.turns_on(on, reached);
+                }
+            }
+            (true, false) => self.only(on),
+        }
+    }
+
+    /// Narrows the stretch around `on` to the days that compare with `day`
+    /// as `on` does: before it, on it, or after it.
+    fn turns_on(&mut self, on: NaiveDate, day: NaiveDate) {
+        match on.cmp(&day) {
+            std::cmp::Ordering::Less => {
+                self.through = self.through.min(day.pred_opt().unwrap_or(on));
+            }
+            std::cmp::Ordering::Equal => self.only(on),
+            std::cmp::Ordering::Greater => {
+                self.from = self.from.max(day.succ_opt().unwrap_or(on));
+            }
+        }
+    }
+
+    /// Narrows the stretch to `on` alone.
+    fn only(&mut self, on: NaiveDate) {
+        self.from = self.from.max(on);
+        self.through = self.through.min(on);
     }
 
     /// Narrows the stretch around `on` so that no comparison with `date`
@@ -223,13 +274,7 @@ mod tests {
         }
         let data = Dataset::new(records);
         let fresh_on = |date| Engine::new(rules, &report.sources, &data, date, 5).unwrap();
-        let days: Vec<NaiveDate> = d("2026-02-24")
-            .iter_days()
-            .take_while(|day| *day <= d("2026-03-06"))
-            .collect();
-        let pairs: Vec<(usize, usize)> = (0..data.applicants().len())
-            .flat_map(|a| (0..data.units().len()).map(move |u| (a, u)))
-            .collect();
+        let (days, pairs) = (days_around_the_turn(), every_pair(&data));
         for staging in [Staging::Day, Staging::Held] {
             let mut carried = carried_engine(rules, &report.sources, &data, days[0], staging);
             let mut moved = 0usize;
@@ -256,6 +301,154 @@ mod tests {
                 .any(|&(a, u)| before.decide(a, u) != after.decide(a, u)),
             "no decision changed with the window"
         );
+    }
+
+    /// A comparison staged for the stretch turns on its day: a year of
+    /// work in Heerlen (economic binding) reached on 2026-03-02, and the
+    /// main member's 67th birthday (the AOW age of the passend limits) on
+    /// the same day, neither a file date. Facts staged before that day and
+    /// carried over it decide, and weigh the quotas, as fresh ones do on
+    /// the day before, the day itself and the days after.
+    #[test]
+    fn a_staged_comparison_turns_on_the_day_it_reaches_its_duration() {
+        use crate::model::Dataset;
+        use crate::model::generate::{GenerateOptions, generate};
+        use crate::model::residence::Residence;
+        use crate::model::work::Work;
+        let report = crate::run::check_paths(&[std::path::PathBuf::from("rules")]);
+        let rules = &report.rule_sets[0];
+        let mut records = generate(&GenerateOptions::new(60, 6, 3, d("2026-03-02")));
+        for applicant in &mut records.applicants {
+            applicant.residence = vec![Residence {
+                municipality: "Amsterdam".into(),
+                from: d("2010-01-01"),
+                until: None,
+            }];
+            for member in &mut applicant.household.members {
+                member.study.clear();
+                member.work.clear();
+            }
+            if let Some(main) = applicant.household.members.first_mut() {
+                main.birth_date = d("1959-03-02");
+                main.work = vec![Work {
+                    municipality: "Heerlen".into(),
+                    sector: crate::vocab::Sector::Care,
+                    profession: "verzorgende".into(),
+                    hours_per_week: rust_decimal::Decimal::from(24),
+                    since: d("2025-03-02"),
+                    until: None,
+                }];
+            }
+        }
+        let data = Dataset::new(records);
+        let fresh_on = |date| Engine::new(rules, &report.sources, &data, date, 5).unwrap();
+        let (days, pairs) = (days_around_the_turn(), every_pair(&data));
+        let mut carried = carried_engine(rules, &report.sources, &data, days[0], Staging::Held);
+        let mut moved = 0usize;
+        for date in &days {
+            let program = compile(rules, &report.sources, *date, Staging::Held).unwrap();
+            carried = carried.reuse(program);
+            moved += carried.carried_count();
+            let fresh = fresh_on(*date);
+            for &(a, u) in &pairs {
+                let (decision, kept) = (fresh.decide(a, u), carried.decide(a, u));
+                assert_eq!(decision, kept, "{a} for {u} on {date}");
+                assert_eq!(
+                    fresh.quota_flags(a, u, &decision),
+                    carried.quota_flags(a, u, &kept),
+                    "{a} for {u} on {date}"
+                );
+            }
+        }
+        assert!(moved > 0, "the facts were carried");
+        // Both comparisons are staged for the stretch, and turn inside the
+        // days compared: the test is not empty.
+        assert!(carried.program().turning.len() >= 2);
+        let (before, after) = (fresh_on(d("2026-03-01")), fresh_on(d("2026-03-02")));
+        let turned = |f: &dyn Fn(&Engine<'_>, usize, usize) -> String| {
+            pairs
+                .iter()
+                .any(|&(a, u)| f(&before, a, u) != f(&after, a, u))
+        };
+        assert!(turned(&|e, a, u| format!(
+            "{:?}",
+            e.decide(a, u).derived.priority
+        )));
+        assert!(turned(&|e, a, u| format!(
+            "{:?}",
+            e.quota_flags(a, u, &e.decide(a, u))
+        )));
+    }
+
+    #[test]
+    fn a_span_up_to_the_date_turns_on_the_day_it_reaches_a_written_duration() {
+        let whole = || Held {
+            from: NaiveDate::MIN,
+            through: NaiveDate::MAX,
+        };
+        let year = Dur::Calendar {
+            months: 12,
+            days: 0,
+        };
+        let up_to = |on: &str| Dur::Span {
+            from: d("2025-03-02"),
+            until: d(on),
+        };
+        let turned = |on: &str, x: Dur, y: Dur| {
+            let mut held = whole();
+            held.turn(d(on), x, y);
+            held
+        };
+        let stretch = |from: NaiveDate, through: NaiveDate| Held { from, through };
+        // The day before, the day itself, the day after; either side.
+        assert_eq!(
+            turned("2026-03-01", up_to("2026-03-01"), year),
+            stretch(NaiveDate::MIN, d("2026-03-01"))
+        );
+        assert_eq!(
+            turned("2026-03-02", year, up_to("2026-03-02")),
+            stretch(d("2026-03-02"), d("2026-03-02"))
+        );
+        assert_eq!(
+            turned("2026-03-03", up_to("2026-03-03"), year),
+            stretch(d("2026-03-03"), NaiveDate::MAX)
+        );
+        // A span fixed at both ends, or empty on the date, never turns.
+        let ended = Dur::Span {
+            from: d("2020-01-01"),
+            until: d("2024-01-01"),
+        };
+        assert_eq!(turned("2026-03-01", ended, year), whole());
+        assert_eq!(
+            turned("2026-03-01", Dur::none_on(d("2026-03-01")), year),
+            whole()
+        );
+        assert_eq!(turned("2026-03-01", year, year), whole());
+        // A span that starts on the date and ends later holds on the day.
+        let starting = Dur::Span {
+            from: d("2026-03-01"),
+            until: d("2026-06-01"),
+        };
+        assert_eq!(
+            turned("2026-03-01", starting, year),
+            stretch(d("2026-03-01"), d("2026-03-01"))
+        );
+    }
+
+    /// 2026-02-24 through 2026-03-06: the days around the one the tests'
+    /// comparisons turn on, 2026-03-02.
+    fn days_around_the_turn() -> Vec<NaiveDate> {
+        d("2026-02-24")
+            .iter_days()
+            .take_while(|day| *day <= d("2026-03-06"))
+            .collect()
+    }
+
+    /// Every applicant of `data` with every unit.
+    fn every_pair(data: &crate::model::Dataset) -> Vec<(usize, usize)> {
+        (0..data.applicants().len())
+            .flat_map(|a| (0..data.units().len()).map(move |u| (a, u)))
+            .collect()
     }
 
     fn d(s: &str) -> NaiveDate {
